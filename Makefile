@@ -1,0 +1,51 @@
+# Everyday commands. `make run` and `make test` work on a fresh clone with nothing else typed.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+CATALOGUES := $(wildcard core/translations/*/LC_MESSAGES/messages.po)
+COMPILED := $(CATALOGUES:.po=.mo)
+MODEL := nlp/model/meta.json
+CORPUS := $(shell find nlp/corpus -name '*.jsonl' 2>/dev/null)
+
+.PHONY: run test lint bench install translations extract-messages model clean
+
+run: install translations model ## serve on http://127.0.0.1:5000 with demo data on an empty database
+	REDRESS_ENV=development $(FLASK) db upgrade
+	REDRESS_ENV=development $(FLASK) demo load --if-empty
+	REDRESS_ENV=development $(FLASK) run --host 127.0.0.1 --port 5000 --debug
+
+test: install translations model lint ## the whole suite, SQLite and PostgreSQL
+	$(BIN)/python -m pytest
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
+bench: install model ## every benchmark; each prints one JSON line
+	@for b in bench/[a-z]*.py; do $(BIN)/python -m bench.$$(basename $$b .py) || exit 1; done
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+translations: $(COMPILED)
+
+%.mo: %.po $(VENV)/.installed
+	$(BIN)/pybabel compile --use-fuzzy -i $< -o $@
+
+extract-messages: install ## refresh the catalogues after changing user-facing text
+	$(BIN)/pybabel extract -F babel.cfg -k _l -o core/translations/messages.pot .
+	$(BIN)/pybabel update -i core/translations/messages.pot -d core/translations
+
+model: $(MODEL)
+
+$(MODEL): $(CORPUS) | $(VENV)/.installed
+	$(BIN)/python -m nlp train
+
+clean:
+	rm -rf $(VENV) instance nlp/model .pytest_cache

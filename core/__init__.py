@@ -1,0 +1,87 @@
+"""Redress core: the app factory and the services every domain package plugs into."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from types import ModuleType
+
+from flask import Flask, Response
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from core import cli, db, errors
+from core.admin_views import bp as admin_bp
+from core.auth_views import bp as auth_bp
+from core.config import PROJECT_ROOT, Config
+from core.demo import load_demo_users, register_demo_loader
+from core.extensions import babel, csrf, limiter, login_manager
+from core.i18n import LANGUAGE_NAMES, select_locale
+from core.mail import deliver_mail_committed_in_request
+from core.models import Role, User
+from core.views import bp as core_bp
+from core.views import register_core_start_points
+
+__all__ = ["Config", "create_app"]
+
+
+def create_app(config: Config | None = None, packages: Iterable[ModuleType] = ()) -> Flask:
+    """Build the Flask app from `config` (default: the environment) and the domain `packages`."""
+    config = config or Config.from_env()
+    config.check()
+    app = Flask(
+        __name__,
+        instance_path=config.instance_path,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    app.config.update(config.flask_settings())
+    app.extensions["redress.config"] = config
+    if config.trusted_proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=config.trusted_proxies,  # type: ignore[method-assign]
+                                x_proto=config.trusted_proxies, x_host=config.trusted_proxies)
+    logging.basicConfig(level=logging.INFO if config.is_development else logging.WARNING)
+
+    db.init_app(app, config.sqlalchemy_url)
+    _init_extensions(app)
+    errors.init_app(app)
+    cli.init_app(app)
+    for blueprint in (core_bp, auth_bp, admin_bp):
+        app.register_blueprint(blueprint)
+    register_core_start_points(app)
+    register_demo_loader(app, load_demo_users)
+
+    for package in packages:
+        package.init_app(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    babel.init_app(app, locale_selector=select_locale)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.sign_in"
+    login_manager.login_message = None  # the sign-in page explains itself
+    login_manager.session_protection = "basic"
+
+    @login_manager.user_loader
+    def _load_user(user_id: str) -> User | None:
+        user = db.session.get(User, int(user_id))
+        return user if user is not None and user.active else None
+
+    @app.context_processor
+    def _template_globals() -> dict[str, object]:
+        return {"LANGUAGE_NAMES": LANGUAGE_NAMES, "Role": Role, "current_locale": select_locale}
+
+    @app.after_request
+    def _after_request(response: Response) -> Response:
+        deliver_mail_committed_in_request()
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            "frame-ancestors 'none'; form-action 'self'",
+        )
+        return response

@@ -1,0 +1,119 @@
+"""Typed, frozen configuration read from the environment once, at start-up."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from datetime import timedelta
+from pathlib import Path
+from typing import Any, Literal
+
+Environment = Literal["development", "testing", "production"]
+DEFAULT_SECRET_KEY = "redress-development-only"  # noqa: S105 - refused outside development
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigError(RuntimeError):
+    """The configuration cannot run safely; the message says what to set."""
+
+
+def _as_bool(value: str) -> bool:
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Everything Redress can be told from outside: each field is read from its upper-cased name."""
+
+    redress_env: Environment = "production"
+    secret_key: str = DEFAULT_SECRET_KEY
+    instance_path: str = str(PROJECT_ROOT / "instance")
+    database_url: str = ""  # empty: SQLite in the instance folder
+    # Mail: without MAIL_SERVER every message is written to the log instead of sent.
+    mail_server: str = ""
+    mail_port: int = 25
+    mail_username: str = ""
+    mail_password: str = ""
+    mail_use_tls: bool = False
+    mail_use_ssl: bool = False
+    mail_sender: str = "Redress <noreply@redress.invalid>"
+    mail_timeout_s: int = 10
+    # Throttling: memory:// serves one process; use redis://host:6379 when several workers run.
+    ratelimit_storage_uri: str = "memory://"
+    login_rate_limit: str = "5 per minute"
+    password_reset_max_age_s: int = 3600
+    session_lifetime_hours: int = 12
+    max_upload_mb: int = 110
+    public_base_url: str = "http://127.0.0.1:5000"
+    trusted_proxies: int = 0  # how many reverse proxies set X-Forwarded-* in front of us
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Config:
+        """Build a config from environment variables, then apply explicit overrides."""
+        environ = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for field in fields(cls):
+            raw = environ.get(field.name.upper())
+            if raw is None:
+                continue
+            if field.type == "bool":
+                values[field.name] = _as_bool(raw)
+            elif field.type == "int":
+                try:
+                    values[field.name] = int(raw)
+                except ValueError as exc:
+                    raise ConfigError(f"{field.name.upper()} must be a whole number") from exc
+            else:
+                values[field.name] = raw
+        return replace(cls(**values), **overrides)
+
+    @property
+    def is_development(self) -> bool:
+        return self.redress_env in ("development", "testing")
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        if self.database_url:
+            # Accept the URLs hosting providers hand out; we speak psycopg 3.
+            for prefix in ("postgres://", "postgresql://"):
+                if self.database_url.startswith(prefix):
+                    return "postgresql+psycopg://" + self.database_url[len(prefix):]
+            return self.database_url
+        return f"sqlite:///{Path(self.instance_path) / 'redress.sqlite3'}"
+
+    def check(self) -> None:
+        """Refuse settings that would be unsafe in production."""
+        if self.redress_env not in ("development", "testing", "production"):
+            raise ConfigError("REDRESS_ENV must be development, testing or production")
+        if not self.is_development and self.secret_key == DEFAULT_SECRET_KEY:
+            raise ConfigError(
+                "SECRET_KEY is the development default. Set SECRET_KEY to a long random value "
+                "(for example: python -c 'import secrets; print(secrets.token_urlsafe(48))'), "
+                "or set REDRESS_ENV=development on a developer machine."
+            )
+        if len(self.secret_key) < 16:
+            raise ConfigError("SECRET_KEY must be at least 16 characters long")
+
+    def flask_settings(self) -> dict[str, Any]:
+        """The subset Flask and its extensions read from app.config."""
+        secure_cookies = self.redress_env == "production"
+        return {
+            "SECRET_KEY": self.secret_key,
+            "TESTING": self.redress_env == "testing",
+            "MAX_CONTENT_LENGTH": self.max_upload_mb * 1024 * 1024,
+            "SESSION_COOKIE_HTTPONLY": True,
+            "SESSION_COOKIE_SAMESITE": "Lax",
+            "SESSION_COOKIE_SECURE": secure_cookies,
+            "REMEMBER_COOKIE_HTTPONLY": True,
+            "REMEMBER_COOKIE_SAMESITE": "Lax",
+            "REMEMBER_COOKIE_SECURE": secure_cookies,
+            "PERMANENT_SESSION_LIFETIME": timedelta(hours=self.session_lifetime_hours),
+            "PASSWORD_RESET_MAX_AGE_S": self.password_reset_max_age_s,
+            "LOGIN_RATE_LIMIT": self.login_rate_limit,
+            "RATELIMIT_STORAGE_URI": self.ratelimit_storage_uri,
+            "RATELIMIT_HEADERS_ENABLED": True,
+            "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
+            "BABEL_DEFAULT_LOCALE": "en",
+            "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
+        }

@@ -1,0 +1,51 @@
+"""Demo data: each package registers a loader; `flask demo load` (and `make run`) runs them all."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import Flask, current_app
+from sqlalchemy import func, select
+
+from core import users
+from core.db import session
+from core.models import Role, User
+
+# A loader adds its data (idempotently) and returns lines of credentials or hints to print.
+DemoLoader = Callable[[], list[str]]
+
+DEMO_PASSWORD = "redress-demo-2026"  # noqa: S105 - demo accounts on a development database only
+DEMO_USERS = (
+    ("admin@redress.test", "Ada Admin", Role.ADMIN, "en"),
+    ("supervisor@redress.test", "Sun Li (supervisor)", Role.SUPERVISOR, "zh"),
+    ("officer@redress.test", "Omar Officer", Role.OFFICER, "en"),
+    ("officer2@redress.test", "王芳 (officer)", Role.OFFICER, "zh"),
+    ("holder@redress.test", "Helen Holder (Brightline Audio GmbH)", Role.RIGHTS_HOLDER, "en"),
+)
+
+
+def register_demo_loader(app: Flask, loader: DemoLoader) -> None:
+    app.extensions.setdefault("redress.demo_loaders", []).append(loader)
+
+
+def database_is_empty() -> bool:
+    return not session.scalar(select(func.count()).select_from(User))
+
+
+def load_demo_data() -> list[str]:
+    """Run every registered loader, committing after each; returns what to tell the operator."""
+    lines: list[str] = []
+    for loader in current_app.extensions.get("redress.demo_loaders", []):
+        lines.extend(loader())
+        session.commit()
+    return lines
+
+
+def load_demo_users() -> list[str]:
+    """Staff and a rights holder to try every role with."""
+    lines = [f"Demo accounts (password for all: {DEMO_PASSWORD}):"]
+    for email, name, role, language in DEMO_USERS:
+        if users.find_user_by_email(email) is None:
+            users.create_user(email, name, DEMO_PASSWORD, role, language=language)
+        lines.append(f"  {role.value:<14} {email}")
+    return lines

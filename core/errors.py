@@ -1,0 +1,88 @@
+"""Error pages in the visitor's language, and the JSON error shape under /api/ (DESIGN.md 8)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask, Response, jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from core.db import session
+
+log = logging.getLogger(__name__)
+
+ERROR_CODES = {
+    400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+    405: "method_not_allowed", 409: "conflict", 413: "too_large", 415: "unsupported_media_type",
+    422: "invalid", 429: "rate_limited", 500: "server_error",
+}
+
+
+def _messages() -> dict[int, tuple[str, str]]:
+    """Title and explanation per status, translated at the time of the request."""
+    return {
+        400: (_("Bad request"), _("The request could not be understood. Please check what you "
+                                  "entered and try again.")),
+        401: (_("Sign-in required"), _("Please sign in to continue.")),
+        403: (_("Not allowed"), _("Your account does not have access to this page.")),
+        404: (_("Page not found"), _("There is nothing at this address. Check the link, or go "
+                                     "back to the home page.")),
+        405: (_("Not allowed"), _("This address does not accept that kind of request.")),
+        413: (_("Upload too large"), _("What you sent is larger than Redress accepts. Please send "
+                                       "smaller files.")),
+        429: (_("Too many attempts"), _("You have tried too often in a short time. Please wait a "
+                                        "minute and try again.")),
+        500: (_("Something went wrong"), _("An error on our side stopped this request. Nothing "
+                                           "was saved. Please try again later.")),
+    }
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/") or (
+        request.accept_mimetypes.best == "application/json"
+    )
+
+
+def json_error(
+    status: int, message: str, code: str | None = None, fields: dict[str, Any] | None = None
+) -> tuple[Response, int]:
+    """The API's error answer: {"error": {"code", "message", "fields"}}."""
+    body = {"error": {"code": code or ERROR_CODES.get(status, "error"), "message": message,
+                      "fields": fields or {}}}
+    return jsonify(body), status
+
+
+def render_error(status: int, message: str | None = None) -> tuple[Response | str, int]:
+    """Answer an error as JSON for API callers and as a page for people."""
+    title, explanation = _messages().get(status, (_("Error"), ""))
+    message = message or explanation
+    if wants_json():
+        return json_error(status, message)
+    return render_template("errors/error.html", status=status, title=title, message=message), status
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def _csrf_refused(_error: CSRFError) -> tuple[Response | str, int]:
+        return render_error(400, _("This form has expired or did not come from Redress. Please "
+                                   "reload the page and send it again."))
+
+    @app.errorhandler(HTTPException)
+    def _http_error(error: HTTPException) -> tuple[Response | str, int] | HTTPException:
+        if error.code is None or error.code < 400:
+            return error
+        known = error.code in _messages()
+        # Abort messages given by our own code are meant for the user; werkzeug's defaults are not.
+        custom = error.description if error.description != type(error).description else None
+        return render_error(error.code, custom if custom or not known else None)
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception) -> tuple[Response | str, int]:
+        if isinstance(error, HTTPException):
+            return _http_error(error)  # type: ignore[return-value]
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        session.rollback()
+        return render_error(InternalServerError.code)

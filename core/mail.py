@@ -1,0 +1,140 @@
+"""Mail through an outbox: queue_mail writes a row in the caller's transaction; delivery sends it.
+
+A message is claimed by a conditional update before it is sent, so two senders never send one
+message twice; a failure leaves it pending with a later `next_attempt_at` for the next delivery.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from dataclasses import dataclass
+from datetime import timedelta
+from email.message import EmailMessage
+from email.utils import make_msgid
+from typing import Any
+
+from flask import current_app, g, has_app_context, render_template
+from flask_babel import force_locale
+from sqlalchemy import event, inspect, select, update
+from sqlalchemy.orm import Session
+
+from core import clock
+from core.config import Config
+from core.db import session
+from core.models import LANGUAGES, OutboxMessage, OutboxStatus
+
+log = logging.getLogger(__name__)
+MAX_ATTEMPTS = 8
+
+
+def queue_mail(to: str, template: str, language: str | None, **context: Any) -> OutboxMessage:
+    """Render mail/<template>.{subject,body}.txt in the recipient's language and queue it."""
+    language = language if language in LANGUAGES else "en"
+    with force_locale(language):
+        subject = render_template(f"mail/{template}.subject.txt", **context).strip()
+        body = render_template(f"mail/{template}.body.txt", **context)
+    message = OutboxMessage(
+        to_address=to, subject=subject, body=body, template=template, language=language
+    )
+    session.add(message)
+    if has_app_context():
+        g.setdefault("mail_awaiting_commit", []).append(message)
+    return message
+
+
+@event.listens_for(Session, "after_commit")
+def _note_committed_mail(_session: Session) -> None:
+    """Remember which queued messages are now committed, so the request can send them."""
+    if not has_app_context() or not g.get("mail_awaiting_commit"):
+        return
+    committed = [inspect(message).identity for message in g.pop("mail_awaiting_commit")]
+    g.setdefault("mail_committed", []).extend(key[0] for key in committed if key)
+
+
+@dataclass
+class DeliveryReport:
+    sent: int = 0
+    failed: int = 0
+
+
+def deliver_due_mail(
+    config: Config, limit: int = 200, ids: list[int] | None = None
+) -> DeliveryReport:
+    """Send pending messages that are due (or just `ids`); commits after each message."""
+    now = clock.now()
+    query = (
+        select(OutboxMessage.id)
+        .where(OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.next_attempt_at <= now)
+        .order_by(OutboxMessage.id)
+        .limit(limit)
+    )
+    if ids is not None:
+        query = query.where(OutboxMessage.id.in_(ids))
+    report = DeliveryReport()
+    for message_id in session.scalars(query).all():
+        if not _claim(message_id):
+            continue  # another sender took it
+        message = session.get_one(OutboxMessage, message_id)
+        try:
+            _send(config, message)
+        except (OSError, smtplib.SMTPException) as exc:
+            _reschedule(message, exc)
+            report.failed += 1
+        else:
+            message.status, message.sent_at, message.last_error = (
+                OutboxStatus.SENT, clock.now(), None,
+            )
+            report.sent += 1
+        session.commit()
+    return report
+
+
+def _claim(message_id: int) -> bool:
+    claimed = session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == message_id, OutboxMessage.status == OutboxStatus.PENDING)
+        .values(status=OutboxStatus.SENDING, attempts=OutboxMessage.attempts + 1)
+        .execution_options(synchronize_session=False)
+    )
+    session.commit()
+    return claimed.rowcount == 1
+
+
+def _reschedule(message: OutboxMessage, exc: Exception) -> None:
+    session.refresh(message)
+    message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+    if message.attempts >= MAX_ATTEMPTS:
+        message.status = OutboxStatus.FAILED
+        log.error("giving up on mail %s to %s: %s", message.id, message.to_address, exc)
+        return
+    message.status = OutboxStatus.PENDING
+    # Back off exponentially: 1, 2, 4 ... minutes, so a long SMTP outage costs few attempts.
+    message.next_attempt_at = clock.now() + timedelta(minutes=2 ** (message.attempts - 1))
+
+
+def _send(config: Config, message: OutboxMessage) -> None:
+    email = EmailMessage()
+    email["From"] = config.mail_sender
+    email["To"] = message.to_address
+    email["Subject"] = message.subject
+    email["Message-ID"] = make_msgid(idstring=f"outbox-{message.id}", domain="redress")
+    email["Content-Language"] = message.language
+    email.set_content(message.body)
+    if not config.mail_server:
+        log.info("mail (no MAIL_SERVER set, not sent)\n%s", email.as_string())
+        return
+    smtp_class = smtplib.SMTP_SSL if config.mail_use_ssl else smtplib.SMTP
+    with smtp_class(config.mail_server, config.mail_port, timeout=config.mail_timeout_s) as smtp:
+        if config.mail_use_tls:
+            smtp.starttls()
+        if config.mail_username:
+            smtp.login(config.mail_username, config.mail_password)
+        smtp.send_message(email)
+
+
+def deliver_mail_committed_in_request() -> None:
+    """After a request, try at once to send the mail it committed; failures wait for a retry."""
+    ids = g.pop("mail_committed", None)
+    if ids:
+        deliver_due_mail(current_app.extensions["redress.config"], ids=ids)

@@ -1,0 +1,115 @@
+"""Core tables: user accounts, the append-only audit trail, and the mail outbox."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Any
+
+from flask_login import UserMixin
+from sqlalchemy import JSON, Enum, ForeignKey, Index, String, Text, event
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from core import clock
+from core.db import Base
+
+
+def enum_column(enum_type: type[enum.Enum], length: int = 32) -> Enum:
+    """A portable enum column: a short string holding the member's value, checked by Python."""
+    return Enum(
+        enum_type,
+        native_enum=False,
+        length=length,
+        values_callable=lambda members: [member.value for member in members],
+        validate_strings=True,
+    )
+
+
+class Role(enum.StrEnum):
+    CONSUMER = "consumer"
+    RIGHTS_HOLDER = "rights_holder"
+    SELLER = "seller"
+    OFFICER = "officer"
+    SUPERVISOR = "supervisor"
+    ADMIN = "admin"
+
+    @property
+    def is_staff(self) -> bool:
+        return self in STAFF_ROLES
+
+
+STAFF_ROLES = frozenset({Role.OFFICER, Role.SUPERVISOR, Role.ADMIN})
+SELF_SIGN_UP_ROLES = (Role.CONSUMER, Role.RIGHTS_HOLDER, Role.SELLER)
+LANGUAGES = ("en", "zh")
+
+
+class User(UserMixin, Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)  # stored lower-cased
+    name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[Role] = mapped_column(enum_column(Role, 20), index=True)
+    language: Mapped[str | None] = mapped_column(String(8))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
+    last_sign_in_at: Mapped[datetime | None]
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
+        return self.active
+
+    def has_role(self, *roles: Role) -> bool:
+        return self.role in roles
+
+
+class AuditEvent(Base):
+    """Who did what, when, to what. Rows are only ever added (see the flush guard below)."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=clock.now, index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    actor_email: Mapped[str | None] = mapped_column(String(254))  # as it was at the time
+    action: Mapped[str] = mapped_column(String(60), index=True)
+    target: Mapped[str | None] = mapped_column(String(120))
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    ip_address: Mapped[str | None] = mapped_column(String(45))
+
+
+class OutboxStatus(enum.StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+class OutboxMessage(Base):
+    """A mail to send. Written in the same transaction as the change it reports, sent afterwards."""
+
+    __tablename__ = "outbox_messages"
+    __table_args__ = (Index("ix_outbox_messages_due", "status", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    to_address: Mapped[str] = mapped_column(String(254))
+    subject: Mapped[str] = mapped_column(String(250))
+    body: Mapped[str] = mapped_column(Text)
+    template: Mapped[str] = mapped_column(String(80))
+    language: Mapped[str] = mapped_column(String(8))
+    status: Mapped[OutboxStatus] = mapped_column(
+        enum_column(OutboxStatus, 10), default=OutboxStatus.PENDING
+    )
+    attempts: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
+    next_attempt_at: Mapped[datetime] = mapped_column(default=clock.now)
+    sent_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+@event.listens_for(Session, "before_flush")
+def _audit_is_append_only(session: Session, _context: Any, _instances: Any) -> None:
+    for obj in (*session.dirty, *session.deleted):
+        if isinstance(obj, AuditEvent) and (obj in session.deleted or session.is_modified(obj)):
+            raise PermissionError("audit events are append-only")
