@@ -15,6 +15,7 @@ from core.auth_views import bp as auth_bp
 from core.config import PROJECT_ROOT, Config
 from core.demo import load_demo_users, register_demo_loader
 from core.extensions import babel, csrf, limiter, login_manager
+from core.forms import ROLE_LABELS
 from core.i18n import LANGUAGE_NAMES, select_locale
 from core.mail import deliver_mail_committed_in_request
 from core.models import Role, User
@@ -71,7 +72,8 @@ def _init_extensions(app: Flask) -> None:
 
     @app.context_processor
     def _template_globals() -> dict[str, object]:
-        return {"LANGUAGE_NAMES": LANGUAGE_NAMES, "Role": Role, "current_locale": select_locale}
+        return {"LANGUAGE_NAMES": LANGUAGE_NAMES, "Role": Role, "ROLE_LABELS": ROLE_LABELS,
+                "current_locale": select_locale}
 
     @app.after_request
     def _after_request(response: Response) -> Response:

@@ -37,7 +37,7 @@ class Config:
     mail_password: str = ""
     mail_use_tls: bool = False
     mail_use_ssl: bool = False
-    mail_sender: str = "Redress <noreply@redress.invalid>"
+    mail_sender: str = "Redress <noreply@redress.example>"
     mail_timeout_s: int = 10
     # Throttling: memory:// serves one process; use redis://host:6379 when several workers run.
     ratelimit_storage_uri: str = "memory://"

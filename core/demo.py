@@ -16,11 +16,11 @@ DemoLoader = Callable[[], list[str]]
 
 DEMO_PASSWORD = "redress-demo-2026"  # noqa: S105 - demo accounts on a development database only
 DEMO_USERS = (
-    ("admin@redress.test", "Ada Admin", Role.ADMIN, "en"),
-    ("supervisor@redress.test", "Sun Li (supervisor)", Role.SUPERVISOR, "zh"),
-    ("officer@redress.test", "Omar Officer", Role.OFFICER, "en"),
-    ("officer2@redress.test", "王芳 (officer)", Role.OFFICER, "zh"),
-    ("holder@redress.test", "Helen Holder (Brightline Audio GmbH)", Role.RIGHTS_HOLDER, "en"),
+    ("admin@demo.redress.example", "Ada Admin", Role.ADMIN, "en"),
+    ("supervisor@demo.redress.example", "Sun Li (supervisor)", Role.SUPERVISOR, "zh"),
+    ("officer@demo.redress.example", "Omar Officer", Role.OFFICER, "en"),
+    ("officer2@demo.redress.example", "王芳 (officer)", Role.OFFICER, "zh"),
+    ("holder@demo.redress.example", "Helen Holder (Brightline Audio)", Role.RIGHTS_HOLDER, "en"),
 )
 
 
