@@ -3,21 +3,30 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterable
 from types import ModuleType
 
 from flask import Flask, Response
+from flask_babel import lazy_gettext as _l
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from core import cli, db, errors
-from core.admin_views import bp as admin_bp
+from core import api as core_api
+from core import cli, db, errors, scheduler
+from core.account_views import bp as account_bp
+from core.admin import bp as admin_bp
+from core.api import register_api
+from core.api_tokens import TokenScope, register_token_scope
+from core.api_views import ACCOUNT_SCOPE
+from core.api_views import blp as account_api
 from core.auth_views import bp as auth_bp
 from core.config import PROJECT_ROOT, Config
 from core.demo import load_demo_users, register_demo_loader
 from core.extensions import babel, csrf, limiter, login_manager
 from core.forms import ROLE_LABELS
 from core.i18n import LANGUAGE_NAMES, select_locale
-from core.mail import deliver_mail_committed_in_request
+from core.jobs import Job, register_jobs
+from core.mail import deliver_mail_committed_in_request, deliver_mail_job
 from core.models import Role, User
 from core.views import bp as core_bp
 from core.views import register_core_start_points
@@ -46,14 +55,40 @@ def create_app(config: Config | None = None, packages: Iterable[ModuleType] = ()
     _init_extensions(app)
     errors.init_app(app)
     cli.init_app(app)
-    for blueprint in (core_bp, auth_bp, admin_bp):
+    core_api.init_app(app)
+    for blueprint in (core_bp, auth_bp, admin_bp, account_bp):
         app.register_blueprint(blueprint)
+    register_api(app, account_api)
+    register_token_scope(app, TokenScope(ACCOUNT_SCOPE, _l("Read my account and tokens"),
+                                         frozenset(Role)))
+    register_jobs(app, CORE_JOBS)
     register_core_start_points(app)
     register_demo_loader(app, load_demo_users)
 
     for package in packages:
         package.init_app(app)
+    if config.scheduler_in_process:
+        _start_scheduler_with_first_request(app)
     return app
+
+
+CORE_JOBS = (
+    Job("deliver_mail", "every 1m", deliver_mail_job,
+        "Send the outbox; retry what failed, with backoff."),
+)
+
+
+def _start_scheduler_with_first_request(app: Flask) -> None:
+    """Development server only: run the scheduler in the process that serves requests.
+
+    The reloader's watching process never serves a request, so the scheduler starts once.
+    """
+    started = threading.Lock()
+
+    @app.before_request
+    def _start_once() -> None:
+        if started.acquire(blocking=False):
+            scheduler.start_in_background(app)
 
 
 def _init_extensions(app: Flask) -> None:

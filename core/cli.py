@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import click
 from alembic import command
-from flask import Flask
+from flask import Flask, current_app
+from flask.cli import AppGroup
 from flask_babel import force_locale
 
-from core import migrate, users
+from core import clock, migrate, scheduler, users
 from core.db import engine, session
 from core.demo import database_is_empty, load_demo_data
-from core.models import LANGUAGES, Role
+from core.jobs import declared_jobs, last_runs, next_run, run_job
+from core.models import LANGUAGES, JobOutcome, JobRun, Role
 
-db_cli = click.Group("db", help="Database migrations (Alembic).")
-users_cli = click.Group("users", help="User accounts.")
-demo_cli = click.Group("demo", help="Demo data for trying Redress out.")
+db_cli = AppGroup("db", help="Database migrations (Alembic).")
+jobs_cli = AppGroup("jobs", help="Scheduled jobs.")
+users_cli = AppGroup("users", help="User accounts.")
+demo_cli = AppGroup("demo", help="Demo data for trying Redress out.")
 
 
 @db_cli.command("upgrade")
@@ -82,6 +87,53 @@ def demo_load(if_empty: bool) -> None:
         click.echo(line)
 
 
+@jobs_cli.command("list")
+def jobs_list() -> None:
+    """Every declared job with its schedule, next run, last run and result."""
+    now, last = clock.now(), last_runs()
+    rows = [("job", "schedule", "next run (UTC)", "last run (UTC)", "result")]
+    for job in sorted(declared_jobs().values(), key=lambda j: j.name):
+        run = last.get(job.name)
+        upcoming = next_run(job, now)
+        rows.append((
+            job.name, job.schedule, upcoming.strftime("%Y-%m-%d %H:%M") if upcoming else "-",
+            run.started_at.strftime("%Y-%m-%d %H:%M") if run else "never",
+            _describe_run(run) if run else "-",
+        ))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
+
+
+def _describe_run(run: JobRun) -> str:
+    counts = ", ".join(f"{key} {value}" for key, value in sorted(run.counts.items()))
+    return f"{run.outcome.value}" + (f" ({counts})" if counts else "")
+
+
+@jobs_cli.command("run")
+@click.argument("name")
+@click.option("--now", "moment", type=click.DateTime(formats=["%Y-%m-%dT%H:%M:%S%z",
+              "%Y-%m-%dT%H:%M%z", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"]),
+              help="ISO-8601 moment the job takes as now (UTC unless an offset is given).")
+def jobs_run(name: str, moment: datetime | None) -> None:
+    """Run job NAME once, now or with the clock set to --now."""
+    if name not in declared_jobs():
+        raise click.BadParameter(f"no job is called {name}; see `jobs list`", param_hint="NAME")
+    if moment is not None and moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    run = run_job(name, now=moment, trigger="command")
+    click.echo(f"{name}: {_describe_run(run)}")
+    if run.outcome == JobOutcome.FAILED:
+        raise click.ClickException(run.error or "failed")
+
+
+@click.command("scheduler")
+def scheduler_command() -> None:
+    """Run the scheduler: wait for the lock, then run every job on its schedule."""
+    scheduler.serve(current_app._get_current_object())  # type: ignore[attr-defined]
+
+
 def init_app(app: Flask) -> None:
-    for group in (db_cli, users_cli, demo_cli):
+    app.cli.add_command(scheduler_command)
+    for group in (db_cli, users_cli, demo_cli, jobs_cli):
         app.cli.add_command(group)

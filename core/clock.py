@@ -31,3 +31,8 @@ def frozen_at(moment: datetime) -> Iterator[datetime]:
         yield now()
     finally:
         set_now(previous)
+
+
+def wall_now() -> datetime:
+    """The real time, whatever the clock is set to: for recording when a process actually ran."""
+    return datetime.now(UTC)

@@ -42,11 +42,16 @@ class Config:
     # Throttling: memory:// serves one process; use redis://host:6379 when several workers run.
     ratelimit_storage_uri: str = "memory://"
     login_rate_limit: str = "5 per minute"
+    api_rate_limit: str = "120 per minute"  # per API token (or per address without one)
+    api_address_rate_limit: str = "600 per minute"  # per address, whatever the token
     password_reset_max_age_s: int = 3600
     session_lifetime_hours: int = 12
     max_upload_mb: int = 110
     public_base_url: str = "http://127.0.0.1:5000"
     trusted_proxies: int = 0  # how many reverse proxies set X-Forwarded-* in front of us
+    # Jobs: "name=schedule;name=schedule" replaces declared schedules (crontab or "every 30s").
+    job_schedules: str = ""
+    scheduler_in_process: bool = False  # `make run` only: the dev server runs the scheduler too
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Config:
@@ -94,6 +99,10 @@ class Config:
             )
         if len(self.secret_key) < 16:
             raise ConfigError("SECRET_KEY must be at least 16 characters long")
+
+    def job_schedule_overrides(self) -> dict[str, str]:
+        pairs = (item.split("=", 1) for item in self.job_schedules.split(";") if "=" in item)
+        return {name.strip(): schedule.strip() for name, schedule in pairs}
 
     def flask_settings(self) -> dict[str, Any]:
         """The subset Flask and its extensions read from app.config."""

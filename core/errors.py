@@ -11,6 +11,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from core.db import session
+from core.validation_messages import flatten_field_errors
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +42,7 @@ def _messages() -> dict[int, tuple[str, str]]:
 
 
 def wants_json() -> bool:
-    return request.path.startswith("/api/") or (
+    return request.path.startswith("/api/v") or (
         request.accept_mimetypes.best == "application/json"
     )
 
@@ -55,13 +56,28 @@ def json_error(
     return jsonify(body), status
 
 
-def render_error(status: int, message: str | None = None) -> tuple[Response | str, int]:
+def render_error(
+    status: int, message: str | None = None, code: str | None = None,
+    fields: dict[str, str] | None = None,
+) -> tuple[Response | str, int]:
     """Answer an error as JSON for API callers and as a page for people."""
     title, explanation = _messages().get(status, (_("Error"), ""))
     message = message or explanation
     if wants_json():
-        return json_error(status, message)
+        return json_error(status, message, code, fields)
     return render_template("errors/error.html", status=status, title=title, message=message), status
+
+
+def _api_error_details(error: HTTPException) -> tuple[str | None, str | None, dict[str, str]]:
+    """Message, code and per-field reasons that webargs/flask-smorest attach to an abort."""
+    data = getattr(error, "data", None) or {}
+    fields = flatten_field_errors(data.get("errors") or data.get("messages") or {})
+    message, code = data.get("message"), None
+    if error.code == 400 and any("JSON" in reason for reason in fields.values()):
+        code, message, fields = "malformed_json", _("The request body is not valid JSON."), {}
+    elif error.code == 422 and not message:
+        message = _("Some fields are missing or invalid; see \"fields\" for each one.")
+    return message, code, fields
 
 
 def init_app(app: Flask) -> None:
@@ -74,10 +90,14 @@ def init_app(app: Flask) -> None:
     def _http_error(error: HTTPException) -> tuple[Response | str, int] | HTTPException:
         if error.code is None or error.code < 400:
             return error
-        known = error.code in _messages()
-        # Abort messages given by our own code are meant for the user; werkzeug's defaults are not.
-        custom = error.description if error.description != type(error).description else None
-        return render_error(error.code, custom if custom or not known else None)
+        message, code, fields = _api_error_details(error)
+        if message is None and error.description != type(error).description:
+            message = error.description  # our own abort(..., "why"): meant for the user
+        answer, status = render_error(error.code, message, code, fields)
+        headers = (getattr(error, "data", None) or {}).get("headers") or {}
+        if isinstance(answer, Response):
+            answer.headers.update(headers)
+        return answer, status
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> tuple[Response | str, int]:

@@ -7,12 +7,15 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
+    IntegerField,
     PasswordField,
     SelectChoice,
     SelectField,
+    SelectMultipleField,
     StringField,
 )
-from wtforms.validators import Email, EqualTo, InputRequired, Length
+from wtforms.validators import Email, EqualTo, InputRequired, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from core.i18n import LANGUAGE_NAMES
 from core.models import LANGUAGES, SELF_SIGN_UP_ROLES, Role
@@ -96,3 +99,14 @@ class EditUserForm(FlaskForm):
 
 class LanguageForm(FlaskForm):
     language = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
+
+
+class ApiTokenForm(FlaskForm):
+    name = StringField(_l("Name of the token"), validators=[InputRequired(), Length(max=80)],
+                       description=_l("Say where it is used, e.g. \"nightly listing upload\"."))
+    scopes = SelectMultipleField(
+        _l("What it may do"), validators=[InputRequired()], option_widget=CheckboxInput(),
+        widget=ListWidget(prefix_label=False),
+    )
+    expires_in_days = IntegerField(_l("Expires after (days)"), default=365,
+                                   validators=[Optional(), NumberRange(min=1, max=730)])

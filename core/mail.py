@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import smtplib
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import make_msgid
 from typing import Any
@@ -26,6 +26,7 @@ from core.models import LANGUAGES, OutboxMessage, OutboxStatus
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
+DELIVERY_BATCH = 200
 
 
 def queue_mail(to: str, template: str, language: str | None, **context: Any) -> OutboxMessage:
@@ -59,7 +60,7 @@ class DeliveryReport:
 
 
 def deliver_due_mail(
-    config: Config, limit: int = 200, ids: list[int] | None = None
+    config: Config, limit: int = DELIVERY_BATCH, ids: list[int] | None = None
 ) -> DeliveryReport:
     """Send pending messages that are due (or just `ids`); commits after each message."""
     now = clock.now()
@@ -94,7 +95,8 @@ def _claim(message_id: int) -> bool:
     claimed = session.execute(
         update(OutboxMessage)
         .where(OutboxMessage.id == message_id, OutboxMessage.status == OutboxStatus.PENDING)
-        .values(status=OutboxStatus.SENDING, attempts=OutboxMessage.attempts + 1)
+        .values(status=OutboxStatus.SENDING, attempts=OutboxMessage.attempts + 1,
+                next_attempt_at=clock.now())  # when claimed: how stuck messages are found
         .execution_options(synchronize_session=False)
     )
     session.commit()
@@ -138,3 +140,31 @@ def deliver_mail_committed_in_request() -> None:
     ids = g.pop("mail_committed", None)
     if ids:
         deliver_due_mail(current_app.extensions["redress.config"], ids=ids)
+
+
+def deliver_mail_job(_now: datetime) -> dict[str, int]:
+    """Send every due message in batches; what fails waits for its next attempt."""
+    config = current_app.extensions["redress.config"]
+    total = DeliveryReport()
+    while True:
+        report = deliver_due_mail(config)
+        total.sent += report.sent
+        total.failed += report.failed
+        if report.sent + report.failed < DELIVERY_BATCH:
+            return {"sent": total.sent, "failed": total.failed}
+
+
+def mail_needing_attention(stuck_after: timedelta = timedelta(minutes=10)) -> list[OutboxMessage]:
+    """Failed messages, and messages a sender claimed but never finished (it may have died)."""
+    stuck = (OutboxMessage.status == OutboxStatus.SENDING) & (
+        OutboxMessage.next_attempt_at < clock.now() - stuck_after)
+    return list(session.scalars(
+        select(OutboxMessage)
+        .where((OutboxMessage.status == OutboxStatus.FAILED) | stuck)
+        .order_by(OutboxMessage.id.desc()).limit(200)
+    ))
+
+
+def retry_message(message: OutboxMessage) -> None:
+    """An admin's decision to try a failed or stuck message again."""
+    message.status, message.next_attempt_at = OutboxStatus.PENDING, clock.now()

@@ -99,6 +99,15 @@ def set_active(user: User, active: bool, actor: User) -> None:
                  actor=actor)
 
 
+def update_profile(user: User, name: str, language: str | None) -> None:
+    """Change what a person may change about themselves: their name and language."""
+    if (user.name, user.language) != (name.strip(), language):
+        record_audit("user.profile_changed", f"user:{user.id}", actor=user,
+                     before={"name": user.name, "language": user.language},
+                     after={"name": name.strip(), "language": language})
+        user.name, user.language = name.strip(), language
+
+
 def request_password_reset(email: str, reset_url_for: Callable[[str], str]) -> None:
     """Mail a reset link if an active account has this address; silent otherwise (no oracle)."""
     user = find_user_by_email(email)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from flask import (
     Blueprint,
@@ -20,6 +22,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.wrappers import Response
 
+from core.api import api
 from core.db import session as db_session
 from core.forms import LanguageForm
 from core.models import Role
@@ -62,6 +65,33 @@ def healthz() -> tuple[dict[str, str], int]:
     except SQLAlchemyError:
         return {"status": "unavailable", "database": "unreachable"}, 503
     return {"status": "ok", "database": "ok"}, 200
+
+
+@bp.get("/api/")
+def api_docs() -> str:
+    """The OpenAPI document as a page people can read, in their language."""
+    spec = api.spec.to_dict()
+    return render_template("core/api_docs.html", spec=spec, operations=list(_operations(spec)),
+                           resolve=lambda ref: _resolve(spec, ref))
+
+
+def _operations(spec: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    for path, item in sorted(spec.get("paths", {}).items()):
+        for method in ("get", "post", "put", "patch", "delete"):
+            if method in item:
+                operation = item[method]
+                parameters = operation.get("parameters", []) + item.get("parameters", [])
+                yield {"path": path, "method": method.upper(), **operation,
+                       "parameters": parameters}
+
+
+def _resolve(spec: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
+    """Follow a $ref to the schema it names (one level, which is all our documents use)."""
+    ref = schema.get("$ref", "")
+    if ref.startswith("#/components/"):
+        kind, name = ref.removeprefix("#/components/").split("/", 1)
+        return spec["components"][kind][name]
+    return schema
 
 
 @bp.post("/language")

@@ -7,8 +7,16 @@ connection = config.attributes.get("connection")
 if connection is None:
     raise RuntimeError("run migrations with `flask --app wsgi db ...`, which passes a connection")
 
+
+
+def include_object(obj, name, type_, reflected, compare_to):
+    # APScheduler creates and owns its job store table; it is not one of our models.
+    return not (type_ == "table" and name == "apscheduler_jobs")
+
+
 context.configure(
     connection=connection,
+    include_object=include_object,
     target_metadata=config.attributes["metadata"],
     render_as_batch=connection.dialect.name == "sqlite",  # SQLite alters tables by copying them
     compare_type=True,

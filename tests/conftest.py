@@ -21,12 +21,11 @@ from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import scoped_session
+from sqlalchemy.orm import Session
 
 import core
 from core import clock, migrate
 from core.config import Config
-from core.db import session as db_session
 from core.extensions import limiter
 from core.models import Role, User
 from core.passwords import hash_password
@@ -158,10 +157,15 @@ def backend(app: Flask) -> str:
 
 
 @pytest.fixture
-def db(app: Flask) -> Iterator[scoped_session]:
-    """The database session, in an application context of the test's own."""
-    with app.app_context():
-        yield db_session
+def db(app: Flask) -> Iterator[Session]:
+    """A session of the test's own on the test's transaction, for arranging and checking.
+
+    It needs no application context, so requests made by the test client get contexts (and
+    `g`, and a session) of their own, as they would in production.
+    """
+    with Session(bind=app.extensions["redress.db"].bind,
+                 join_transaction_mode="create_savepoint") as own:
+        yield own
 
 
 @pytest.fixture
@@ -170,7 +174,7 @@ def client(app: Flask) -> FlaskClient:
 
 
 @pytest.fixture
-def make_user(db: scoped_session) -> Callable[..., User]:
+def make_user(db: Session) -> Callable[..., User]:
     """Create (and commit, inside the test's transaction) a user with `role`."""
 
     def make(role: Role = Role.CONSUMER, email: str | None = None, **fields: Any) -> User:

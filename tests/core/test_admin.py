@@ -51,7 +51,7 @@ def test_admin_changes_a_role_and_deactivates(client: FlaskClient, make_user, db
         AuditEvent.target == f"user:{officer.id}", AuditEvent.actor_id == admin.id)).all()
     assert sorted(actions) == ["user.deactivated", "user.role_changed"]
 
-    fresh = FlaskClient(client.application)
+    fresh = client.application.test_client()
     answer = post_form(fresh, "/sign-in", {"email": officer.email, "password": "x" * 12})
     assert answer.status_code == 400
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -10,12 +10,12 @@ from werkzeug.wrappers import Response
 
 from core import users as accounts
 from core.access import roles_required
+from core.admin.blueprint import bp
 from core.db import session
 from core.forms import CreateUserForm, EditUserForm
 from core.models import Role, User
 from core.web import render_form
 
-bp = Blueprint("admin", __name__, url_prefix="/admin")
 PAGE_SIZE = 50
 
 

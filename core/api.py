@@ -1,0 +1,143 @@
+"""JSON API conventions (DESIGN.md section 8), on flask-smorest.
+
+Packages declare endpoints on `api_blueprint(...)` with marshmallow schemas; validation, the
+OpenAPI document at /api/openapi.json, the error shape, token auth, rate limits and pagination
+come from here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import wraps
+from typing import Any, TypeVar
+
+import marshmallow as ma
+from flask import Flask, g, request
+from flask_babel import gettext as _
+from flask_smorest import Api, Blueprint, abort
+from sqlalchemy import Select
+
+from core import api_tokens
+from core.db import session
+from core.extensions import csrf, limiter
+from core.models import ApiToken, User
+
+View = TypeVar("View", bound=Callable[..., Any])
+BEARER = {"BearerToken": []}
+
+
+class ApiSchema(ma.Schema):
+    """Base of every request and response schema: unknown fields are refused, not ignored."""
+
+    class Meta:
+        unknown = ma.RAISE
+
+
+class ErrorDetailSchema(ApiSchema):
+    code = ma.fields.String(required=True, metadata={"example": "invalid"})
+    message = ma.fields.String(required=True)
+    fields = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.String(), required=True)
+
+
+class ErrorSchema(ApiSchema):
+    error = ma.fields.Nested(ErrorDetailSchema, required=True)
+
+
+class PageArgsSchema(ApiSchema):
+    limit = ma.fields.Integer(load_default=20, validate=ma.validate.Range(min=1, max=100))
+    after = ma.fields.String(load_default=None, validate=ma.validate.Length(max=64),
+                             metadata={"description": "the `next` value of the previous page"})
+
+
+class RedressApi(Api):
+    ERROR_SCHEMA = ErrorSchema
+
+    def _register_error_handlers(self) -> None:
+        """core.errors answers every error, of the API and of pages alike."""
+
+
+api = RedressApi()
+
+
+def api_blueprint(name: str, import_name: str, url_prefix: str, description: str) -> Blueprint:
+    """A blueprint under /api/v1 whose endpoints are documented in the OpenAPI document."""
+    return Blueprint(name, import_name, url_prefix=f"/api/v1{url_prefix}", description=description)
+
+
+def _token_or_address() -> str:
+    token = api_tokens.bearer_secret(request.headers.get("Authorization"))
+    return f"token:{api_tokens.token_digest(token)}" if token else f"addr:{request.remote_addr}"
+
+
+def register_api(app: Flask, blueprint: Blueprint) -> None:
+    """Serve `blueprint`, rate limited per token (or per address for anonymous callers)."""
+    config = app.extensions["redress.config"]
+    limiter.limit(config.api_rate_limit, key_func=_token_or_address)(blueprint)
+    limiter.limit(config.api_address_rate_limit)(blueprint)
+    # The API authenticates by bearer token, never by the session cookie, so there is no
+    # cross-site request to forge: CSRF tokens are for the HTML forms.
+    csrf.exempt(blueprint)
+    api.register_blueprint(blueprint)
+
+
+def token_required(scope: str | None = None) -> Callable[[View], View]:
+    """Require `Authorization: Bearer <token>`, usable and (if given) holding `scope`."""
+
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def guarded(*args: Any, **kwargs: Any) -> Any:
+            token = api_tokens.authenticate(request.headers.get("Authorization"))
+            if token is None:
+                abort(401, message=_("A valid API token is required: send it as "
+                                     "\"Authorization: Bearer <token>\"."),
+                      headers={"WWW-Authenticate": 'Bearer realm="redress"'})
+            if scope and scope not in token.scopes:
+                abort(403, message=_("This token does not have the scope %(scope)s.",
+                                     scope=scope))
+            g.api_token = token
+            session.commit()  # the token's last use
+            return view(*args, **kwargs)
+
+        return guarded  # type: ignore[return-value]
+
+    return decorate
+
+
+def api_user() -> User:
+    """The account behind the token of this request."""
+    token: ApiToken = g.api_token
+    return token.user
+
+
+def keyset_page(query: Select[Any], key: Any, after: str | None, limit: int) -> dict[str, Any]:
+    """One page of `query` ordered by the integer column `key`: {"items", "next"}."""
+    if after is not None:
+        if not after.isdigit():
+            abort(422, errors={"query": {"after": ["Invalid value."]}})
+        query = query.where(key > int(after))
+    rows: Sequence[Any] = session.scalars(query.order_by(key).limit(limit + 1)).all()
+    more = len(rows) > limit
+    items = list(rows[:limit])
+    return {"items": items, "next": str(_key_value(items[-1], key)) if more else None}
+
+
+def _key_value(row: Any, key: Any) -> Any:
+    return getattr(row, key.key)
+
+
+def init_app(app: Flask) -> None:
+    app.config.update({
+        "API_TITLE": "Redress API",
+        "API_VERSION": "v1",
+        "OPENAPI_VERSION": "3.0.3",
+        "OPENAPI_URL_PREFIX": "/api",
+        "OPENAPI_JSON_PATH": "openapi.json",
+        "API_SPEC_OPTIONS": {
+            "info": {"description": "Complaints, IP notices and seller credit records. Errors are "
+                                    "{\"error\": {\"code\", \"message\", \"fields\"}} with a 4xx "
+                                    "status, in the language of Accept-Language (en or zh)."},
+            "components": {"securitySchemes": {"BearerToken": {"type": "http",
+                                                               "scheme": "bearer"}}},
+        },
+    })
+    api.init_app(app)
