@@ -39,7 +39,7 @@ translations: $(COMPILED)
 	$(BIN)/pybabel compile --use-fuzzy -i $< -o $@
 
 extract-messages: install ## refresh the catalogues after changing user-facing text
-	$(BIN)/pybabel extract -F babel.cfg -k _l --no-location -o core/translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ --no-location -o core/translations/messages.pot .
 	$(BIN)/pybabel update -i core/translations/messages.pot -d core/translations
 
 model: $(MODEL)

@@ -21,6 +21,7 @@ from core.api_views import ACCOUNT_SCOPE
 from core.api_views import blp as account_api
 from core.auth_views import bp as auth_bp
 from core.config import PROJECT_ROOT, Config
+from core.converters import IdConverter
 from core.demo import load_demo_users, register_demo_loader
 from core.extensions import babel, csrf, limiter, login_manager
 from core.forms import ROLE_LABELS
@@ -45,6 +46,7 @@ def create_app(config: Config | None = None, packages: Iterable[ModuleType] = ()
         static_folder=str(PROJECT_ROOT / "static"),
     )
     app.config.update(config.flask_settings())
+    app.url_map.converters["id"] = IdConverter
     app.extensions["redress.config"] = config
     if config.trusted_proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=config.trusted_proxies,  # type: ignore[method-assign]

@@ -56,7 +56,7 @@ def create_token() -> Response | tuple[str, int]:
     return response
 
 
-@bp.post("/tokens/<int:token_id>/revoke")
+@bp.post("/tokens/<id:token_id>/revoke")
 @roles_required(*API_ROLES)
 def revoke_token(token_id: int) -> Response:
     token = session.get(ApiToken, token_id)

@@ -18,6 +18,7 @@ from flask_smorest import Api, Blueprint, abort
 from sqlalchemy import Select
 
 from core import api_tokens
+from core.converters import MAX_ID, IdConverter
 from core.db import session
 from core.extensions import csrf, limiter
 from core.models import ApiToken, User
@@ -45,7 +46,7 @@ class ErrorSchema(ApiSchema):
 
 class PageArgsSchema(ApiSchema):
     limit = ma.fields.Integer(load_default=20, validate=ma.validate.Range(min=1, max=100))
-    after = ma.fields.String(load_default=None, validate=ma.validate.Length(max=64),
+    after = ma.fields.String(load_default=None, validate=ma.validate.Regexp(r"^[0-9]{1,9}$"),
                              metadata={"description": "the `next` value of the previous page"})
 
 
@@ -112,9 +113,7 @@ def api_user() -> User:
 def keyset_page(query: Select[Any], key: Any, after: str | None, limit: int) -> dict[str, Any]:
     """One page of `query` ordered by the integer column `key`: {"items", "next"}."""
     if after is not None:
-        if not after.isdigit():
-            abort(422, errors={"query": {"after": ["Invalid value."]}})
-        query = query.where(key > int(after))
+        query = query.where(key > int(after))  # PageArgsSchema let only digits through
     rows: Sequence[Any] = session.scalars(query.order_by(key).limit(limit + 1)).all()
     more = len(rows) > limit
     items = list(rows[:limit])
@@ -141,3 +140,5 @@ def init_app(app: Flask) -> None:
         },
     })
     api.init_app(app)
+    api.register_converter(
+        IdConverter, lambda _converter: {"type": "integer", "minimum": 1, "maximum": MAX_ID})

@@ -96,7 +96,7 @@ class Tokens(MethodView):
         return keyset_page(query, ApiToken.id, page["after"], page["limit"])
 
 
-@blp.route("/tokens/<int:token_id>")
+@blp.route("/tokens/<id:token_id>")
 class TokenById(MethodView):
     @blp.doc(security=[BEARER])
     @blp.response(204)

@@ -62,8 +62,16 @@ class AdvisoryLock:
             return False
 
     def release(self) -> None:
-        if self.connection is not None:
-            self.connection.close()  # closing the session releases the lock
+        if self.connection is None:
+            return
+        try:
+            # The pool keeps the server session alive, so closing alone would keep the lock.
+            self.connection.execute(text("SELECT pg_advisory_unlock(:key)"),
+                                    {"key": ADVISORY_LOCK_KEY})
+        except DBAPIError:
+            pass  # the connection is gone, and the lock with it
+        finally:
+            self.connection.close()
             self.connection = None
 
 

@@ -57,7 +57,7 @@ def mail() -> str:
                            form=FlaskForm())
 
 
-@bp.post("/mail/<int:message_id>/retry")
+@bp.post("/mail/<id:message_id>/retry")
 @roles_required(Role.ADMIN)
 def retry_mail(message_id: int) -> Response:
     message = session.get(OutboxMessage, message_id) or abort(404)

@@ -59,7 +59,7 @@ def create_user() -> str | Response:
     ), 400
 
 
-@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+@bp.route("/users/<id:user_id>", methods=["GET", "POST"])
 @roles_required(Role.ADMIN)
 def edit_user(user_id: int) -> str | Response | tuple[str, int]:
     user = session.get(User, user_id) or abort(404)

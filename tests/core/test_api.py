@@ -120,7 +120,7 @@ def test_token_list_is_paginated(client: FlaskClient, token: str, holder, app) -
     assert [t["name"] for t in second.get_json()["items"]] == ["extra 2", "extra 3"]
     assert second.get_json()["next"] is None
     bad = client.get("/api/v1/tokens?limit=1000&after=zzz", headers=bearer(token))
-    assert bad.status_code == 422 and set(error_of(bad)["fields"]) == {"limit"}
+    assert bad.status_code == 422 and set(error_of(bad)["fields"]) == {"limit", "after"}
 
 
 def test_rate_limit_per_token(client: FlaskClient, token: str) -> None:
