@@ -13,7 +13,7 @@ CORPUS := $(shell find nlp/corpus -name '*.jsonl' 2>/dev/null)
 run: install translations model ## serve on http://127.0.0.1:5000 with demo data on an empty database
 	REDRESS_ENV=development $(FLASK) db upgrade
 	REDRESS_ENV=development $(FLASK) demo load --if-empty
-	REDRESS_ENV=development $(FLASK) run --host 127.0.0.1 --port 5000 --debug
+	REDRESS_ENV=development SCHEDULER_IN_PROCESS=1 $(FLASK) run --host 127.0.0.1 --port 5000 --debug
 
 test: install translations model lint ## the whole suite, SQLite and PostgreSQL
 	$(BIN)/python -m pytest
