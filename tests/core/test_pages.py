@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from flask.testing import FlaskClient
 
-from tests.conftest import post_form
+from core.errors import render_error
+from core.models import Role
+from tests.conftest import post_form, sign_in
 
 
 def test_home_sends_each_kind_of_user_to_their_start(client: FlaskClient) -> None:
@@ -86,3 +88,21 @@ def test_security_headers_and_cookie_flags(client: FlaskClient) -> None:
     assert "default-src 'self'" in response.headers["Content-Security-Policy"]
     cookie = response.headers.get("Set-Cookie", "")
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_every_error_page_exists_in_both_languages(app) -> None:
+    titles = {400: "请求有误", 403: "无权访问", 404: "页面不存在", 413: "上传内容过大",
+              429: "尝试次数过多", 500: "出错了"}
+    for status, title in titles.items():
+        with app.test_request_context("/x", headers={"Accept-Language": "zh"}):
+            page, code = render_error(status)
+        assert code == status and title in page
+        with app.test_request_context("/x", headers={"Accept-Language": "en"}):
+            page, _ = render_error(status)
+        assert title not in page and "<h1>" in page
+
+
+def test_forbidden_page_in_chinese(client, make_user) -> None:
+    sign_in(client, make_user(Role.OFFICER))
+    response = client.get("/admin/users", headers={"Accept-Language": "zh"})
+    assert response.status_code == 403 and "无权访问" in response.get_data(as_text=True)
