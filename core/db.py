@@ -105,7 +105,9 @@ def _make_sqlite_behave(sqlite_engine: Engine) -> None:
 
     @event.listens_for(sqlite_engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # IMMEDIATE takes the write lock up front, so two writers queue (busy_timeout) instead of
+        # one failing with "database is locked" when it upgrades a read to a write.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def init_app(app: Flask, url: str) -> None:

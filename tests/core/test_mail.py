@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from datetime import timedelta
 
+import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
-from core import clock
+import core
+from core import clock, migrate
 from core.db import session
 from core.mail import deliver_due_mail, queue_mail
 from core.models import OutboxMessage, OutboxStatus
-from tests.conftest import Inbox, free_port
+from tests.conftest import BACKENDS, Inbox, free_port, make_config, temporary_database
+from wsgi import PACKAGES
 
 
 def test_a_queued_message_is_sent_once_in_the_recipients_language(app, db, inbox: Inbox) -> None:
@@ -55,3 +59,38 @@ def test_smtp_down_keeps_the_message_then_delivers_it_once(app, db, inbox: Inbox
     finally:
         server.stop()
     assert len(inbox.to("anna@example.org")) == 1
+
+
+@pytest.mark.parametrize("backend_name", BACKENDS)
+def test_two_senders_at_once_send_each_message_once(
+    backend_name: str, tmp_path, smtp_server, inbox: Inbox
+) -> None:
+    with temporary_database(backend_name, tmp_path) as url:
+        app = core.create_app(make_config(url, tmp_path, smtp_server.port), packages=PACKAGES)
+        migrate.upgrade(app.extensions["redress.db"].engine)
+        with app.test_request_context():
+            for number in range(40):
+                queue_mail(f"reader{number}@example.org", "password_reset", "en",
+                           user={"name": "Reader"}, link="http://localhost/x")
+            session.commit()
+
+        failures: list[BaseException] = []
+
+        def sender() -> None:
+            try:
+                with app.app_context():
+                    deliver_due_mail(app.extensions["redress.config"])
+            except BaseException as exc:  # a sender that crashes fails the test
+                failures.append(exc)
+
+        threads = [threading.Thread(target=sender) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        with app.app_context():
+            statuses = set(session.scalars(select(OutboxMessage.status)))
+        app.extensions["redress.db"].engine.dispose()
+    assert failures == [] and statuses == {OutboxStatus.SENT}
+    received = sorted(message["To"] for message in inbox.messages)
+    assert received == sorted(f"reader{number}@example.org" for number in range(40))
