@@ -27,7 +27,7 @@ from core.extensions import babel, csrf, limiter, login_manager
 from core.forms import ROLE_LABELS
 from core.i18n import LANGUAGE_NAMES, select_locale
 from core.jobs import Job, register_jobs
-from core.mail import deliver_mail_committed_in_request, deliver_mail_job
+from core.mail import deliver_mail_job, send_committed_mail_after
 from core.models import Role, User
 from core.views import bp as core_bp
 from core.views import register_core_start_points
@@ -114,7 +114,7 @@ def _init_extensions(app: Flask) -> None:
 
     @app.after_request
     def _after_request(response: Response) -> Response:
-        deliver_mail_committed_in_request()
+        send_committed_mail_after(response)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")

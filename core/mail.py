@@ -14,7 +14,7 @@ from email.message import EmailMessage
 from email.utils import make_msgid
 from typing import Any
 
-from flask import current_app, g, has_app_context, render_template
+from flask import Flask, Response, current_app, g, has_app_context, render_template
 from flask_babel import force_locale
 from sqlalchemy import event, inspect, select, update
 from sqlalchemy.orm import Session
@@ -135,11 +135,23 @@ def _send(config: Config, message: OutboxMessage) -> None:
         smtp.send_message(email)
 
 
-def deliver_mail_committed_in_request() -> None:
-    """After a request, try at once to send the mail it committed; failures wait for a retry."""
+def send_committed_mail_after(response: Response) -> None:
+    """Once the response has gone out, send the mail the request committed.
+
+    The person does not wait for SMTP; what fails stays pending for the deliver_mail job.
+    """
     ids = g.pop("mail_committed", None)
     if ids:
-        deliver_due_mail(current_app.extensions["redress.config"], ids=ids)
+        app = current_app._get_current_object()  # type: ignore[attr-defined]
+        response.call_on_close(lambda: _deliver_now(app, ids))
+
+
+def _deliver_now(app: Flask, ids: list[int]) -> None:
+    with app.app_context():
+        try:
+            deliver_due_mail(app.extensions["redress.config"], ids=ids)
+        except Exception:  # the response is sent; the job will retry what this did not send
+            log.exception("sending mail %s right after the request failed", ids)
 
 
 def deliver_mail_job(_now: datetime) -> dict[str, int]:

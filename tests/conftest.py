@@ -119,6 +119,14 @@ def make_config(database_url: str, folder: Path, smtp_port: int, **overrides: An
     )
 
 
+class BufferedClient(FlaskClient):
+    """Reads the whole response and closes it, as a server does, so work done on close runs."""
+
+    def open(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("buffered", True)
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture(scope="session", params=BACKENDS)
 def migrated_app(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
@@ -128,6 +136,7 @@ def migrated_app(
     folder = tmp_path_factory.mktemp(request.param)
     with temporary_database(request.param, folder) as url:
         app = core.create_app(make_config(url, folder, smtp_server.port), packages=PACKAGES)
+        app.test_client_class = BufferedClient
         database = app.extensions["redress.db"]
         migrate.upgrade(database.engine)
         yield app
