@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from core import api as core_api
-from core import cli, db, errors, scheduler
+from core import cli, db, errors, input_guard, scheduler
 from core.account_views import bp as account_bp
 from core.admin import bp as admin_bp
 from core.api import register_api
@@ -56,6 +56,7 @@ def create_app(config: Config | None = None, packages: Iterable[ModuleType] = ()
     db.init_app(app, config.sqlalchemy_url)
     _init_extensions(app)
     errors.init_app(app)
+    input_guard.init_app(app)
     cli.init_app(app)
     core_api.init_app(app)
     for blueprint in (core_bp, auth_bp, admin_bp, account_bp):

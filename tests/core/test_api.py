@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from core.api_tokens import issue_api_token, token_digest
 from core.db import session
 from core.models import ApiToken, AuditEvent, Role, User
+from tests.conftest import post_form
 
 
 @pytest.fixture
@@ -139,3 +140,15 @@ def test_openapi_document_and_readable_page(client: FlaskClient) -> None:
     assert spec["openapi"].startswith("3.") and "/api/v1/me" in spec["paths"]
     page = client.get("/api/", headers={"Accept-Language": "zh"}).get_data(as_text=True)
     assert "PUT /api/v1/me" in page and "请求体" in page
+
+
+def test_a_nul_character_is_refused_everywhere(client: FlaskClient, token: str, db) -> None:
+    api = client.put("/api/v1/me", json={"name": "Helen\x00", "language": "en"},
+                     headers=bearer(token))
+    assert api.status_code == 400 and "NUL" in error_of(api)["message"]
+    form = post_form(client, "/sign-up", {"name": "Eve\x00", "email": "eve@example.org",
+                                          "role": "consumer", "password": "p" * 12,
+                                          "confirm": "p" * 12})
+    assert form.status_code == 400 and "NUL" in form.get_data(as_text=True)
+    assert db.scalar(select(User).where(User.email == "eve@example.org")) is None
+    assert client.get("/api/v1/tokens?after=1\x00", headers=bearer(token)).status_code == 400
