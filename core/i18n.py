@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import request, session
+from flask import has_request_context, request, session
 from flask_login import current_user
 
 from core.models import LANGUAGES
@@ -11,7 +11,9 @@ LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
 
 
 def select_locale() -> str:
-    """The language for this request."""
+    """The language for this request (English outside requests: jobs, the command line)."""
+    if not has_request_context():
+        return "en"
     chosen = session.get("language")
     if chosen in LANGUAGES:
         return chosen

@@ -7,3 +7,15 @@ Each domain issue adds its own; every signal carries ids and a time, never ORM o
 from blinker import Namespace
 
 redress_signals = Namespace()
+
+case_outcome = redress_signals.signal("case-outcome")
+"""A case outcome that counts on the seller's credit record (DESIGN.md section 7).
+
+Sent by casework, complaints and ipr when the finding is recorded, inside their transaction:
+`case_outcome.send(sender, seller_id=..., case_reference="C-2026-000123", event="takedown",
+at=aware_datetime)`. `event` is one of complaint_upheld, no_answer, refused_mediation, takedown,
+takedown_counterfeit, counterfeit_confirmed, unsafe_confirmed, fraud_confirmed, or
+takedown_restored (reverses that case's takedown event). sellers records the credit event and
+updates the seller's tier in the same transaction (it flushes, never commits); sending the same
+outcome twice records it once.
+"""

@@ -1,0 +1,284 @@
+"""Platforms and the seller registry: finding the seller a case is about, editing, aliases."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from email_validator import EmailNotValidError, validate_email
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import aliased
+
+from core.audit import record_audit
+from core.db import session
+from core.models import User
+from sellers.identity import (
+    NOT_WORD,
+    is_valid_uscc,
+    name_key,
+    name_similarity,
+    normalise_uscc,
+    shop_url_key,
+)
+from sellers.models import Platform, Seller, SellerAlias
+
+SAME_SELLER = 90  # name similarity (0-100) at which two names on one platform are one seller
+POSSIBLE_DUPLICATE = 75  # ... and from which a new seller is shown to officers as a duplicate
+SELLER_FIELDS = ("name", "platform_id", "shop_url", "platform_seller_id", "country",
+                 "registration_number", "contact_email", "contact_person", "trader_address",
+                 "trader_phone", "trade_register")
+
+
+class SellerError(ValueError):
+    """A refused change; `field` names the form or API field it concerns, if any."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(str(message))
+        self.message = message
+        self.field = field
+
+
+# Platforms
+
+
+def platforms() -> list[Platform]:
+    """Every platform, by name."""
+    return list(session.scalars(select(Platform).order_by(func.lower(Platform.name))))
+
+
+def find_platform(name_or_domain: str | None) -> Platform | None:
+    """The platform called so (any case), or whose domain the text is or ends with."""
+    if not name_or_domain or not name_or_domain.strip():
+        return None
+    wanted = name_or_domain.strip().casefold()
+    host = shop_url_key(wanted) or wanted
+    host = host.split("/", 1)[0]
+    for platform in platforms():
+        if platform.name.casefold() == wanted:
+            return platform
+    for platform in platforms():
+        if any(host == domain or host.endswith(f".{domain}") for domain in platform.domains):
+            return platform
+    return None
+
+
+def save_platform(platform: Platform | None, actor: User | None = None, **fields: Any) -> Platform:
+    """Create a platform (platform=None) or change one; names are unique regardless of case."""
+    name = fields["name"].strip()
+    clash = session.scalar(select(Platform).where(func.lower(Platform.name) == name.lower()))
+    if clash is not None and clash is not platform:
+        raise SellerError(_l("There is already a platform called %(name)s.", name=name), "name")
+    created = platform is None
+    platform = platform or Platform()
+    platform.name = name
+    platform.domains = [domain.strip().lower().removeprefix("www.")
+                        for domain in fields.get("domains", []) if domain.strip()]
+    platform.country = (fields.get("country") or "").upper() or None
+    platform.contact_email = fields.get("contact_email") or None
+    platform.contact_url = fields.get("contact_url") or None
+    session.add(platform)
+    session.flush()
+    record_audit("platform.created" if created else "platform.changed", f"platform:{platform.id}",
+                 actor=actor, name=platform.name)
+    return platform
+
+
+# Sellers
+
+
+def canonical(seller: Seller) -> Seller:
+    """The seller that stands for `seller` now (itself unless merged into another)."""
+    if seller.merged_into_id is None:
+        return seller
+    return session.get_one(Seller, seller.merged_into_id)
+
+
+@dataclass(frozen=True)
+class Match:
+    seller: Seller
+    by: str  # platform_seller_id, shop_url, name
+    score: float
+
+
+def find_seller(
+    name: str | None, shop_url: str | None, platform: Platform | None,
+    platform_seller_id: str | None,
+) -> tuple[Match | None, Match | None]:
+    """(the seller these details identify, or None; the closest seller below the threshold)."""
+    platform_id = platform.id if platform else None
+    same_platform = (Seller.platform_id == platform_id if platform_id
+                     else Seller.platform_id.is_(None))
+    seller_id = (platform_seller_id or "").strip() or None
+    if seller_id and platform_id:
+        found = session.scalar(select(Seller).where(
+            Seller.platform_id == platform_id, Seller.platform_seller_id == seller_id))
+        if found is not None:
+            return Match(canonical(found), "platform_seller_id", 100), None
+    url_key = shop_url_key(shop_url)
+    if url_key:
+        found = session.scalar(select(Seller).where(same_platform, Seller.shop_url_key == url_key)
+                               .order_by(Seller.id).limit(1))
+        if found is not None:
+            return Match(canonical(found), "shop_url", 100), None
+    if not name or not name.strip():
+        return None, None
+    key = name_key(name)
+    alias = aliased(SellerAlias)
+    candidates = session.execute(
+        select(Seller.id, Seller.name_key, alias.name_key, Seller.platform_seller_id)
+        .outerjoin(alias, alias.seller_id == Seller.id).where(same_platform)
+        .order_by(Seller.id))
+    best: tuple[float, int] | None = None
+    for candidate_id, own_key, alias_key, their_id in candidates:
+        if seller_id and their_id and their_id != seller_id:
+            continue  # two different ids on one platform are two sellers, however alike
+        score = max(name_similarity(key, own_key),
+                    name_similarity(key, alias_key) if alias_key else 0)
+        if best is None or score > best[0]:
+            best = (score, candidate_id)
+    if best is None:
+        return None, None
+    match = Match(canonical(session.get_one(Seller, best[1])), "name", best[0])
+    return (match, None) if best[0] >= SAME_SELLER else (None, match)
+
+
+def resolve_seller(
+    name: str | None, shop_url: str | None = None, platform: Platform | str | None = None,
+    platform_seller_id: str | None = None,
+) -> Seller:
+    """The seller a case is about: found by platform seller id, shop URL, or a name close
+    enough on the same platform; otherwise a new seller (flagged if it may be a duplicate)."""
+    if isinstance(platform, str):
+        platform = find_platform(platform)
+    match, near = find_seller(name, shop_url, platform, platform_seller_id)
+    if match is not None:
+        _complete(match.seller, name, shop_url, platform_seller_id, exact=match.by != "name")
+        return match.seller
+    if not name or not name.strip():
+        if not shop_url and not platform_seller_id:
+            raise SellerError(_l("Give the seller's name, shop address or platform seller id."))
+        name = platform_seller_id or shop_url or ""
+    seller = Seller(
+        name=name.strip()[:200], name_key=name_key(name)[:200], platform=platform,
+        shop_url=(shop_url or "").strip()[:500] or None, shop_url_key=shop_url_key(shop_url),
+        platform_seller_id=(platform_seller_id or "").strip()[:100] or None,
+    )
+    if near is not None and near.score >= POSSIBLE_DUPLICATE:
+        seller.possible_duplicate_of_id = near.seller.id
+        seller.duplicate_score = round(near.score)
+    session.add(seller)
+    session.flush()
+    return seller
+
+
+def _complete(seller: Seller, name: str | None, shop_url: str | None,
+              platform_seller_id: str | None, exact: bool) -> None:
+    """Remember a new spelling as an alias; fill a missing URL or id from an exact match."""
+    if name and name.strip() and name.strip() != seller.name:
+        add_alias(seller, name.strip())
+    if exact and shop_url and not seller.shop_url:
+        seller.shop_url, seller.shop_url_key = shop_url.strip()[:500], shop_url_key(shop_url)
+    if exact and platform_seller_id and not seller.platform_seller_id and seller.platform_id:
+        seller.platform_seller_id = platform_seller_id.strip()[:100]
+
+
+def add_alias(seller: Seller, name: str, actor: User | None = None) -> SellerAlias | None:
+    """Record another name of the seller (nothing if it is already known)."""
+    name = name.strip()[:200]
+    if not name or name == seller.name or any(alias.name == name for alias in seller.aliases):
+        return None
+    alias = SellerAlias(seller=seller, name=name, name_key=name_key(name)[:200])
+    session.add(alias)
+    session.flush()
+    if actor is not None:
+        record_audit("seller.alias_added", f"seller:{seller.id}", actor=actor, alias=name)
+    return alias
+
+
+def check_seller_fields(fields: dict[str, Any], seller: Seller | None = None) -> dict[str, Any]:
+    """Cleaned seller details, or SellerError naming the first field that is wrong."""
+    cleaned = {key: (value.strip() if isinstance(value, str) else value) or None
+               for key, value in fields.items() if key in SELLER_FIELDS}
+    if not cleaned.get("name"):
+        raise SellerError(_l("The seller needs a name."), "name")
+    if cleaned.get("country"):
+        cleaned["country"] = cleaned["country"].upper()
+    number = cleaned.get("registration_number")
+    if number and cleaned.get("country") == "CN":
+        number = cleaned["registration_number"] = normalise_uscc(number)
+        if not is_valid_uscc(number):
+            raise SellerError(_l("This is not a valid unified social credit code (18 characters "
+                                 "with a check character)."), "registration_number")
+    if cleaned.get("contact_email"):
+        try:
+            cleaned["contact_email"] = validate_email(
+                cleaned["contact_email"], check_deliverability=False).normalized
+        except EmailNotValidError as error:
+            raise SellerError(_l("This e-mail address is not valid."), "contact_email") from error
+    platform_id, seller_id = cleaned.get("platform_id"), cleaned.get("platform_seller_id")
+    if platform_id and session.get(Platform, platform_id) is None:
+        raise SellerError(_l("There is no such platform."), "platform_id")
+    if platform_id and seller_id:
+        clash = session.scalar(select(Seller).where(
+            Seller.platform_id == platform_id, Seller.platform_seller_id == seller_id))
+        if clash is not None and clash is not seller:
+            raise SellerError(_l("Seller %(id)s already has this platform seller id.",
+                                 id=clash.id), "platform_seller_id")
+    return cleaned
+
+
+def save_seller(seller: Seller | None, actor: User | None = None, **fields: Any) -> Seller:
+    """Create a seller (seller=None) or change the given details of one; audited."""
+    current = {key: getattr(seller, key) for key in SELLER_FIELDS} if seller else {}
+    cleaned = check_seller_fields({**current, **fields}, seller)
+    created = seller is None
+    seller = seller or Seller()
+    for key in SELLER_FIELDS:
+        setattr(seller, key, cleaned.get(key))
+    seller.name_key = name_key(seller.name)[:200]
+    seller.shop_url_key = shop_url_key(seller.shop_url)
+    session.add(seller)
+    session.flush()
+    record_audit("seller.created" if created else "seller.changed", f"seller:{seller.id}",
+                 actor=actor, fields=sorted(key for key in fields if key in SELLER_FIELDS))
+    return seller
+
+
+def search_sellers(text: str | None, platform_id: int | None = None) -> Select[tuple[Seller]]:
+    """Unmerged sellers whose name or alias contains `text` (normalised), for lists and the API."""
+    query = select(Seller).where(Seller.merged_into_id.is_(None))
+    if platform_id:
+        query = query.where(Seller.platform_id == platform_id)
+    key = name_key(text) if text and text.strip() else ""
+    if key:
+        by_key = _contains(key)
+        plain = _contains(" ".join(NOT_WORD.sub(" ", text.casefold()).split()))
+        alias_match = select(SellerAlias.seller_id).where(
+            SellerAlias.name_key.like(by_key, escape="\\"))
+        query = query.where(or_(Seller.name_key.like(by_key, escape="\\"),
+                                func.lower(Seller.name).like(plain, escape="\\"),
+                                Seller.id.in_(alias_match)))
+    return query
+
+
+def _contains(text: str) -> str:
+    """A LIKE pattern matching `text` anywhere, its wildcards taken literally."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def possible_duplicates() -> list[Seller]:
+    """New sellers that look like an existing one, for officers to merge or dismiss."""
+    return list(session.scalars(
+        select(Seller).where(Seller.possible_duplicate_of_id.is_not(None),
+                             Seller.merged_into_id.is_(None))
+        .order_by(Seller.duplicate_score.desc(), Seller.id)))
+
+
+def dismiss_duplicate(seller: Seller, actor: User) -> None:
+    """An officer says the two sellers are different."""
+    record_audit("seller.not_duplicate", f"seller:{seller.id}", actor=actor,
+                 of=seller.possible_duplicate_of_id)
+    seller.possible_duplicate_of_id = None
+    seller.duplicate_score = None
+    session.flush()

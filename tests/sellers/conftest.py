@@ -1,0 +1,75 @@
+"""Factories for seller tests: sellers, case outcomes sent through the real signal, tokens."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from flask import Flask
+from sqlalchemy import select
+
+from core import clock
+from core.db import session
+from core.signals import case_outcome
+from sellers.models import Platform, Seller
+from sellers.services import issue_seller_access, resolve_seller
+
+T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+
+
+def platform_id(app: Flask, name: str) -> int:
+    with app.app_context():
+        return session.scalar(select(Platform.id).where(Platform.name == name))
+
+
+@pytest.fixture
+def make_seller(app: Flask) -> Callable[..., int]:
+    """Resolve (usually: create) a seller and commit; returns its id."""
+
+    def make(name: str = "Shenzhen ABC Technology Co., Ltd.", platform: str | None = "AliExpress",
+             shop_url: str | None = None, platform_seller_id: str | None = None,
+             **fields: Any) -> int:
+        with app.app_context():
+            seller = resolve_seller(name, shop_url, platform, platform_seller_id)
+            for key, value in fields.items():
+                setattr(seller, key, value)
+            session.commit()
+            return seller.id
+
+    return make
+
+
+@pytest.fixture
+def outcome(app: Flask) -> Callable[..., None]:
+    """Send a case outcome as casework would, in a transaction of its own, and commit."""
+
+    def send(seller_id: int, case_reference: str, event: str, at: datetime = T0) -> None:
+        with app.app_context(), clock.frozen_at(at):
+            case_outcome.send("test", seller_id=seller_id, case_reference=case_reference,
+                              event=event, at=at)
+            session.commit()
+
+    return send
+
+
+@pytest.fixture
+def access_link(app: Flask) -> Callable[..., str]:
+    """Issue a seller-access secret for (seller, case) and commit; returns the secret."""
+
+    def issue(seller_id: int, case_reference: str, valid_for: timedelta = timedelta(days=30)
+              ) -> str:
+        with app.app_context():
+            secret, _ = issue_seller_access(session.get_one(Seller, seller_id), case_reference,
+                                            valid_for)
+            session.commit()
+            return secret
+
+    return issue
+
+
+def seller_state(db, seller_id: int) -> tuple[str, int]:
+    db.expire_all()
+    seller = db.get(Seller, seller_id)
+    return seller.tier.value, seller.active_points
