@@ -36,7 +36,7 @@ $(VENV)/.installed: pyproject.toml
 translations: $(COMPILED)
 
 %.mo: %.po $(VENV)/.installed
-	$(BIN)/pybabel compile --use-fuzzy -i $< -o $@
+	$(BIN)/pybabel compile -i $< -o $@
 
 extract-messages: install ## refresh the catalogues after changing user-facing text
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ --no-location -o core/translations/messages.pot .

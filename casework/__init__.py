@@ -1,7 +1,36 @@
-"""casework: see DESIGN.md section 2."""
+"""casework: the case workflow shared by every kind of case (DESIGN.md section 2)."""
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+from casework import models  # noqa: F401 - registers the tables
+from casework.cli import calendars_cli, nlp_cli
+from casework.demo import load_demo_queues
+from casework.jobs import JOBS
+from casework.views import admin_bp, bp
+from core.demo import register_demo_loader
+from core.jobs import register_jobs
+from core.models import Role
+from core.views import StartPoint, add_start_point
+
+STAFF = frozenset({Role.OFFICER, Role.SUPERVISOR, Role.ADMIN})
 
 
 def init_app(app: Flask) -> None:
-    """Nothing to register yet."""
+    """Officer and admin pages, the command line, the calendar reminder, demo queues."""
+    app.register_blueprint(bp)
+    app.register_blueprint(admin_bp)
+    app.cli.add_command(nlp_cli)
+    app.cli.add_command(calendars_cli)
+    register_demo_loader(app, load_demo_queues)
+    register_jobs(app, JOBS)
+    add_start_point(app, StartPoint(
+        audience=_l("Case officers and supervisors"), title=_l("My case queues"),
+        description=_l("Cases waiting in your queues, most urgent first; take the next one."),
+        endpoint="casework.cases", roles=STAFF,
+    ))
+    add_start_point(app, StartPoint(
+        audience=_l("Administrators"), title=_l("Queues, SLAs and calendars"),
+        description=_l("Routing rules, deadlines per state, holidays and make-up working days."),
+        endpoint="casework_admin.queues", roles=frozenset({Role.ADMIN}),
+    ))

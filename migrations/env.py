@@ -2,17 +2,12 @@
 
 from alembic import context
 
+from migrations.schema_filter import include_object
+
 config = context.config
 connection = config.attributes.get("connection")
 if connection is None:
     raise RuntimeError("run migrations with `flask --app wsgi db ...`, which passes a connection")
-
-
-
-def include_object(obj, name, type_, reflected, compare_to):
-    # APScheduler creates and owns its job store table; it is not one of our models.
-    return not (type_ == "table" and name == "apscheduler_jobs")
-
 
 context.configure(
     connection=connection,

@@ -19,7 +19,7 @@ def test_visitor_switches_to_chinese_and_back(live_server: LiveServer, page: Pag
     expect(page.get_by_role("heading", level=1)).to_contain_text("跨境网购投诉处理")
     expect(page.locator("html")).to_have_attribute("lang", "zh-Hans")
     page.get_by_label("语言").select_option("en")
-    page.get_by_role("button", name="切换").click()
+    page.get_by_role("button", name="更改").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("cross-border online trade")
 
 

@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 
 from core import migrate
 from core.db import Base, make_engine
+from migrations.schema_filter import include_object
 from tests.conftest import BACKENDS, temporary_database
 from wsgi import PACKAGES  # noqa: F401 - importing the packages registers every model
 
@@ -28,7 +29,8 @@ def empty_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Eng
 
 def differences(engine: Engine) -> list:
     with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "include_object": include_object})
         return compare_metadata(context, Base.metadata)
 
 

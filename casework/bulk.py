@@ -1,0 +1,56 @@
+"""Bulk actions on a selection of cases: each case succeeds or fails on its own."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
+
+from casework.access import can_see
+from casework.assignment import AssignmentError, assign, change_priority
+from casework.models import Case
+from casework.transitions import TransitionError, transition
+from core.db import session
+from core.models import User
+
+ACTIONS = ("assign", "transition", "priority")
+MAX_SELECTION = 200
+
+
+@dataclass(frozen=True)
+class BulkResult:
+    case_id: int
+    reference: str
+    ok: bool
+    message: str = ""
+
+
+def bulk_apply(actor: User, case_ids: list[int], action: str, *, target: str | None = None,
+               assignee: User | None = None, priority: int | None = None,
+               reason: str | None = None) -> list[BulkResult]:
+    """Apply one action to each selected case, each in a savepoint of its own."""
+    cases = {c.id: c for c in session.scalars(select(Case).where(Case.id.in_(case_ids)))}
+    results = []
+    for case_id in case_ids:
+        case = cases.get(case_id)
+        if case is None or not can_see(actor, case):
+            results.append(BulkResult(case_id, "", False, _("You do not work on this case.")))
+            continue
+        try:
+            with session.begin_nested():
+                if action == "assign":
+                    assign(case, assignee, actor)
+                elif action == "transition":
+                    transition(case, target or "", actor, reason)
+                else:
+                    change_priority(case, priority if priority is not None else -1, actor)
+        except (TransitionError, AssignmentError) as error:
+            results.append(BulkResult(case.id, case.reference, False, error.message))
+        except SQLAlchemyError:
+            results.append(BulkResult(case.id, case.reference, False,
+                                      _("Someone else changed this case meanwhile.")))
+        else:
+            results.append(BulkResult(case.id, case.reference, True))
+    return results

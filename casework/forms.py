@@ -1,0 +1,116 @@
+"""Forms of the officer and admin pages. Choices that depend on the case are set by the view."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
+
+PRIORITY_LABELS = {0: _l("urgent"), 1: _l("high"), 2: _l("normal"), 3: _l("low")}
+PRIORITY_CHOICES = [SelectChoice(str(value), label) for value, label in PRIORITY_LABELS.items()]
+
+
+class TransitionForm(FlaskForm):
+    target = SelectField(_l("Next step"), validators=[InputRequired()], choices=[])
+    reason = TextAreaField(_l("Reason"), validators=[Optional(), Length(max=20_000)])
+
+
+class NoteForm(FlaskForm):
+    body = TextAreaField(_l("Internal note"), validators=[InputRequired(), Length(max=20_000)])
+
+
+class MessageForm(FlaskForm):
+    to = SelectMultipleField(_l("To"), validators=[InputRequired()], choices=[])
+    body = TextAreaField(_l("Message"), validators=[InputRequired(), Length(max=20_000)])
+
+
+class AttachmentForm(FlaskForm):
+    file = FileField(_l("File"), validators=[FileRequired()])
+    shared = BooleanField(_l("Visible to the parties"))
+
+
+class AssignForm(FlaskForm):
+    assignee = SelectField(_l("Assign to"), choices=[], validate_choice=True)
+
+
+class PriorityForm(FlaskForm):
+    priority = SelectField(_l("Priority"), choices=PRIORITY_CHOICES)
+
+
+class CorrectionForm(FlaskForm):
+    category = SelectField(_l("Category"), validators=[InputRequired()], choices=[])
+    entities = TextAreaField(
+        _l("Entities"), validators=[Optional(), Length(max=20_000)],
+        description=_l("One a line: LABEL start-end, e.g. PRODUCT 4-17."))
+
+
+class MergeForm(FlaskForm):
+    survivor = StringField(_l("Merge this case into (reference)"),
+                           validators=[InputRequired(), Length(max=40)])
+    reason = TextAreaField(_l("Reason"), validators=[Optional(), Length(max=2000)])
+
+
+class BulkForm(FlaskForm):
+    cases = SelectMultipleField(_l("Cases"), validators=[InputRequired()], choices=[],
+                                validate_choice=False)
+    action = SelectField(_l("Action"), choices=[SelectChoice("assign", _l("Assign")),
+                                                SelectChoice("transition", _l("Move to state")),
+                                                SelectChoice("priority", _l("Set priority"))])
+    assignee = SelectField(_l("Assign to"), choices=[], validate_choice=False)
+    target = StringField(_l("State"), validators=[Optional(), Length(max=40)])
+    priority = SelectField(_l("Priority"), choices=PRIORITY_CHOICES)
+    reason = TextAreaField(_l("Reason"), validators=[Optional(), Length(max=2000)])
+
+
+class QueueForm(FlaskForm):
+    code = StringField(_l("Code"), validators=[InputRequired(), Length(max=40),
+                                               Regexp(r"^[a-z0-9_-]+$")])
+    name = StringField(_l("Name"), validators=[InputRequired(), Length(max=120)])
+    calendar = SelectField(_l("Calendar"), choices=[])
+    triage = BooleanField(_l("Triage queue (low-confidence cases)"))
+    auto_assign = BooleanField(_l("Assign new cases automatically (fewest open cases)"))
+
+
+class RuleForm(FlaskForm):
+    position = IntegerField(_l("Position"), validators=[InputRequired(),
+                                                        NumberRange(min=0, max=100_000)])
+    kind = StringField(_l("Kind"), validators=[Optional(), Length(max=40)])
+    category = StringField(_l("Category"), validators=[Optional(), Length(max=40)])
+    language = StringField(_l("Language"), validators=[Optional(), Length(max=8)])
+    priority = SelectField(_l("Priority"), choices=[SelectChoice("", "—"), *PRIORITY_CHOICES])
+    jurisdiction = StringField(_l("Jurisdiction"), validators=[Optional(), Length(max=8)])
+
+
+class MemberForm(FlaskForm):
+    email = StringField(_l("Officer's e-mail address"),
+                        validators=[InputRequired(), Length(max=254)])
+
+
+class CalendarDayForm(FlaskForm):
+    day = DateField(_l("Day"), validators=[InputRequired()])
+    kind = SelectField(_l("Kind"), choices=[SelectChoice("holiday", _l("Public holiday")),
+                                            SelectChoice("workday", _l("Make-up working day")),
+                                            SelectChoice("", _l("Ordinary day"))])
+    name = StringField(_l("Name"), validators=[Optional(), Length(max=120)])
+
+
+class CalendarYearForm(FlaskForm):
+    year = IntegerField(_l("Year"), validators=[InputRequired(), NumberRange(min=2000, max=2100)])
+
+
+class SlaForm(FlaskForm):
+    kind = StringField(validators=[InputRequired(), Length(max=40)])
+    state = StringField(validators=[InputRequired(), Length(max=40)])
+    sla_days = IntegerField(_l("Working days"), validators=[Optional(),
+                                                            NumberRange(min=1, max=365)])

@@ -1,0 +1,70 @@
+"""The case-kind registry (DESIGN.md section 2): what casework needs of a kind but cannot import.
+
+`complaints` and `ipr` each call `register_case_kind(app, CaseKind(...))` in their `init_app`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from flask import Flask, current_app
+
+from casework.models import Case
+from casework.workflow import Workflow
+
+
+@dataclass(frozen=True)
+class Party:
+    """Someone a case is about or for, and how to reach them."""
+
+    role: str  # consumer, seller, rights_holder
+    name: str
+    email: str | None
+    language: str = "en"
+
+
+@dataclass(frozen=True)
+class CaseKind:
+    """A kind of case and the functions through which casework reads it.
+
+    - `parties(case)`: the parties and their contacts (told on merge, shown to staff);
+    - `text(case)`: the text the NLP analysed (for corrections and search);
+    - `search_text(case)`: everything an officer may search for, words and numbers;
+    - `relation_keys(case)`: (name, value) pairs that relate cases: "email", "order",
+      "seller", "listing", ...;
+    - `anonymise(case)`: blank the kind's personal data in place.
+    """
+
+    name: str
+    label: str
+    reference_prefix: str
+    nlp_kind: str  # "consumer" or "ipr": the label set the NLP corrections belong to
+    workflow: Workflow
+    parties: Callable[[Case], list[Party]]
+    text: Callable[[Case], str]
+    search_text: Callable[[Case], str]
+    relation_keys: Callable[[Case], list[tuple[str, str]]]
+    anonymise: Callable[[Case], None]
+    categories: tuple[str, ...] = ()  # the labels an officer may correct the category to
+    entity_labels: tuple[str, ...] = ()  # the entity labels an officer may mark
+
+
+def register_case_kind(app: Flask, kind: CaseKind) -> None:
+    registry = app.extensions.setdefault("redress.case_kinds", {})
+    if kind.name in registry:
+        raise ValueError(f"case kind {kind.name} is registered twice")
+    registry[kind.name] = kind
+
+
+def unregister_case_kind(app: Flask, name: str) -> None:
+    app.extensions.get("redress.case_kinds", {}).pop(name, None)
+
+
+def case_kinds() -> dict[str, CaseKind]:
+    return dict(current_app.extensions.get("redress.case_kinds", {}))
+
+
+def case_kind(name: str) -> CaseKind:
+    """The registered kind called `name` (KeyError when no package registered it)."""
+    return current_app.extensions.get("redress.case_kinds", {})[name]

@@ -1,0 +1,86 @@
+"""Workflow as data: each case kind declares its states, moves, who may make them, and SLAs.
+
+A kind writes one `Workflow(...)` table; `casework.transitions` is the only code that reads it to
+move a case. Actors are role names (`officer`, `supervisor`, `admin`, ...) or parties without an
+account (`consumer`, `seller`, `rights_holder` acting through their secret links) or `system`
+(scheduled jobs).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+SYSTEM = "system"
+STAFF = frozenset({"officer", "supervisor", "admin"})
+SUPERVISORS = frozenset({"supervisor", "admin"})
+
+
+@dataclass(frozen=True)
+class State:
+    """A state; `sla_days` working days to leave it, counted from entering it or `counted_from`.
+
+    A `paused` state stops the clock of the stage the case came from: returning to that stage
+    charges only what was left of it. A `final` state closes the case.
+    """
+
+    name: str
+    sla_days: int | None = None
+    counted_from: str | None = None  # count from the last time the case entered this state
+    paused: bool = False
+    final: bool = False
+
+
+@dataclass(frozen=True)
+class Transition:
+    """An allowed move and who may make it; `needs_reason` refuses a move without a reason."""
+
+    source: str
+    target: str
+    by: frozenset[str] = STAFF
+    needs_reason: bool = False
+    label: str = ""  # the button text (a lazy translation), default: the target state's name
+
+
+@dataclass(frozen=True)
+class Workflow:
+    kind: str
+    initial: str
+    states: tuple[State, ...]
+    transitions: tuple[Transition, ...]
+    state_labels: dict[str, str] = field(default_factory=dict, hash=False)
+
+    def __post_init__(self) -> None:
+        names = {state.name for state in self.states}
+        unknown = {self.initial} - names
+        for move in self.transitions:
+            unknown |= {move.source, move.target} - names
+        for state in self.states:
+            if state.counted_from:
+                unknown |= {state.counted_from} - names
+        if unknown:
+            raise ValueError(f"workflow {self.kind} names unknown states: {sorted(unknown)}")
+
+    def state(self, name: str) -> State:
+        for state in self.states:
+            if state.name == name:
+                return state
+        raise KeyError(name)
+
+    def moves_from(self, source: str) -> list[Transition]:
+        return [move for move in self.transitions if move.source == source]
+
+    def move(self, source: str, target: str) -> Transition | None:
+        return next((m for m in self.moves_from(source) if m.target == target), None)
+
+    def open_states(self) -> list[str]:
+        return [state.name for state in self.states if not state.final]
+
+    def label(self, state: str) -> str:
+        return str(self.state_labels.get(state, state.replace("_", " ")))
+
+
+def moves_for(workflow: Workflow, source: str, actors: Iterable[str]) -> list[Transition]:
+    """The moves out of `source` that one of `actors` may make."""
+    allowed = set(actors)
+    return [move for move in workflow.moves_from(source) if move.by & allowed]

@@ -1,0 +1,96 @@
+"""Admin pages for queues and their rules, SLA policies and calendars."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from casework.models import Calendar, CalendarDay, Case, Queue, QueueRule, SlaPolicy
+from core.db import session
+from core.models import Role
+from tests.casework.conftest import file_case, make_queue, make_staff, shanghai
+from tests.conftest import post_form, sign_in
+
+
+@pytest.fixture
+def admin(app, test_kind):
+    with app.app_context():
+        user = make_staff(Role.ADMIN)
+        return type("Who", (), {"email": user.email, "id": user.id})
+
+
+def rows(app, model, *where) -> int:
+    with app.app_context():
+        return session.scalar(select(func.count()).select_from(model).where(*where))
+
+
+def test_only_admins_edit_queues_slas_and_calendars(app, client, test_kind) -> None:
+    with app.app_context():
+        supervisor = make_staff(Role.SUPERVISOR)
+        supervisor = type("Who", (), {"email": supervisor.email})
+    sign_in(client, supervisor)
+    for page in ("/admin/casework/queues", "/admin/casework/sla", "/admin/casework/calendars"):
+        assert client.get(page).status_code == 403
+
+
+def test_queues_and_rules_are_created_and_bad_input_refused(app, client, admin) -> None:
+    sign_in(client, admin)
+    assert client.get("/admin/casework/queues").status_code == 200
+    queues = rows(app, Queue)
+    calendar = str(rows(app, Calendar))
+    assert post_form(client, "/admin/casework/queues",
+                     {"code": "Bad Code!", "name": "X", "calendar": calendar}).status_code == 400
+    assert post_form(client, "/admin/casework/queues",
+                     {"code": "triage", "name": "X", "calendar": calendar}).status_code == 400
+    assert rows(app, Queue) == queues
+    answer = post_form(client, "/admin/casework/queues",
+                       {"code": "fraud", "name": "Fraud", "calendar": calendar})
+    assert answer.status_code == 302
+    url = answer.headers["Location"]
+    assert post_form(client, f"{url}/rules", {"position": "-1"}).status_code == 400
+    assert post_form(client, f"{url}/rules", {"position": "5", "category": "fraud",
+                                              "priority": ""}).status_code == 302
+    assert rows(app, QueueRule, QueueRule.category == "fraud") == 1
+    assert post_form(client, f"{url}/members", {"email": "nobody@example.org"}).status_code == 400
+    assert "fraud" in client.get(url).get_data(as_text=True)
+
+
+def test_an_sla_override_applies_to_cases_entering_the_state(app, client, admin) -> None:
+    sign_in(client, admin)
+    assert "submitted" in client.get("/admin/casework/sla").get_data(as_text=True)
+    bad = {"kind": "test_kind", "state": "nowhere", "sla_days": "3"}
+    assert post_form(client, "/admin/casework/sla", bad).status_code == 400
+    bad = {"kind": "test_kind", "state": "submitted", "sla_days": "0"}
+    assert post_form(client, "/admin/casework/sla", bad).status_code == 400
+    assert rows(app, SlaPolicy) == 0
+    good = {"kind": "test_kind", "state": "submitted", "sla_days": "3"}
+    assert post_form(client, "/admin/casework/sla", good).status_code == 302
+    with app.app_context():
+        make_queue(rule={"kind": "test_kind", "position": 1})
+        case = file_case(at="2026-03-02 10:00")
+        assert case.due_at == shanghai("2026-03-05 23:59:59")
+
+
+def test_a_holiday_added_by_an_admin_moves_open_deadlines(app, client, admin) -> None:
+    with app.app_context():
+        make_queue(rule={"kind": "test_kind", "position": 1})
+        case_id = file_case(at="2026-03-02 10:00").id
+        calendar_id = session.scalars(select(Calendar.id).where(Calendar.code == "CN")).one()
+    sign_in(client, admin)
+    url = f"/admin/casework/calendars/{calendar_id}"
+    assert "Spring Festival" in client.get(f"{url}?year=2026").get_data(as_text=True)
+    assert client.get(f"{url}?year=abc").status_code == 400
+    assert post_form(client, url, {"day": "2026-03-04", "kind": "holiday",
+                                   "name": ""}).status_code == 400
+    assert post_form(client, url, {"day": "not a day", "kind": "holiday"}).status_code == 400
+    before = rows(app, CalendarDay)
+    assert post_form(client, url, {"day": "2026-03-04", "kind": "holiday",
+                                   "name": "Local holiday"}).status_code == 302
+    assert rows(app, CalendarDay) == before + 1
+    with app.app_context():
+        assert session.get(Case, case_id).due_at == shanghai("2026-03-12 23:59:59")
+    page = client.get("/admin/casework/calendars").get_data(as_text=True)
+    assert "No holiday data for 2027" in page  # the clock is in 2026 and 2027 is not out yet
+    assert post_form(client, f"{url}/years", {"year": "1999"}).status_code == 400
+    assert post_form(client, f"{url}/years", {"year": "2027"}).status_code == 302
+    assert "No holiday data" not in client.get("/admin/casework/calendars").get_data(as_text=True)
