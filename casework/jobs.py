@@ -9,6 +9,7 @@ from sqlalchemy import select
 from casework.calendar_store import missing_years
 from casework.escalation import escalate_due_cases
 from casework.models import Calendar
+from casework.retention import purge_personal_data, remind_parties
 from core.db import session
 from core.jobs import Job
 from core.mail import queue_mail
@@ -32,6 +33,10 @@ def remind_calendar_years(now: datetime) -> dict[str, int]:
 
 
 JOBS = (
+    Job("remind", "7 * * * *", remind_parties,
+        "Remind parties whose answer is due within 2 working days, once per deadline."),
+    Job("purge_personal_data", "30 3 * * *", purge_personal_data,
+        "Anonymise the personal data of cases closed longer than the retention period."),
     Job("escalate", "*/5 * * * *", escalate_due_cases,
         "Raise late cases to warning, overdue and very overdue; tell officers and supervisors."),
     # China publishes next year's holidays in November; Alaveteli reminds on 1 November too.

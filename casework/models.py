@@ -212,6 +212,7 @@ class Case(Base):
     last_activity_at: Mapped[datetime] = mapped_column(default=clock.now)
     closed_at: Mapped[datetime | None]
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    anonymised_at: Mapped[datetime | None]  # personal data removed after the retention period
     nlp_analysis: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     nlp_confidence: Mapped[float | None] = mapped_column(Float)
     search_text: Mapped[str] = mapped_column(Text, default="")
@@ -277,6 +278,19 @@ class CaseKey(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(20))
     value: Mapped[str] = mapped_column(String(500))
+
+
+class DeadlineReminder(Base):
+    """A reminder sent to a party for one deadline; the unique key makes it once only."""
+
+    __tablename__ = "deadline_reminders"
+    __table_args__ = (UniqueConstraint("case_id", "due_at", "party"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    due_at: Mapped[datetime]
+    party: Mapped[str] = mapped_column(String(20))
+    sent_at: Mapped[datetime]
 
 
 class EscalationNotice(Base):

@@ -29,6 +29,7 @@ class State:
     counted_from: str | None = None  # count from the last time the case entered this state
     paused: bool = False
     final: bool = False
+    waits_on: str | None = None  # the party whose answer this state awaits: reminded before due
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,17 @@ class PageArgsSchema(ApiSchema):
                              metadata={"description": "the `next` value of the previous page"})
 
 
+NO_NUL = "^[^\\u0000]*$"
+
+
+def _strings_refuse_nul(_converter: Any, field: ma.fields.Field, **_kwargs: Any) -> dict[str, str]:
+    """Say in the document what core.input_guard enforces: no string holds a NUL character."""
+    if isinstance(field, ma.fields.String) and "pattern" not in field.metadata and not any(
+            isinstance(check, ma.validate.Regexp) for check in field.validators):
+        return {"pattern": NO_NUL}
+    return {}
+
+
 class RedressApi(Api):
     ERROR_SCHEMA = ErrorSchema
 
@@ -140,5 +151,6 @@ def init_app(app: Flask) -> None:
         },
     })
     api.init_app(app)
+    api.ma_plugin.converter.add_attribute_function(_strings_refuse_nul)
     api.register_converter(
         IdConverter, lambda _converter: {"type": "integer", "minimum": 1, "maximum": MAX_ID})

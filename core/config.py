@@ -52,6 +52,7 @@ class Config:
     # Jobs: "name=schedule;name=schedule" replaces declared schedules (crontab or "every 30s").
     job_schedules: str = ""
     scheduler_in_process: bool = False  # `make run` only: the dev server runs the scheduler too
+    retention_days: int = 3 * 365  # closed cases keep personal data this long, then anonymised
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Config:

@@ -17,6 +17,7 @@ from casework.kinds import case_kinds
 from casework.lists import SORTS, VIEWS, CaseFilter, ListError, officer_cases
 from casework.search import search_cases
 from casework.views.blueprint import bp
+from core import clock
 from core.access import roles_required
 from core.db import session
 from core.models import Role, User
@@ -70,7 +71,7 @@ def cases() -> str:
     filters = {k: v for k, v in request.args.items() if k != "after"}
     return render_template("casework/cases.html", page=page, wanted=wanted, filters=filters,
                            views=VIEWS, sorts=SORTS, kinds=case_kinds(),
-                           priorities=PRIORITY_LABELS, bulk=BulkForm(),
+                           priorities=PRIORITY_LABELS, bulk=BulkForm(), now=clock.now(),
                            staff=staff_choices() if current_user.role in SUPERVISING else [])
 
 

@@ -33,7 +33,7 @@ TEST_WORKFLOW = Workflow(
     states=(
         State("submitted", sla_days=7),
         State("awaiting_consumer", paused=True),
-        State("accepted", sla_days=10),
+        State("accepted", sla_days=10, waits_on="consumer"),
         State("mediation", sla_days=45, counted_from="accepted"),
         State("resolved", final=True),
         State("rejected", final=True),
@@ -62,7 +62,7 @@ KEYS: dict[str, list[tuple[str, str]]] = {}
 
 
 def _parties(case: Case) -> list[Party]:
-    return [Party("consumer", "Anna Berg", f"anna-{case.reference.lower()}@example.org"),
+    return [Party("consumer", "Anna Berg", f"anna-{case.reference.lower()}@example.org", "zh"),
             Party("seller", "Bright Store", None)]
 
 
@@ -70,7 +70,8 @@ TEST_KIND = CaseKind(
     name="test_kind", label="Test case", reference_prefix="T", nlp_kind="consumer",
     workflow=TEST_WORKFLOW, parties=_parties, text=lambda case: TEXTS.get(case.reference, ""),
     search_text=lambda case: TEXTS.get(case.reference, ""),
-    relation_keys=lambda case: KEYS.get(case.reference, []), anonymise=lambda case: None,
+    relation_keys=lambda case: KEYS.get(case.reference, []),
+    anonymise=lambda case: TEXTS.pop(case.reference, None),
 )
 
 

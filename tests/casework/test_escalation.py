@@ -28,7 +28,7 @@ from core.db import session
 from core.jobs import run_job
 from core.models import JobOutcome, OutboxMessage, Role
 from tests.casework.conftest import TEST_KIND, file_case, make_queue, make_staff, shanghai
-from tests.conftest import BACKENDS, make_config, temporary_database
+from tests.conftest import BACKENDS, make_config, sign_in, temporary_database
 from wsgi import PACKAGES
 
 
@@ -187,3 +187,18 @@ def test_two_sweeps_at_once_fire_each_level_once(backend_name: str, tmp_path: Pa
     assert sorted(events) == sorted(cases)  # one warning per case
     mentioned = [ref for body in bodies for ref in re.findall(r"T-TEST-[0-9A-F]{8}", body)]
     assert len(mentioned) == len(cases) == len(set(mentioned))  # each case in exactly one mail
+
+
+def test_supervisors_see_the_escalated_queue_with_level_and_age(app: Flask, team) -> None:
+    officer, supervisor, _, _ = team
+    late = file_case(at="2026-03-02 10:00", assignee_id=officer.id)
+    calm = file_case(at="2026-03-02 10:00", assignee_id=officer.id)
+    escalate_at(app, "2026-03-13T12:00:00+08:00")
+    calm.next_escalation_at, calm.escalation_level = None, EscalationLevel.NONE  # answered
+    session.commit()
+    client = app.test_client()
+    sign_in(client, supervisor)
+    clock.set_now(shanghai("2026-03-13 12:00"))
+    html = client.get("/officer/cases?view=escalated").get_data(as_text=True)
+    assert late.reference in html and "overdue" in html and "11 days old" in html
+    assert calm.reference not in html

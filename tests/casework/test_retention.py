@@ -1,0 +1,79 @@
+"""Reminders before a party's deadline (once each), and anonymisation after retention."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import Flask
+from sqlalchemy import func, select
+
+from casework.models import CaseEvent, CaseKey, DeadlineReminder
+from casework.timeline import add_note
+from casework.transitions import transition
+from core import clock
+from core.db import session
+from core.models import OutboxMessage, Role
+from tests.casework.conftest import TEXTS, file_case, make_queue, make_staff, shanghai
+
+
+def run(app: Flask, job: str, moment: str) -> str:
+    result = app.test_cli_runner().invoke(args=["jobs", "run", job, "--now", moment])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def mails_to(address: str) -> list[OutboxMessage]:
+    return list(session.scalars(select(OutboxMessage).where(OutboxMessage.to_address == address)))
+
+
+def test_the_awaited_party_is_reminded_once_two_working_days_before(app: Flask, in_app) -> None:
+    officer = make_staff(Role.OFFICER)
+    make_queue(members=[officer], rule={"kind": "test_kind"})
+    case = file_case(at="2026-03-02 10:00")
+    clock.set_now(shanghai("2026-03-02 11:00"))
+    transition(case, "accepted", officer)  # the test kind awaits the consumer here: 10 days
+    session.commit()
+    consumer = f"anna-{case.reference.lower()}@example.org"
+    assert case.due_at.astimezone(shanghai("2026-03-16 00:00").tzinfo).date().isoformat() == \
+        "2026-03-16"
+
+    run(app, "remind", "2026-03-11T09:00:00+08:00")  # Wednesday: 3 working days left, not yet
+    assert mails_to(consumer) == []
+    run(app, "remind", "2026-03-12T09:00:00+08:00")  # Thursday: Friday and Monday are left
+    run(app, "remind", "2026-03-12T10:00:00+08:00")  # the hourly job again: no second mail
+    [reminder] = mails_to(consumer)
+    assert case.reference in reminder.subject and reminder.language == "zh"
+    assert session.scalar(select(func.count()).select_from(DeadlineReminder)) == 1
+
+
+def test_closed_cases_are_anonymised_after_three_years(app: Flask, in_app) -> None:
+    officer = make_staff(Role.OFFICER)
+    make_queue(members=[officer], rule={"kind": "test_kind"})
+    case = file_case(at="2026-03-02 10:00", text="Anna Berg, 12 Rue de la Paix, paid 49 EUR",
+                     keys=[("email", "anna@example.org"), ("order", "8123456789")])
+    clock.set_now(shanghai("2026-03-03 10:00"))
+    add_note(case, officer, "Called Anna Berg on +49 30 1234567")
+    transition(case, "accepted", officer)
+    transition(case, "mediation", officer)
+    transition(case, "resolved", officer)
+    session.commit()
+    closed = case.closed_at
+
+    run(app, "purge_personal_data", (closed + timedelta(days=3 * 365 - 1)).isoformat())
+    session.refresh(case)
+    assert case.anonymised_at is None and case.reference in TEXTS
+
+    output = run(app, "purge_personal_data", (closed + timedelta(days=3 * 365 + 1)).isoformat())
+    assert "anonymised 1" in output
+    session.refresh(case)
+    assert case.anonymised_at is not None and case.reference not in TEXTS
+    assert case.status == "resolved" and case.category == case.category  # kept for statistics
+    bodies = session.scalars(select(CaseEvent.body).where(CaseEvent.case_id == case.id)).all()
+    assert not any(body and "Anna" in body for body in bodies)
+    assert session.scalar(select(func.count()).select_from(CaseKey).where(
+        CaseKey.case_id == case.id)) == 0
+    assert "Anna" not in case.search_text
+    assert "anonymised" in session.scalars(select(CaseEvent.type).where(
+        CaseEvent.case_id == case.id)).all()
+    again = run(app, "purge_personal_data", (closed + timedelta(days=3 * 365 + 2)).isoformat())
+    assert "anonymised 0" in again
