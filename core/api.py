@@ -22,6 +22,7 @@ from core.converters import MAX_ID, IdConverter
 from core.db import session
 from core.extensions import csrf, limiter
 from core.models import ApiToken, User
+from core.tokens import digest
 
 View = TypeVar("View", bound=Callable[..., Any])
 BEARER = {"BearerToken": []}
@@ -78,7 +79,7 @@ def api_blueprint(name: str, import_name: str, url_prefix: str, description: str
 
 def _token_or_address() -> str:
     token = api_tokens.bearer_secret(request.headers.get("Authorization"))
-    return f"token:{api_tokens.token_digest(token)}" if token else f"addr:{request.remote_addr}"
+    return f"token:{digest(token)}" if token else f"addr:{request.remote_addr}"
 
 
 def register_api(app: Flask, blueprint: Blueprint) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -14,6 +12,7 @@ from core import clock
 from core.audit import record_audit
 from core.db import session
 from core.models import ApiToken, Role, User
+from core.tokens import digest, new_secret
 
 TOKEN_PREFIX = "rdr_"  # noqa: S105 - makes a leaked token recognisable; not a secret
 LAST_USED_PRECISION = timedelta(minutes=1)  # spare the database a write on every call
@@ -38,9 +37,6 @@ def scopes_for(role: Role) -> list[TokenScope]:
     return [scope for scope in scopes if role in scope.roles]
 
 
-def token_digest(secret: str) -> str:
-    # A plain digest suffices: the secret has 256 random bits, so there is nothing to brute-force.
-    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 def bearer_secret(header: str | None) -> str | None:
@@ -57,9 +53,9 @@ def issue_api_token(
     actor: User | None = None,
 ) -> tuple[str, ApiToken]:
     """Create a token for `user`; the secret is returned once and never stored."""
-    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    secret = new_secret(TOKEN_PREFIX)
     token = ApiToken(
-        user_id=user.id, name=name, token_hash=token_digest(secret), prefix=secret[:12],
+        user_id=user.id, name=name, token_hash=digest(secret), prefix=secret[:12],
         scopes=sorted(set(scopes)), expires_at=expires_at,
     )
     session.add(token)
@@ -81,7 +77,7 @@ def authenticate(header: str | None) -> ApiToken | None:
     secret = bearer_secret(header)
     if secret is None:
         return None
-    token = session.scalar(select(ApiToken).where(ApiToken.token_hash == token_digest(secret)))
+    token = session.scalar(select(ApiToken).where(ApiToken.token_hash == digest(secret)))
     now = clock.now()
     if token is None or not token.usable_at(now) or not token.user.active:
         return None

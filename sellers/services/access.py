@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -17,6 +15,7 @@ from core.audit import record_audit
 from core.db import session
 from core.mail import queue_mail
 from core.models import Role, User
+from core.tokens import digest, new_secret
 from sellers.labels import KIND_LABELS
 from sellers.models import (
     CreditAppeal,
@@ -38,20 +37,15 @@ from sellers.services.registry import SellerError, canonical
 ACCESS_PREFIX = "rds_"
 
 
-def _digest(secret: str) -> str:
-    # The secret has 256 random bits: a plain digest leaves nothing to brute-force.
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
 def issue_seller_access(
     seller: Seller, case_reference: str, valid_for: timedelta
 ) -> tuple[str, SellerAccessToken]:
     """A secret link for `seller` about one case; the secret is returned once, never stored."""
     if not 0 < len(case_reference) <= MAX_REFERENCE:
         raise ValueError(f"a case reference has 1 to {MAX_REFERENCE} characters")
-    secret = ACCESS_PREFIX + secrets.token_urlsafe(32)
+    secret = new_secret(ACCESS_PREFIX)
     token = SellerAccessToken(seller_id=seller.id, case_reference=case_reference,
-                              token_hash=_digest(secret), expires_at=clock.now() + valid_for)
+                              token_hash=digest(secret), expires_at=clock.now() + valid_for)
     session.add(token)
     session.flush()
     return secret, token
@@ -69,7 +63,7 @@ def find_seller_access(secret: str) -> SellerAccessToken | None:
     if not secret.startswith(ACCESS_PREFIX) or len(secret) > 100:
         return None
     token = session.scalar(select(SellerAccessToken).where(
-        SellerAccessToken.token_hash == _digest(secret)))
+        SellerAccessToken.token_hash == digest(secret)))
     return token if token is not None and token.usable_at(clock.now()) else None
 
 

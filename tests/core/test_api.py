@@ -7,9 +7,10 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
-from core.api_tokens import issue_api_token, token_digest
+from core.api_tokens import issue_api_token
 from core.db import session
 from core.models import ApiToken, AuditEvent, Role, User
+from core.tokens import digest
 from tests.conftest import post_form
 
 
@@ -51,7 +52,7 @@ def test_a_token_reads_and_changes_its_account(client: FlaskClient, token: str, 
 
 def test_tokens_are_stored_only_as_digests(db, token: str) -> None:
     stored = db.scalar(select(ApiToken))
-    assert stored.token_hash == token_digest(token) and token not in stored.token_hash
+    assert stored.token_hash == digest(token) and token not in stored.token_hash
     assert stored.prefix == token[:12]
 
 
