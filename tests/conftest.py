@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import socket
+import threading
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -220,3 +221,22 @@ def post_form(client: FlaskClient, url: str, data: dict[str, Any], **kwargs: Any
 def sign_in(client: FlaskClient, user: User, password: str = PASSWORD) -> None:
     response = post_form(client, "/sign-in", {"email": user.email, "password": password})
     assert response.status_code == 302, response.get_data(as_text=True)
+
+
+def run_at_once(app: Flask, work: Callable[[], Any], threads: int = 2) -> list[BaseException]:
+    """Run `work` in `threads` threads at once, each in its own app context; what they raised."""
+    failures: list[BaseException] = []
+
+    def one() -> None:
+        try:
+            with app.app_context():
+                work()
+        except BaseException as exc:  # a worker that crashes must fail the test
+            failures.append(exc)
+
+    started = [threading.Thread(target=one) for _ in range(threads)]
+    for thread in started:
+        thread.start()
+    for thread in started:
+        thread.join()
+    return failures

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import threading
 from datetime import timedelta
 from pathlib import Path
 
@@ -28,7 +27,7 @@ from core.db import session
 from core.jobs import run_job
 from core.models import JobOutcome, OutboxMessage, Role
 from tests.casework.conftest import TEST_KIND, file_case, make_queue, make_staff, shanghai
-from tests.conftest import BACKENDS, make_config, sign_in, temporary_database
+from tests.conftest import BACKENDS, make_config, run_at_once, sign_in, temporary_database
 from wsgi import PACKAGES
 
 
@@ -164,20 +163,8 @@ def test_two_sweeps_at_once_fire_each_level_once(backend_name: str, tmp_path: Pa
             cases = [file_case(at="2026-03-02 10:00", assignee_id=officer.id).id
                      for _ in range(40)]
             clock.set_now(None)
-        failures: list[BaseException] = []
-
-        def sweep() -> None:
-            try:
-                with app.app_context():
-                    escalation.escalate_due_cases(shanghai("2026-03-10 12:00"), batch=7)
-            except BaseException as exc:
-                failures.append(exc)
-
-        threads = [threading.Thread(target=sweep) for _ in range(2)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        failures = run_at_once(app, lambda: escalation.escalate_due_cases(
+            shanghai("2026-03-10 12:00"), batch=7))
         with app.app_context():
             events = session.scalars(select(CaseEvent.case_id).where(
                 CaseEvent.type == "escalated")).all()

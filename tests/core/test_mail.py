@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from dataclasses import replace
 from datetime import timedelta
 
@@ -15,7 +14,14 @@ from core import clock, migrate
 from core.db import session
 from core.mail import deliver_due_mail, queue_mail
 from core.models import OutboxMessage, OutboxStatus
-from tests.conftest import BACKENDS, Inbox, free_port, make_config, temporary_database
+from tests.conftest import (
+    BACKENDS,
+    Inbox,
+    free_port,
+    make_config,
+    run_at_once,
+    temporary_database,
+)
 from wsgi import PACKAGES
 
 
@@ -74,20 +80,7 @@ def test_two_senders_at_once_send_each_message_once(
                            user={"name": "Reader"}, link="http://localhost/x")
             session.commit()
 
-        failures: list[BaseException] = []
-
-        def sender() -> None:
-            try:
-                with app.app_context():
-                    deliver_due_mail(app.extensions["redress.config"])
-            except BaseException as exc:  # a sender that crashes fails the test
-                failures.append(exc)
-
-        threads = [threading.Thread(target=sender) for _ in range(2)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        failures = run_at_once(app, lambda: deliver_due_mail(app.extensions["redress.config"]))
         with app.app_context():
             statuses = set(session.scalars(select(OutboxMessage.status)))
         app.extensions["redress.db"].engine.dispose()
