@@ -98,6 +98,11 @@ def test_a_case_walks_through_every_level_across_the_spring_festival_and_a_pause
     assert levels(case) == ["warning", "overdue", "very_overdue"]
     assert case.queue_id == supervisors.id and case.next_escalation_at is None
     assert len(mails_to(supervisor)) == 2
+    client = app.test_client()
+    sign_in(client, supervisor)
+    page = client.get(f"/officer/cases/{case.id}").get_data(as_text=True)
+    assert "overdue → very_overdue" in page
+    assert "200% of the 7 working days of the stage had passed" in page
 
 
 def test_running_twice_fires_each_level_and_mail_once(app: Flask, team) -> None:
