@@ -1,7 +1,28 @@
-"""complaints: see DESIGN.md section 2."""
+"""complaints: consumer complaints: intake, tracking (DESIGN.md sections 2, 4 and 8)."""
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+from casework.kinds import register_case_kind
+from complaints import models  # noqa: F401 - the tables are part of the schema
+from complaints.api import blp as complaints_api
+from complaints.api import document_platform_or_seller
+from complaints.kind import COMPLAINT_KIND
+from complaints.views import bp
+from core.api import register_api
+from core.views import StartPoint, add_start_point
 
 
 def init_app(app: Flask) -> None:
-    """Nothing to register yet."""
+    """The complaint case kind (its workflow and what casework reads of it), the consumer's
+    pages and the JSON API."""
+    app.register_blueprint(bp)
+    register_case_kind(app, COMPLAINT_KIND)
+    register_api(app, complaints_api)
+    document_platform_or_seller()
+    add_start_point(app, StartPoint(
+        audience=_l("Consumers"), title=_l("File a complaint"),
+        description=_l("A purchase from an online seller abroad went wrong? Tell us; no account "
+                       "needed."),
+        endpoint="complaints.new",
+    ))

@@ -46,7 +46,10 @@ def shop_url_key(url: str | None) -> str | None:
     if not url or not url.strip():
         return None
     raw = unicodedata.normalize("NFKC", url.strip())
-    parts = urlsplit(raw if "//" in raw else f"//{raw}")
+    try:
+        parts = urlsplit(raw if "//" in raw else f"//{raw}")
+    except ValueError:  # e.g. "[shop]": brackets that are no IPv6 address; no host to compare
+        return None
     host = (parts.hostname or "").removeprefix("www.").removeprefix("m.")
     if not host:
         return None

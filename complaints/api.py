@@ -1,0 +1,211 @@
+"""Complaints as JSON (DESIGN.md section 8): `POST /api/v1/complaints` (no account) and
+`GET /api/v1/complaints/<reference>` with the secret tracking token in `X-Tracking-Token`."""
+
+from __future__ import annotations
+
+import copy
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import marshmallow as ma
+from flask.views import MethodView
+from flask_babel import gettext as _
+from flask_smorest import abort
+
+from complaints.models import DESCRIPTION_MAX, DESCRIPTION_MIN, Resolution
+from complaints.services import file_complaint, tracking_view
+from complaints.workflow import COMPLAINT_WORKFLOW
+from core.api import ApiSchema, ErrorSchema, api, api_blueprint
+from core.db import session
+from core.extensions import limiter
+from core.models import LANGUAGES
+
+blp = api_blueprint("complaints_api", __name__, "/complaints",
+                    "Consumer complaints: file one without an account, then follow it with the "
+                    "secret tracking token given once in the answer.")
+SINGLE_LINE = r"^[^\x00-\x1f\x7f]*$"
+NOT_BLANK_LINE = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+NOT_BLANK_TEXT = r"^[^\x00]*[^\s\x00][^\x00]*$"
+CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f]")
+MAX_AMOUNT = Decimal("9999999999.99")
+FILING_LIMIT = "20 per hour"  # per address, as the web form: anyone may file, robots too
+
+
+def single_line(value: str) -> None:
+    if CONTROL_CHARACTER.search(value):
+        raise ma.ValidationError(_("Control characters are not allowed."))
+
+
+def not_blank(value: str) -> None:
+    if not value.strip():
+        raise ma.ValidationError(_("This field may not be blank."))
+
+
+def _text(limit: int, required: bool = False, **metadata: Any) -> ma.fields.String:
+    """A single-line text field of at most `limit` characters (optional ones may be null)."""
+    validators = [ma.validate.Length(max=limit), single_line]
+    if required:
+        return ma.fields.String(required=True, validate=[*validators, not_blank],
+                                metadata={"pattern": NOT_BLANK_LINE, **metadata})
+    return ma.fields.String(load_default=None, allow_none=True, validate=validators,
+                            metadata={"pattern": SINGLE_LINE, **metadata})
+
+
+class Flag(ma.fields.Boolean):
+    """JSON true or false only: not 1, "yes" or "on"."""
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> bool:
+        if not isinstance(value, bool):
+            raise self.make_error("invalid", input=value)
+        return value
+
+
+def _flag(**kwargs: Any) -> ma.fields.Boolean:
+    return Flag(**kwargs)
+
+
+def money(value: Decimal) -> None:
+    try:
+        in_range = Decimal(0) <= value <= MAX_AMOUNT
+        exact = in_range and value == value.quantize(Decimal("0.01"))
+    except InvalidOperation:
+        in_range = exact = False
+    if not in_range:
+        raise ma.ValidationError(_("Give an amount from 0 to %(max)s.", max=MAX_AMOUNT))
+    if not exact:
+        raise ma.ValidationError(_("Give the amount with at most two decimals."))
+
+
+class ComplaintConsumerSchema(ApiSchema):
+    name = _text(200, required=True)
+    email = ma.fields.Email(required=True, validate=ma.validate.Length(max=254))
+    phone = _text(40)
+    country = ma.fields.String(required=True, validate=ma.validate.Regexp(r"^[A-Za-z]{2}\Z"),
+                               metadata={"description": "ISO 3166-1 alpha-2 code, e.g. DE",
+                                         "pattern": "^[A-Za-z]{2}$"})
+
+
+class ComplaintSellerSchema(ApiSchema):
+    name = _text(200)
+    shop_url = _text(500, description="the address of the shop or listing")
+    platform_seller_id = _text(100)
+
+
+class NewComplaintSchema(ApiSchema):
+    consumer = ma.fields.Nested(ComplaintConsumerSchema, required=True)
+    platform = _text(80, description="the marketplace, e.g. AliExpress")
+    seller = ma.fields.Nested(ComplaintSellerSchema, load_default=None, allow_none=True)
+    product = _text(200)
+    order_number = _text(100)
+    purchase_date = ma.fields.Date(load_default=None, allow_none=True)
+    amount = ma.fields.Decimal(load_default=None, allow_none=True, as_string=True,
+                               validate=money, metadata={
+                                   "type": "string", "example": "49.99",
+                                   "pattern": r"^[0-9]{1,10}(\.[0-9]{1,2})?$",
+                                   "description": "at most two decimals; a JSON number is "
+                                                  "accepted too"})
+    currency = ma.fields.String(load_default=None, allow_none=True,
+                                validate=ma.validate.Regexp(r"^[A-Za-z]{3}\Z"),
+                                metadata={"description": "ISO 4217 code, e.g. EUR",
+                                          "pattern": "^[A-Za-z]{3}$"})
+    description = ma.fields.String(
+        required=True, validate=[ma.validate.Length(min=DESCRIPTION_MIN, max=DESCRIPTION_MAX),
+                                 not_blank],
+        metadata={"description": "what happened", "pattern": NOT_BLANK_TEXT})
+    desired_resolution = ma.fields.String(
+        required=True, validate=ma.validate.OneOf([r.value for r in Resolution]))
+    consent_forward_to_seller = _flag(required=True)
+    seller_first = _flag(load_default=False)
+    consent_publish_narrative = _flag(load_default=False)
+    consent_share_with_rights_holder = _flag(load_default=False)
+    language = ma.fields.String(load_default=None, allow_none=True,
+                                validate=ma.validate.OneOf(LANGUAGES))
+
+    @ma.validates_schema
+    def _platform_or_seller(self, data: dict[str, Any], **_kwargs: Any) -> None:
+        seller = data.get("seller") or {}
+        if not (data.get("platform") or "").strip() and not (seller.get("name") or "").strip():
+            raise ma.ValidationError(_("Name the platform or the seller."), "platform")
+
+
+def document_platform_or_seller() -> None:
+    """Say in the OpenAPI document what NewComplaintSchema._platform_or_seller checks: a platform
+    or a seller's name, not blank."""
+    schemas = api.spec.components.schemas
+    # Inline, not by $ref: test generators merge the branches with the properties they see.
+    schemas["NewComplaint"]["properties"]["seller"] = {
+        **copy.deepcopy(schemas["ComplaintSeller"]), "nullable": True, "default": None}
+    seller = copy.deepcopy(schemas["ComplaintSeller"])
+    seller["required"] = ["name"]
+    seller["properties"]["name"] = {"type": "string", "maxLength": 200,
+                                    "pattern": NOT_BLANK_LINE}
+    schemas["NewComplaint"]["anyOf"] = [
+        {"required": ["platform"],
+         "properties": {"platform": {"type": "string", "maxLength": 80,
+                                     "pattern": NOT_BLANK_LINE}}},
+        {"required": ["seller"], "properties": {"seller": seller}},
+    ]
+
+
+class FiledComplaintSchema(ApiSchema):
+    reference = ma.fields.String(required=True, metadata={"example": "C-2026-000123"})
+    tracking_token = ma.fields.String(required=True, metadata={
+        "description": "the secret for X-Tracking-Token; shown only in this answer"})
+    status = ma.fields.String(required=True,
+                              validate=ma.validate.OneOf([COMPLAINT_WORKFLOW.initial]))
+    due_at = ma.fields.DateTime(required=True, allow_none=True)
+
+
+class TrackingHeadersSchema(ma.Schema):
+    class Meta:
+        unknown = ma.EXCLUDE  # every other header of the request
+
+    token = ma.fields.String(load_default=None, data_key="X-Tracking-Token",
+                             metadata={"description": "the tracking token given at filing"})
+
+
+class TimelineEntrySchema(ApiSchema):
+    at = ma.fields.DateTime(required=True)
+    type = ma.fields.String(required=True)
+    status = ma.fields.String(required=True, allow_none=True)
+    label = ma.fields.String(required=True)
+
+
+class TrackedComplaintSchema(ApiSchema):
+    reference = ma.fields.String(required=True)
+    status = ma.fields.String(required=True,
+                              validate=ma.validate.OneOf([s.name for s in
+                                                          COMPLAINT_WORKFLOW.states]))
+    status_label = ma.fields.String(required=True)
+    due_at = ma.fields.DateTime(required=True, allow_none=True)
+    timeline = ma.fields.List(ma.fields.Nested(TimelineEntrySchema), required=True)
+
+
+@blp.route("")
+class Complaints(MethodView):
+    decorators = [limiter.limit(FILING_LIMIT, methods=["POST"])]  # noqa: RUF012
+
+    @blp.arguments(NewComplaintSchema)
+    @blp.response(201, FiledComplaintSchema)
+    def post(self, data: dict[str, Any]) -> Any:
+        """File a complaint. The answer holds the tracking token: keep it, it is not shown
+        again."""
+        complaint, secret = file_complaint(data)
+        session.commit()
+        return {"reference": complaint.reference, "tracking_token": secret,
+                "status": complaint.status, "due_at": complaint.due_at}
+
+
+@blp.route("/<string(maxlength=40):reference>")
+class ComplaintByReference(MethodView):
+    @blp.arguments(TrackingHeadersSchema, location="headers", as_kwargs=True)
+    @blp.response(200, TrackedComplaintSchema)
+    @blp.alt_response(404, schema=ErrorSchema, description="unknown reference or wrong token")
+    def get(self, reference: str, token: str | None) -> Any:
+        """A complaint's status, deadline and public timeline; the same 404 for an unknown
+        reference and a wrong or missing token."""
+        view = tracking_view(reference, token)
+        if view is None:
+            abort(404, message=_("There is no complaint with this reference and tracking token."))
+        return view

@@ -1,0 +1,116 @@
+"""The consumer's complaint form (the same fields as the API). Every form carries a CSRF token."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    DecimalField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import (
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
+
+from complaints.models import DESCRIPTION_MAX, DESCRIPTION_MIN, Resolution
+
+RESOLUTIONS = (
+    SelectChoice(Resolution.REFUND.value, _l("A refund")),
+    SelectChoice(Resolution.REPLACEMENT.value, _l("A replacement")),
+    SelectChoice(Resolution.REPAIR.value, _l("A repair")),
+    SelectChoice(Resolution.COMPENSATION.value, _l("Compensation")),
+    SelectChoice(Resolution.APOLOGY.value, _l("An apology")),
+    SelectChoice(Resolution.OTHER.value, _l("Something else")),
+)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _line(label: Any, max_length: int, *validators: Any, **kwargs: Any) -> StringField:
+    return StringField(label, validators=[*validators, Length(max=max_length), _single_line],
+                       filters=[_strip], **kwargs)
+
+
+def _strip(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+def _single_line(_form: Any, field: Any) -> None:
+    if field.data and _CONTROL.search(field.data):
+        raise ValidationError(_l("Control characters are not allowed."))
+
+
+class ComplaintForm(FlaskForm):
+    name = _line(_l("Your name"), 200, InputRequired())
+    email = _line(_l("Your e-mail address"), 254, InputRequired(),
+                  Email(check_deliverability=False, message=_l("Not an e-mail address.")),
+                  description=_l("We send the link to follow your complaint here."))
+    phone = _line(_l("Your phone number"), 40, Optional())
+    country = _line(_l("Your country"), 2, InputRequired(), Regexp(
+        r"^[A-Za-z]{2}$", message=_l("Two letters, e.g. CN or DE.")))
+    platform = _line(_l("Platform"), 80,
+                     description=_l("Where you bought, e.g. AliExpress or Temu."))
+    seller_name = _line(_l("Seller"), 200, Optional(),
+                        description=_l("The shop's name as the platform shows it."))
+    shop_url = _line(_l("Shop address (URL)"), 500, Optional())
+    product = _line(_l("Product"), 200, Optional())
+    order_number = _line(_l("Order number"), 100, Optional())
+    purchase_date = DateField(_l("Date of purchase"), validators=[Optional()])
+    amount = DecimalField(_l("Amount paid"), places=2, validators=[
+        Optional(), NumberRange(min=0, max=9_999_999_999)])
+    currency = _line(_l("Currency"), 3, Optional(), Regexp(
+        r"^[A-Za-z]{3}$", message=_l("Three letters, e.g. EUR or CNY.")))
+    description = TextAreaField(_l("What happened?"), filters=[_strip], validators=[
+        InputRequired(), Length(min=DESCRIPTION_MIN, max=DESCRIPTION_MAX)])
+    desired_resolution = SelectField(_l("What would put it right?"), choices=RESOLUTIONS,
+                                     validators=[InputRequired()])
+    seller_first = BooleanField(_l("Let the seller try to settle it first"))
+    consent_forward_to_seller = BooleanField(
+        _l("Redress may forward my complaint, with my name and order, to the seller"),
+        validators=[InputRequired(message=_l("We cannot handle a complaint the seller may "
+                                             "not see."))])
+    consent_publish_narrative = BooleanField(
+        _l("My story may be published without my name"))
+    consent_share_with_rights_holder = BooleanField(
+        _l("If the product is counterfeit, the brand's owner may be told"))
+    website = StringField(_l("Leave this field empty"))  # a trap for robots, hidden from people
+
+    def validate_platform(self, field: StringField) -> None:
+        if not field.data and not self.seller_name.data:
+            raise ValidationError(_l("Name the platform or the seller."))
+
+    def validate_website(self, field: StringField) -> None:
+        if field.data:
+            raise ValidationError(_l("Leave this field empty."))
+
+    def filing(self, language: str) -> dict[str, Any]:
+        """The data in the shape `file_complaint` takes (that of the API)."""
+        return {
+            "consumer": {"name": self.name.data, "email": self.email.data,
+                         "phone": self.phone.data or None, "country": self.country.data},
+            "platform": self.platform.data or None,
+            "seller": {"name": self.seller_name.data or None, "shop_url": self.shop_url.data
+                       or None, "platform_seller_id": None},
+            "product": self.product.data or None, "order_number": self.order_number.data or None,
+            "purchase_date": self.purchase_date.data, "amount": self.amount.data,
+            "currency": self.currency.data or None, "description": self.description.data,
+            "desired_resolution": self.desired_resolution.data,
+            "consent_forward_to_seller": bool(self.consent_forward_to_seller.data),
+            "seller_first": bool(self.seller_first.data),
+            "consent_publish_narrative": bool(self.consent_publish_narrative.data),
+            "consent_share_with_rights_holder": bool(self.consent_share_with_rights_holder.data),
+            "language": language,
+        }

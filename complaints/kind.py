@@ -1,0 +1,73 @@
+"""What casework reads of a complaint, through the case-kind registry (DESIGN.md section 2)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from casework.kinds import CaseKind, Party
+from casework.models import Case
+from complaints.models import Complaint
+from complaints.workflow import COMPLAINT_WORKFLOW
+from nlp import CONSUMER_LABELS, ENTITY_LABELS
+
+ANONYMOUS = "anonymised"
+
+
+def _complaint(case: Case) -> Complaint:
+    if not isinstance(case, Complaint):
+        raise TypeError(f"{case.reference} is not a complaint")
+    return case
+
+
+def parties(case: Case) -> list[Party]:
+    complaint = _complaint(case)
+    found = [Party("consumer", complaint.consumer_name, complaint.consumer_email or None,
+                   complaint.language or "en")]
+    seller = complaint.seller
+    if seller is not None or complaint.seller_name:
+        contact = None  # the seller's own contact, else the platform's for forwarded cases
+        if seller is not None:
+            contact = seller.contact_email or (seller.platform.contact_email
+                                               if seller.platform else None)
+        found.append(Party("seller", seller.name if seller else complaint.seller_name or "",
+                           contact))
+    return found
+
+
+def text(case: Case) -> str:
+    return _complaint(case).description or ""
+
+
+def search_text(case: Case) -> str:
+    c = _complaint(case)
+    words = (c.consumer_name, c.consumer_email, c.consumer_phone, c.platform_name, c.seller_name,
+             c.seller_shop_url, c.seller_platform_id, c.product, c.order_number,
+             str(c.amount) if c.amount is not None else None, c.currency, c.description)
+    return " ".join(word for word in words if word)
+
+
+def relation_keys(case: Case) -> list[tuple[str, str]]:
+    c = _complaint(case)
+    keys = [("email", c.consumer_email or ""), ("order", c.order_number or "")]
+    if c.seller_id is not None:
+        keys.append(("seller", str(c.seller_id)))
+    return keys
+
+
+def anonymise(case: Case) -> None:
+    """Blank the consumer's personal data; the description is personal too (names, addresses)."""
+    c = _complaint(case)
+    c.consumer_name = ANONYMOUS
+    c.consumer_email = ""
+    c.consumer_phone = None
+    c.order_number = None
+    c.description = ""
+    c.tracking_token_hash = None
+
+
+COMPLAINT_KIND = CaseKind(
+    name="complaint", label=_l("Complaint"), reference_prefix="C", nlp_kind="consumer",
+    workflow=COMPLAINT_WORKFLOW, parties=parties, text=text, search_text=search_text,
+    relation_keys=relation_keys, anonymise=anonymise, categories=CONSUMER_LABELS,
+    entity_labels=ENTITY_LABELS,
+)
