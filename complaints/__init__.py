@@ -7,9 +7,11 @@ from casework.kinds import register_case_kind
 from complaints import models  # noqa: F401 - the tables are part of the schema
 from complaints.api import blp as complaints_api
 from complaints.api import document_platform_or_seller
+from complaints.demo import load_demo_complaints
 from complaints.kind import COMPLAINT_KIND
 from complaints.views import bp
 from core.api import register_api
+from core.demo import register_demo_loader
 from core.views import StartPoint, add_start_point
 
 
@@ -20,6 +22,7 @@ def init_app(app: Flask) -> None:
     register_case_kind(app, COMPLAINT_KIND)
     register_api(app, complaints_api)
     document_platform_or_seller()
+    register_demo_loader(app, load_demo_complaints)
     add_start_point(app, StartPoint(
         audience=_l("Consumers"), title=_l("File a complaint"),
         description=_l("A purchase from an online seller abroad went wrong? Tell us; no account "

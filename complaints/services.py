@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 import nlp
 from casework.filing import open_case
-from casework.models import Visibility
+from casework.models import Priority, Visibility
 from casework.timeline import timeline
 from complaints.models import Complaint, Resolution
 from complaints.workflow import COMPLAINT_WORKFLOW
@@ -38,6 +38,9 @@ _NUMBER = re.compile(r"\d[\d,]*(?:\.\d{1,2})?")
 _ENTITY_FIELDS = {"PRODUCT": ("product", 200), "PLATFORM": ("platform_name", 80),
                   "ORDER_ID": ("order_number", 100), "SELLER": ("seller_name", 200)}
 
+
+CATEGORY_PRIORITY = {"safety": Priority.URGENT, "fraud": Priority.HIGH,
+                     "counterfeit": Priority.HIGH}
 
 def _analyse(description: str) -> nlp.Analysis | None:
     try:
@@ -122,8 +125,11 @@ def file_complaint(data: dict[str, Any]) -> tuple[Complaint, str]:
     suggested: list[str] = []
     if analysis is not None:
         suggested = ["category", *_fill_from_entities(complaint, analysis)]
+        complaint.category = analysis.category
         if complaint.language is None and analysis.language in LANGUAGES:
             complaint.language = analysis.language
+    # TAXONOMY.md: safety is urgent; fraud and counterfeit are high.
+    complaint.priority = CATEGORY_PRIORITY.get(complaint.category or "", Priority.NORMAL)
     complaint.language = complaint.language or "en"
     complaint.suggested = suggested
     try:
