@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import delete, select, update
+from sqlalchemy import and_, delete, exists, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from casework.access import SYSTEM_ACTOR
 from casework.calendars import working_days_between
-from casework.kinds import Party, case_kind
+from casework.kinds import Party, case_kind, case_kinds
 from casework.models import Case, CaseAttachment, CaseEvent, CaseKey, DeadlineReminder
 from casework.stages import calendar_of
 from casework.timeline import attachment_folder, record_event
@@ -25,15 +25,25 @@ LOOKAHEAD = timedelta(days=14)
 
 def remind_parties(now: datetime) -> dict[str, int]:
     """Remind each party whose answer is due within 2 working days, once per deadline."""
-    sent = 0
+    awaiting = [and_(Case.kind == kind.name, Case.status.in_(
+                    [state.name for state in kind.workflow.states if state.waits_on]))
+                for kind in case_kinds().values()]
+    if not awaiting:
+        return {"reminded": 0}
+    already = select(DeadlineReminder.id).where(DeadlineReminder.case_id == Case.id,
+                                                DeadlineReminder.due_at == Case.due_at)
+    # Only cases waiting on a party, due soon, and not yet reminded for this deadline: the hourly
+    # run costs what there is to send, not what is open.
     candidates = session.scalars(
         select(Case).where(Case.closed_at.is_(None), Case.due_at > now,
-                           Case.due_at <= now + LOOKAHEAD).order_by(Case.due_at)
+                           Case.due_at <= now + LOOKAHEAD, or_(*awaiting), ~exists(already))
+        .order_by(Case.due_at)
     ).all()
+    sent = 0
     for case in candidates:
         state = case_kind(case.kind).workflow.state(case.status)
         calendar = calendar_of(case, now)
-        if state.waits_on is None or working_days_between(
+        if working_days_between(
                 calendar.local_day(now), calendar.local_day(case.due_at), calendar
         ) > REMIND_WITHIN_WORKING_DAYS:
             continue
