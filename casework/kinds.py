@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import Flask, current_app
+from markupsafe import Markup
 
 from casework.models import Case
 from casework.workflow import Workflow
@@ -33,7 +34,9 @@ class CaseKind:
     - `search_text(case)`: everything an officer may search for, words and numbers;
     - `relation_keys(case)`: (name, value) pairs that relate cases: "email", "order",
       "seller", "listing", ...;
-    - `anonymise(case)`: blank the kind's personal data in place.
+    - `anonymise(case)`: blank the kind's personal data in place;
+    - `officer_panel(case)`: the kind's own steps and facts for the case page (forms posting to
+      the kind's own views: findings, agreements, takedown decisions), or None.
     """
 
     name: str
@@ -48,6 +51,7 @@ class CaseKind:
     anonymise: Callable[[Case], None]
     categories: tuple[str, ...] = ()  # the labels an officer may correct the category to
     entity_labels: tuple[str, ...] = ()  # the entity labels an officer may mark
+    officer_panel: Callable[[Case], Markup | None] | None = None
 
 
 def register_case_kind(app: Flask, kind: CaseKind) -> None:

@@ -19,3 +19,12 @@ takedown_restored (reverses that case's takedown event). sellers records the cre
 updates the seller's tier in the same transaction (it flushes, never commits); sending the same
 outcome twice records it once.
 """
+
+counterfeit_lead = redress_signals.signal("counterfeit-lead")
+"""A consumer complaint found to be about counterfeit goods, whose consumer consented to share it
+with the brand's rights holder (issue 9). Sent by complaints when the counterfeit finding is
+recorded: `counterfeit_lead.send(sender, case_reference="C-2026-000123", brand="Acme",
+product="earbuds", platform="AliExpress", seller_id=7, listing_url=None, at=aware_datetime)`.
+It never carries the consumer's personal data; ipr shows the lead to holders of a verified
+trademark for that brand.
+"""

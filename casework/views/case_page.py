@@ -85,7 +85,8 @@ def case(case_id: int) -> str:
         deadline=describe_deadline(case.due_explanation) if case.due_explanation else [],
         related=related_cases(case), forms=_forms(case), priorities=PRIORITY_LABELS,
         segments=highlight(kind.text(case), (case.nlp_analysis or {}).get("entities", [])),
-        supervising=current_user.role in SUPERVISING)
+        supervising=current_user.role in SUPERVISING,
+        panel=kind.officer_panel(case) if kind.officer_panel else None)
 
 
 def highlight(text: str, entities: list[dict]) -> list[tuple[str, str | None]]:

@@ -1,4 +1,4 @@
-"""insight: rollups, alerts, open data
+"""ipr: counter-notices, standing, misuse, leads
 
 Revision ID: 0010
 Revises: 0009
