@@ -10,6 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from casework.access import can_see
 from casework.assignment import AssignmentError, assign, change_priority
+from casework.kinds import case_kind
 from casework.models import Case
 from casework.transitions import TransitionError, transition
 from core.db import session
@@ -25,6 +26,12 @@ class BulkResult:
     reference: str
     ok: bool
     message: str = ""
+
+
+def _not_via_panel(case: Case, target: str) -> None:
+    move = case_kind(case.kind).workflow.move(case.status, target)
+    if move is not None and move.via_panel:
+        raise TransitionError(_("This step needs more than a reason: make it on the case page."))
 
 
 def bulk_apply(actor: User, case_ids: list[int], action: str, *, target: str | None = None,
@@ -43,6 +50,7 @@ def bulk_apply(actor: User, case_ids: list[int], action: str, *, target: str | N
                 if action == "assign":
                     assign(case, assignee, actor)
                 elif action == "transition":
+                    _not_via_panel(case, target or "")
                     transition(case, target or "", actor, reason)
                 else:
                     change_priority(case, priority if priority is not None else -1, actor)

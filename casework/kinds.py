@@ -72,3 +72,15 @@ def case_kinds() -> dict[str, CaseKind]:
 def case_kind(name: str) -> CaseKind:
     """The registered kind called `name` (KeyError when no package registered it)."""
     return current_app.extensions.get("redress.case_kinds", {})[name]
+
+
+def register_case_panel(app: Flask, panel: Callable[[Case], Markup | None]) -> None:
+    """Let a package casework cannot import add a section to every case page (e.g. insight's
+    approval of a narrative for the open data); `panel(case)` gives its HTML, or None."""
+    app.extensions.setdefault("redress.case_panels", []).append(panel)
+
+
+def case_panels(case: Case) -> list[Markup]:
+    """The sections other packages add to this case's page."""
+    found = (panel(case) for panel in current_app.extensions.get("redress.case_panels", []))
+    return [markup for markup in found if markup]

@@ -41,6 +41,9 @@ class Transition:
     by: frozenset[str] = STAFF
     needs_reason: bool = False
     label: str = ""  # the button text (a lazy translation), default: the target state's name
+    # Made on the kind's own panel (CaseKind.officer_panel), which asks for what the move needs
+    # beyond a reason; the generic "Next steps" and bulk forms do not offer it.
+    via_panel: bool = False
 
 
 @dataclass(frozen=True)

@@ -121,8 +121,8 @@ def _send(config: Config, message: OutboxMessage) -> None:
     email["To"] = message.to_address
     email["Subject"] = message.subject
     email["Message-ID"] = make_msgid(idstring=f"outbox-{message.id}", domain="redress")
-    email["Content-Language"] = message.language
     email.set_content(message.body)
+    email["Content-Language"] = message.language  # after set_content, which drops content headers
     if not config.mail_server:
         log.info("mail (no MAIL_SERVER set, not sent)\n%s", email.as_string())
         return

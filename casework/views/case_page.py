@@ -25,7 +25,7 @@ from casework.forms import (
     PriorityForm,
     TransitionForm,
 )
-from casework.kinds import case_kind
+from casework.kinds import case_kind, case_panels
 from casework.merging import merge_cases
 from casework.models import Case, CaseAttachment, Visibility
 from casework.search import related_cases
@@ -56,7 +56,7 @@ def _forms(case: Case) -> dict[str, object]:
     kind = case_kind(case.kind)
     move = TransitionForm()
     move.target.choices = [SelectChoice(m.target, str(m.label) or kind.workflow.label(m.target))
-                           for m in allowed_moves(case, current_user)]
+                           for m in allowed_moves(case, current_user) if not m.via_panel]
     message = MessageForm()
     message.to.choices = [SelectChoice(p.role, p.name) for p in kind.parties(case) if p.email]
     correction = CorrectionForm(category=case.category)
@@ -86,7 +86,8 @@ def case(case_id: int) -> str:
         related=related_cases(case), forms=_forms(case), priorities=PRIORITY_LABELS,
         segments=highlight(kind.text(case), (case.nlp_analysis or {}).get("entities", [])),
         supervising=current_user.role in SUPERVISING,
-        panel=kind.officer_panel(case) if kind.officer_panel else None)
+        panel=kind.officer_panel(case) if kind.officer_panel else None,
+        panels=case_panels(case))
 
 
 def highlight(text: str, entities: list[dict]) -> list[tuple[str, str | None]]:

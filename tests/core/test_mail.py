@@ -35,6 +35,7 @@ def test_a_queued_message_is_sent_once_in_the_recipients_language(app, db, inbox
         assert deliver_due_mail(config).sent == 0  # nothing is sent twice
     [mail] = inbox.to("li@example.cn")
     assert "密码" in mail["Subject"] and "李雷" in mail.get_content()
+    assert mail["Content-Language"] == "zh"  # mail clients pick fonts and spelling by it
 
 
 def test_smtp_down_keeps_the_message_then_delivers_it_once(app, db, inbox: Inbox) -> None:

@@ -94,7 +94,10 @@ def test_two_scheduler_processes_never_overlap_and_the_second_takes_over(
     try:
         assert wait_for(lambda: len(runs_by(engine)) >= 2, 60), (tmp_path / "first.log").read_text()
         second = start_scheduler(url, tmp_path / "second.log")
-        time.sleep(4)
+        # Starting the app takes seconds on a busy machine: wait until it queues for the lock.
+        assert wait_for(lambda: "waiting" in (tmp_path / "second.log").read_text(), 90), (
+            (tmp_path / "second.log").read_text())
+        time.sleep(2)  # the first one keeps running jobs while the second waits
         assert {run.runner for run in runs_by(engine)} == {runs_by(engine)[0].runner}
         first.send_signal(signal.SIGKILL)
         first.wait(10)
