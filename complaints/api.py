@@ -13,8 +13,10 @@ from flask.views import MethodView
 from flask_babel import gettext as _
 from flask_smorest import abort
 
-from complaints.models import DESCRIPTION_MAX, DESCRIPTION_MIN, Resolution
-from complaints.services import file_complaint, tracking_view
+from complaints.consumer import consumer_complaint
+from complaints.models import DESCRIPTION_MAX, DESCRIPTION_MIN, Complaint, Resolution
+from complaints.services import file_complaint
+from complaints.tracking import tracking_view
 from complaints.workflow import COMPLAINT_WORKFLOW
 from core.api import ApiSchema, ErrorSchema, api, api_blueprint
 from core.db import session
@@ -170,6 +172,23 @@ class TimelineEntrySchema(ApiSchema):
     type = ma.fields.String(required=True)
     status = ma.fields.String(required=True, allow_none=True)
     label = ma.fields.String(required=True)
+    by = ma.fields.String(required=True, validate=ma.validate.OneOf(["consumer", "redress"]))
+    body = ma.fields.String(required=True, allow_none=True,
+                            metadata={"description": "a message, question, answer or reason"})
+    file = ma.fields.String(required=True, allow_none=True,
+                            metadata={"description": "the name of a file added"})
+
+
+class EvidenceFileSchema(ApiSchema):
+    id = ma.fields.Integer(required=True)
+    filename = ma.fields.String(required=True)
+    size = ma.fields.Integer(required=True)
+    content_type = ma.fields.String(required=True)
+
+
+class FeedbackSchema(ApiSchema):
+    rating = ma.fields.Integer(required=True, validate=ma.validate.Range(min=1, max=5))
+    comment = ma.fields.String(required=True, allow_none=True)
 
 
 class TrackedComplaintSchema(ApiSchema):
@@ -180,6 +199,17 @@ class TrackedComplaintSchema(ApiSchema):
     status_label = ma.fields.String(required=True)
     due_at = ma.fields.DateTime(required=True, allow_none=True)
     timeline = ma.fields.List(ma.fields.Nested(TimelineEntrySchema), required=True)
+    messages = ma.fields.List(ma.fields.Nested(TimelineEntrySchema), required=True,
+                              metadata={"description": "officers' messages to the consumer"})
+    question = ma.fields.String(required=True, allow_none=True, metadata={
+        "description": "the officers' question awaiting the consumer's answer"})
+    evidence = ma.fields.List(ma.fields.Nested(EvidenceFileSchema), required=True)
+    can_add_evidence = ma.fields.Boolean(required=True)
+    can_withdraw = ma.fields.Boolean(required=True)
+    can_answer = ma.fields.Boolean(required=True)
+    ended_at = ma.fields.DateTime(required=True, allow_none=True)
+    can_give_feedback = ma.fields.Boolean(required=True)
+    feedback = ma.fields.Nested(FeedbackSchema, required=True, allow_none=True)
 
 
 @blp.route("")
@@ -205,7 +235,12 @@ class ComplaintByReference(MethodView):
     def get(self, reference: str, token: str | None) -> Any:
         """A complaint's status, deadline and public timeline; the same 404 for an unknown
         reference and a wrong or missing token."""
-        view = tracking_view(reference, token)
-        if view is None:
-            abort(404, message=_("There is no complaint with this reference and tracking token."))
-        return view
+        return tracking_view(tracked(reference, token))
+
+
+def tracked(reference: str, token: str | None) -> Complaint:
+    """The complaint of this reference and token, else the same 404 for every reason."""
+    complaint = consumer_complaint(reference, token)
+    if complaint is None:
+        abort(404, message=_("There is no complaint with this reference and tracking token."))
+    return complaint

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
+import secrets
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import MultipleFileField
 from wtforms import (
     BooleanField,
     DateField,
     DecimalField,
+    HiddenField,
     SelectChoice,
     SelectField,
     StringField,
@@ -26,7 +29,9 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from complaints.evidence import received_files
 from complaints.models import DESCRIPTION_MAX, DESCRIPTION_MIN, Resolution
+from core.uploads import EVIDENCE_MAX_FILES, CheckedFile, UploadError, check_uploads
 
 RESOLUTIONS = (
     SelectChoice(Resolution.REFUND.value, _l("A refund")),
@@ -37,6 +42,7 @@ RESOLUTIONS = (
     SelectChoice(Resolution.OTHER.value, _l("Something else")),
 )
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+EVIDENCE_ACCEPT = "application/pdf,image/jpeg,image/png,image/webp,.pdf,.jpg,.jpeg,.png,.webp"
 
 
 def _line(label: Any, max_length: int, *validators: Any, **kwargs: Any) -> StringField:
@@ -86,7 +92,25 @@ class ComplaintForm(FlaskForm):
         _l("My story may be published without my name"))
     consent_share_with_rights_holder = BooleanField(
         _l("If the product is counterfeit, the brand's owner may be told"))
+    evidence = MultipleFileField(
+        _l("Evidence files"), render_kw={"accept": EVIDENCE_ACCEPT},
+        description=_l("Receipts, photos, chat screenshots: PDF, JPEG, PNG or WebP, at most "
+                       "%(n)d files of up to 10 MB each.", n=EVIDENCE_MAX_FILES))
     website = StringField(_l("Leave this field empty"))  # a trap for robots, hidden from people
+    # A one-time id per form shown: a second send of the same form files nothing new.
+    submission = HiddenField(default=lambda: secrets.token_urlsafe(24), validators=[
+        Optional(), Regexp(r"^[A-Za-z0-9_-]{16,64}$", message=_l("Reload the form."))])
+    checked_files: list[CheckedFile]
+    files_sent = False
+
+    def validate_evidence(self, field: MultipleFileField) -> None:
+        files = received_files(field.data or [])
+        self.files_sent = bool(files)
+        try:
+            self.checked_files = check_uploads(files)
+        except UploadError as error:
+            self.checked_files = []
+            raise ValidationError(str(error)) from error
 
     def validate_platform(self, field: StringField) -> None:
         if not field.data and not self.seller_name.data:
@@ -114,3 +138,46 @@ class ComplaintForm(FlaskForm):
             "consent_share_with_rights_holder": bool(self.consent_share_with_rights_holder.data),
             "language": language,
         }
+
+
+class TokenForm(FlaskForm):
+    """A step on the tracking page: the tracking token travels in the form, not only the URL."""
+
+    token = HiddenField(validators=[Optional(), Length(max=100)])
+
+
+class EvidenceForm(TokenForm):
+    files = MultipleFileField(_l("Add evidence files"), render_kw={"accept": EVIDENCE_ACCEPT},
+                              description=_l("PDF, JPEG, PNG or WebP, up to 10 MB each."))
+
+
+class AnswerForm(TokenForm):
+    answer = TextAreaField(_l("Your answer"), filters=[_strip],
+                           validators=[InputRequired(), Length(max=5000)])
+
+
+class WithdrawForm(TokenForm):
+    confirm = BooleanField(_l("Yes, withdraw my complaint. This cannot be undone."),
+                           validators=[InputRequired(message=_l(
+                               "Tick the box to confirm that you withdraw the complaint."))])
+
+
+class FeedbackForm(TokenForm):
+    rating = SelectField(_l("How satisfied are you with the outcome?"), choices=[
+        SelectChoice("5", _l("5 - very satisfied")), SelectChoice("4", _l("4 - satisfied")),
+        SelectChoice("3", _l("3 - neither")), SelectChoice("2", _l("2 - dissatisfied")),
+        SelectChoice("1", _l("1 - very dissatisfied"))], validators=[InputRequired()])
+    comment = TextAreaField(_l("Anything you want to tell us (optional)"), filters=[_strip],
+                            validators=[Optional(), Length(max=2000)])
+
+
+class LostLinkForm(FlaskForm):
+    email = _line(_l("Your e-mail address"), 254, InputRequired(),
+                  Email(check_deliverability=False, message=_l("Not an e-mail address.")))
+    reference = _line(_l("Reference of the complaint"), 40, InputRequired(), Regexp(
+        r"^\s*[A-Za-z]+-\d{4}-\d{6,}\s*$", message=_l("A reference looks like C-2026-000123.")),
+        description=_l("It is in the e-mail we sent when you filed, e.g. C-2026-000123."))
+
+
+class VerifyEmailForm(FlaskForm):
+    """Ask for the link that proves the account's address."""

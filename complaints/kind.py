@@ -6,7 +6,11 @@ from flask_babel import lazy_gettext as _l
 
 from casework.kinds import CaseKind, Party
 from casework.models import Case
+from complaints.consumer import forget_consumer
+from complaints.duplicates import duplicate_keys
 from complaints.models import Complaint
+from complaints.panel import officer_panel
+from complaints.settlement import forget_terms
 from complaints.workflow import COMPLAINT_WORKFLOW
 from nlp import CONSUMER_LABELS, ENTITY_LABELS
 
@@ -51,7 +55,7 @@ def relation_keys(case: Case) -> list[tuple[str, str]]:
     keys = [("email", c.consumer_email or ""), ("order", c.order_number or "")]
     if c.seller_id is not None:
         keys.append(("seller", str(c.seller_id)))
-    return keys
+    return keys + duplicate_keys(c)
 
 
 def anonymise(case: Case) -> None:
@@ -63,11 +67,13 @@ def anonymise(case: Case) -> None:
     c.order_number = None
     c.description = ""
     c.tracking_token_hash = None
+    forget_terms(c)
+    forget_consumer(c)
 
 
 COMPLAINT_KIND = CaseKind(
     name="complaint", label=_l("Complaint"), reference_prefix="C", nlp_kind="consumer",
     workflow=COMPLAINT_WORKFLOW, parties=parties, text=text, search_text=search_text,
     relation_keys=relation_keys, anonymise=anonymise, categories=CONSUMER_LABELS,
-    entity_labels=ENTITY_LABELS,
+    entity_labels=ENTITY_LABELS, officer_panel=officer_panel,
 )

@@ -1,7 +1,9 @@
 """Complaint intake and tracking (flushes, never commits).
 
 `file_complaint` analyses the description, fills what the consumer left empty from it (marked as
-suggested), finds the seller, opens the case, and mails the consumer a secret tracking link.
+suggested), finds the seller, opens the case with its checked evidence files, flags a likely
+duplicate, and mails the consumer a secret tracking link. What the consumer does afterwards is in
+`complaints.consumer`.
 """
 
 from __future__ import annotations
@@ -12,24 +14,27 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 import nlp
 from casework.filing import open_case
-from casework.models import Priority, Visibility
-from casework.timeline import timeline
+from casework.models import Priority
+from complaints.accounts import link_owner
+from complaints.consumer import find_tracked, issue_tracking_token
+from complaints.consumer_models import ComplaintSubmission
+from complaints.duplicates import flag_duplicates
+from complaints.evidence import store_evidence
 from complaints.models import Complaint, Resolution
-from complaints.workflow import COMPLAINT_WORKFLOW
+from complaints.settlement import start_odr_lane
 from core.db import session
 from core.mail import queue_mail
 from core.models import LANGUAGES
-from core.tokens import digest, new_secret
+from core.uploads import CheckedFile
 from sellers.services import SellerError, resolve_seller
 
 log = logging.getLogger(__name__)
 
-TRACKING_PREFIX = "rdc_"  # makes a leaked token recognisable
-MAX_SECRET = 100
+__all__ = ["AlreadyFiled", "file_complaint", "find_tracked", "parse_money", "tracking_url"]
 _CURRENCIES = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "CNY", "￥": "CNY", "元": "CNY",
                "块": "CNY", "rmb": "CNY", "yuan": "CNY", "euro": "EUR", "euros": "EUR",
                "dollar": "USD", "dollars": "USD"}
@@ -96,9 +101,28 @@ def tracking_url(reference: str, secret: str) -> str:
     return f"{base}/complaints/{reference}?token={secret}"
 
 
-def file_complaint(data: dict[str, Any]) -> tuple[Complaint, str]:
-    """File a complaint from validated input (the API schema's shape); return it and the secret
-    tracking token, which is stored only as a digest and shown this once."""
+class AlreadyFiled(Exception):
+    """The same filing form was sent before: its complaint is `reference`."""
+
+    def __init__(self, reference: str) -> None:
+        super().__init__(reference)
+        self.reference = reference
+
+
+def already_filed(submission: str | None) -> str | None:
+    """The reference of the complaint an earlier send of this form filed, if any."""
+    found = session.get(ComplaintSubmission, submission) if submission else None
+    return found.complaint.reference if found is not None else None
+
+
+def file_complaint(data: dict[str, Any], evidence: list[CheckedFile] | None = None,
+                   submission: str | None = None, owner: Any = None) -> tuple[Complaint, str]:
+    """File a complaint from validated input (the API schema's shape) with its checked evidence
+    files; return it and the secret tracking token, which is stored only as a digest and shown
+    this once. A form sent twice (`submission` seen before) raises AlreadyFiled."""
+    earlier = already_filed(submission)
+    if earlier is not None:
+        raise AlreadyFiled(earlier)
     consumer = data["consumer"]
     seller = data.get("seller") or {}
     description = data["description"].strip()
@@ -137,39 +161,24 @@ def file_complaint(data: dict[str, Any]) -> tuple[Complaint, str]:
                                           complaint.platform_name, complaint.seller_platform_id)
     except SellerError:  # only a platform was named: an officer finds the seller
         complaint.seller = None
-    secret = new_secret(TRACKING_PREFIX)
-    complaint.tracking_token_hash = digest(secret)
+    secret = issue_tracking_token(complaint)
     open_case(complaint, analysis=analysis.to_dict() if analysis is not None else None)
+    _claim_submission(complaint, submission)
+    store_evidence(complaint, evidence or [])
+    link_owner(complaint, owner)
+    flag_duplicates(complaint)
     queue_mail(complaint.consumer_email, "complaints/filed", complaint.language,
                complaint=complaint, tracking_url=tracking_url(complaint.reference, secret))
+    start_odr_lane(complaint)  # "let the seller settle first": straight to the seller
     return complaint, secret
 
 
-def find_tracked(reference: str, secret: str | None) -> Complaint | None:
-    """The complaint with this reference whose tracking token is `secret`; None otherwise, the
-    same for an unknown reference as for a wrong token."""
-    if not secret or not secret.startswith(TRACKING_PREFIX) or len(secret) > MAX_SECRET:
-        return None
-    if len(reference) > 40:
-        return None
-    return session.scalar(select(Complaint).where(Complaint.reference == reference,
-                                                  Complaint.tracking_token_hash == digest(secret)))
-
-
-def public_timeline(complaint: Complaint) -> list[dict[str, Any]]:
-    """What the consumer may see of the case's history."""
-    workflow = COMPLAINT_WORKFLOW
-    return [{"at": event.at, "type": event.type, "status": event.after,
-             "label": workflow.label(event.after) if event.after else ""}
-            for event in timeline(complaint, {Visibility.PUBLIC, Visibility.PARTIES})
-            if event.visibility == Visibility.PUBLIC or event.type == "transition"]
-
-
-def tracking_view(reference: str, secret: str | None) -> dict[str, Any] | None:
-    """What the consumer sees of their complaint, or None (unknown reference or wrong token)."""
-    complaint = find_tracked(reference, secret)
-    if complaint is None:
-        return None
-    return {"reference": complaint.reference, "status": complaint.status,
-            "status_label": COMPLAINT_WORKFLOW.label(complaint.status),
-            "due_at": complaint.due_at, "timeline": public_timeline(complaint)}
+def _claim_submission(complaint: Complaint, submission: str | None) -> None:
+    """Keep the form's one-time id; a send of the same form racing this one fails here."""
+    if not submission:
+        return
+    try:
+        with session.begin_nested():
+            session.add(ComplaintSubmission(id=submission, complaint_id=complaint.id))
+    except IntegrityError as error:
+        raise AlreadyFiled(already_filed(submission) or "") from error

@@ -1,29 +1,61 @@
-"""The consumer's pages: file a complaint, follow it with the secret link."""
+"""The consumer's pages: file a complaint, follow it with the secret link (or a consumer
+account), add evidence, answer, withdraw, rate the outcome, get a fresh link."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response
 
+from casework.timeline import attachment_folder
+from complaints import consumer
 from complaints.api import FILING_LIMIT
-from complaints.forms import ComplaintForm
-from complaints.services import file_complaint, tracking_view
+from complaints.consumer import ConsumerError, consumer_complaint
+from complaints.evidence import cap_evidence_files, consumer_attachment, received_files
+from complaints.forms import AnswerForm, ComplaintForm, EvidenceForm, FeedbackForm, WithdrawForm
+from complaints.models import Complaint
+from complaints.services import AlreadyFiled, already_filed, file_complaint
+from complaints.tracking import tracking_view
 from core.db import session
 from core.extensions import limiter
+from core.uploads import UploadError
 from core.web import render_form
 
 bp = Blueprint("complaints", __name__)
+UPLOADING = {"complaints.new", "complaints.add_evidence"}
+
+
+@bp.url_value_preprocessor
+def _cap_uploads(endpoint: str | None, _values: Any) -> None:
+    # Runs before CSRF protection first reads the form, so the per-file limit applies to it.
+    if endpoint in UPLOADING and request.method == "POST":
+        cap_evidence_files(request)
 
 
 @bp.route("/complaints/new", methods=["GET", "POST"])
 @limiter.limit(FILING_LIMIT, methods=["POST"])
 def new() -> tuple[str, int] | Response:
     form = ComplaintForm()
+    earlier = already_filed(form.submission.data) if form.is_submitted() else None
+    if earlier is not None:
+        return _already_filed(earlier)
     if form.validate_on_submit():
-        complaint, secret = file_complaint(form.filing(str(get_locale() or "en")))
-        session.commit()
+        try:
+            complaint, secret = file_complaint(
+                form.filing(str(get_locale() or "en")), form.checked_files,
+                form.submission.data or None, current_user)
+            session.commit()
+        except (AlreadyFiled, IntegrityError):  # the same form, sent twice at once
+            session.rollback()
+            earlier = already_filed(form.submission.data)
+            if earlier is None:
+                raise
+            return _already_filed(earlier)
         flash(_("Your complaint %(reference)s is filed. Keep the address of this page: it is "
                 "your only way in, and we also sent it to %(email)s.",
                 reference=complaint.reference, email=complaint.consumer_email), "success")
@@ -31,9 +63,117 @@ def new() -> tuple[str, int] | Response:
     return render_form("complaints/new.html", form)
 
 
+def _already_filed(reference: str) -> tuple[str, int]:
+    return render_template("complaints/already_filed.html", reference=reference), 409
+
+
+def _complaint(reference: str, token: str | None) -> Complaint:
+    complaint = consumer_complaint(reference, token, current_user)
+    if complaint is None:
+        abort(404)  # a wrong token is as good as an unknown reference
+    return complaint
+
+
+def _page(complaint: Complaint, token: str | None, status: int = 200, refusal: str | None = None,
+          **forms: Any) -> tuple[str, int]:
+    context = {"evidence": EvidenceForm(token=token), "answer": AnswerForm(token=token),
+               "feedback": FeedbackForm(token=token), **forms}
+    return render_template("complaints/track.html", complaint=tracking_view(complaint),
+                           record=complaint, token=token, forms=context,
+                           refusal=refusal), status
+
+
 @bp.get("/complaints/<string(maxlength=40):reference>")
-def track(reference: str) -> str:
-    view = tracking_view(reference, request.args.get("token"))
-    if view is None:
+def track(reference: str) -> tuple[str, int]:
+    token = request.args.get("token")
+    return _page(_complaint(reference, token), token)
+
+
+def _back(complaint: Complaint, token: str | None) -> Response:
+    return redirect(url_for("complaints.track", reference=complaint.reference, token=token))
+
+
+def _refused(complaint: Complaint, name: str, form: Any,
+             error: ConsumerError | UploadError) -> tuple[str, int]:
+    """The page again with the refusal next to its field, or on top when it is about the
+    complaint's state (the step's form may not even be shown then)."""
+    session.rollback()
+    field = getattr(error, "field", None) or ("files" if isinstance(error, UploadError) else None)
+    if field is None:
+        return _page(complaint, form.token.data, 400, str(error), **{name: form})
+    getattr(form, field).errors = [*getattr(form, field).errors, str(error)]
+    return _page(complaint, form.token.data, 400, **{name: form})
+
+
+@bp.post("/complaints/<string(maxlength=40):reference>/evidence")
+def add_evidence(reference: str) -> tuple[str, int] | Response:
+    form = EvidenceForm()
+    complaint = _complaint(reference, form.token.data)
+    if not form.validate_on_submit():
+        return _page(complaint, form.token.data, 400, evidence=form)
+    try:
+        added = consumer.add_evidence(complaint, received_files(form.files.data or []))
+    except (ConsumerError, UploadError) as error:
+        return _refused(complaint, "evidence", form, error)
+    session.commit()
+    flash(ngettext("%(num)d file added to your complaint.", "%(num)d files added to your "
+                   "complaint.", added), "success")
+    return _back(complaint, form.token.data)
+
+
+@bp.post("/complaints/<string(maxlength=40):reference>/answer")
+def answer(reference: str) -> tuple[str, int] | Response:
+    form = AnswerForm()
+    complaint = _complaint(reference, form.token.data)
+    if not form.validate_on_submit():
+        return _page(complaint, form.token.data, 400, answer=form)
+    try:
+        consumer.answer_question(complaint, form.answer.data)
+    except ConsumerError as error:
+        return _refused(complaint, "answer", form, error)
+    session.commit()
+    flash(_("Thank you: your answer is with the officers."), "success")
+    return _back(complaint, form.token.data)
+
+
+@bp.route("/complaints/<string(maxlength=40):reference>/withdraw", methods=["GET", "POST"])
+def withdraw(reference: str) -> tuple[str, int] | Response:
+    # The token comes in the URL to show the confirmation, in the form to act on it.
+    form = WithdrawForm(token=request.args.get("token") if request.method == "GET" else None)
+    complaint = _complaint(reference, form.token.data)
+    if form.validate_on_submit():
+        try:
+            consumer.withdraw(complaint)
+        except ConsumerError as error:
+            session.rollback()
+            form.confirm.errors = [error.message]
+        else:
+            session.commit()
+            flash(_("Your complaint is withdrawn."), "success")
+            return _back(complaint, form.token.data)
+    return render_form("complaints/withdraw.html", form, complaint=tracking_view(complaint))
+
+
+@bp.post("/complaints/<string(maxlength=40):reference>/feedback")
+def feedback(reference: str) -> tuple[str, int] | Response:
+    form = FeedbackForm()
+    complaint = _complaint(reference, form.token.data)
+    if not form.validate_on_submit():
+        return _page(complaint, form.token.data, 400, feedback=form)
+    try:
+        consumer.give_feedback(complaint, int(form.rating.data), form.comment.data)
+    except ConsumerError as error:
+        return _refused(complaint, "feedback", form, error)
+    session.commit()
+    flash(_("Thank you for your feedback."), "success")
+    return _back(complaint, form.token.data)
+
+
+@bp.get("/complaints/<string(maxlength=40):reference>/files/<id:attachment_id>")
+def evidence_file(reference: str, attachment_id: int) -> Response:
+    complaint = _complaint(reference, request.args.get("token"))
+    found = consumer_attachment(complaint, attachment_id)
+    if found is None:
         abort(404)
-    return render_template("complaints/track.html", complaint=view)
+    return send_file(attachment_folder() / found.sha256, as_attachment=True,
+                     download_name=found.filename, mimetype="application/octet-stream")

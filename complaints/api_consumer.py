@@ -1,0 +1,146 @@
+"""The consumer's steps as JSON, each with the tracking token in `X-Tracking-Token`: add evidence
+(multipart), answer a question, withdraw, rate the outcome. A wrong or missing token is the same
+404 as an unknown reference."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import marshmallow as ma
+from flask import request
+from flask.views import MethodView
+from flask_smorest import abort
+from flask_smorest.fields import Upload
+
+from complaints import consumer
+from complaints.api import (
+    NOT_BLANK_TEXT,
+    EvidenceFileSchema,
+    Flag,
+    TrackedComplaintSchema,
+    TrackingHeadersSchema,
+    blp,
+    tracked,
+)
+from complaints.consumer import ANSWER_MAX, COMMENT_MAX, ConsumerError
+from complaints.evidence import cap_evidence_files, consumer_evidence, received_files
+from complaints.tracking import tracking_view
+from core.api import ApiSchema, ErrorSchema
+from core.db import session
+from core.uploads import UploadError
+
+NOT_FOUND = "unknown reference or wrong token"
+
+
+@blp.url_value_preprocessor
+def _cap_uploads(endpoint: str | None, _values: Any) -> None:
+    # Runs before any before_request hook reads the files, so the per-file limit applies.
+    if endpoint == f"{blp.name}.ComplaintEvidence" and request.method == "POST":
+        cap_evidence_files(request)
+
+
+def _refuse(error: ConsumerError | UploadError, field: str | None = None) -> None:
+    session.rollback()
+    message = str(error)
+    field = getattr(error, "field", None) or field
+    if field:
+        abort(422, message=message, errors={field: [message]})
+    abort(409, message=message)
+
+
+class EvidenceUploadSchema(ma.Schema):
+    evidence = ma.fields.List(Upload(), required=True, validate=ma.validate.Length(min=1),
+                           metadata={"description": "PDF, JPEG, PNG or WebP, each at most 10 MB; "
+                                                    "at most 10 per complaint"})
+
+
+class AddedEvidenceSchema(ApiSchema):
+    added = ma.fields.Integer(required=True)
+    evidence = ma.fields.List(ma.fields.Nested(EvidenceFileSchema), required=True)
+
+
+class AnswerSchema(ApiSchema):
+    answer = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=ANSWER_MAX),
+                              metadata={"pattern": NOT_BLANK_TEXT})
+
+
+class WithdrawSchema(ApiSchema):
+    confirm = Flag(required=True, validate=ma.validate.Equal(True),
+                                metadata={"description": "must be true: withdrawing is final"})
+
+
+class NewFeedbackSchema(ApiSchema):
+    rating = ma.fields.Integer(required=True, strict=True, validate=ma.validate.Range(1, 5))
+    comment = ma.fields.String(load_default=None, allow_none=True,
+                               validate=[ma.validate.Length(max=COMMENT_MAX)])
+
+
+@blp.route("/<string(maxlength=40):reference>/evidence")
+class ComplaintEvidence(MethodView):
+    @blp.arguments(TrackingHeadersSchema, location="headers", as_kwargs=True)
+    @blp.arguments(EvidenceUploadSchema, location="files")
+    @blp.response(201, AddedEvidenceSchema)
+    @blp.alt_response(404, schema=ErrorSchema, description=NOT_FOUND)
+    @blp.alt_response(409, schema=ErrorSchema, description="the complaint has ended")
+    @blp.alt_response(413, schema=ErrorSchema, description="a file is larger than 10 MB")
+    def post(self, files: dict[str, Any], reference: str, token: str | None) -> Any:
+        """Add evidence files (multipart field `evidence`, repeated). Each file is judged by its
+        content; one refused file refuses them all."""
+        complaint = tracked(reference, token)
+        try:
+            added = consumer.add_evidence(complaint, received_files(files["evidence"]))
+        except (ConsumerError, UploadError) as error:
+            _refuse(error, "evidence" if isinstance(error, UploadError) else None)
+        session.commit()
+        evidence = [{"id": a.id, "filename": a.filename, "size": a.size,
+                     "content_type": a.content_type} for a in consumer_evidence(complaint)]
+        return {"added": added, "evidence": evidence}
+
+
+def _step(reference: str, token: str | None, step: Callable[..., None], *args: Any) -> Any:
+    complaint = tracked(reference, token)
+    try:
+        step(complaint, *args)
+    except ConsumerError as error:
+        _refuse(error)
+    session.commit()
+    return tracking_view(complaint)
+
+
+@blp.route("/<string(maxlength=40):reference>/answer")
+class ComplaintAnswer(MethodView):
+    @blp.arguments(TrackingHeadersSchema, location="headers", as_kwargs=True)
+    @blp.arguments(AnswerSchema)
+    @blp.response(200, TrackedComplaintSchema)
+    @blp.alt_response(404, schema=ErrorSchema, description=NOT_FOUND)
+    @blp.alt_response(409, schema=ErrorSchema, description="no question awaits an answer")
+    def post(self, data: dict[str, Any], reference: str, token: str | None) -> Any:
+        """Answer the officers' question; the complaint goes back to them."""
+        return _step(reference, token, consumer.answer_question, data["answer"])
+
+
+@blp.route("/<string(maxlength=40):reference>/withdraw")
+class ComplaintWithdrawal(MethodView):
+    @blp.arguments(TrackingHeadersSchema, location="headers", as_kwargs=True)
+    @blp.arguments(WithdrawSchema)
+    @blp.response(200, TrackedComplaintSchema)
+    @blp.alt_response(404, schema=ErrorSchema, description=NOT_FOUND)
+    @blp.alt_response(409, schema=ErrorSchema, description="the complaint has ended")
+    def post(self, _data: dict[str, Any], reference: str, token: str | None) -> Any:
+        """Withdraw the complaint (final)."""
+        return _step(reference, token, consumer.withdraw)
+
+
+@blp.route("/<string(maxlength=40):reference>/feedback")
+class ComplaintFeedback(MethodView):
+    @blp.arguments(TrackingHeadersSchema, location="headers", as_kwargs=True)
+    @blp.arguments(NewFeedbackSchema)
+    @blp.response(201, TrackedComplaintSchema)
+    @blp.alt_response(404, schema=ErrorSchema, description=NOT_FOUND)
+    @blp.alt_response(409, schema=ErrorSchema,
+                      description="not ended, feedback given, or 60 days passed")
+    def post(self, data: dict[str, Any], reference: str, token: str | None) -> Any:
+        """Rate the outcome once, within 60 days after the complaint ended."""
+        return _step(reference, token, consumer.give_feedback, data["rating"], data["comment"])
+

@@ -1,0 +1,101 @@
+"""The seller's settlement proposal as JSON, for the consumer: read it, accept or reject it, with
+the tracking token in `X-Tracking-Token` (the same 404 for a wrong token and an unknown
+reference)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import marshmallow as ma
+from flask.views import MethodView
+from flask_babel import gettext as _
+from flask_smorest import abort
+
+from complaints.api import TrackingHeadersSchema, blp
+from complaints.consumer import find_tracked
+from complaints.models import Complaint
+from complaints.outcome_models import SettlementKind, SettlementStatus
+from complaints.settlement import accept_settlement, pending_settlement, reject_settlement
+from complaints.terms import STATUS_OF, StepError
+from core.api import ApiSchema, ErrorSchema
+from core.db import session
+
+
+class SettlementSchema(ApiSchema):
+    id = ma.fields.Integer(required=True)
+    kind = ma.fields.String(required=True, validate=ma.validate.OneOf(
+        [k.value for k in SettlementKind]))
+    amount = ma.fields.Decimal(required=True, allow_none=True, as_string=True)
+    currency = ma.fields.String(required=True, allow_none=True)
+    terms = ma.fields.String(required=True, allow_none=True)
+    status = ma.fields.String(required=True, validate=ma.validate.OneOf(
+        [s.value for s in SettlementStatus]))
+    complaint_status = ma.fields.String(required=True)
+
+
+class SettlementAnswerSchema(ApiSchema):
+    settlement = ma.fields.Integer(load_default=None, allow_none=True, strict=True,
+                                   metadata={"description": "the id of the proposal answered"})
+
+
+def _tracked(reference: str, token: str | None) -> Complaint:
+    complaint = find_tracked(reference, token)
+    if complaint is None:
+        abort(404, message=_("There is no complaint with this reference and tracking token."))
+    return complaint
+
+
+def _shown(complaint: Complaint, settlement: Any) -> dict[str, Any]:
+    return {"id": settlement.id, "kind": settlement.kind.value, "amount": settlement.amount,
+            "currency": settlement.currency, "terms": settlement.terms,
+            "status": settlement.status.value, "complaint_status": complaint.status}
+
+
+@blp.route("/<string(maxlength=40):reference>/settlement")
+class PendingSettlement(MethodView):
+    @blp.arguments(TrackingHeadersSchema, location="headers", as_kwargs=True)
+    @blp.response(200, SettlementSchema)
+    @blp.alt_response(404, schema=ErrorSchema, description="no proposal, unknown reference or "
+                                                           "wrong token")
+    def get(self, reference: str, token: str | None) -> Any:
+        """The seller's proposal waiting for the consumer's answer."""
+        complaint = _tracked(reference, token)
+        proposal = pending_settlement(complaint)
+        if proposal is None:
+            abort(404, message=_("There is no settlement waiting for your answer."))
+        return _shown(complaint, proposal)
+
+
+def _answer(reference: str, token: str | None, data: dict[str, Any], answer: Any) -> Any:
+    complaint = _tracked(reference, token)
+    try:
+        proposal = answer(complaint, data.get("settlement"))
+    except StepError as error:
+        session.rollback()
+        abort(STATUS_OF[error.code], message=error.message)
+    session.commit()
+    return _shown(complaint, proposal)
+
+
+@blp.route("/<string(maxlength=40):reference>/settlement/accept")
+class AcceptSettlement(MethodView):
+    @blp.arguments(SettlementAnswerSchema)
+    @blp.arguments(TrackingHeadersSchema, location="headers", as_kwargs=True)
+    @blp.response(200, SettlementSchema)
+    @blp.alt_response(404, schema=ErrorSchema, description="unknown reference or wrong token")
+    @blp.alt_response(409, schema=ErrorSchema, description="no proposal waits for an answer")
+    def post(self, data: dict[str, Any], reference: str, token: str | None) -> Any:
+        """Accept the seller's proposal: the complaint is resolved."""
+        return _answer(reference, token, data, accept_settlement)
+
+
+@blp.route("/<string(maxlength=40):reference>/settlement/reject")
+class RejectSettlement(MethodView):
+    @blp.arguments(SettlementAnswerSchema)
+    @blp.arguments(TrackingHeadersSchema, location="headers", as_kwargs=True)
+    @blp.response(200, SettlementSchema)
+    @blp.alt_response(404, schema=ErrorSchema, description="unknown reference or wrong token")
+    @blp.alt_response(409, schema=ErrorSchema, description="no proposal waits for an answer")
+    def post(self, data: dict[str, Any], reference: str, token: str | None) -> Any:
+        """Reject the seller's proposal: in the ODR lane the officers take over."""
+        return _answer(reference, token, data, reject_settlement)

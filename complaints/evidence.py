@@ -1,0 +1,119 @@
+"""The consumer's evidence files: checked by content (core.uploads) before anything is stored,
+kept with the case by casework (outside the web root, by SHA-256), shown to the consumer.
+
+A file over the size limit is refused while it is still arriving (413), so a 50 MB upload is
+neither buffered whole nor mistaken for a form error.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import IO, Any
+
+from flask import Request
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from werkzeug.datastructures import FileStorage
+from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.formparser import FormDataParser
+
+from casework.access import Actor
+from casework.models import CaseAttachment, CaseEvent, Visibility
+from casework.timeline import add_attachment
+from casework.workflow import STAFF
+from complaints.models import Complaint
+from complaints.workflow import CONSUMER
+from core.db import session
+from core.uploads import (
+    EVIDENCE_MAX_BYTES,
+    EVIDENCE_MAX_FILES,
+    CheckedFile,
+    UploadError,
+    check_uploads,
+)
+
+CONSUMER_ACTOR = Actor(CONSUMER)
+_MB = 1024 * 1024
+
+
+class _CappedFile(tempfile.SpooledTemporaryFile):  # type: ignore[type-arg]
+    """A received file that refuses to grow past the evidence limit."""
+
+    def __init__(self, filename: str | None) -> None:
+        super().__init__(max_size=512 * 1024, mode="rb+")
+        self._name = Path(filename or "").name.strip()[:200] or "file"
+        self._received = 0
+
+    def write(self, data: Any) -> int:
+        self._received += len(data)
+        if self._received > EVIDENCE_MAX_BYTES:
+            raise RequestEntityTooLarge(_("%(name)s is larger than %(mb)d MB.", name=self._name,
+                                          mb=EVIDENCE_MAX_BYTES // _MB))
+        return super().write(data)
+
+
+def _capped_stream(total_content_length: int | None, content_type: str | None,
+                   filename: str | None = None, content_length: int | None = None) -> IO[bytes]:
+    return _CappedFile(filename)  # type: ignore[return-value]
+
+
+class _EvidenceParser(FormDataParser):
+    def __init__(self, stream_factory: Callable[..., IO[bytes]] | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(stream_factory=_capped_stream, **kwargs)
+
+
+def cap_evidence_files(request: Request) -> None:
+    """Refuse (413) any file of this request larger than an evidence file may be; call before the
+    form is first read (CSRF protection reads it)."""
+    request.form_data_parser_class = _EvidenceParser
+
+
+def received_files(files: Iterable[FileStorage]) -> list[tuple[str, bytes]]:
+    """(name, content) of each file sent, skipping empty file inputs."""
+    return [(upload.filename or "", upload.read()) for upload in files
+            if upload is not None and (upload.filename or upload.content_length)]
+
+
+def check_evidence(files: list[tuple[str, bytes]], already: int = 0) -> list[CheckedFile]:
+    """The files checked by content and size; at most EVIDENCE_MAX_FILES with those `already`
+    on the case. Raises core.uploads.UploadError."""
+    if already and already + len(files) > EVIDENCE_MAX_FILES:
+        raise UploadError(_("A complaint may have at most %(n)d evidence files; it has %(have)d.",
+                            n=EVIDENCE_MAX_FILES, have=already))
+    return check_uploads(files)
+
+
+def store_evidence(complaint: Complaint, files: list[CheckedFile],
+                   actor: Actor = CONSUMER_ACTOR) -> list[CaseAttachment]:
+    """Keep checked files with the complaint, visible to its parties."""
+    return [add_attachment(complaint, actor, checked.filename, checked.content_type,
+                           checked.content, Visibility.PARTIES) for checked in files]
+
+
+def _consumer_may_see() -> Any:
+    return (CaseEvent.actor_label == CONSUMER) | (
+        CaseEvent.actor_label.in_(STAFF) & (CaseEvent.visibility != Visibility.INTERNAL))
+
+
+def consumer_evidence(complaint: Complaint) -> list[CaseAttachment]:
+    """The files the consumer may download: their own, and those officers shared with them."""
+    return list(session.scalars(
+        select(CaseAttachment).join(CaseEvent, CaseEvent.id == CaseAttachment.event_id)
+        .where(CaseAttachment.case_id == complaint.id, _consumer_may_see())
+        .order_by(CaseAttachment.id)))
+
+
+def consumer_file_count(complaint: Complaint) -> int:
+    """How many evidence files the consumer has added."""
+    return session.scalar(
+        select(func.count()).select_from(CaseAttachment)
+        .join(CaseEvent, CaseEvent.id == CaseAttachment.event_id)
+        .where(CaseAttachment.case_id == complaint.id, CaseEvent.actor_label == CONSUMER)) or 0
+
+
+def consumer_attachment(complaint: Complaint, attachment_id: int) -> CaseAttachment | None:
+    """One file of the complaint the consumer may download, else None."""
+    return next((a for a in consumer_evidence(complaint) if a.id == attachment_id), None)

@@ -1,0 +1,160 @@
+"""Settling with the seller: the ODR lane, the seller's proposals, the consumer's answer.
+
+In the ODR lane ("let the seller settle first") the case waits `with_seller` for up to 10
+working days; when it comes back to the officers their 7-day clock is not charged for that
+time: it resumes with only what was used before the lane.
+"""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from casework.access import SYSTEM_ACTOR, Actor
+from casework.calendars import working_days_between
+from casework.models import Case, CaseEvent, Visibility
+from casework.stages import calendar_of, set_deadline
+from casework.timeline import record_event
+from casework.transitions import transition
+from complaints.forwarding import forward_to_seller
+from complaints.models import Complaint
+from complaints.notify import seller_contact, tell_consumer, tell_seller
+from complaints.outcome_models import ComplaintSettlement, SettlementStatus
+from complaints.terms import StepError, Terms
+from core import clock
+from core.db import session
+from core.models import User
+
+CONSUMER = Actor("consumer")
+SELLER = Actor("seller")
+
+
+def _days_used(case: Case) -> int:
+    """Working days the current stage has used so far (before any pause included)."""
+    if case.sla_days is None:
+        return case.sla_days_used
+    calendar = calendar_of(case, case.stage_started_at)
+    return case.sla_days_used + working_days_between(
+        calendar.local_day(case.stage_started_at), calendar.local_day(clock.now()), calendar)
+
+
+def can_go_to_seller_first(complaint: Complaint) -> bool:
+    return complaint.consent_forward_to_seller and seller_contact(complaint.seller) is not None
+
+
+def send_to_seller_first(complaint: Complaint, actor: Actor | User = SYSTEM_ACTOR) -> bool:
+    """Put the complaint in the ODR lane and tell the seller; False (nothing changes) when the
+    seller cannot be reached or the consumer did not consent to forwarding."""
+    if complaint.status != "submitted" or not can_go_to_seller_first(complaint):
+        return False
+    used = _days_used(complaint)
+    transition(complaint, "with_seller", actor, data={"submitted_days_used": used})
+    forward_to_seller(complaint, odr=True)
+    tell_consumer(complaint, "odr_started")
+    return True
+
+
+def start_odr_lane(complaint: Complaint) -> None:
+    """Right after filing: a consumer who chose "let the seller settle first" goes to the seller
+    at once; if the seller cannot be reached, the officers handle it as usual."""
+    if complaint.seller_first:
+        send_to_seller_first(complaint)
+
+
+def return_to_officers(complaint: Complaint, actor: Actor | User, why: str) -> None:
+    """Back from the ODR lane to `submitted`, charging the officers' clock only what it had
+    used before the lane; both parties are told."""
+    entered = session.scalar(
+        select(CaseEvent).where(CaseEvent.case_id == complaint.id,
+                                CaseEvent.type == "transition", CaseEvent.after == "with_seller")
+        .order_by(CaseEvent.at.desc(), CaseEvent.id.desc()).limit(1))
+    used = int((entered.data or {}).get("submitted_days_used", 0)) if entered else 0
+    transition(complaint, "submitted", actor, data={"returned": why})
+    if used and complaint.sla_days is not None:
+        complaint.sla_days_used = used
+        set_deadline(complaint)
+    for pending in _pending(complaint):
+        pending.status = SettlementStatus.SUPERSEDED
+    tell_consumer(complaint, "odr_returned", why=why)
+    tell_seller(complaint, "odr_returned", why=why)
+
+
+def _pending(complaint: Complaint) -> list[ComplaintSettlement]:
+    return list(session.scalars(select(ComplaintSettlement).where(
+        ComplaintSettlement.complaint_id == complaint.id,
+        ComplaintSettlement.status == SettlementStatus.PROPOSED)))
+
+
+def pending_settlement(complaint: Complaint) -> ComplaintSettlement | None:
+    """The seller's proposal waiting for the consumer's answer, if there is one."""
+    return session.scalar(select(ComplaintSettlement).where(
+        ComplaintSettlement.complaint_id == complaint.id,
+        ComplaintSettlement.status == SettlementStatus.PROPOSED)
+        .order_by(ComplaintSettlement.id.desc()).limit(1))
+
+
+def settlements(complaint: Complaint) -> list[ComplaintSettlement]:
+    return list(session.scalars(select(ComplaintSettlement).where(
+        ComplaintSettlement.complaint_id == complaint.id).order_by(ComplaintSettlement.id)))
+
+
+def propose_settlement(complaint: Complaint, terms: Terms) -> ComplaintSettlement:
+    """The seller's proposal; an earlier unanswered one gives way to it. A proposal answers a
+    forwarded complaint, so waiting for the seller turns into mediation."""
+    for pending in _pending(complaint):
+        pending.status = SettlementStatus.SUPERSEDED
+    if complaint.status == "awaiting_seller":
+        transition(complaint, "mediation", SELLER)
+    proposal = ComplaintSettlement(
+        complaint_id=complaint.id, proposed_by="seller", kind=terms.kind, amount=terms.amount,
+        currency=terms.currency, terms=terms.text, status=SettlementStatus.PROPOSED)
+    session.add(proposal)
+    session.flush()
+    record_event(complaint, SELLER, "settlement_proposed", after=terms.kind.value,
+                 body=terms.text, visibility=Visibility.PARTIES, data={"settlement": proposal.id})
+    tell_consumer(complaint, "settlement_proposed", settlement=proposal)
+    return proposal
+
+
+def _answerable(complaint: Complaint, settlement_id: int | None) -> ComplaintSettlement:
+    proposal = pending_settlement(complaint)
+    if proposal is None or (settlement_id is not None and proposal.id != settlement_id):
+        raise StepError(_("There is no settlement waiting for your answer."), "conflict")
+    if complaint.status not in ("with_seller", "mediation"):
+        raise StepError(_("This complaint can no longer be settled this way."), "conflict")
+    return proposal
+
+
+def accept_settlement(complaint: Complaint, settlement_id: int | None = None
+                      ) -> ComplaintSettlement:
+    """The consumer accepts the seller's proposal: the complaint is resolved."""
+    proposal = _answerable(complaint, settlement_id)
+    proposal.status, proposal.decided_at = SettlementStatus.ACCEPTED, clock.now()
+    odr = complaint.status == "with_seller"
+    transition(complaint, "resolved", CONSUMER,
+               data={"settlement": proposal.id, "outcome": "odr_settled" if odr else "settled"})
+    tell_consumer(complaint, "settlement_answered", settlement=proposal, accepted=True, odr=odr)
+    tell_seller(complaint, "settlement_answered", settlement=proposal, accepted=True, odr=odr)
+    return proposal
+
+
+def reject_settlement(complaint: Complaint, settlement_id: int | None = None
+                      ) -> ComplaintSettlement:
+    """The consumer rejects the proposal: in the ODR lane the officers take over; in mediation
+    it goes on."""
+    proposal = _answerable(complaint, settlement_id)
+    proposal.status, proposal.decided_at = SettlementStatus.REJECTED, clock.now()
+    record_event(complaint, CONSUMER, "settlement_rejected", visibility=Visibility.PARTIES,
+                 data={"settlement": proposal.id})
+    if complaint.status == "with_seller":
+        return_to_officers(complaint, CONSUMER, "rejected")  # its mail tells the seller why
+    else:
+        tell_seller(complaint, "settlement_answered", settlement=proposal, accepted=False,
+                    odr=False)
+    return proposal
+
+
+def forget_terms(complaint: Complaint) -> None:
+    """Anonymisation: the free text of settlements may name people and places."""
+    for settlement in settlements(complaint):
+        settlement.terms = None
