@@ -16,6 +16,8 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    # The counter-notice, proof, standing, misuse, repeat-infringer and lead tables came with
+    # 0009 (the whole IPR model); the second half of issue 9 needed no further schema.
     pass
 
 

@@ -1,0 +1,257 @@
+"""IP notices as JSON (DESIGN.md section 8), for a rights holder's API token with the scope
+"ipr:notices": `GET /api/v1/ipr/rights`, `POST /api/v1/ipr/notices`,
+`GET /api/v1/ipr/notices/<reference>`, `POST /api/v1/ipr/notices/<reference>/evidence`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import marshmallow as ma
+from flask.views import MethodView
+from flask_babel import gettext as _
+from flask_smorest import abort
+from flask_smorest.fields import Upload
+from sqlalchemy import select
+
+from core.api import (
+    BEARER,
+    ApiSchema,
+    ErrorSchema,
+    PageArgsSchema,
+    api_blueprint,
+    api_user,
+    keyset_page,
+    token_required,
+)
+from core.converters import MAX_ID
+from core.db import session
+from core.uploads import EVIDENCE_MAX_FILES, UploadError, check_uploads
+from ipr.errors import IprError, NoticeRefused
+from ipr.listing_input import LIMITS, url_problem
+from ipr.models import MAX_LISTINGS, Channel, IpRight, Notice
+from ipr.services import add_evidence, file_notice, holder_notice, holder_of
+from ipr.services.notices import DESCRIPTION_MAX
+from ipr.services.tracking import notice_view
+from ipr.workflow import LISTING_WORKFLOW
+
+NOTICES_SCOPE = "ipr:notices"
+NOT_FOUND = "unknown reference, or a notice of another rights holder"
+
+blp = api_blueprint("ipr_api", __name__, "/ipr",
+                    "IP notices: report listings that infringe your verified rights and follow "
+                    "each one's state. Needs a rights holder's token with the scope ipr:notices.")
+
+
+def _not_blank(value: str) -> None:
+    if not value.strip():
+        raise ma.ValidationError(_("This field may not be blank."))
+
+
+def _listing_url(value: str) -> None:
+    problem = url_problem(value)
+    if problem:
+        raise ma.ValidationError(problem)
+
+
+class Flag(ma.fields.Boolean):
+    """JSON true or false only."""
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> bool:
+        if not isinstance(value, bool):
+            raise self.make_error("invalid", input=value)
+        return value
+
+
+def _optional(limit: int, **metadata: Any) -> ma.fields.String:
+    return ma.fields.String(load_default=None, allow_none=True,
+                            validate=ma.validate.Length(max=limit), metadata=metadata)
+
+
+class ListingInSchema(ApiSchema):
+    url = ma.fields.String(required=True, validate=_listing_url, metadata={
+        "description": "the listing's full address, https:// or http://", "format": "uri",
+        "maxLength": LIMITS["url"]})
+    platform = _optional(LIMITS["platform"], description="e.g. Temu; may be left out when the "
+                                                         "address is on a known platform")
+    seller = _optional(LIMITS["seller"], description="the seller's shop name, if known")
+    listing_id = _optional(LIMITS["listing_id"], description="the platform's id of the listing")
+    explanation = ma.fields.String(required=True, validate=[
+        ma.validate.Length(min=1, max=LIMITS["explanation"]), _not_blank],
+        metadata={"description": "why this listing infringes"})
+
+
+class NewNoticeSchema(ApiSchema):
+    rights = ma.fields.List(
+        ma.fields.Integer(strict=True, validate=ma.validate.Range(min=1, max=MAX_ID)),
+        required=True, validate=ma.validate.Length(min=1, max=50),
+        metadata={"description": "ids of your verified rights in force (GET /ipr/rights)"})
+    description = ma.fields.String(required=True, validate=[
+        ma.validate.Length(min=1, max=DESCRIPTION_MAX), _not_blank])
+    listings = ma.fields.List(ma.fields.Nested(ListingInSchema), required=True,
+                              validate=ma.validate.Length(min=1, max=MAX_LISTINGS))
+    good_faith = Flag(required=True, validate=ma.validate.Equal(True), metadata={
+        "description": "true: you believe in good faith that the use is not authorised"})
+    accurate = Flag(required=True, validate=ma.validate.Equal(True), metadata={
+        "description": "true: the notice is accurate, under your signature"})
+    signature = ma.fields.String(required=True, validate=[ma.validate.Length(min=1, max=200),
+                                                          _not_blank],
+                                 metadata={"example": "Jane Doe, counsel"})
+
+
+class ListingOutSchema(ApiSchema):
+    reference = ma.fields.String(required=True, metadata={"example": "IP-2026-000045-001"})
+    url = ma.fields.String(required=True)
+    status = ma.fields.String(required=True, validate=ma.validate.OneOf(
+        [state.name for state in LISTING_WORKFLOW.states]))
+    status_label = ma.fields.String(required=True)
+    due_at = ma.fields.AwareDateTime(required=True, allow_none=True)
+    decision_reasons = ma.fields.String(required=True, allow_none=True)
+
+
+class FlaggedSchema(ApiSchema):
+    position = ma.fields.Integer(required=True, metadata={
+        "description": "the index of the listing in the request (from 0)"})
+    url = ma.fields.String(required=True)
+    case = ma.fields.String(required=True, allow_none=True, metadata={
+        "description": "your case about this listing, if it is yours"})
+    reason = ma.fields.String(required=True, validate=ma.validate.OneOf(
+        ["already_reported", "repeated_in_notice"]))
+
+
+class WarningSchema(ApiSchema):
+    code = ma.fields.String(required=True)
+    text = ma.fields.String(required=True)
+
+
+class NoticeOutSchema(ApiSchema):
+    reference = ma.fields.String(required=True, metadata={"example": "IP-2026-000045"})
+    created_at = ma.fields.AwareDateTime(required=True)
+    rights = ma.fields.List(ma.fields.Integer(), required=True)
+    infringement_type = ma.fields.String(required=True, allow_none=True)
+    listings = ma.fields.List(ma.fields.Nested(ListingOutSchema), required=True)
+    flagged = ma.fields.List(ma.fields.Nested(FlaggedSchema), required=True, metadata={
+        "description": "listings already under an open notice: not reported again"})
+    warnings = ma.fields.List(ma.fields.Nested(WarningSchema), required=True)
+    evidence = ma.fields.Integer(required=True, metadata={"description": "files kept"})
+
+
+class RightOutSchema(ApiSchema):
+    id = ma.fields.Integer(required=True)
+    right_type = ma.fields.String(required=True)
+    title = ma.fields.String(required=True)
+    registration_number = ma.fields.String(required=True, allow_none=True)
+    office = ma.fields.String(required=True, allow_none=True)
+    nice_classes = ma.fields.List(ma.fields.Integer(), required=True)
+    valid_from = ma.fields.Date(required=True, allow_none=True)
+    valid_until = ma.fields.Date(required=True, allow_none=True)
+    status = ma.fields.String(required=True, validate=ma.validate.OneOf(
+        ["pending", "verified", "refused"]))
+
+
+class RightPageSchema(ApiSchema):
+    items = ma.fields.List(ma.fields.Nested(RightOutSchema), required=True)
+    next = ma.fields.String(allow_none=True, required=True)
+
+
+class NoticeEvidenceUploadSchema(ma.Schema):
+    files = ma.fields.List(Upload(), required=True, validate=ma.validate.Length(min=1),
+                           metadata={"description": "PDF, JPEG, PNG or WebP, each at most 10 MB; "
+                                                    f"at most {EVIDENCE_MAX_FILES} per notice"})
+
+
+def _refuse(error: IprError | NoticeRefused | UploadError) -> None:
+    session.rollback()
+    if isinstance(error, NoticeRefused):
+        abort(error.status, message=error.message, errors={"json": error.fields})
+    if isinstance(error, UploadError):
+        abort(422, message=str(error), errors={"json": {"files": [str(error)]}})
+    if error.field:
+        abort(error.status if error.status != 400 else 422, message=error.message,
+              errors={"json": {error.field: [error.message]}})
+    abort(error.status, message=error.message)
+
+
+def _holder_token(view: Callable[..., Any]) -> Callable[..., Any]:
+    """A valid token with the scope first (401, 403), before the request body is read."""
+    return token_required(NOTICES_SCOPE)(view)
+
+
+def _notice(reference: str) -> Notice:
+    notice = holder_notice(api_user(), reference)
+    if notice is None:
+        abort(404, message=_("You have no notice with this reference."))
+    return notice
+
+
+@blp.route("/rights")
+class Rights(MethodView):
+    decorators = [_holder_token]  # noqa: RUF012
+
+    @blp.doc(security=[BEARER])
+    @blp.arguments(PageArgsSchema, location="query")
+    @blp.response(200, RightPageSchema)
+    def get(self, page: dict[str, Any]) -> Any:
+        """The rights in your vault; a notice may name the verified ones in force."""
+        holder = holder_of(api_user())
+        query = select(IpRight).where(IpRight.holder_id == (holder.id if holder else 0))
+        return keyset_page(query, IpRight.id, page["after"], page["limit"])
+
+
+@blp.route("/notices")
+class Notices(MethodView):
+    decorators = [_holder_token]  # noqa: RUF012
+
+    @blp.doc(security=[BEARER])
+    @blp.arguments(NewNoticeSchema)
+    @blp.response(201, NoticeOutSchema)
+    @blp.alt_response(403, schema=ErrorSchema,
+                      description="organisation not verified, or suspended from notifying")
+    @blp.alt_response(409, schema=ErrorSchema,
+                      description="every listing is already under an open notice")
+    @blp.alt_response(422, schema=ErrorSchema, description="the notice is incomplete or "
+                      "invalid; `fields` names each problem, e.g. listings.17.url")
+    def post(self, data: dict[str, Any]) -> Any:
+        """File a notice: one case per listing, decided within 2 working days (1 for holders
+        in good standing). Refused whole, with every problem named, or stored whole."""
+        try:
+            notice = file_notice(api_user(), data, Channel.API)
+        except (IprError, NoticeRefused) as error:
+            _refuse(error)
+        session.commit()
+        return notice_view(notice)
+
+
+@blp.route("/notices/<string(maxlength=40):reference>")
+class NoticeByReference(MethodView):
+    decorators = [_holder_token]  # noqa: RUF012
+
+    @blp.doc(security=[BEARER])
+    @blp.response(200, NoticeOutSchema)
+    @blp.alt_response(404, schema=ErrorSchema, description=NOT_FOUND)
+    def get(self, reference: str) -> Any:
+        """Your notice and the state of each of its listings."""
+        return notice_view(_notice(reference))
+
+
+@blp.route("/notices/<string(maxlength=40):reference>/evidence")
+class NoticeEvidence(MethodView):
+    decorators = [_holder_token]  # noqa: RUF012
+
+    @blp.doc(security=[BEARER])
+    @blp.arguments(NoticeEvidenceUploadSchema, location="files")
+    @blp.response(201, NoticeOutSchema)
+    @blp.alt_response(404, schema=ErrorSchema, description=NOT_FOUND)
+    @blp.alt_response(422, schema=ErrorSchema, description="a file refused, or too many")
+    def post(self, files: dict[str, Any], reference: str) -> Any:
+        """Add evidence files (multipart field `files`, repeated): test buys, photos,
+        comparisons. Each is judged by its content; one refused file refuses them all."""
+        notice = _notice(reference)
+        try:
+            checked = check_uploads([(f.filename or "", f.read()) for f in files["files"]])
+            add_evidence(notice, api_user(), checked)
+        except (IprError, UploadError) as error:
+            _refuse(error)
+        session.commit()
+        return notice_view(notice)
+

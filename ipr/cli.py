@@ -1,0 +1,34 @@
+"""Command line: `flask --app wsgi ipr issue-token EMAIL` (DESIGN.md section 8)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import click
+from flask.cli import AppGroup
+
+from core import clock
+from core.api_tokens import issue_api_token
+from core.db import session
+from core.models import Role
+from core.users import find_user_by_email
+from ipr.api import NOTICES_SCOPE
+
+ipr_cli = AppGroup("ipr", help="IP notices and rights holders.")
+
+
+@ipr_cli.command("issue-token")
+@click.argument("email")
+@click.option("--name", default="issued on the command line", show_default=True,
+              help="what the token is for, shown in the account's token list")
+@click.option("--days", type=click.IntRange(1, 3650), default=None,
+              help="expire after this many days (default: never)")
+def issue_token_command(email: str, name: str, days: int | None) -> None:
+    """Print a new API token (scope ipr:notices) for the rights holder with this e-mail."""
+    user = find_user_by_email(email)
+    if user is None or user.role != Role.RIGHTS_HOLDER:
+        raise click.ClickException(f"there is no rights-holder account {email}")
+    expires = clock.now() + timedelta(days=days) if days else None
+    secret, _token = issue_api_token(user, name[:80], [NOTICES_SCOPE], expires_at=expires)
+    session.commit()
+    click.echo(secret)

@@ -1,0 +1,174 @@
+"""Forms of the rights holder's and the officer's IPR pages (CSRF-protected, Flask-WTF)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, MultipleFileField
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    FieldList,
+    FormField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import Email, InputRequired, Length, Optional, Regexp
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from core.forms import LANGUAGE_CHOICES
+from ipr.listing_input import LIMITS
+from ipr.models import Capacity, PatentType, RightType, TrademarkOffice
+
+COUNTRY = Regexp(r"^[A-Za-z]{2}$", message=_l("Give the two-letter country code, e.g. CN."))
+UPLOAD_ACCEPT = ".pdf,.jpg,.jpeg,.png,.webp"
+LISTING_ROWS = 3  # one-by-one rows on the form; more by pasting lines or a CSV file
+
+
+class OrganisationForm(FlaskForm):
+    legal_name = StringField(_l("Legal name of the organisation"),
+                             validators=[InputRequired(), Length(max=200)])
+    country = StringField(_l("Country (two letters)"), validators=[InputRequired(), COUNTRY])
+    address = TextAreaField(_l("Address"), validators=[Optional(), Length(max=1000)])
+    contact_name = StringField(_l("Contact person"), validators=[InputRequired(),
+                                                                 Length(max=120)])
+    contact_email = EmailField(_l("Contact e-mail"), validators=[
+        InputRequired(), Length(max=254), Email(check_deliverability=False)])
+    contact_phone = StringField(_l("Contact phone"), validators=[Optional(), Length(max=40)])
+    website = StringField(_l("Website"), validators=[Optional(), Length(max=500)])
+    language = SelectField(_l("Language of our mails"), choices=LANGUAGE_CHOICES)
+    capacity = RadioField(_l("You report"), choices=[
+        SelectChoice(Capacity.OWNER.value, _l("for our own rights")),
+        SelectChoice(Capacity.AGENT.value, _l("as an agent for a rights holder"))],
+        default=Capacity.OWNER.value)
+    principal_name = StringField(_l("Rights holder you act for (agents)"),
+                                 validators=[Optional(), Length(max=200)])
+    power_of_attorney = FileField(_l("Power of attorney (agents; PDF or image)"),
+                                  render_kw={"accept": UPLOAD_ACCEPT})
+
+
+class RightForm(FlaskForm):
+    right_type = SelectField(_l("Type of right"), choices=[
+        SelectChoice(RightType.TRADEMARK.value, _l("Trademark")),
+        SelectChoice(RightType.COPYRIGHT.value, _l("Copyright")),
+        SelectChoice(RightType.PATENT.value, _l("Patent"))])
+    title = StringField(_l("Mark text, title of the work, or title of the invention"),
+                        validators=[InputRequired(), Length(max=300)])
+    registration_number = StringField(_l("Registration or patent number"),
+                                      validators=[Optional(), Length(max=64)])
+    office = SelectField(_l("Trademark office"), choices=[SelectChoice("", "—")] + [
+        SelectChoice(o.value, o.value if o != TrademarkOffice.OTHER else _l("another office"))
+        for o in TrademarkOffice], validators=[Optional()])
+    office_name = StringField(_l("Name of the other office"),
+                              validators=[Optional(), Length(max=120)])
+    nice_classes = StringField(_l("Nice classes (trademarks), e.g. 9, 35"),
+                               validators=[Optional(), Length(max=200)])
+    owner_name = StringField(_l("Registered owner or author (copyright)"),
+                             validators=[Optional(), Length(max=200)])
+    patent_type = SelectField(_l("Patent type"), choices=[
+        SelectChoice("", "—"), SelectChoice(PatentType.INVENTION.value, _l("Invention")),
+        SelectChoice(PatentType.UTILITY.value, _l("Utility model")),
+        SelectChoice(PatentType.DESIGN.value, _l("Design"))], validators=[Optional()])
+    country = StringField(_l("Country of registration (two letters, if national)"),
+                          validators=[Optional(), COUNTRY])
+    valid_from = DateField(_l("Valid from"), validators=[Optional()])
+    valid_until = DateField(_l("Valid until"), validators=[Optional()])
+    certificate = FileField(_l("Certificate (PDF or image)"), render_kw={"accept": UPLOAD_ACCEPT})
+    mark_image = FileField(_l("Image of the mark (optional)"),
+                           render_kw={"accept": ".jpg,.jpeg,.png,.webp"})
+
+
+class ListingRowForm(FlaskForm):
+    class Meta:
+        csrf = False  # part of the notice form, which carries the token
+
+    url = StringField(_l("Listing address"), validators=[Optional(),
+                                                         Length(max=LIMITS["url"])])
+    platform = StringField(_l("Platform"), validators=[Optional(), Length(max=80)])
+    seller = StringField(_l("Seller, if known"), validators=[Optional(), Length(max=200)])
+    listing_id = StringField(_l("Listing id"), validators=[Optional(), Length(max=100)])
+    explanation = TextAreaField(_l("Why it infringes"),
+                                validators=[Optional(), Length(max=LIMITS["explanation"])])
+
+
+class NoticeForm(FlaskForm):
+    rights = SelectMultipleField(_l("Rights infringed"), coerce=int,
+                                 option_widget=CheckboxInput(), widget=ListWidget(
+                                     prefix_label=False))
+    description = TextAreaField(_l("Why these listings infringe your rights"),
+                                validators=[InputRequired(), Length(max=10_000)])
+    listings = FieldList(FormField(ListingRowForm), min_entries=LISTING_ROWS,
+                         max_entries=LISTING_ROWS)
+    pasted = TextAreaField(
+        _l("More listings, one per line"),
+        description=_l("The address, optionally followed by | platform | seller | listing id | "
+                       "explanation."), validators=[Optional(), Length(max=1_000_000)])
+    csv_file = FileField(_l("Or a CSV file"), description=_l(
+        "A header row with url, and any of platform, seller, listing_id, explanation."),
+        render_kw={"accept": ".csv,text/csv"})
+    default_platform = StringField(_l("Platform, for listings that name none"),
+                                   validators=[Optional(), Length(max=80)])
+    default_explanation = TextAreaField(_l("Explanation, for listings that give none"),
+                                        validators=[Optional(), Length(max=5000)])
+    evidence = MultipleFileField(_l("Evidence: test buys, photos, comparisons"),
+                                 render_kw={"accept": UPLOAD_ACCEPT})
+    good_faith = BooleanField(_l("I believe in good faith that the use of the material is not "
+                                 "authorised by the rights holder, its agent or the law."))
+    accurate = BooleanField(_l("The information in this notice is accurate, and I am "
+                               "authorised to act for the rights holder."))
+    signature = StringField(_l("Signature: your full name and capacity"),
+                            validators=[InputRequired(), Length(max=200)])
+
+
+class CheckForm(FlaskForm):
+    """An officer's check of an organisation or a right."""
+
+    decision = RadioField(_l("Decision"), choices=[
+        SelectChoice("verify", _l("Verified")), SelectChoice("refuse", _l("Refused"))],
+        validators=[InputRequired()])
+    reasons = TextAreaField(_l("Reasons (required when refusing)"),
+                            validators=[Optional(), Length(max=5000)])
+
+
+class TakedownForm(FlaskForm):
+    facts = TextAreaField(_l("Facts and circumstances relied on"),
+                          description=_l("Sent to the seller in the statement of reasons; "
+                                         "empty: the rights holder's explanation."),
+                          validators=[Optional(), Length(max=20_000)])
+    right_id = SelectField(_l("Right invoked"), coerce=int)
+    counterfeit = BooleanField(_l("The listing offers counterfeit goods"))
+
+
+class RejectForm(FlaskForm):
+    reasons = TextAreaField(_l("Reasons for the rejection (sent to the rights holder)"),
+                            validators=[InputRequired(), Length(max=20_000)])
+
+
+class AppealDecisionForm(FlaskForm):
+    decision = RadioField(_l("Decision on the appeal"), choices=[
+        SelectChoice("grant", _l("Grant: take the listing down")),
+        SelectChoice("dismiss", _l("Dismiss: the rejection stands"))],
+        validators=[InputRequired()])
+    reasons = TextAreaField(_l("Reasons (sent to the rights holder)"),
+                            validators=[InputRequired(), Length(max=20_000)])
+    counterfeit = BooleanField(_l("The listing offers counterfeit goods"))
+
+
+class AppealForm(FlaskForm):
+    grounds = TextAreaField(_l("Why the rejection is wrong"),
+                            validators=[InputRequired(), Length(max=20_000)])
+
+
+class BulkDecisionForm(FlaskForm):
+    listings = SelectMultipleField(_l("Listings"), coerce=int, validators=[InputRequired()])
+    action = RadioField(_l("Decision"), choices=[
+        SelectChoice("take_down", _l("Take the selected listings down")),
+        SelectChoice("reject", _l("Reject the selected listings"))], validators=[InputRequired()])
+    reasons = TextAreaField(_l("Facts (takedown) or reasons (rejection)"),
+                            validators=[Optional(), Length(max=20_000)])
+    counterfeit = BooleanField(_l("The listings offer counterfeit goods"))

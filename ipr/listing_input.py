@@ -1,0 +1,144 @@
+"""Reported listings as typed: one by one, pasted as lines, or uploaded as CSV. Pure functions:
+each row is checked on its own so that every bad row can be named at once."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+from flask_babel import gettext as _
+
+URL_MAX = 2000
+LIMITS = {"url": URL_MAX, "platform": 80, "seller": 200, "listing_id": 100,
+          "explanation": 5000}
+CSV_COLUMNS = ("url", "platform", "seller", "listing_id", "explanation")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+HOST = re.compile(r"^(?=.{4,253}$)([a-z0-9\u00a1-\uffff-]{1,63}\.)+[a-z\u00a1-\uffff-]{2,63}$")
+# Parameters that say how a visitor arrived, not which listing it is.
+TRACKING = re.compile(r"^(utm_.*|spm|scm|ref|ref_.*|fbclid|gclid|_t|from|share.*|tracelog)$")
+
+
+def url_problem(url: str | None) -> str | None:
+    """Why `url` is not the web address of a listing, or None when it is."""
+    url = (url or "").strip()
+    if not url:
+        return _("Give the address of the listing.")
+    if len(url) > URL_MAX:
+        return _("The address is longer than %(n)d characters.", n=URL_MAX)
+    if CONTROL.search(url) or any(c.isspace() for c in url):
+        return _("The address may not contain spaces or control characters.")
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").casefold()
+        parts.port  # noqa: B018 - raises ValueError for a port that is no number
+    except ValueError:
+        return _("This is not a web address.")
+    if parts.scheme.lower() not in ("http", "https"):
+        return _("Give a full web address starting with https:// or http://.")
+    if not HOST.match(host):
+        return _("This is not a web address: the host name is missing or invalid.")
+    return None
+
+
+def listing_url_key(url: str) -> str:
+    """The address that identifies a listing whatever the way it was copied: host without
+    "www."/"m.", path without trailing slash, query parameters sorted without tracking ones."""
+    parts = urlsplit(unicodedata.normalize("NFKC", url.strip()))
+    host = (parts.hostname or "").casefold().removeprefix("www.").removeprefix("m.")
+    query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+                   if not TRACKING.match(k.lower()))
+    key = f"{host}{parts.path.rstrip('/')}"
+    return (f"{key}?{urlencode(query)}" if query else key)[:500]
+
+
+def row_errors(row: dict[str, Any]) -> dict[str, str]:
+    """Every invalid field of one listing, by field name."""
+    errors: dict[str, str] = {}
+    problem = url_problem(row.get("url"))
+    if problem:
+        errors["url"] = problem
+    for name, limit in LIMITS.items():
+        value = row.get(name)
+        if name != "url" and isinstance(value, str) and len(value.strip()) > limit:
+            errors[name] = _("At most %(n)d characters, please.", n=limit)
+    if not (row.get("explanation") or "").strip():
+        errors["explanation"] = _("Explain why this listing infringes.")
+    return errors
+
+
+@dataclass
+class Parsed:
+    """Listings read from a text or file, and where each came from (to name bad rows)."""
+
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    origins: list[str] = field(default_factory=list)
+    errors: dict[str, str] = field(default_factory=dict)
+
+    def add(self, row: dict[str, Any], origin: str) -> None:
+        self.rows.append(row)
+        self.origins.append(origin)
+
+
+def _clean(row: dict[str, Any], defaults: dict[str, str]) -> dict[str, Any]:
+    cleaned = {name: (row.get(name) or "").strip() or None for name in CSV_COLUMNS}
+    for name, value in defaults.items():
+        cleaned[name] = cleaned.get(name) or (value or "").strip() or None
+    return cleaned
+
+
+def parse_lines(text: str, defaults: dict[str, str], into: Parsed) -> None:
+    """One listing per line: the address, optionally followed by "|" and the platform, seller,
+    listing id and explanation; empty parts take the form's defaults."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = [part.strip() for part in line.split("|")]
+        if len(parts) > len(CSV_COLUMNS):
+            into.errors[f"lines.{number}"] = _(
+                "Line %(n)d: at most %(max)d parts separated by “|”.", n=number,
+                max=len(CSV_COLUMNS))
+            continue
+        into.add(_clean(dict(zip(CSV_COLUMNS, parts, strict=False)), defaults),
+                 _("line %(n)d of the pasted list", n=number))
+
+
+def parse_csv(content: bytes, defaults: dict[str, str], into: Parsed) -> None:
+    """A CSV file with a header row naming some of: url, platform, seller, listing_id,
+    explanation (url required); UTF-8, with or without a byte-order mark."""
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        into.errors["csv"] = _("The CSV file is not UTF-8 text.")
+        return
+    try:
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        header = [name.strip().lower() for name in reader.fieldnames or []]
+    except csv.Error:
+        into.errors["csv"] = _("The CSV file cannot be read.")
+        return
+    if "url" not in header:
+        into.errors["csv"] = _("The CSV file needs a header row with a “url” column.")
+        return
+    unknown = [name for name in header if name not in CSV_COLUMNS]
+    if unknown:
+        into.errors["csv"] = _("Unknown CSV columns: %(names)s. Use %(known)s.",
+                               names=", ".join(unknown), known=", ".join(CSV_COLUMNS))
+        return
+    reader.fieldnames = header
+    try:
+        for record in reader:
+            number = reader.line_num
+            if None in record:
+                into.errors[f"csv.{number}"] = _("Row %(n)d: more values than columns.",
+                                                 n=number)
+                continue
+            if not any((value or "").strip() for value in record.values()):
+                continue
+            into.add(_clean(record, defaults), _("row %(n)d of the CSV file", n=number))
+    except csv.Error as error:
+        into.errors["csv"] = _("The CSV file cannot be read: %(why)s", why=str(error))

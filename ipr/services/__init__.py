@@ -1,0 +1,15 @@
+"""All business logic of ipr (flushes, never commits), split by topic: holders (organisations
+and their verification), rights (the vault), notices (filing), review (takedown, rejection,
+appeal), bulk (many decisions at once)."""
+
+from ipr.services.bulk import bulk_decide
+from ipr.services.holders import filing_refusal, holder_of, save_holder, verify_holder
+from ipr.services.notices import add_evidence, file_notice, holder_notice
+from ipr.services.review import Takedown, decide_appeal, file_appeal, reject, take_down
+from ipr.services.rights import add_right, usable_rights, verify_right
+
+__all__ = [
+    "Takedown", "add_evidence", "add_right", "bulk_decide", "decide_appeal", "file_appeal",
+    "file_notice", "filing_refusal", "holder_notice", "holder_of", "reject", "save_holder",
+    "take_down", "usable_rights", "verify_holder", "verify_right",
+]

@@ -1,0 +1,291 @@
+"""Filing a notice: checked whole before anything is stored; then one case per new listing.
+
+`file_notice` refuses an incomplete notice naming every bad field ("rights.0",
+"listings.17.url"), flags listings already under an open notice instead of opening them again,
+analyses the text (infringement type, brand, seller, platform) to prefill and to warn the officer
+when it does not match the rights named, and mails the holder a receipt.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+import nlp
+from casework.access import Actor
+from casework.filing import next_reference, open_case
+from casework.models import Priority
+from casework.stages import set_deadline
+from core import clock
+from core.audit import record_audit
+from core.db import session
+from core.mail import queue_mail
+from core.models import User
+from core.uploads import EVIDENCE_MAX_FILES, CheckedFile
+from ipr.errors import IprError, NoticeRefused
+from ipr.files import store_file
+from ipr.listing_input import listing_url_key, row_errors
+from ipr.models import (
+    GOOD_STANDING_REVIEW_DAYS,
+    MAX_LISTINGS,
+    Channel,
+    FilePurpose,
+    IprFile,
+    IpRight,
+    Listing,
+    Notice,
+    RightsHolder,
+    RightType,
+)
+from ipr.services.holders import filing_refusal, holder_of
+from ipr.services.rights import rights_for_notice
+from ipr.workflow import OPEN, RIGHTS_HOLDER
+from sellers.models import Platform, Seller
+from sellers.services import SellerError, find_platform, resolve_seller
+
+log = logging.getLogger(__name__)
+DESCRIPTION_MAX = 10_000
+ANALYSED_MAX = 5000  # characters of the notice the NLP reads
+# A listing in one of these states is "under an open notice": reporting it again is flagged.
+ACTIVE = (*OPEN, "taken_down", "upheld")
+REFERENCE_PREFIX = "IP"
+
+
+def _statement_errors(data: dict[str, Any]) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    description = (data.get("description") or "").strip()
+    if not description:
+        errors["description"] = _("Explain why these listings infringe your rights.")
+    elif len(description) > DESCRIPTION_MAX:
+        errors["description"] = _("At most %(n)d characters, please.", n=DESCRIPTION_MAX)
+    if data.get("good_faith") is not True:
+        errors["good_faith"] = _("Confirm that you believe in good faith that the use is not "
+                                 "authorised.")
+    if data.get("accurate") is not True:
+        errors["accurate"] = _("Confirm that the notice is accurate.")
+    if not (data.get("signature") or "").strip():
+        errors["signature"] = _("Sign the notice with your name and capacity.")
+    return errors
+
+
+def _platform_of(row: dict[str, Any]) -> Platform | None:
+    return find_platform(row.get("platform")) or find_platform(urlsplit(row["url"]).hostname)
+
+
+def _listing_errors(rows: list[dict[str, Any]]) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not rows:
+        errors["listings"] = _("Report at least one listing.")
+    elif len(rows) > MAX_LISTINGS:
+        errors["listings"] = _("At most %(max)d listings per notice; this one has %(n)d. Split "
+                               "it into several notices.", max=MAX_LISTINGS, n=len(rows))
+        return errors  # the notice is refused whole; no need to read every row
+    for index, row in enumerate(rows):
+        for name, message in row_errors(row).items():
+            errors[f"listings.{index}.{name}"] = message
+        if "url" not in row_errors(row) and not row.get("platform") and _platform_of(row) is None:
+            errors[f"listings.{index}.platform"] = _(
+                "Name the platform: the address is not on a platform we know.")
+    return errors
+
+
+def _already_reported(holder: RightsHolder, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows already under an open notice (or twice in this one), to flag, not reopen."""
+    keys = [listing_url_key(row["url"]) for row in rows]
+    found = {listing.url_key: listing for listing in session.scalars(
+        select(Listing).where(Listing.url_key.in_(set(keys)), Listing.status.in_(ACTIVE)))}
+    flagged, seen = [], set()
+    for index, key in enumerate(keys):
+        existing = found.get(key)
+        if existing is not None:
+            own = existing.notice.holder_id == holder.id  # never show another holder's case
+            flagged.append({"position": index, "url": rows[index]["url"],
+                            "case": existing.reference if own else None,
+                            "reason": "already_reported"})
+        elif key in seen:
+            flagged.append({"position": index, "url": rows[index]["url"], "case": None,
+                            "reason": "repeated_in_notice"})
+        seen.add(key)
+    return flagged
+
+
+def check_notice(user: User, data: dict[str, Any]) -> tuple[RightsHolder, list[IpRight]]:
+    """The filing holder and the rights named, or NoticeRefused with every bad field."""
+    holder = holder_of(user)
+    refusal = filing_refusal(holder, clock.now())
+    if refusal is not None:
+        raise IprError(refusal, status=403)
+    assert holder is not None
+    rights, errors = rights_for_notice(holder, data.get("rights") or [], clock.now().date())
+    errors |= _statement_errors(data)
+    errors |= _listing_errors(data.get("listings") or [])
+    if errors:
+        raise NoticeRefused(_("The notice is incomplete or invalid; nothing was stored. See "
+                              "“fields” for each problem."), errors)
+    return holder, rights
+
+
+def _analyse(notice: Notice, rows: list[dict[str, Any]]) -> nlp.Analysis | None:
+    explanations = list(dict.fromkeys(row["explanation"].strip() for row in rows))
+    text = "\n".join([notice.description, *explanations])[:ANALYSED_MAX]
+    try:
+        return nlp.analyze(text, kind="ipr")
+    except Exception:  # the NLP helps; a notice is filed without it
+        log.exception("NLP analysis failed; notice %s is filed without it", notice.reference)
+        return None
+
+
+def notice_warnings(analysis: nlp.Analysis, rights: list[IpRight]) -> list[dict[str, Any]]:
+    """Where the text does not match the rights named: a brand that is none of the marks, an
+    infringement type for which no right of that type was named."""
+    warnings: list[dict[str, Any]] = []
+    marks = [right.title.casefold() for right in rights if right.right_type == RightType.TRADEMARK]
+    for brand in dict.fromkeys(e.text.strip() for e in analysis.entities if e.label == "BRAND"):
+        key = brand.casefold()
+        if brand and not any(key in mark or mark in key for mark in marks):
+            warnings.append({"code": "brand_mismatch", "text": brand})
+    types = {right.right_type.value for right in rights}
+    if analysis.category in {t.value for t in RightType} and analysis.category not in types:
+        warnings.append({"code": "type_mismatch", "text": analysis.category})
+    return warnings
+
+
+def _prefill(row: dict[str, Any], analysis: nlp.Analysis | None) -> list[str]:
+    """Fill a lone listing's empty seller from the text; return the fields filled."""
+    if analysis is None or row.get("seller"):
+        return []
+    sellers = [e.text.strip() for e in analysis.entities if e.label == "SELLER" and e.text.strip()]
+    if sellers:
+        row["seller"] = sellers[0][:200]
+        return ["seller"]
+    return []
+
+
+class _Lookups:
+    """Platforms and sellers found once per notice: its listings often share them."""
+
+    def __init__(self) -> None:
+        self.platforms: dict[tuple[str, str], Platform | None] = {}
+        self.sellers: dict[tuple[str, int | None], Seller | None] = {}
+
+    def platform(self, row: dict[str, Any]) -> Platform | None:
+        key = ((row.get("platform") or "").casefold(), urlsplit(row["url"]).hostname or "")
+        if key not in self.platforms:
+            self.platforms[key] = _platform_of(row)
+        return self.platforms[key]
+
+    def seller(self, name: str | None, platform: Platform | None) -> Seller | None:
+        key = ((name or "").strip().casefold(), platform.id if platform else None)
+        if not key[0]:
+            return None
+        if key not in self.sellers:
+            try:
+                self.sellers[key] = resolve_seller(name, None, platform, None)
+            except SellerError:
+                self.sellers[key] = None
+        return self.sellers[key]
+
+
+def _open_listing(notice: Notice, holder: RightsHolder, user: User, position: int,
+                  row: dict[str, Any], analysis: nlp.Analysis | None,
+                  lookups: _Lookups) -> Listing:
+    platform = lookups.platform(row)
+    seller = lookups.seller(row.get("seller"), platform)
+    # By id, not by relationship: the notice's collection is loaded once all are filed.
+    listing = Listing(
+        notice_id=notice.id, position=position, url=row["url"].strip(),
+        url_key=listing_url_key(row["url"]),
+        platform_name=(row.get("platform") or (platform.name if platform else None)),
+        platform_id=platform.id if platform else None, seller_name=row.get("seller"),
+        platform_listing_id=row.get("listing_id"), explanation=row["explanation"].strip(),
+        reference=f"{notice.reference}-{position:03d}", language=holder.language,
+        jurisdiction=(platform.country if platform and platform.country else "CN"),
+        priority=Priority.HIGH if holder.good_standing else Priority.NORMAL,
+        category=notice.infringement_type, seller=seller,
+        nlp_analysis=analysis.to_dict() if analysis is not None else None,
+    )
+    # Not handed to open_case: the listing goes to the IPR queue whatever the NLP's confidence.
+    open_case(listing, Actor(RIGHTS_HOLDER, user))
+    listing.nlp_confidence = analysis.confidence if analysis is not None else None
+    if holder.good_standing and listing.sla_days is not None:
+        listing.sla_days = min(listing.sla_days, GOOD_STANDING_REVIEW_DAYS)
+        set_deadline(listing)
+    return listing
+
+
+def file_notice(user: User, data: dict[str, Any], channel: Channel,
+                evidence: list[CheckedFile] | tuple[CheckedFile, ...] = ()) -> Notice:
+    """File a checked notice: number it, open a case per new listing, keep the evidence, and
+    mail the holder a receipt. Refuses (IprError, NoticeRefused) before storing anything."""
+    holder, rights = check_notice(user, data)
+    rows = [dict(row) for row in data["listings"]]
+    flagged = _already_reported(holder, rows)
+    skipped = {flag["position"] for flag in flagged}
+    if len(skipped) == len(rows):
+        raise NoticeRefused(_("Every listing of this notice is already under an open notice; "
+                              "nothing was stored."),
+                            {f"listings.{flag['position']}.url": _("Already reported.")
+                             for flag in flagged}, status=409)
+    now = clock.now()
+    notice = Notice(
+        reference=next_reference(REFERENCE_PREFIX, now.year), holder_id=holder.id,
+        submitted_by_id=user.id, channel=channel, description=data["description"].strip(),
+        good_faith=True, accurate=True, signature=data["signature"].strip(),
+        language=holder.language, rights=rights, flagged=flagged, created_at=now,
+    )
+    session.add(notice)
+    analysis = _analyse(notice, rows)
+    if analysis is not None:
+        notice.nlp_analysis = analysis.to_dict()
+        notice.infringement_type = analysis.category
+        notice.warnings = notice_warnings(analysis, rights)
+    fresh = [row for index, row in enumerate(rows) if index not in skipped]
+    if len(fresh) == 1:
+        notice.warnings = [*notice.warnings,
+                           *({"code": "prefilled", "text": name}
+                             for name in _prefill(fresh[0], analysis))]
+    session.flush()
+    lookups = _Lookups()
+    for position, row in enumerate(fresh, start=1):
+        _open_listing(notice, holder, user, position, row, analysis, lookups)
+    session.expire(notice, ["listings"])
+    for checked in evidence:
+        store_file(checked, FilePurpose.EVIDENCE, user, notice_id=notice.id)
+    session.flush()
+    record_audit("ipr.notice_filed", f"notice:{notice.reference}", actor=user,
+                 listings=len(fresh), flagged=len(flagged), channel=channel.value)
+    queue_mail(holder.contact_email, "ipr/notice_received", holder.language, notice=notice,
+               holder=holder)
+    return notice
+
+
+def holder_notice(user: User, reference: str) -> Notice | None:
+    """The notice with this reference if the user's organisation filed it; else None (the same
+    for another holder's notice as for an unknown reference)."""
+    holder = holder_of(user)
+    if holder is None or len(reference) > 40:
+        return None
+    return session.scalar(select(Notice).where(Notice.reference == reference,
+                                               Notice.holder_id == holder.id))
+
+
+def add_evidence(notice: Notice, user: User, files: list[CheckedFile]) -> int:
+    """Add evidence files to a notice (at most 10 in all)."""
+    kept = len(notice_files(notice))
+    if kept + len(files) > EVIDENCE_MAX_FILES:
+        raise IprError(_("A notice keeps at most %(n)d evidence files.", n=EVIDENCE_MAX_FILES),
+                       "files")
+    for checked in files:
+        store_file(checked, FilePurpose.EVIDENCE, user, notice_id=notice.id)
+    session.flush()
+    return len(files)
+
+
+def notice_files(notice: Notice) -> list[IprFile]:
+    """The notice's evidence files, in the order they came."""
+    return list(session.scalars(select(IprFile).where(IprFile.notice_id == notice.id)
+                                .order_by(IprFile.id)))

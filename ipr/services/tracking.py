@@ -1,0 +1,26 @@
+"""What a rights holder sees of its notices: each listing's state, deadline and reasons."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ipr.models import Listing, Notice
+from ipr.services.notices import notice_files
+from ipr.workflow import LISTING_WORKFLOW
+
+
+def listing_view(listing: Listing) -> dict[str, Any]:
+    """One listing as its holder sees it (no seller contact, no internal notes)."""
+    return {"reference": listing.reference, "url": listing.url, "status": listing.status,
+            "status_label": LISTING_WORKFLOW.label(listing.status), "due_at": listing.due_at,
+            "decision_reasons": listing.decision_reasons}
+
+
+def notice_view(notice: Notice) -> dict[str, Any]:
+    """The notice and the state of every listing, for the holder (API and pages)."""
+    return {"reference": notice.reference, "created_at": notice.created_at,
+            "rights": [right.id for right in notice.rights],
+            "infringement_type": notice.infringement_type,
+            "listings": [listing_view(listing) for listing in notice.listings],
+            "flagged": list(notice.flagged), "warnings": list(notice.warnings),
+            "evidence": len(notice_files(notice))}
