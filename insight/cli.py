@@ -1,0 +1,35 @@
+"""Command line: `flask --app wsgi opendata export` and `flask --app wsgi insight rebuild`."""
+
+from __future__ import annotations
+
+import click
+from flask.cli import AppGroup
+
+from core import clock
+from core.db import session
+from insight.backfill import backfill_facts
+from insight.opendata import count_records, export_open_data, folder
+from insight.rollups import rebuild
+
+opendata_cli = AppGroup("opendata", help="The public open-data files.")
+insight_cli = AppGroup("insight", help="Dashboard figures.")
+
+
+@opendata_cli.command("export")
+def export_command() -> None:
+    """Write the open-data CSV and JSON files now (the nightly job does the same)."""
+    total = count_records()
+    with click.progressbar(length=total, label="Writing open data") as bar:
+        counts = export_open_data(clock.now(), progress=bar.update)
+    session.rollback()
+    click.echo(f"{counts['complaints']} complaints and {counts['notices']} decided listings "
+               f"written to {folder()}")
+
+
+@insight_cli.command("rebuild")
+def rebuild_command() -> None:
+    """Note the facts of cases filed before insight was installed, then recount every day."""
+    added = backfill_facts()
+    counts = rebuild(clock.now())
+    session.commit()
+    click.echo(f"{added} cases added to the facts; {counts['days']} days recounted")
