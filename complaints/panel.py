@@ -7,6 +7,7 @@ from markupsafe import Markup
 from wtforms import SelectChoice
 
 from casework.models import Case
+from complaints.consumer import feedback_of
 from complaints.findings import ENDED
 from complaints.models import Complaint
 from complaints.notify import seller_contact
@@ -42,4 +43,4 @@ def officer_panel(case: Case) -> Markup | None:
     panel = get_template_attribute("complaints/officer_panel.html", "panel")
     return panel(case, panel_forms(), seller_contact(case.seller), settlements(case),  # Markup
                  session.get(ComplaintFinding, case.id), case.status in ENDED,
-                 can_go_to_seller_first(case))
+                 can_go_to_seller_first(case), feedback_of(case), REJECTION_LABELS)

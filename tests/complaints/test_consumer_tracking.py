@@ -134,6 +134,10 @@ def test_feedback_once_within_60_days_of_the_end(app, client, db, make_user) -> 
     feedback = db.scalars(select(ComplaintFeedback)).one()
     assert (feedback.rating, feedback.comment) == (2, "Too slow.")
     assert "Your rating: 2 of 5." in client.get(page).get_data(as_text=True)
+    staff = app.test_client()  # the officers read the rating on the case page
+    sign_in(staff, officer)
+    case_page = staff.get(f"/officer/cases/{feedback.complaint_id}").get_data(as_text=True)
+    assert "2 of 5" in case_page and "Too slow." in case_page
 
     twice = post_form(client, f"/complaints/{reference}/feedback", {"token": token, "rating": "5"})
     assert twice.status_code == 400
