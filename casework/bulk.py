@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
@@ -34,11 +35,12 @@ def _not_via_panel(case: Case, target: str) -> None:
         raise TransitionError(_("This step needs more than a reason: make it on the case page."))
 
 
-def bulk_apply(actor: User, case_ids: list[int], action: str, *, target: str | None = None,
-               assignee: User | None = None, priority: int | None = None,
-               reason: str | None = None) -> list[BulkResult]:
-    """Apply one action to each selected case, each in a savepoint of its own."""
-    cases = {c.id: c for c in session.scalars(select(Case).where(Case.id.in_(case_ids)))}
+def apply_each(actor: User, case_ids: list[int], act: Callable[[Case], None],
+               refusals: tuple[type[Exception], ...], model: type[Case] = Case
+               ) -> list[BulkResult]:
+    """Run `act` on each selected case the actor works on, each in a savepoint of its own: a
+    refusal (an error with a `message`) or a concurrent change fails that case only."""
+    cases = {c.id: c for c in session.scalars(select(model).where(model.id.in_(case_ids)))}
     results = []
     for case_id in case_ids:
         case = cases.get(case_id)
@@ -47,18 +49,29 @@ def bulk_apply(actor: User, case_ids: list[int], action: str, *, target: str | N
             continue
         try:
             with session.begin_nested():
-                if action == "assign":
-                    assign(case, assignee, actor)
-                elif action == "transition":
-                    _not_via_panel(case, target or "")
-                    transition(case, target or "", actor, reason)
-                else:
-                    change_priority(case, priority if priority is not None else -1, actor)
-        except (TransitionError, AssignmentError) as error:
-            results.append(BulkResult(case.id, case.reference, False, error.message))
+                act(case)
+        except refusals as error:
+            results.append(BulkResult(case.id, case.reference, False,
+                                      str(getattr(error, "message", error))))
         except SQLAlchemyError:
             results.append(BulkResult(case.id, case.reference, False,
                                       _("Someone else changed this case meanwhile.")))
         else:
             results.append(BulkResult(case.id, case.reference, True))
     return results
+
+
+def bulk_apply(actor: User, case_ids: list[int], action: str, *, target: str | None = None,
+               assignee: User | None = None, priority: int | None = None,
+               reason: str | None = None) -> list[BulkResult]:
+    """Apply one action to each selected case."""
+    def act(case: Case) -> None:
+        if action == "assign":
+            assign(case, assignee, actor)
+        elif action == "transition":
+            _not_via_panel(case, target or "")
+            transition(case, target or "", actor, reason)
+        else:
+            change_priority(case, priority if priority is not None else -1, actor)
+
+    return apply_each(actor, case_ids, act, (TransitionError, AssignmentError))

@@ -21,6 +21,7 @@ from ipr.models import (
     Capacity,
     FilePurpose,
     IprFile,
+    IpRight,
     RightsHolder,
     RightsHolderMember,
     Verification,
@@ -85,18 +86,24 @@ def save_holder(user: User, fields: dict[str, Any],
     return holder
 
 
+def record_verification(record: RightsHolder | IpRight, officer: User, accept: bool,
+                        reasons: str | None) -> None:
+    """An officer's check of an organisation or a right: verified, or refused with reasons."""
+    reasons = (reasons or "").strip() or None
+    if not accept and not reasons:
+        raise IprError(_("Give the reasons for the refusal."), "reasons")
+    record.status = Verification.VERIFIED if accept else Verification.REFUSED
+    record.refusal_reasons = None if accept else reasons
+    record.verified_at, record.verified_by_id = clock.now(), officer.id
+    session.flush()
+
+
 def verify_holder(holder: RightsHolder, officer: User, accept: bool,
                   reasons: str | None = None) -> None:
     """An officer verifies the organisation (it may now file), or refuses it with reasons."""
     if holder.status != Verification.PENDING:
         raise IprError(_("This organisation was already checked."), status=409)
-    reasons = (reasons or "").strip() or None
-    if not accept and not reasons:
-        raise IprError(_("Give the reasons for the refusal."), "reasons")
-    holder.status = Verification.VERIFIED if accept else Verification.REFUSED
-    holder.refusal_reasons = None if accept else reasons
-    holder.verified_at, holder.verified_by_id = clock.now(), officer.id
-    session.flush()
+    record_verification(holder, officer, accept, reasons)
     record_audit("ipr.holder_verified" if accept else "ipr.holder_refused",
                  f"rights_holder:{holder.id}", actor=officer)
     queue_mail(holder.contact_email, "ipr/holder_checked", holder.language, holder=holder,

@@ -28,6 +28,7 @@ from ipr.models import (
     TrademarkOffice,
     Verification,
 )
+from ipr.services.holders import record_verification
 
 NICE_CLASSES = range(1, 46)
 
@@ -101,13 +102,7 @@ def verify_right(right: IpRight, officer: User, accept: bool, reasons: str | Non
     """An officer verifies the right against its certificate, or refuses it with reasons."""
     if right.status != Verification.PENDING:
         raise IprError(_("This right was already checked."), status=409)
-    reasons = (reasons or "").strip() or None
-    if not accept and not reasons:
-        raise IprError(_("Give the reasons for the refusal."), "reasons")
-    right.status = Verification.VERIFIED if accept else Verification.REFUSED
-    right.refusal_reasons = None if accept else reasons
-    right.verified_at, right.verified_by_id = clock.now(), officer.id
-    session.flush()
+    record_verification(right, officer, accept, reasons)
     record_audit("ipr.right_verified" if accept else "ipr.right_refused",
                  f"ip_right:{right.id}", actor=officer)
     holder = right.holder
