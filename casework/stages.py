@@ -46,7 +46,7 @@ def enter_stage(case: Case, workflow: Workflow, source: str | None, target: str,
     """Set the case's clock for entering `target` from `source` (None when filed)."""
     before = workflow.state(source) if source else None
     after = workflow.state(target)
-    if after.final:
+    if after.decided:
         case.paused_stage = None
         _stop_clock(case)
         return

@@ -84,8 +84,7 @@ def transition(case: Case, to: str, actor: Actor | User, reason: str | None = No
     source = case.status
     enter_stage(case, workflow, source, to, now)
     case.status = to
-    final = workflow.state(to).final
-    case.closed_at = now if final else None
+    case.closed_at = now if workflow.state(to).decided else None
     event = record_event(case, who, "transition", before=source, after=to, body=reason,
                          visibility=visibility, data=data)
     try:

@@ -21,14 +21,16 @@ class State:
     """A state; `sla_days` working days to leave it, counted from entering it or `counted_from`.
 
     A `paused` state stops the clock of the stage the case came from: returning to that stage
-    charges only what was left of it. A `final` state closes the case.
+    charges only what was left of it. A `decided` state answers the case: it leaves the queues and
+    its clock stops, yet it may still move (an appeal, a counter-notice, closing after feedback).
+    A state with no move out is terminal (`Workflow.is_terminal`).
     """
 
     name: str
     sla_days: int | None = None
     counted_from: str | None = None  # count from the last time the case entered this state
     paused: bool = False
-    final: bool = False
+    decided: bool = False
     waits_on: str | None = None  # the party whose answer this state awaits: reminded before due
 
 
@@ -78,7 +80,12 @@ class Workflow:
         return next((m for m in self.moves_from(source) if m.target == target), None)
 
     def open_states(self) -> list[str]:
-        return [state.name for state in self.states if not state.final]
+        """States still being worked: not yet decided."""
+        return [state.name for state in self.states if not state.decided]
+
+    def is_terminal(self, name: str) -> bool:
+        """Nothing can happen to a case in this state any more."""
+        return not self.moves_from(name)
 
     def label(self, state: str) -> str:
         return str(self.state_labels.get(state, state.replace("_", " ")))

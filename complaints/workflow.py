@@ -23,12 +23,12 @@ COMPLAINT_WORKFLOW = Workflow(
         State("awaiting_seller", sla_days=10, waits_on=SELLER),
         State("seller_contact_needed"),
         State("mediation", sla_days=45, counted_from="accepted"),
-        State("resolved", final=True),
-        State("mediation_failed", final=True),
-        State("rejected", final=True),
-        State("withdrawn", final=True),
-        State("merged", final=True),
-        State("closed", final=True),
+        State("resolved", decided=True),
+        State("mediation_failed", decided=True),
+        State("rejected", decided=True),
+        State("withdrawn", decided=True),
+        State("merged", decided=True),
+        State("closed", decided=True),
     ),
     transitions=(
         # via_panel: made on the complaint's panel (complaints.steps), which forwards, mails and
