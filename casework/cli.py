@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
-from casework.calendar_store import default_calendar, seed_from_library
-from casework.corrections import export_corrections
+from casework.services.calendar_store import default_calendar, seed_from_library
+from casework.services.corrections import export_corrections
 from core.db import session
 
 nlp_cli = AppGroup("nlp", help="Officers' corrections of the NLP results.")

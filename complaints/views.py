@@ -12,7 +12,7 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response
 
-from casework.timeline import attachment_folder
+from casework.services.timeline import attachment_folder
 from complaints import consumer
 from complaints.api import FILING_LIMIT
 from complaints.consumer import ConsumerError, consumer_complaint

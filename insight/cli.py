@@ -7,9 +7,9 @@ from flask.cli import AppGroup
 
 from core import clock
 from core.db import session
-from insight.backfill import backfill_facts
-from insight.opendata import count_records, export_open_data, folder
-from insight.rollups import rebuild
+from insight.services.backfill import backfill_facts
+from insight.services.opendata import count_records, export_open_data, folder
+from insight.services.rollups import rebuild
 
 opendata_cli = AppGroup("opendata", help="The public open-data files.")
 insight_cli = AppGroup("insight", help="Dashboard figures.")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from core import clock
 from core.db import session
-from insight.backfill import backfill_facts
-from insight.rollups import rebuild
+from insight.services.backfill import backfill_facts
+from insight.services.rollups import rebuild
 
 
 def load_demo_figures() -> list[str]:

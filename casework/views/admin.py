@@ -4,18 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
-from casework.calendar_store import (
-    mark_year_complete,
-    missing_years,
-    seed_from_library,
-    set_day,
-)
 from casework.forms import (
     CalendarDayForm,
     CalendarYearForm,
@@ -34,13 +28,20 @@ from casework.models import (
     QueueRule,
     SlaPolicy,
 )
-from casework.stages import recompute_deadlines
-from casework.views.blueprint import admin_bp
+from casework.services.calendar_store import (
+    mark_year_complete,
+    missing_years,
+    seed_from_library,
+    set_day,
+)
+from casework.services.stages import recompute_deadlines
 from core import clock
 from core.access import roles_required
 from core.audit import record_audit
 from core.db import session
 from core.models import Role, User
+
+bp = Blueprint("casework_admin", __name__, url_prefix="/admin/casework")
 
 
 def _calendar_choices() -> list[SelectChoice]:
@@ -52,7 +53,7 @@ def _queue_or_404(queue_id: int) -> Queue:
     return session.get(Queue, queue_id) or abort(404)
 
 
-@admin_bp.route("/queues", methods=["GET", "POST"])
+@bp.route("/queues", methods=["GET", "POST"])
 @roles_required(Role.ADMIN)
 def queues() -> str | Response | tuple[str, int]:
     form = QueueForm()
@@ -74,7 +75,7 @@ def queues() -> str | Response | tuple[str, int]:
     return render_template("casework/admin_queues.html", queues=all_queues, form=form), status
 
 
-@admin_bp.get("/queues/<id:queue_id>")
+@bp.get("/queues/<id:queue_id>")
 @roles_required(Role.ADMIN)
 def queue(queue_id: int) -> str:
     found = _queue_or_404(queue_id)
@@ -87,7 +88,7 @@ def _queue_page(queue: Queue, rule: RuleForm, member: MemberForm, status: int = 
                            rule_form=rule, member_form=member, kinds=case_kinds()), status
 
 
-@admin_bp.post("/queues/<id:queue_id>/rules")
+@bp.post("/queues/<id:queue_id>/rules")
 @roles_required(Role.ADMIN)
 def add_rule(queue_id: int) -> Response | tuple[str, int]:
     found = _queue_or_404(queue_id)
@@ -104,7 +105,7 @@ def add_rule(queue_id: int) -> Response | tuple[str, int]:
     return redirect(url_for("casework_admin.queue", queue_id=found.id))
 
 
-@admin_bp.post("/queues/<id:queue_id>/rules/<id:rule_id>/delete")
+@bp.post("/queues/<id:queue_id>/rules/<id:rule_id>/delete")
 @roles_required(Role.ADMIN)
 def delete_rule(queue_id: int, rule_id: int) -> Response:
     rule = session.get(QueueRule, rule_id)
@@ -116,7 +117,7 @@ def delete_rule(queue_id: int, rule_id: int) -> Response:
     return redirect(url_for("casework_admin.queue", queue_id=queue_id))
 
 
-@admin_bp.post("/queues/<id:queue_id>/members")
+@bp.post("/queues/<id:queue_id>/members")
 @roles_required(Role.ADMIN)
 def add_member(queue_id: int) -> Response | tuple[str, int]:
     found = _queue_or_404(queue_id)
@@ -135,7 +136,7 @@ def add_member(queue_id: int) -> Response | tuple[str, int]:
     return redirect(url_for("casework_admin.queue", queue_id=found.id))
 
 
-@admin_bp.post("/queues/<id:queue_id>/members/<id:user_id>/duty")
+@bp.post("/queues/<id:queue_id>/members/<id:user_id>/duty")
 @roles_required(Role.ADMIN, Role.SUPERVISOR)
 def toggle_duty(queue_id: int, user_id: int) -> Response:
     member = session.get(QueueMember, (queue_id, user_id)) or abort(404)
@@ -145,7 +146,7 @@ def toggle_duty(queue_id: int, user_id: int) -> Response:
     return redirect(url_for("casework_admin.queue", queue_id=queue_id))
 
 
-@admin_bp.route("/sla", methods=["GET", "POST"])
+@bp.route("/sla", methods=["GET", "POST"])
 @roles_required(Role.ADMIN)
 def sla() -> str | Response | tuple[str, int]:
     form = SlaForm()
@@ -179,7 +180,7 @@ def _overrides() -> dict[tuple[str, str], int]:
     return {(p.kind, p.state): p.sla_days for p in session.scalars(select(SlaPolicy))}
 
 
-@admin_bp.get("/calendars")
+@bp.get("/calendars")
 @roles_required(Role.ADMIN)
 def calendars() -> str:
     this_year = clock.now().year
@@ -188,7 +189,7 @@ def calendars() -> str:
     return render_template("casework/admin_calendars.html", calendars=found, missing=missing)
 
 
-@admin_bp.route("/calendars/<id:calendar_id>", methods=["GET", "POST"])
+@bp.route("/calendars/<id:calendar_id>", methods=["GET", "POST"])
 @roles_required(Role.ADMIN)
 def calendar(calendar_id: int) -> str | Response | tuple[str, int]:
     found = session.get(Calendar, calendar_id) or abort(404)
@@ -217,7 +218,7 @@ def calendar(calendar_id: int) -> str | Response | tuple[str, int]:
                            missing=missing_years(found, range(year, year + 1))), status
 
 
-@admin_bp.post("/calendars/<id:calendar_id>/years")
+@bp.post("/calendars/<id:calendar_id>/years")
 @roles_required(Role.ADMIN)
 def complete_year(calendar_id: int) -> Response:
     found = session.get(Calendar, calendar_id) or abort(404)
@@ -229,7 +230,7 @@ def complete_year(calendar_id: int) -> Response:
     return redirect(url_for("casework_admin.calendar", calendar_id=found.id, year=form.year.data))
 
 
-@admin_bp.post("/calendars/<id:calendar_id>/seed")
+@bp.post("/calendars/<id:calendar_id>/seed")
 @roles_required(Role.ADMIN)
 def seed(calendar_id: int) -> Response:
     found = session.get(Calendar, calendar_id) or abort(404)

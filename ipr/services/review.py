@@ -14,10 +14,10 @@ from datetime import datetime, timedelta
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from casework.access import SYSTEM_ACTOR, Actor, can_see
 from casework.models import Visibility
-from casework.timeline import record_event
-from casework.transitions import TransitionError, transition
+from casework.services.access import SYSTEM_ACTOR, Actor, can_see
+from casework.services.timeline import record_event
+from casework.services.transitions import TransitionError, transition
 from core import clock
 from core.db import session
 from core.mail import queue_mail

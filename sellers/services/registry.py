@@ -13,7 +13,8 @@ from sqlalchemy.orm import aliased
 from core.audit import record_audit
 from core.db import session
 from core.models import User
-from sellers.identity import (
+from sellers.models import Platform, Seller, SellerAlias
+from sellers.services.identity import (
     NOT_WORD,
     is_valid_uscc,
     name_key,
@@ -21,7 +22,6 @@ from sellers.identity import (
     normalise_uscc,
     shop_url_key,
 )
-from sellers.models import Platform, Seller, SellerAlias
 
 SAME_SELLER = 90  # name similarity (0-100) at which two names on one platform are one seller
 POSSIBLE_DUPLICATE = 75  # ... and from which a new seller is shown to officers as a duplicate

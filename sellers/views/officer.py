@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -27,9 +27,9 @@ from sellers.forms import (
 from sellers.models import CreditAppeal, Seller, SellerClaim, SellerMerge
 from sellers.services import access, ledger, merges, registry
 from sellers.services.records import ledger_rows
-from sellers.views.blueprint import bp
 
-STAFF = tuple(STAFF_ROLES)
+bp = Blueprint("sellers_officer", __name__)
+
 PAGE_SIZE = 50
 PERSONAL_FIELDS = ("contact_email", "contact_person", "trader_address", "trader_phone")
 
@@ -39,8 +39,8 @@ def _seller(seller_id: int) -> Seller:
 
 
 @bp.get("/officer/sellers")
-@roles_required(*STAFF)
-def officer_index() -> str:
+@roles_required(*STAFF_ROLES)
+def index() -> str:
     text = request.args.get("q", "").replace("\x00", "")[:200]
     found = session.scalars(registry.search_sellers(text).order_by(Seller.id.desc())
                             .limit(PAGE_SIZE)).all()
@@ -68,8 +68,8 @@ def _seller_page(seller: Seller, status: int = 200, **forms: Any) -> tuple[str, 
 
 
 @bp.get("/officer/sellers/<id:seller_id>")
-@roles_required(*STAFF)
-def officer_seller(seller_id: int) -> tuple[str, int]:
+@roles_required(*STAFF_ROLES)
+def seller(seller_id: int) -> tuple[str, int]:
     return _seller_page(_seller(seller_id))
 
 
@@ -83,13 +83,13 @@ def _seller_form(seller: Seller | None) -> SellerForm:
 
 
 @bp.route("/officer/sellers/new", methods=["GET", "POST"])
-@roles_required(*STAFF)
+@roles_required(*STAFF_ROLES)
 def new_seller() -> Response | tuple[str, int]:
     return _save(None)
 
 
 @bp.route("/officer/sellers/<id:seller_id>/edit", methods=["GET", "POST"])
-@roles_required(*STAFF)
+@roles_required(*STAFF_ROLES)
 def edit_seller(seller_id: int) -> Response | tuple[str, int]:
     return _save(_seller(seller_id))
 
@@ -110,12 +110,12 @@ def _save(seller: Seller | None) -> Response | tuple[str, int]:
         else:
             session.commit()
             flash(_("The seller record is saved."), "success")
-            return redirect(url_for("sellers.officer_seller", seller_id=saved.id))
+            return redirect(url_for("sellers_officer.seller", seller_id=saved.id))
     return render_form("sellers/seller_form.html", form, seller=seller)
 
 
 @bp.post("/officer/sellers/<id:seller_id>/aliases")
-@roles_required(*STAFF)
+@roles_required(*STAFF_ROLES)
 def add_alias(seller_id: int) -> Response | tuple[str, int]:
     seller = _seller(seller_id)
     form = AliasForm()
@@ -124,11 +124,11 @@ def add_alias(seller_id: int) -> Response | tuple[str, int]:
     registry.add_alias(seller, form.alias.data, actor=current_user)
     session.commit()
     flash(_("The alias is recorded."), "success")
-    return redirect(url_for("sellers.officer_seller", seller_id=seller.id))
+    return redirect(url_for("sellers_officer.seller", seller_id=seller.id))
 
 
 @bp.post("/officer/sellers/<id:seller_id>/merge")
-@roles_required(*STAFF)
+@roles_required(*STAFF_ROLES)
 def merge(seller_id: int) -> Response | tuple[str, int]:
     survivor = _seller(seller_id)
     form = MergeForm()
@@ -146,12 +146,12 @@ def merge(seller_id: int) -> Response | tuple[str, int]:
                 session.commit()
                 flash(_("Seller %(merged)s is merged into this one.", merged=merged.name),
                       "success")
-                return redirect(url_for("sellers.officer_seller", seller_id=survivor.id))
+                return redirect(url_for("sellers_officer.seller", seller_id=survivor.id))
     return _seller_page(survivor, 400, merge_form=form)
 
 
 @bp.post("/officer/sellers/merges/<id:merge_id>/undo")
-@roles_required(*STAFF)
+@roles_required(*STAFF_ROLES)
 def undo_merge(merge_id: int) -> Response:
     mapping = session.get(SellerMerge, merge_id) or abort(404)
     if not FlaskForm().validate_on_submit():
@@ -164,11 +164,11 @@ def undo_merge(merge_id: int) -> Response:
     else:
         session.commit()
         flash(_("The merge is undone: both sellers stand alone again."), "success")
-    return redirect(url_for("sellers.officer_seller", seller_id=mapping.survivor_id))
+    return redirect(url_for("sellers_officer.seller", seller_id=mapping.survivor_id))
 
 
 @bp.post("/officer/sellers/<id:seller_id>/not-duplicate")
-@roles_required(*STAFF)
+@roles_required(*STAFF_ROLES)
 def dismiss_duplicate(seller_id: int) -> Response:
     seller = _seller(seller_id)
     if not FlaskForm().validate_on_submit():
@@ -176,11 +176,11 @@ def dismiss_duplicate(seller_id: int) -> Response:
     registry.dismiss_duplicate(seller, current_user)
     session.commit()
     flash(_("Noted: these are different sellers."), "success")
-    return redirect(url_for("sellers.officer_seller", seller_id=seller.id))
+    return redirect(url_for("sellers_officer.seller", seller_id=seller.id))
 
 
 @bp.route("/officer/sellers/appeals/<id:appeal_id>", methods=["GET", "POST"])
-@roles_required(*STAFF)
+@roles_required(*STAFF_ROLES)
 def decide_appeal(appeal_id: int) -> Response | tuple[str, int]:
     appeal = session.get(CreditAppeal, appeal_id) or abort(404)
     form = DecisionForm()
@@ -194,13 +194,13 @@ def decide_appeal(appeal_id: int) -> Response | tuple[str, int]:
         else:
             session.commit()
             flash(_("The decision is recorded and mailed to the seller."), "success")
-            return redirect(url_for("sellers.officer_seller", seller_id=appeal.event.seller_id))
+            return redirect(url_for("sellers_officer.seller", seller_id=appeal.event.seller_id))
     seller = session.get_one(Seller, appeal.event.seller_id)
     return render_form("sellers/appeal_decision.html", form, appeal=appeal, seller=seller)
 
 
 @bp.post("/officer/sellers/claims/<id:claim_id>")
-@roles_required(*STAFF)
+@roles_required(*STAFF_ROLES)
 def decide_claim(claim_id: int) -> Response:
     claim = session.get(SellerClaim, claim_id) or abort(404)
     form = ClaimDecisionForm()
@@ -214,4 +214,4 @@ def decide_claim(claim_id: int) -> Response:
     else:
         session.commit()
         flash(_("The claim is decided."), "success")
-    return redirect(url_for("sellers.officer_index"))
+    return redirect(url_for("sellers_officer.index"))
