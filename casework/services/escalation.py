@@ -11,8 +11,9 @@ listing their cases; a crash before mailing leaves the notices for the next run.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 
 from casework.models import Case, EscalationLevel, EscalationNotice, Priority, Queue, QueueMember
 from casework.services.access import SYSTEM_ACTOR
@@ -57,12 +58,13 @@ def escalate_case(case_id: int, now: datetime) -> bool:
     if case is None or case.sla_days is None:
         return False
     calendar = calendar_of(case, case.stage_started_at)
+    sla_days: int = case.sla_days
 
     def moment(level: int) -> datetime | None:
-        return escalation_moment(case.stage_started_at, case.sla_days, case.sla_days_used,
+        return escalation_moment(case.stage_started_at, sla_days, case.sla_days_used,
                                  level, calendar)
 
-    reached = []
+    reached: list[EscalationLevel] = []
     while (next_moment := moment(case.escalation_level + len(reached) + 1)) is not None \
             and next_moment <= now:
         reached.append(EscalationLevel(case.escalation_level + len(reached) + 1))
@@ -114,12 +116,12 @@ def mail_pending_notices(now: datetime) -> int:
         ).all()
         if not notices:
             continue
-        claimed = session.execute(
+        claimed = cast(CursorResult[Any], session.execute(
             update(EscalationNotice)
             .where(EscalationNotice.id.in_([notice.id for notice in notices]),
                    EscalationNotice.mailed_at.is_(None))
             .values(mailed_at=now).execution_options(synchronize_session=False)
-        ).rowcount
+        )).rowcount
         if claimed != len(notices):  # another sweep is mailing them
             session.rollback()
             continue

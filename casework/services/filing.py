@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Executable, Table, delete, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -23,20 +23,25 @@ TRIAGE_BELOW = 0.5  # NLP confidence under which a person decides where a case g
 
 def next_reference(prefix: str, year: int) -> str:
     """The next reference of a prefix and year, e.g. C-2026-000123; never given twice."""
-    counter = ReferenceCounter.__table__
+    counter = cast(Table, ReferenceCounter.__table__)
     bump = (update(counter).where(counter.c.prefix == prefix, counter.c.year == year)
             .values(last=counter.c.last + 1).returning(counter.c.last))
     number = session.execute(bump).scalar()
     if number is None:
-        dialect = session.get_bind().dialect.name
-        make = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}.get(dialect)
-        if make is None:
-            session.execute(insert(counter).values(prefix=prefix, year=year, last=0))
-        else:
-            session.execute(make(counter).values(prefix=prefix, year=year, last=0)
-                            .on_conflict_do_nothing())
+        session.execute(_first_counter(counter, prefix, year))
         number = session.execute(bump).scalar_one()
     return f"{prefix}-{year}-{number:06d}"
+
+
+def _first_counter(counter: Table, prefix: str, year: int) -> Executable:
+    """Start a counter at 0, doing nothing where a concurrent filing has just started it."""
+    values = {"prefix": prefix, "year": year, "last": 0}
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        return postgresql_insert(counter).values(values).on_conflict_do_nothing()
+    if dialect == "sqlite":
+        return sqlite_insert(counter).values(values).on_conflict_do_nothing()
+    return insert(counter).values(values)
 
 
 def _matches(rule: QueueRule, case: Case) -> bool:

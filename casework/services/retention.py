@@ -43,8 +43,9 @@ def remind_parties(now: datetime) -> dict[str, int]:
     for case in candidates:
         state = case_kind(case.kind).workflow.state(case.status)
         calendar = calendar_of(case, now)
-        if working_days_between(
-                calendar.local_day(now), calendar.local_day(case.due_at), calendar
+        due_at = case.due_at
+        if due_at is None or working_days_between(
+                calendar.local_day(now), calendar.local_day(due_at), calendar
         ) > REMIND_WITHIN_WORKING_DAYS:
             continue
         for party in case_kind(case.kind).parties(case):
@@ -54,6 +55,8 @@ def remind_parties(now: datetime) -> dict[str, int]:
 
 
 def _remind(case: Case, party: Party, now: datetime) -> int:
+    if not party.email:
+        return 0
     try:
         with session.begin_nested():  # the unique key refuses a second reminder for a deadline
             session.add(DeadlineReminder(case_id=case.id, due_at=case.due_at, party=party.role,

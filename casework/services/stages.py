@@ -19,7 +19,8 @@ log = logging.getLogger(__name__)
 
 def calendar_of(case: Case, since: datetime) -> WorkCalendar:
     """The case's calendar, loaded from the day before `since` on."""
-    calendar = session.get(Calendar, case.calendar_id) if case.calendar_id else default_calendar()
+    calendar = (session.get_one(Calendar, case.calendar_id) if case.calendar_id
+                else default_calendar())
     return load_calendar(calendar, since=(since - timedelta(days=2)).date())
 
 

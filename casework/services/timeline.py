@@ -63,14 +63,15 @@ def add_note(case: Case, actor: Actor | User, body: str) -> CaseEvent:
 def send_message(case: Case, actor: Actor | User, body: str, roles: set[str]) -> CaseEvent:
     """A message to some of the case's parties, by mail, kept on the timeline they can see."""
     body = _checked_text(body)
-    parties = [p for p in case_kind(case.kind).parties(case) if p.role in roles and p.email]
+    parties = [(p, p.email) for p in case_kind(case.kind).parties(case)
+               if p.role in roles and p.email]
     if not parties:
         raise TimelineError(_("None of the chosen parties can be reached by e-mail."))
-    for party in parties:
-        queue_mail(party.email, "casework/message", party.language, case=case, party=party,
+    for party, email in parties:
+        queue_mail(email, "casework/message", party.language, case=case, party=party,
                    body=body)
     return record_event(case, actor, "message", body=body, visibility=Visibility.PARTIES,
-                        data={"to": sorted({p.role for p in parties})})
+                        data={"to": sorted({p.role for p, _email in parties})})
 
 
 def attachment_folder() -> Path:

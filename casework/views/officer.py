@@ -3,6 +3,8 @@ steps. Every refusal is a 4xx that saves nothing."""
 
 from __future__ import annotations
 
+from typing import Any, NoReturn
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -139,12 +141,12 @@ def _visible_case(case_id: int) -> Case:
     return case
 
 
-def _refuse(message: str, status: int = 400) -> None:
+def _refuse(message: str, status: int = 400) -> NoReturn:
     session.rollback()
     abort(status, message)
 
 
-def _forms(case: Case) -> dict[str, object]:
+def _forms(case: Case) -> dict[str, Any]:
     kind = case_kind(case.kind)
     move = TransitionForm()
     move.target.choices = [SelectChoice(m.target, str(m.label) or kind.workflow.label(m.target))

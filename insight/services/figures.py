@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from flask_babel import gettext as _
@@ -159,8 +159,8 @@ def workload(filters: Filters | None = None) -> list[tuple[int | None, str, int,
 def intake_figures(filters: Filters) -> list[Figure]:
     """Cases filed per day and per ISO week in the period."""
     i = DailyIntake
-    counted = dict(session.execute(select(i.day, _sum(i.filed)).where(*filters.on(i))
-                                   .group_by(i.day)).all())
+    counted: dict[date, int] = dict(session.execute(
+        select(i.day, _sum(i.filed)).where(*filters.on(i)).group_by(i.day)).all())
     daily = [(day, counted.get(day, 0)) for day in (
         filters.first + timedelta(days=n) for n in range((filters.last - filters.first).days + 1))]
     weeks: dict[str, int] = {}
@@ -221,7 +221,7 @@ def times_figure(filters: Filters) -> Figure:
 def escalation_figure(filters: Filters) -> Figure:
     """Escalations raised in the period per level, and open cases at each level now."""
     m, s = DailyMoves, OpenSnapshot
-    raised = dict(session.execute(
+    raised: dict[str, int] = dict(session.execute(
         select(m.target, _sum(m.moves)).where(*filters.on(m), m.type == MoveType.ESCALATED.value)
         .group_by(m.target)).all())
     now = dict(zip((1, 2, 3), session.execute(

@@ -9,7 +9,20 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import String, and_, case, cast, delete, func, insert, literal, select, union_all
+from sqlalchemy import (
+    ColumnElement,
+    SQLColumnExpression,
+    String,
+    and_,
+    case,
+    cast,
+    delete,
+    func,
+    insert,
+    literal,
+    select,
+    union_all,
+)
 
 from casework.models import Case
 from core.db import session
@@ -31,7 +44,7 @@ RECENT_DAYS = 2  # every few minutes: today and yesterday (cases filed, decided,
 NIGHTLY_DAYS = 35  # each night: late corrections and reassignments of the last weeks
 
 
-def _count_if(condition: object) -> object:
+def _count_if(condition: SQLColumnExpression[bool]) -> ColumnElement[int]:
     return func.sum(case((condition, 1), else_=0))
 
 

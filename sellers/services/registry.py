@@ -198,7 +198,7 @@ def add_alias(seller: Seller, name: str, actor: User | None = None) -> SellerAli
 
 def check_seller_fields(fields: dict[str, Any], seller: Seller | None = None) -> dict[str, Any]:
     """Cleaned seller details, or SellerError naming the first field that is wrong."""
-    cleaned = {key: (value.strip() if isinstance(value, str) else value) or None
+    cleaned: dict[str, Any] = {key: (value.strip() if isinstance(value, str) else value) or None
                for key, value in fields.items() if key in SELLER_FIELDS}
     if not cleaned.get("name"):
         raise SellerError(_l("The seller needs a name."), "name")
@@ -245,13 +245,13 @@ def save_seller(seller: Seller | None, actor: User | None = None, **fields: Any)
     return seller
 
 
-def search_sellers(text: str | None, platform_id: int | None = None) -> Select[tuple[Seller]]:
+def search_sellers(text: str | None, platform_id: int | None = None) -> Select[Seller]:
     """Unmerged sellers whose name or alias contains `text` (normalised), for lists and the API."""
     query = select(Seller).where(Seller.merged_into_id.is_(None))
     if platform_id:
         query = query.where(Seller.platform_id == platform_id)
     key = name_key(text) if text and text.strip() else ""
-    if key:
+    if text and key:
         by_key = _contains(key)
         plain = _contains(" ".join(NOT_WORD.sub(" ", text.casefold()).split()))
         alias_match = select(SellerAlias.seller_id).where(
