@@ -14,7 +14,7 @@ from sellers import models  # noqa: F401 - the tables are part of the schema
 from sellers.api import blp as sellers_api
 from sellers.demo import load_demo_sellers
 from sellers.jobs import JOBS
-from sellers.services.ledger import record_case_outcome
+from sellers.services.ledger import on_case_outcome
 from sellers.views import BLUEPRINTS
 
 
@@ -25,7 +25,7 @@ def init_app(app: Flask) -> None:
     register_api(app, sellers_api)
     register_jobs(app, JOBS)
     register_demo_loader(app, load_demo_sellers)
-    case_outcome.connect(record_case_outcome)
+    case_outcome.connect(on_case_outcome)
     add_start_point(app, StartPoint(
         audience=_l("Everyone"), title=_l("Look up a seller"),
         description=_l("See a seller's credit tier and what counted against it this year."),

@@ -123,10 +123,22 @@ def reverse_credit_event(event: CreditEvent, kind: CreditEventKind, at: datetime
 
 
 def record_case_outcome(
+    seller_id: int, case_reference: str, outcome: CreditEventKind | str, at: datetime
+) -> CreditEvent | None:
+    """A case's outcome counts on the seller's credit record, in the caller's transaction.
+
+    complaints and ipr call this when the finding is recorded; `outcome` is one of
+    OUTCOME_KINDS (takedown_restored reverses the case's takedown). Recorded once per seller,
+    case and outcome; returns the new event, or None when there was nothing to record.
+    """
+    return record_credit_event(seller_id, case_reference, CreditEventKind(outcome), at)
+
+
+def on_case_outcome(
     _sender: Any, *, seller_id: int, case_reference: str, event: str, at: datetime, **_: Any
 ) -> None:
-    """Listener of core.signals.case_outcome: the event goes into the sender's transaction."""
-    record_credit_event(seller_id, case_reference, CreditEventKind(event), at)
+    """Listener of core.signals.case_outcome, until complaints and ipr call record_case_outcome."""
+    record_case_outcome(seller_id, case_reference, event, at)
 
 
 def refresh_credit(owner_ids: Iterable[int], now: datetime, reason: str) -> int:

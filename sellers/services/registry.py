@@ -7,7 +7,7 @@ from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import aliased
 
 from core.audit import record_audit
@@ -107,27 +107,47 @@ def find_seller(
 ) -> tuple[Match | None, Match | None]:
     """(the seller these details identify, or None; the closest seller below the threshold)."""
     platform_id = platform.id if platform else None
-    same_platform = (Seller.platform_id == platform_id if platform_id
-                     else Seller.platform_id.is_(None))
     seller_id = (platform_seller_id or "").strip() or None
+    exact = _exact_match(platform_id, seller_id, shop_url_key(shop_url))
+    if exact is not None:
+        return exact, None
+    if not name or not name.strip():
+        return None, None
+    best = _closest_by_name(name_key(name), platform_id, seller_id)
+    if best is None:
+        return None, None
+    match = Match(canonical(session.get_one(Seller, best[1])), "name", best[0])
+    return (match, None) if best[0] >= SAME_SELLER else (None, match)
+
+
+def _on_platform(platform_id: int | None) -> ColumnElement[bool]:
+    return Seller.platform_id == platform_id if platform_id else Seller.platform_id.is_(None)
+
+
+def _exact_match(platform_id: int | None, seller_id: str | None,
+                 url_key: str | None) -> Match | None:
+    """The seller with this platform seller id, or else with this shop URL, on the platform."""
     if seller_id and platform_id:
         found = session.scalar(select(Seller).where(
             Seller.platform_id == platform_id, Seller.platform_seller_id == seller_id))
         if found is not None:
-            return Match(canonical(found), "platform_seller_id", 100), None
-    url_key = shop_url_key(shop_url)
+            return Match(canonical(found), "platform_seller_id", 100)
     if url_key:
-        found = session.scalar(select(Seller).where(same_platform, Seller.shop_url_key == url_key)
+        found = session.scalar(select(Seller).where(_on_platform(platform_id),
+                                                    Seller.shop_url_key == url_key)
                                .order_by(Seller.id).limit(1))
         if found is not None:
-            return Match(canonical(found), "shop_url", 100), None
-    if not name or not name.strip():
-        return None, None
-    key = name_key(name)
+            return Match(canonical(found), "shop_url", 100)
+    return None
+
+
+def _closest_by_name(key: str, platform_id: int | None,
+                     seller_id: str | None) -> tuple[float, int] | None:
+    """(score, id) of the seller on the platform whose name or alias is closest to `key`."""
     alias = aliased(SellerAlias)
     candidates = session.execute(
         select(Seller.id, Seller.name_key, alias.name_key, Seller.platform_seller_id)
-        .outerjoin(alias, alias.seller_id == Seller.id).where(same_platform)
+        .outerjoin(alias, alias.seller_id == Seller.id).where(_on_platform(platform_id))
         .order_by(Seller.id))
     best: tuple[float, int] | None = None
     for candidate_id, own_key, alias_key, their_id in candidates:
@@ -137,10 +157,7 @@ def find_seller(
                     name_similarity(key, alias_key) if alias_key else 0)
         if best is None or score > best[0]:
             best = (score, candidate_id)
-    if best is None:
-        return None, None
-    match = Match(canonical(session.get_one(Seller, best[1])), "name", best[0])
-    return (match, None) if best[0] >= SAME_SELLER else (None, match)
+    return best
 
 
 def resolve_seller(
