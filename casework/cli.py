@@ -9,7 +9,7 @@ from flask.cli import AppGroup
 
 from casework.services.calendar_store import default_calendar, seed_from_library
 from casework.services.corrections import export_corrections
-from core.db import session
+from core.transaction import unit_of_work
 
 nlp_cli = AppGroup("nlp", help="Officers' corrections of the NLP results.")
 calendars_cli = AppGroup("calendars", help="Business calendars.")
@@ -27,6 +27,6 @@ def export_corrections_command(file: Path) -> None:
 @calendars_cli.command("seed")
 def seed_command() -> None:
     """Add mainland China's official years that the library has and the calendar lacks."""
-    added = seed_from_library(default_calendar())
-    session.commit()
+    with unit_of_work():
+        added = seed_from_library(default_calendar())
     click.echo(f"years added: {', '.join(map(str, added)) or 'none'}")

@@ -26,7 +26,7 @@ from core.models import Role
 
 bp = Blueprint("complaint_steps", __name__, url_prefix="/officer/complaints")
 STAFF = (Role.OFFICER, Role.SUPERVISOR, Role.ADMIN)
-TRANSITION_STATUS = {"invalid": 400, "forbidden": 403, "conflict": 409}
+TRANSITION_STATUS = {"refused": 400, "forbidden": 403, "conflict": 409}
 
 
 def _refuse(message: str, status: int = 400) -> NoReturn:

@@ -59,7 +59,7 @@ IDENTITY_LIMITS = {"identity_name": 200, "identity_organisation": 200,
                    "identity_email": 254, "identity_phone": 40, "signature": 200}
 REQUIRED = ("identity_name", "identity_address", "identity_country", "identity_email",
             "signature")
-STATUS_OF = {"invalid": 409, "forbidden": 403, "conflict": 409}
+STATUS_OF = {"invalid": 409, "refused": 409, "forbidden": 403, "conflict": 409}
 
 
 @dataclass(frozen=True)

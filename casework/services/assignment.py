@@ -10,14 +10,12 @@ from casework.services.access import SUPERVISING, Actor, can_see, queue_ids_of
 from casework.services.timeline import record_event
 from core import clock
 from core.db import session
+from core.errors import Refusal
 from core.models import Role, User
 
 
-class AssignmentError(ValueError):
-    def __init__(self, message: str, code: str = "invalid") -> None:
-        super().__init__(message)
-        self.message = message
-        self.code = code
+class AssignmentError(Refusal):
+    """A refused assignment or priority change."""
 
 
 URGENCY = (Case.priority, Case.due_at.asc().nulls_last(), Case.id)

@@ -25,5 +25,4 @@ def remind_calendar_years(now: datetime) -> dict[str, int]:
             queue_mail(admin.email, "casework/calendar_reminder", admin.language, user=admin,
                        year=year, calendars=calendars)
             reminders += 1
-        session.commit()
     return {"reminders": reminders, "calendars_missing": len(calendars)}

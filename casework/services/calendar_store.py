@@ -24,14 +24,6 @@ DEFAULT_CALENDAR = "CN"
 LIBRARY_SOURCE = f"chinesecalendar {chinese_calendar.__version__}"
 
 
-class CalendarError(ValueError):
-    """A calendar change that cannot be made; `message` says why, in the user's language."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
 def default_calendar() -> Calendar:
     calendar = session.scalar(select(Calendar).where(Calendar.code == DEFAULT_CALENDAR))
     if calendar is None:

@@ -18,15 +18,14 @@ from casework.models import Case, CaseEvent
 from casework.services.access import Actor
 from casework.services.timeline import record_event
 from core.db import session
+from core.errors import Refusal
 from core.models import User
 
 CORRECTION = "nlp_correction"
 
 
-class CorrectionError(ValueError):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class CorrectionError(Refusal):
+    """A correction of the NLP results that cannot be read."""
 
 
 def parse_entities(lines: str, text: str, labels: tuple[str, ...]) -> list[dict[str, Any]]:

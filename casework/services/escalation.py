@@ -10,6 +10,7 @@ listing their cases; a crash before mailing leaves the notices for the next run.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, cast
 
@@ -21,6 +22,8 @@ from casework.services.deadlines import ESCALATION_SHARES, escalation_moment
 from casework.services.stages import calendar_of
 from casework.services.timeline import record_event
 from core.db import session
+from core.errors import Refusal
+from core.jobs import each_in_batches
 from core.mail import queue_mail
 from core.models import Role, User
 
@@ -30,22 +33,15 @@ BATCH = 500
 
 def escalate_due_cases(now: datetime, batch: int | None = None) -> dict[str, int]:
     """Raise every case whose next escalation moment has passed; commit each batch; mail."""
-    batch = batch or BATCH
-    escalated, passed_by = 0, set[int]()
-    while True:
-        query = (select(Case.id).where(Case.next_escalation_at <= now)
-                 .order_by(Case.next_escalation_at, Case.id).limit(batch))
-        if passed_by:
-            query = query.where(Case.id.not_in(passed_by))
-        ids = session.scalars(query).all()
-        if not ids:
-            break
-        for case_id in ids:
-            if escalate_case(case_id, now):
-                escalated += 1
-            else:
-                passed_by.add(case_id)  # locked by another sweep, or nothing to do
-        session.commit()
+
+    def late(skip: set[int], size: int) -> Sequence[Case]:
+        # A case passed by was locked by another sweep, or had nothing to do.
+        return session.scalars(
+            select(Case).where(Case.next_escalation_at <= now, Case.id.not_in(skip))
+            .order_by(Case.next_escalation_at, Case.id).limit(size)).all()
+
+    escalated = each_in_batches(late, lambda case: escalate_case(case.id, now),
+                                size=batch or BATCH)
     return {"escalated": escalated, "mails": mail_pending_notices(now)}
 
 
@@ -53,7 +49,7 @@ def escalate_case(case_id: int, now: datetime) -> bool:
     """Raise one case to the level it has reached at `now`; False when another sweep has it."""
     case = session.scalar(
         select(Case).where(Case.id == case_id, Case.next_escalation_at <= now)
-        .with_for_update(skip_locked=True)
+        .with_for_update(skip_locked=True).execution_options(populate_existing=True)
     )
     if case is None or case.sla_days is None:
         return False
@@ -106,31 +102,42 @@ def _supervisors_of(case: Case) -> list[int]:
 def mail_pending_notices(now: datetime) -> int:
     """One mail per person listing their newly escalated cases; each notice is mailed once."""
     mails = 0
-    recipients = session.scalars(select(EscalationNotice.recipient_id)
-                                 .where(EscalationNotice.mailed_at.is_(None)).distinct()).all()
-    for recipient_id in recipients:
-        notices = session.scalars(
-            select(EscalationNotice).where(EscalationNotice.recipient_id == recipient_id,
-                                           EscalationNotice.mailed_at.is_(None))
-            .order_by(EscalationNotice.id).with_for_update(skip_locked=True)
-        ).all()
-        if not notices:
-            continue
-        claimed = cast(CursorResult[Any], session.execute(
-            update(EscalationNotice)
-            .where(EscalationNotice.id.in_([notice.id for notice in notices]),
-                   EscalationNotice.mailed_at.is_(None))
-            .values(mailed_at=now).execution_options(synchronize_session=False)
-        )).rowcount
-        if claimed != len(notices):  # another sweep is mailing them
-            session.rollback()
-            continue
-        user = session.get_one(User, recipient_id)
-        if user.active:
+
+    def waiting(skip: set[int], size: int) -> Sequence[User]:
+        pending = select(EscalationNotice.recipient_id).where(EscalationNotice.mailed_at.is_(None))
+        return session.scalars(select(User).where(User.id.in_(pending), User.id.not_in(skip))
+                               .order_by(User.id).limit(size)).all()
+
+    def mail(user: User) -> bool:
+        nonlocal mails
+        notices = _claim_notices(user, now)
+        if notices and user.active:
             cases = {case.id: case for case in session.scalars(
                 select(Case).where(Case.id.in_([notice.case_id for notice in notices])))}
             lines = [(cases[notice.case_id], EscalationLevel(notice.level)) for notice in notices]
             queue_mail(user.email, "casework/escalations", user.language, user=user, lines=lines)
             mails += 1
-        session.commit()
+        return bool(notices)
+
+    each_in_batches(waiting, mail)
     return mails
+
+
+def _claim_notices(user: User, now: datetime) -> list[EscalationNotice]:
+    """Mark the person's unmailed notices as mailed now; none while another sweep holds them."""
+    notices = list(session.scalars(
+        select(EscalationNotice).where(EscalationNotice.recipient_id == user.id,
+                                       EscalationNotice.mailed_at.is_(None))
+        .order_by(EscalationNotice.id).with_for_update(skip_locked=True)
+    ))
+    if not notices:
+        return []
+    claimed = cast(CursorResult[Any], session.execute(
+        update(EscalationNotice)
+        .where(EscalationNotice.id.in_([notice.id for notice in notices]),
+               EscalationNotice.mailed_at.is_(None))
+        .values(mailed_at=now).execution_options(synchronize_session=False)
+    )).rowcount
+    if claimed != len(notices):  # another sweep is mailing them: undo our claim, leave them
+        raise Refusal("escalation notices are being mailed by another sweep", "conflict")
+    return notices

@@ -18,6 +18,7 @@ from casework.models import Case, EscalationLevel, Queue
 from casework.services.access import SUPERVISING, queue_ids_of
 from core import clock
 from core.db import session
+from core.errors import Refusal
 from core.models import User
 
 VIEWS = ("queue", "mine", "unassigned", "due_soon", "overdue", "escalated")
@@ -26,10 +27,8 @@ DUE_SOON = timedelta(days=2)
 FAR_FUTURE = datetime.max.replace(year=9999)
 
 
-class ListError(ValueError):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class ListError(Refusal):
+    """A list page asked for with a broken cursor or an unknown view."""
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import event as sa_event
 from sqlalchemy import or_, select
@@ -18,6 +16,8 @@ from casework.models import Case, CaseAttachment, CaseEvent, Visibility
 from casework.services.access import Actor
 from core import clock
 from core.db import session
+from core.errors import Refusal
+from core.files import store_content
 from core.mail import queue_mail
 from core.models import User
 
@@ -25,10 +25,8 @@ MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 MAX_TEXT = 20_000
 
 
-class TimelineError(ValueError):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class TimelineError(Refusal):
+    """A note, message or attachment that cannot be added."""
 
 
 def record_event(case: Case, actor: Actor | User, type: str, *, before: str | None = None,
@@ -74,13 +72,9 @@ def send_message(case: Case, actor: Actor | User, body: str, roles: set[str]) ->
                         data={"to": sorted({p.role for p, _email in parties})})
 
 
-def attachment_folder() -> Path:
-    return Path(current_app.instance_path) / "attachments"
-
-
 def add_attachment(case: Case, actor: Actor | User, filename: str, content_type: str,
                    content: bytes, visibility: Visibility = Visibility.INTERNAL) -> CaseAttachment:
-    """Keep a file with the case, outside the web root, named by its SHA-256."""
+    """Keep a file with the case, in core's file store (outside the web root, by SHA-256)."""
     if not content:
         raise TimelineError(_("The file is empty."))
     if len(content) > MAX_ATTACHMENT_BYTES:
@@ -88,10 +82,7 @@ def add_attachment(case: Case, actor: Actor | User, filename: str, content_type:
     name = Path(filename or "").name.strip()[:200]
     if not name:
         raise TimelineError(_("The file needs a name."))
-    digest = hashlib.sha256(content).hexdigest()
-    folder = attachment_folder()
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / digest).write_bytes(content)
+    digest = store_content(content)
     event = record_event(case, actor, "attachment", after=name, visibility=visibility)
     session.flush()
     attachment = CaseAttachment(case_id=case.id, event_id=event.id, filename=name,

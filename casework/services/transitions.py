@@ -16,16 +16,12 @@ from casework.services.timeline import MAX_TEXT, record_event
 from casework.workflow import Transition, moves_for
 from core import clock
 from core.db import session
-from core.models import Role, User
+from core.errors import Refusal
+from core.models import User
 
 
-class TransitionError(ValueError):
-    """A refused move; `code` is "invalid", "forbidden" or "conflict"."""
-
-    def __init__(self, message: str, code: str = "invalid") -> None:
-        super().__init__(message)
-        self.message = message
-        self.code = code
+class TransitionError(Refusal):
+    """A refused move: "refused" (400), "forbidden" (403) or "conflict" (409, moved meanwhile)."""
 
 
 def _lock(case: Case) -> None:
@@ -72,7 +68,7 @@ def transition(case: Case, to: str, actor: Actor | User, reason: str | None = No
     if who.label not in move.by:
         raise TransitionError(_("You may not move this case to “%(target)s”.",
                                 target=workflow.label(to)), "forbidden")
-    if who.user is not None and who.user.role in (Role.OFFICER, Role.SUPERVISOR, Role.ADMIN) \
+    if who.user is not None and who.user.role.is_staff \
             and not can_see(who.user, case):
         raise TransitionError(_("You do not work on this case."), "forbidden")
     reason = (reason or "").strip() or None

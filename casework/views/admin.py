@@ -68,7 +68,6 @@ def queues() -> str | Response | tuple[str, int]:
             session.add(queue)
             session.flush()
             record_audit("queue.created", f"queue:{queue.code}")
-            session.commit()
             return redirect(url_for("casework_admin.queue", queue_id=queue.id))
     status = 400 if form.is_submitted() and form.errors else 200
     all_queues = session.scalars(select(Queue).order_by(Queue.name)).all()
@@ -101,7 +100,6 @@ def add_rule(queue_id: int) -> Response | tuple[str, int]:
                         for name in ("kind", "category", "language", "jurisdiction")})
     session.add(rule)
     record_audit("queue.rule_added", f"queue:{found.code}", position=rule.position)
-    session.commit()
     return redirect(url_for("casework_admin.queue", queue_id=found.id))
 
 
@@ -113,7 +111,6 @@ def delete_rule(queue_id: int, rule_id: int) -> Response:
         abort(404)
     session.delete(rule)
     record_audit("queue.rule_removed", f"queue:{queue_id}", rule=rule_id)
-    session.commit()
     return redirect(url_for("casework_admin.queue", queue_id=queue_id))
 
 
@@ -124,15 +121,13 @@ def add_member(queue_id: int) -> Response | tuple[str, int]:
     form = MemberForm()
     if form.validate_on_submit():
         user = session.scalar(select(User).where(User.email == form.email.data.strip().lower()))
-        if user is None or user.role not in (Role.OFFICER, Role.SUPERVISOR, Role.ADMIN):
+        if user is None or not user.role.is_staff:
             form.email.errors.append(_("No staff account has this address."))
         elif session.get(QueueMember, (found.id, user.id)) is None:
             session.add(QueueMember(queue_id=found.id, user_id=user.id))
             record_audit("queue.member_added", f"queue:{found.code}", user=user.email)
     if form.errors:
-        session.rollback()
         return _queue_page(found, RuleForm(), form, 400)
-    session.commit()
     return redirect(url_for("casework_admin.queue", queue_id=found.id))
 
 
@@ -142,7 +137,6 @@ def toggle_duty(queue_id: int, user_id: int) -> Response:
     member = session.get(QueueMember, (queue_id, user_id)) or abort(404)
     member.on_duty = not member.on_duty
     record_audit("queue.duty_changed", f"queue:{queue_id}", user=user_id, on_duty=member.on_duty)
-    session.commit()
     return redirect(url_for("casework_admin.queue", queue_id=queue_id))
 
 
@@ -169,7 +163,6 @@ def sla() -> str | Response | tuple[str, int]:
             policy.sla_days = form.sla_days.data
         record_audit("sla.changed", f"sla:{form.kind.data}:{form.state.data}",
                      sla_days=form.sla_days.data)
-        session.commit()
         flash(_("The SLA applies to cases entering the state from now on."), "success")
         return redirect(url_for("casework_admin.sla"))
     return render_template("casework/admin_sla.html", kinds=kinds, overrides=_overrides(),
@@ -205,7 +198,6 @@ def calendar(calendar_id: int) -> str | Response | tuple[str, int]:
         else:
             set_day(found, form.day.data, kind, (form.name.data or "").strip())
             changed = recompute_deadlines(found.id, form.day.data)
-            session.commit()
             flash(_("Day saved; %(n)d open deadlines were recomputed.", n=changed), "success")
             return redirect(url_for("casework_admin.calendar", calendar_id=found.id,
                                     year=form.day.data.year))
@@ -226,7 +218,6 @@ def complete_year(calendar_id: int) -> Response:
     if not form.validate_on_submit():
         abort(400, _("Choose a year between 2000 and 2100."))
     mark_year_complete(found, form.year.data)
-    session.commit()
     return redirect(url_for("casework_admin.calendar", calendar_id=found.id, year=form.year.data))
 
 
@@ -236,7 +227,6 @@ def seed(calendar_id: int) -> Response:
     found = session.get(Calendar, calendar_id) or abort(404)
     added = seed_from_library(found)
     record_audit("calendar.seeded", f"calendar:{found.code}", years=added)
-    session.commit()
     flash(_("Years added from the library: %(years)s.",
             years=", ".join(map(str, added)) or "—"), "success")
     return redirect(url_for("casework_admin.calendar", calendar_id=found.id))

@@ -3,9 +3,9 @@ steps. Every refusal is a 4xx that saves nothing."""
 
 from __future__ import annotations
 
-from typing import Any, NoReturn
+from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -28,24 +28,23 @@ from casework.kinds import case_kind, case_kinds, case_panels
 from casework.models import Case, CaseAttachment, Visibility
 from casework.services import timeline as case_timeline
 from casework.services.access import SUPERVISING, can_see
-from casework.services.assignment import AssignmentError, assign, change_priority, claim_next_case
+from casework.services.assignment import assign, change_priority, claim_next_case
 from casework.services.bulk import bulk_apply
-from casework.services.corrections import CorrectionError, correct_analysis
+from casework.services.corrections import correct_analysis
 from casework.services.deadlines import describe_deadline
 from casework.services.lists import SORTS, VIEWS, CaseFilter, ListError, officer_cases
 from casework.services.merging import merge_cases
 from casework.services.search import related_cases, search_cases
-from casework.services.transitions import TransitionError, allowed_moves, transition
+from casework.services.transitions import allowed_moves, transition
 from core import clock
 from core.access import roles_required
 from core.audit import record_personal_data_read
 from core.db import session
+from core.errors import Refusal
 from core.models import STAFF_ROLES, User
 
 bp = Blueprint("casework_officer", __name__, url_prefix="/officer")
 MAX_INT = 2**31 - 1
-
-STATUS_OF = {"invalid": 400, "forbidden": 403, "conflict": 409}
 
 
 def _int_arg(name: str, low: int = 0, high: int = MAX_INT) -> int | None:
@@ -101,7 +100,6 @@ def cases() -> str:
 @roles_required(*STAFF_ROLES)
 def next_case() -> Response:
     case = claim_next_case(current_user)
-    session.commit()
     if case is None:
         flash(_("No unassigned case is waiting in your queues."), "info")
         return redirect(url_for("casework_officer.cases"))
@@ -129,7 +127,6 @@ def bulk() -> str | tuple[str, int]:
     results = bulk_apply(current_user, ids, form.action.data, target=form.target.data,
                          assignee=assignee, priority=int(form.priority.data),
                          reason=form.reason.data)
-    session.commit()
     status = 200 if any(r.ok for r in results) else 400
     return render_template("casework/bulk_results.html", results=results, error=None), status
 
@@ -139,11 +136,6 @@ def _visible_case(case_id: int) -> Case:
     if case is None or not can_see(current_user, case):
         abort(404)  # a case one may not see is as good as absent
     return case
-
-
-def _refuse(message: str, status: int = 400) -> NoReturn:
-    session.rollback()
-    abort(status, message)
 
 
 def _forms(case: Case) -> dict[str, Any]:
@@ -170,7 +162,6 @@ def case(case_id: int) -> str:
     kind = case_kind(case.kind)
     parties = kind.parties(case)
     record_personal_data_read(f"case:{case.reference}", "case parties and timeline")
-    session.commit()
     attachments = {a.event_id: a for a in session.scalars(
         select(CaseAttachment).where(CaseAttachment.case_id == case.id))}
     return render_template(
@@ -204,12 +195,8 @@ def move(case_id: int) -> Response:
     case = _visible_case(case_id)
     form = _forms(case)["move"]
     if not form.validate_on_submit():
-        _refuse(_("This step is not open to you now."), 400)
-    try:
-        transition(case, form.target.data, current_user, form.reason.data)
-    except TransitionError as error:
-        _refuse(error.message, STATUS_OF[error.code])
-    session.commit()
+        raise Refusal(_("This step is not open to you now."))
+    transition(case, form.target.data, current_user, form.reason.data)
     flash(_("Case %(reference)s is now “%(state)s”.", reference=case.reference,
             state=case_kind(case.kind).workflow.label(case.status)), "success")
     return redirect(url_for("casework_officer.case", case_id=case.id))
@@ -221,12 +208,8 @@ def note(case_id: int) -> Response:
     case = _visible_case(case_id)
     form = NoteForm()
     if not form.validate_on_submit():
-        _refuse(_("Write a note of at most 20,000 characters."))
-    try:
-        case_timeline.add_note(case, current_user, form.body.data)
-    except case_timeline.TimelineError as error:
-        _refuse(error.message)
-    session.commit()
+        raise Refusal(_("Write a note of at most 20,000 characters."))
+    case_timeline.add_note(case, current_user, form.body.data)
     return redirect(url_for("casework_officer.case", case_id=case.id))
 
 
@@ -236,12 +219,8 @@ def message(case_id: int) -> Response:
     case = _visible_case(case_id)
     form = _forms(case)["message"]
     if not form.validate_on_submit():
-        _refuse(_("Choose who receives the message and write it."))
-    try:
-        case_timeline.send_message(case, current_user, form.body.data, set(form.to.data))
-    except case_timeline.TimelineError as error:
-        _refuse(error.message)
-    session.commit()
+        raise Refusal(_("Choose who receives the message and write it."))
+    case_timeline.send_message(case, current_user, form.body.data, set(form.to.data))
     flash(_("Message sent."), "success")
     return redirect(url_for("casework_officer.case", case_id=case.id))
 
@@ -252,29 +231,12 @@ def attach(case_id: int) -> Response:
     case = _visible_case(case_id)
     form = AttachmentForm()
     if not form.validate_on_submit():
-        _refuse(_("Choose a file to attach."))
+        raise Refusal(_("Choose a file to attach."))
     upload = form.file.data
     visibility = Visibility.PARTIES if form.shared.data else Visibility.INTERNAL
-    try:
-        case_timeline.add_attachment(case, current_user, upload.filename or "",
-                                     upload.mimetype, upload.read(), visibility)
-    except case_timeline.TimelineError as error:
-        _refuse(error.message)
-    session.commit()
+    case_timeline.add_attachment(case, current_user, upload.filename or "",
+                                 upload.mimetype, upload.read(), visibility)
     return redirect(url_for("casework_officer.case", case_id=case.id))
-
-
-@bp.get("/cases/<id:case_id>/attachments/<id:attachment_id>")
-@roles_required(*STAFF_ROLES)
-def attachment(case_id: int, attachment_id: int) -> Response:
-    case = _visible_case(case_id)
-    found = session.get(CaseAttachment, attachment_id)
-    if found is None or found.case_id != case.id:
-        abort(404)
-    record_personal_data_read(f"case:{case.reference}", f"attachment {found.filename}")
-    session.commit()
-    return send_file(case_timeline.attachment_folder() / found.sha256, as_attachment=True,
-                     download_name=found.filename, mimetype="application/octet-stream")
 
 
 @bp.post("/cases/<id:case_id>/assign")
@@ -283,13 +245,9 @@ def assign_case(case_id: int) -> Response:
     case = _visible_case(case_id)
     form = _forms(case)["assign"]
     if not form.validate_on_submit():
-        _refuse(_("Choose someone from the list."))
+        raise Refusal(_("Choose someone from the list."))
     assignee = session.get(User, int(form.assignee.data)) if form.assignee.data else None
-    try:
-        assign(case, assignee, current_user)
-    except AssignmentError as error:
-        _refuse(error.message, STATUS_OF[error.code])
-    session.commit()
+    assign(case, assignee, current_user)
     return redirect(url_for("casework_officer.case", case_id=case.id))
 
 
@@ -299,9 +257,8 @@ def priority(case_id: int) -> Response:
     case = _visible_case(case_id)
     form = PriorityForm()
     if not form.validate_on_submit():
-        _refuse(_("Choose a priority from the list."))
+        raise Refusal(_("Choose a priority from the list."))
     change_priority(case, int(form.priority.data), current_user)
-    session.commit()
     return redirect(url_for("casework_officer.case", case_id=case.id))
 
 
@@ -311,12 +268,8 @@ def correct(case_id: int) -> Response:
     case = _visible_case(case_id)
     form = _forms(case)["correction"]
     if not form.validate_on_submit():
-        _refuse(_("Choose a category from the list."))
-    try:
-        correct_analysis(case, current_user, form.category.data, form.entities.data or "")
-    except CorrectionError as error:
-        _refuse(error.message)
-    session.commit()
+        raise Refusal(_("Choose a category from the list."))
+    correct_analysis(case, current_user, form.category.data, form.entities.data or "")
     flash(_("Correction saved; it will train the next model."), "success")
     return redirect(url_for("casework_officer.case", case_id=case.id))
 
@@ -327,17 +280,13 @@ def merge(case_id: int) -> Response:
     case = _visible_case(case_id)
     form = MergeForm()
     if not form.validate_on_submit():
-        _refuse(_("Give the reference of the case to keep."))
+        raise Refusal(_("Give the reference of the case to keep."))
     survivor = session.scalar(select(Case).where(
         Case.reference == form.survivor.data.strip().upper()))
     if survivor is None or not can_see(current_user, survivor):
-        _refuse(_("There is no case %(reference)s that you work on.",
-                  reference=form.survivor.data.strip()), 404)
-    try:
-        merge_cases(case, survivor, current_user, form.reason.data)
-    except TransitionError as error:
-        _refuse(error.message, STATUS_OF[error.code])
-    session.commit()
+        raise Refusal(_("There is no case %(reference)s that you work on.",
+                        reference=form.survivor.data.strip()), "not_found")
+    merge_cases(case, survivor, current_user, form.reason.data)
     flash(_("Case %(duplicate)s was merged into %(survivor)s.", duplicate=case.reference,
             survivor=survivor.reference), "success")
     return redirect(url_for("casework_officer.case", case_id=survivor.id))

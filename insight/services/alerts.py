@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, insert, literal, select
 
 from core.db import session
+from core.errors import Refusal
 from core.models import User
 from insight.models import Alert, AlertCase, AlertKind, AlertRules, CaseFacts
 from sellers.models import Seller
@@ -23,10 +24,8 @@ COMPLAINT = "complaint"
 MAX_LINKED = 500  # cases linked to one alert
 
 
-class RulesError(ValueError):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class RulesError(Refusal):
+    """Alert thresholds out of their ranges."""
 
 
 def alert_rules() -> AlertRules:

@@ -18,15 +18,13 @@ from casework.models import Case
 from complaints.models import Complaint
 from core.audit import record_audit
 from core.db import session
+from core.errors import Refusal
 from core.models import User
 from insight.models import Narrative, NarrativeStatus
 
 
-class NarrativeError(ValueError):
-    def __init__(self, message: str, status: int = 400) -> None:
-        super().__init__(message)
-        self.message = message
-        self.status = status
+class NarrativeError(Refusal):
+    """A narrative decision that cannot be made."""
 
 
 def sha256(text: str) -> str:
@@ -59,7 +57,7 @@ def decide_narrative(case: Case, officer: User, approve: bool, shown_sha256: str
     redacted = nlp.redact(text)
     if sha256(redacted) != shown_sha256:
         raise NarrativeError(_("The text changed since you read it. Read it again and decide."),
-                             409)
+                             "conflict")
     narrative = narrative_of(case) or Narrative(case_id=case.id)
     narrative.redacted, narrative.source_sha256 = redacted, sha256(text)
     narrative.status = NarrativeStatus.APPROVED if approve else NarrativeStatus.WITHHELD

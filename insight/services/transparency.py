@@ -15,6 +15,7 @@ from sqlalchemy import and_, case, func, select
 
 from core import clock
 from core.db import session
+from core.errors import Refusal
 from insight.models import DailyDurations, DailyIntake, DailyMoves, MoveType
 from insight.services.figures import percentile
 from insight.services.filters import Filters
@@ -24,10 +25,8 @@ QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 LISTING, COMPLAINT = "ipr_listing", "complaint"
 
 
-class QuarterError(ValueError):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class QuarterError(Refusal):
+    """A quarter that is malformed or has no report yet."""
 
 
 @dataclass(frozen=True)
@@ -72,7 +71,8 @@ def parse_quarter(text: str) -> Quarter:
     quarter = Quarter(int(found.group(1)), int(found.group(2)))
     if quarter.year < 2000 or (quarter.year, quarter.number) > (
             current_quarter().year, current_quarter().number):
-        raise QuarterError(_("There is no report for %(quarter)s yet.", quarter=str(quarter)))
+        raise QuarterError(_("There is no report for %(quarter)s yet.", quarter=str(quarter)),
+                           "not_found")
     return quarter
 
 

@@ -23,7 +23,6 @@ from core.db import session
 from core.models import STAFF_ROLES
 from insight.forms import NarrativeForm
 from insight.services.narratives import (
-    NarrativeError,
     consented_text,
     decide_narrative,
     narrative_of,
@@ -43,13 +42,8 @@ def narrative(case_id: int) -> Response:
     form = NarrativeForm()
     if not form.validate_on_submit():
         abort(400, _("Choose to approve or withhold the text you read."))
-    try:
-        decide_narrative(case, current_user, form.decision.data == "approve", form.shown.data,
-                         clock.now())
-    except NarrativeError as error:
-        session.rollback()
-        abort(error.status, error.message)
-    session.commit()
+    decide_narrative(case, current_user, form.decision.data == "approve", form.shown.data,
+                     clock.now())
     flash(_("The narrative will be published with the next open data.")
           if form.decision.data == "approve" else _("The narrative will not be published."),
           "success")

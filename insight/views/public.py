@@ -25,11 +25,7 @@ def transparency_index() -> Response:
 
 
 def _report(quarter: str) -> dict[str, object]:
-    try:
-        return transparency.report(transparency.parse_quarter(quarter))
-    except transparency.QuarterError as error:
-        abort(404 if "Q" in quarter and transparency.QUARTER.match(quarter) else 400,
-              error.message)
+    return transparency.report(transparency.parse_quarter(quarter))
 
 
 @bp.get("/transparency/<quarter>")

@@ -26,7 +26,7 @@ from core.web import render_form
 from insight.forms import AcknowledgeForm, AlertRulesForm
 from insight.models import Alert, AlertCase
 from insight.services import figures, opendata
-from insight.services.alerts import RulesError, acknowledge, alert_rules, save_alert_rules
+from insight.services.alerts import acknowledge, alert_rules, save_alert_rules
 from insight.services.filters import LANGUAGES, parse_filters
 from insight.services.rollups import refreshed
 from insight.services.workload import urgent_cases
@@ -97,7 +97,6 @@ def acknowledge_alert(alert_id: int) -> Response:
     if not AcknowledgeForm().validate_on_submit():
         abort(400)
     acknowledge(found, current_user, clock.now())
-    session.commit()
     flash(_("Alert acknowledged."), "success")
     return redirect(url_for("insight_supervisor.alert", alert_id=found.id))
 
@@ -108,14 +107,9 @@ def settings() -> Response | tuple[str, int]:
     rules = alert_rules()
     form = AlertRulesForm(obj=rules)
     if form.validate_on_submit():
-        try:
-            save_alert_rules(form.seller_threshold.data, form.window_days.data,
-                             form.rise_factor.data, form.rise_minimum.data,
-                             form.baseline_weeks.data, clock.now())
-        except RulesError as error:
-            session.rollback()
-            abort(400, error.message)
-        session.commit()
+        save_alert_rules(form.seller_threshold.data, form.window_days.data,
+                         form.rise_factor.data, form.rise_minimum.data,
+                         form.baseline_weeks.data, clock.now())
         flash(_("Alert thresholds saved."), "success")
         return redirect(url_for("insight_supervisor.settings"))
     return render_form("insight/settings.html", form)

@@ -66,7 +66,7 @@ def _move(listing: Listing, to: str, actor: Actor, reason: str | None = None,
     try:
         transition(listing, to, actor, reason, data=data)
     except TransitionError as error:
-        status = {"invalid": 409, "forbidden": 403, "conflict": 409}[error.code]
+        status = {"refused": 409, "forbidden": 403, "conflict": 409}[error.code]
         raise IprError(error.message, status=status) from error
 
 

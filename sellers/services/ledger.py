@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -18,6 +18,7 @@ from sqlalchemy.orm import aliased
 
 from core import clock
 from core.db import session
+from core.jobs import each_in_batches
 from sellers.models import (
     POINTS,
     TAKEDOWN_KINDS,
@@ -187,14 +188,22 @@ def refresh_credit(owner_ids: Iterable[int], now: datetime, reason: str) -> int:
 def recompute_expired_credit(now: datetime, batch: int = REFRESH_BATCH) -> dict[str, int]:
     """Nightly: sellers with an event that expired since their last update get their points
     and tier recomputed; nobody else is touched. Commits each batch."""
-    due = list(session.scalars(
-        select(Seller.id).where(Seller.next_expiry_at <= now, Seller.merged_into_id.is_(None))
-        .order_by(Seller.id)))
     changed = 0
-    for start in range(0, len(due), batch):
-        changed += refresh_credit(due[start:start + batch], now, "expiry")
-        session.commit()
-    return {"sellers": len(due), "tiers_changed": changed}
+
+    def due(skip: set[int], size: int) -> Sequence[Seller]:
+        # A recomputed seller's next expiry lies after `now`, so it is not found again.
+        return session.scalars(
+            select(Seller).where(Seller.next_expiry_at <= now, Seller.merged_into_id.is_(None),
+                                 Seller.id.not_in(skip))
+            .order_by(Seller.id).limit(size)).all()
+
+    def recompute(seller: Seller) -> bool:
+        nonlocal changed
+        changed += refresh_credit([seller.id], now, "expiry")
+        return True
+
+    recomputed = each_in_batches(due, recompute, size=batch)
+    return {"sellers": recomputed, "tiers_changed": changed}
 
 
 def active_counts(owner_ids: Iterable[int], now: datetime) -> dict[int, dict[str, int]]:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import aliased
 
 from core.audit import record_audit
 from core.db import session
+from core.errors import Refusal
 from core.models import User
 from sellers.models import Platform, Seller, SellerAlias
 from sellers.services.identity import (
@@ -30,12 +31,12 @@ SELLER_FIELDS = ("name", "platform_id", "shop_url", "platform_seller_id", "count
                  "trader_phone", "trade_register")
 
 
-class SellerError(ValueError):
-    """A refused change; `field` names the form or API field it concerns, if any."""
+class SellerError(Refusal):
+    """A refused change to a seller, platform, claim or appeal; `field` names the form or API
+    field it concerns, if any (it becomes the refusal's `fields`)."""
 
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(str(message))
-        self.message = message
+    def __init__(self, message: str, field: str | None = None, code: str | None = None) -> None:
+        super().__init__(message, code, {field: message} if field else None)
         self.field = field
 
 

@@ -56,9 +56,7 @@ def _save(platform: Platform | None, form: PlatformForm) -> bool:
             domains=(form.domains.data or "").split(","), country=form.country.data,
             contact_email=form.contact_email.data, contact_url=form.contact_url.data)
     except registry.SellerError as error:
-        session.rollback()
-        form.name.errors.append(str(error.message))
+        form.name.errors.append(error.message)
         return False
-    session.commit()
     flash(_("Platform %(name)s is saved.", name=saved.name), "success")
     return True

@@ -16,7 +16,8 @@ from core.access import roles_required
 from core.audit import record_personal_data_read
 from core.db import session
 from core.models import STAFF_ROLES
-from core.web import render_form
+from core.transaction import keep_changes
+from core.web import flash_refusal, render_form
 from sellers.forms import (
     AliasForm,
     ClaimDecisionForm,
@@ -53,7 +54,8 @@ def index() -> str:
 def _seller_page(seller: Seller, status: int = 200, **forms: Any) -> tuple[str, int]:
     if any(getattr(seller, name) for name in PERSONAL_FIELDS):
         record_personal_data_read(f"seller:{seller.id}", "seller contact details")
-        session.commit()
+        if status >= 400:
+            keep_changes()  # the read is noted even on a refused form; services refuse unchanged
     owner = registry.canonical(seller)
     context = {
         "seller": seller, "owner": owner, "now": clock.now(),
@@ -98,17 +100,14 @@ def _save(seller: Seller | None) -> Response | tuple[str, int]:
     form = _seller_form(seller)
     if seller is not None and not form.is_submitted():
         record_personal_data_read(f"seller:{seller.id}", "seller contact details")
-        session.commit()
     if form.validate_on_submit():
         fields = {name: form[name].data for name in registry.SELLER_FIELDS}
         fields["platform_id"] = fields["platform_id"] or None
         try:
             saved = registry.save_seller(seller, actor=current_user, **fields)
         except registry.SellerError as error:
-            session.rollback()
-            form[error.field or "name"].errors.append(str(error.message))
+            form[error.field or "name"].errors.append(error.message)
         else:
-            session.commit()
             flash(_("The seller record is saved."), "success")
             return redirect(url_for("sellers_officer.seller", seller_id=saved.id))
     return render_form("sellers/seller_form.html", form, seller=seller)
@@ -122,7 +121,6 @@ def add_alias(seller_id: int) -> Response | tuple[str, int]:
     if not form.validate_on_submit():
         return _seller_page(seller, 400, alias_form=form)
     registry.add_alias(seller, form.alias.data, actor=current_user)
-    session.commit()
     flash(_("The alias is recorded."), "success")
     return redirect(url_for("sellers_officer.seller", seller_id=seller.id))
 
@@ -140,10 +138,8 @@ def merge(seller_id: int) -> Response | tuple[str, int]:
             try:
                 merges.merge_sellers(merged, survivor, current_user)
             except registry.SellerError as error:
-                session.rollback()
-                form.other_id.errors.append(str(error.message))
+                form.other_id.errors.append(error.message)
             else:
-                session.commit()
                 flash(_("Seller %(merged)s is merged into this one.", merged=merged.name),
                       "success")
                 return redirect(url_for("sellers_officer.seller", seller_id=survivor.id))
@@ -159,10 +155,8 @@ def undo_merge(merge_id: int) -> Response:
     try:
         merges.undo_merge(mapping, current_user)
     except registry.SellerError as error:
-        session.rollback()
-        flash(str(error.message), "error")
+        flash_refusal(error)
     else:
-        session.commit()
         flash(_("The merge is undone: both sellers stand alone again."), "success")
     return redirect(url_for("sellers_officer.seller", seller_id=mapping.survivor_id))
 
@@ -174,7 +168,6 @@ def dismiss_duplicate(seller_id: int) -> Response:
     if not FlaskForm().validate_on_submit():
         abort(400)
     registry.dismiss_duplicate(seller, current_user)
-    session.commit()
     flash(_("Noted: these are different sellers."), "success")
     return redirect(url_for("sellers_officer.seller", seller_id=seller.id))
 
@@ -189,10 +182,8 @@ def decide_appeal(appeal_id: int) -> Response | tuple[str, int]:
             access.decide_appeal(appeal, form.decision.data == "uphold", form.reasons.data,
                                  current_user)
         except registry.SellerError as error:
-            session.rollback()
-            form.reasons.errors.append(str(error.message))
+            form.reasons.errors.append(error.message)
         else:
-            session.commit()
             flash(_("The decision is recorded and mailed to the seller."), "success")
             return redirect(url_for("sellers_officer.seller", seller_id=appeal.event.seller_id))
     seller = session.get_one(Seller, appeal.event.seller_id)
@@ -209,9 +200,7 @@ def decide_claim(claim_id: int) -> Response:
     try:
         access.decide_claim(claim, form.decision.data == "confirm", current_user)
     except registry.SellerError as error:
-        session.rollback()
-        flash(str(error.message), "error")
+        flash_refusal(error)
     else:
-        session.commit()
         flash(_("The claim is decided."), "success")
     return redirect(url_for("sellers_officer.index"))

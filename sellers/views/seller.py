@@ -70,10 +70,8 @@ def access_claim(secret: str) -> Response:
     try:
         access.claim_seller(token, current_user)
     except registry.SellerError as error:
-        session.rollback()
-        flash(str(error.message), "error")
+        flash(error.message, "error")
         return _access_page(secret, token, status=400)
-    session.commit()
     flash(_("Your claim is recorded. An officer will confirm it; then this record appears "
             "under your account."), "success")
     return redirect(url_for("sellers_seller.access_page", secret=secret))
@@ -86,10 +84,8 @@ def _file(form: AppealForm, event: CreditEvent, token: SellerAccessToken | None 
                            user=current_user if current_user.is_authenticated else None,
                            access_token=token)
     except registry.SellerError as error:
-        session.rollback()
-        form.reasons.errors.append(str(error.message))
+        form.reasons.errors.append(error.message)
         return False
-    session.commit()
     flash(_("Your appeal is filed. An officer will decide and we will write to you."),
           "success")
     return True

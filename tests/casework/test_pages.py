@@ -128,7 +128,7 @@ def test_notes_messages_and_attachments_go_on_the_timeline(client, setup) -> Non
     with client.application.app_context():
         attachment = kept(session.scalars(select(CaseAttachment).where(
             CaseAttachment.case_id == case.id)).one())
-    download = client.get(f"{url}/attachments/{attachment.id}")
+    download = client.get(f"/files/case/{attachment.id}")
     assert download.data == b"%PDF-1.4 receipt"
     html = client.get(url).get_data(as_text=True)
     assert "Called the platform." in html and "Which colour?" in html and "receipt.pdf" in html
