@@ -76,12 +76,13 @@ def queues() -> str | Response | tuple[str, int]:
 
 @bp.get("/queues/<id:queue_id>")
 @roles_required(Role.ADMIN)
-def queue(queue_id: int) -> str:
+def queue(queue_id: int) -> tuple[str, int]:
     found = _queue_or_404(queue_id)
     return _queue_page(found, RuleForm(), MemberForm())
 
 
-def _queue_page(queue: Queue, rule: RuleForm, member: MemberForm, status: int = 200):
+def _queue_page(queue: Queue, rule: RuleForm, member: MemberForm,
+                status: int = 200) -> tuple[str, int]:
     members = session.scalars(select(QueueMember).where(QueueMember.queue_id == queue.id)).all()
     return render_template("casework/admin_queue.html", queue=queue, members=members,
                            rule_form=rule, member_form=member, kinds=case_kinds()), status
