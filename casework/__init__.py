@@ -4,7 +4,7 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from casework import models  # noqa: F401 - registers the tables
-from casework.cli import calendars_cli, nlp_cli
+from casework.cli import attachments_cli, calendars_cli, nlp_cli
 from casework.demo import load_demo_queues
 from casework.jobs import JOBS
 from casework.services.files import CASE_FILES
@@ -22,6 +22,7 @@ def init_app(app: Flask) -> None:
         app.register_blueprint(blueprint)
     app.cli.add_command(nlp_cli)
     app.cli.add_command(calendars_cli)
+    app.cli.add_command(attachments_cli)
     register_demo_loader(app, load_demo_queues)
     register_jobs(app, JOBS)
     register_file_source(app, CASE_FILES)
