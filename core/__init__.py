@@ -25,6 +25,7 @@ from core.converters import IdConverter
 from core.demo import load_demo_users, register_demo_loader
 from core.extensions import babel, csrf, limiter, login_manager
 from core.files import bp as files_bp
+from core.files import sweep_files
 from core.forms import ROLE_LABELS
 from core.i18n import LANGUAGE_NAMES, select_locale
 from core.jobs import Job, register_jobs
@@ -80,6 +81,8 @@ def create_app(config: Config | None = None, packages: Iterable[ModuleType] = ()
 CORE_JOBS = (
     Job("deliver_mail", "every 1m", deliver_mail_job,
         "Send the outbox; retry what failed, with backoff."),
+    Job("sweep_files", "40 3 * * *", sweep_files,
+        "Remove stored files that no case, notice or record uses any more."),
 )
 
 

@@ -3,15 +3,18 @@ root, and every file goes out through one download view that asks the file's own
 whether this reader may have it.
 
 A package registers each kind of stored row once (`register_file_source`): how to find a row by
-id and its reading rule. Consumers and sellers, who have no account, read with the secret token of
-their link as `?key=`.
+id, its reading rule, and which contents its rows still use. Consumers and sellers, who have no
+account, read with the secret token of their link as `?key=`. Content is never deleted in a
+request (its transaction might roll back): the daily `sweep_files` job removes what no committed
+row uses any more.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
@@ -33,11 +36,13 @@ class StoredFile(Protocol):
 @dataclass(frozen=True)
 class FileSource:
     """A kind of stored file: `find(id)` gives its row or None; `may_read(user, row, key)` says
-    whether the signed-in `user` (None when anonymous), or whoever holds `key`, may read it."""
+    whether the signed-in `user` (None when anonymous), or whoever holds `key`, may read it;
+    `in_use()` gives the digests its rows still refer to."""
 
     name: str
     find: Callable[[int], Any]
     may_read: Callable[[User | None, Any, str | None], bool]
+    in_use: Callable[[], Iterable[str]]
 
 
 def register_file_source(app: Flask, source: FileSource) -> None:
@@ -65,6 +70,23 @@ def store_content(content: bytes) -> str:
 
 def open_content(digest: str) -> BinaryIO:
     return (_folder() / digest[:2] / digest).open("rb")
+
+
+# Content younger than this is never swept: its row may not be committed yet.
+SWEEP_GRACE = timedelta(days=1)
+
+
+def sweep_files(now: datetime) -> dict[str, int]:
+    """Remove stored content that no committed row of any source uses any more."""
+    sources = current_app.extensions.get("redress.file_sources", {}).values()
+    used = {digest for source in sources for digest in source.in_use()}
+    removed = 0
+    for path in _folder().glob("*/*"):
+        old = now.timestamp() - path.stat().st_mtime > SWEEP_GRACE.total_seconds()
+        if path.name not in used and old and not path.name.endswith(".partial"):
+            path.unlink(missing_ok=True)
+            removed += 1
+    return {"removed": removed, "kept": len(used)}
 
 
 def download_url(source: str, file_id: int, key: str | None = None) -> str:

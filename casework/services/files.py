@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sqlalchemy import select
+
 from casework.kinds import case_kind
 from casework.models import Case, CaseAttachment
 from casework.services.access import can_see
@@ -15,8 +17,9 @@ from core.models import User
 
 
 def find_attachment(attachment_id: int) -> CaseAttachment | None:
-    """The attachment with this id, or None."""
-    return session.get(CaseAttachment, attachment_id)
+    """The attachment with this id, or None (also once anonymised: its content is gone)."""
+    found = session.get(CaseAttachment, attachment_id)
+    return found if found is not None and found.sha256 else None
 
 
 def may_read_attachment(user: User | None, attachment: CaseAttachment, key: str | None) -> bool:
@@ -43,4 +46,11 @@ def move_legacy_attachments(folder: Path) -> int:
     return moved
 
 
-CASE_FILES = FileSource(name="case", find=find_attachment, may_read=may_read_attachment)
+def attachments_in_use() -> list[str]:
+    """The contents case attachments still refer to (anonymised ones refer to none)."""
+    return list(session.scalars(select(CaseAttachment.sha256).distinct()
+                                .where(CaseAttachment.sha256 != "")))
+
+
+CASE_FILES = FileSource(name="case", find=find_attachment, may_read=may_read_attachment,
+                        in_use=attachments_in_use)

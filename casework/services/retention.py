@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from pathlib import Path
 
 from flask import current_app
 from sqlalchemy import and_, delete, exists, or_, select, update
@@ -114,18 +113,9 @@ def anonymise_case(case: Case, now: datetime) -> None:
     session.execute(delete(CaseKey).where(CaseKey.case_id == case.id))
     for attachment in session.scalars(select(CaseAttachment).where(
             CaseAttachment.case_id == case.id)):
-        shared = session.scalar(select(CaseAttachment.id).where(  # same file, other case
-            CaseAttachment.sha256 == attachment.sha256, CaseAttachment.case_id != case.id))
-        if shared is None:
-            _remove_stored_file(attachment.sha256)
-        attachment.filename = "removed"
+        attachment.filename, attachment.sha256 = "removed", ""  # the sweep_files job drops it
     case.search_text = case.reference
     case.nlp_analysis = None
     case.anonymised_at = now
     record_event(case, SYSTEM_ACTOR, "anonymised", at=now)
 
-
-def _remove_stored_file(digest: str) -> None:
-    # A shim until core.files can forget content: its layout is instance/files/<2 hex>/<digest>.
-    # Another package's row may hold the same bytes; only case attachments are checked here.
-    (Path(current_app.instance_path) / "files" / digest[:2] / digest).unlink(missing_ok=True)

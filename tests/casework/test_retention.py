@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import time
 from datetime import timedelta
+from pathlib import Path
 
 from flask import Flask
 from sqlalchemy import func, select
 
 from casework.models import CaseEvent, CaseKey, DeadlineReminder
-from casework.services.timeline import add_note
+from casework.services.files import find_attachment
+from casework.services.timeline import add_attachment, add_note
 from casework.services.transitions import transition
 from core import clock
 from core.db import session
@@ -77,3 +81,33 @@ def test_closed_cases_are_anonymised_after_three_years(app: Flask, in_app) -> No
         CaseEvent.case_id == case.id)).all()
     again = run(app, "purge_personal_data", (closed + timedelta(days=3 * 365 + 2)).isoformat())
     assert "anonymised 0" in again
+
+
+def test_an_anonymised_cases_files_go_and_the_sweep_removes_their_content(
+        app: Flask, in_app) -> None:
+    officer = make_staff(Role.OFFICER)
+    make_queue(members=[officer], rule={"kind": "test_kind"})
+    case = file_case(at="2026-03-02 10:00")
+    clock.set_now(shanghai("2026-03-03 10:00"))
+    kept = add_attachment(case, officer, "receipt-anna.pdf", "application/pdf",
+                          b"%PDF-1.4 Anna Berg's receipt")
+    shared = add_attachment(case, officer, "photo.png", "image/png", b"\x89PNG shared photo")
+    other = file_case(at="2026-03-02 11:00")
+    add_attachment(other, officer, "same-photo.png", "image/png", b"\x89PNG shared photo")
+    for move in ("accepted", "mediation", "resolved"):
+        transition(case, move, officer)
+    session.commit()
+    stored = Path(app.instance_path) / "files"
+    receipt = stored / kept.sha256[:2] / kept.sha256
+    photo = stored / shared.sha256[:2] / shared.sha256
+    assert receipt.exists() and photo.exists()
+    assert find_attachment(kept.id) is not None
+
+    run(app, "purge_personal_data", (case.closed_at + timedelta(days=3 * 365 + 1)).isoformat())
+    assert find_attachment(kept.id) is None  # the download view answers 404 from now on
+    a_day_ago = time.time() - 2 * 86400
+    for path in (receipt, photo):
+        os.utime(path, (a_day_ago, a_day_ago))
+    run(app, "sweep_files", "2029-03-10T00:00:00+00:00")
+    assert not receipt.exists()
+    assert photo.exists()  # the other case still has the same photo

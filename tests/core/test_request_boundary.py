@@ -53,7 +53,8 @@ def _probe_init(app: Flask) -> None:
     csrf.exempt(probe)
     app.register_blueprint(probe)
     register_file_source(app, FileSource(
-        "probe", FILES.get, lambda user, row, key: key == "secret" or user is not None))
+        "probe", FILES.get, lambda user, row, key: key == "secret" or user is not None,
+        lambda: {row.sha256 for row in FILES.values()}))
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
