@@ -27,11 +27,11 @@ from core.api import (
 from core.converters import MAX_ID
 from core.db import session
 from core.uploads import EVIDENCE_MAX_FILES, UploadError, check_uploads
-from ipr.errors import IprError, NoticeRefused
-from ipr.listing_input import LIMITS, url_problem
 from ipr.models import MAX_LISTINGS, Channel, IpRight, Notice
 from ipr.services import add_evidence, file_notice, holder_notice, holder_of
-from ipr.services.notices import DESCRIPTION_MAX
+from ipr.services.filing import DESCRIPTION_MAX
+from ipr.services.listing_input import LIMITS, url_problem
+from ipr.services.refusals import IprError, NoticeRefused
 from ipr.services.tracking import notice_view
 from ipr.workflow import LISTING_WORKFLOW
 

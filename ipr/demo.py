@@ -21,7 +21,7 @@ from ipr.models import (
     TrademarkOffice,
     Verification,
 )
-from ipr.services.notices import file_notice
+from ipr.services.filing import file_notice
 
 HOLDER_EMAIL = "holder@demo.redress.example"
 DEMO_NOTICES = (

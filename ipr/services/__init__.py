@@ -3,8 +3,8 @@ and their verification), rights (the vault), notices (filing), review (takedown,
 appeal), bulk (many decisions at once)."""
 
 from ipr.services.bulk import bulk_decide
+from ipr.services.filing import add_evidence, file_notice, holder_notice
 from ipr.services.holders import filing_refusal, holder_of, save_holder, verify_holder
-from ipr.services.notices import add_evidence, file_notice, holder_notice
 from ipr.services.review import Takedown, decide_appeal, file_appeal, reject, take_down
 from ipr.services.rights import add_right, usable_rights, verify_right
 

@@ -7,8 +7,8 @@ from flask_babel import gettext as _
 
 from casework.bulk import MAX_SELECTION, BulkResult, apply_each
 from core.models import User
-from ipr.errors import IprError
 from ipr.models import Listing
+from ipr.services.refusals import IprError
 from ipr.services.review import Takedown, reject, take_down
 
 

@@ -14,9 +14,6 @@ from core.db import session
 from core.mail import queue_mail
 from core.models import Role, User
 from core.uploads import CheckedFile
-from ipr.errors import IprError
-from ipr.files import store_file
-from ipr.misuse import may_file
 from ipr.models import (
     Capacity,
     FilePurpose,
@@ -26,6 +23,9 @@ from ipr.models import (
     RightsHolderMember,
     Verification,
 )
+from ipr.services.files import store_file
+from ipr.services.misuse import may_file
+from ipr.services.refusals import IprError
 
 HOLDER_FIELDS = ("legal_name", "country", "address", "contact_name", "contact_email",
                  "contact_phone", "website", "language", "capacity", "principal_name")

@@ -23,7 +23,6 @@ from core.db import session
 from core.mail import queue_mail
 from core.models import Role, User
 from core.signals import case_outcome
-from ipr.errors import IprError
 from ipr.models import (
     APPEAL_MONTHS,
     AppealStatus,
@@ -32,6 +31,7 @@ from ipr.models import (
     StatementOfReasons,
 )
 from ipr.services.holders import holder_of
+from ipr.services.refusals import IprError
 from ipr.services.rights import describe_right
 from ipr.workflow import RIGHTS_HOLDER
 from sellers.services import issue_seller_access, seller_access_url

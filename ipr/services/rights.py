@@ -16,8 +16,6 @@ from core.db import session
 from core.mail import queue_mail
 from core.models import User
 from core.uploads import CheckedFile
-from ipr.errors import IprError
-from ipr.files import store_file
 from ipr.labels import PATENT_TYPE_LABELS
 from ipr.models import (
     FilePurpose,
@@ -28,7 +26,9 @@ from ipr.models import (
     TrademarkOffice,
     Verification,
 )
+from ipr.services.files import store_file
 from ipr.services.holders import record_verification
+from ipr.services.refusals import IprError
 
 NICE_CLASSES = range(1, 46)
 

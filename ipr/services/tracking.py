@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ipr.models import Listing, Notice
-from ipr.services.notices import notice_files
+from ipr.services.filing import notice_files
 from ipr.workflow import LISTING_WORKFLOW
 
 

@@ -28,7 +28,7 @@ from ipr.models import (
     RightType,
 )
 from ipr.services import Takedown, take_down
-from ipr.services.notices import file_notice
+from ipr.services.filing import file_notice
 from sellers.models import CreditEvent, Seller
 from sellers.services import issue_seller_access, save_platform
 from tests.casework.conftest import make_staff, shanghai

@@ -15,7 +15,7 @@ from core import clock
 from core.db import session
 from core.signals import counterfeit_lead
 from ipr.models import Channel, CounterfeitLead, IpRight, RightType, Verification
-from ipr.services.notices import file_notice
+from ipr.services.filing import file_notice
 from tests.casework.conftest import shanghai
 from tests.conftest import sign_in
 from tests.ipr.conftest import listing, make_holder, notice_body

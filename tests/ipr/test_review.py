@@ -13,10 +13,10 @@ from casework.models import CaseEvent, Priority
 from core import clock
 from core.db import session
 from core.models import Role
-from ipr.errors import IprError
 from ipr.models import Channel, Listing, ListingAppeal, StatementOfReasons
 from ipr.services import Takedown, decide_appeal, file_appeal, reject, take_down
-from ipr.services.notices import file_notice
+from ipr.services.filing import file_notice
+from ipr.services.refusals import IprError
 from sellers.models import CreditEvent
 from tests.casework.conftest import make_staff, shanghai
 from tests.conftest import post_form, sign_in

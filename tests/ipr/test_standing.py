@@ -13,7 +13,6 @@ from sqlalchemy import select
 from core import clock
 from core.db import session
 from core.uploads import CheckedFile
-from ipr.counter_notices import file_counter_notice, forward_counter_notice
 from ipr.models import (
     Channel,
     Listing,
@@ -21,10 +20,11 @@ from ipr.models import (
     RepeatInfringerFlag,
     StandingChange,
 )
-from ipr.proofs import restore_listings
 from ipr.services import Takedown, take_down
-from ipr.services.notices import file_notice
-from ipr.standing import in_good_standing, record_standing
+from ipr.services.counter_notices import file_counter_notice, forward_counter_notice
+from ipr.services.filing import file_notice
+from ipr.services.proofs import restore_listings
+from ipr.services.standing import in_good_standing, record_standing
 from tests.casework.conftest import shanghai
 from tests.conftest import post_form, sign_in
 from tests.ipr.conftest import Holder, bearer, listing, mail_to, make_holder, notice_body

@@ -22,10 +22,6 @@ from core.db import session
 from core.models import User
 from core.signals import case_outcome
 from core.uploads import EVIDENCE_MAX_FILES, CheckedFile
-from ipr.counter_mail import tell_both, tell_platform_restored
-from ipr.counter_notices import REASONS_MAX, move, officer_actor
-from ipr.errors import IprError
-from ipr.files import store_file
 from ipr.models import (
     ActionProof,
     CounterNotice,
@@ -36,7 +32,11 @@ from ipr.models import (
     ProofKind,
     ProofStatus,
 )
+from ipr.services.counter_mail import tell_both, tell_platform_restored
+from ipr.services.counter_notices import REASONS_MAX, move, officer_actor
+from ipr.services.files import store_file
 from ipr.services.holders import holder_of
+from ipr.services.refusals import IprError
 from ipr.workflow import RIGHTS_HOLDER
 
 RESTORE_BATCH = 100

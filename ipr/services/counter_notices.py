@@ -1,6 +1,7 @@
 """The seller's counter-notice (PRC E-Commerce Law art. 43, US DMCA s.512(g)): filed through the
 seller's secret link or a seller account, checked by an officer, forwarded to the rights holder,
-whose window (ipr.windows) then runs; an officer may extend a PRC window. Flushes, never commits.
+whose window (ipr.services.windows) then runs; an officer may extend a PRC window. Flushes, never
+commits.
 """
 
 from __future__ import annotations
@@ -24,9 +25,6 @@ from core.audit import record_audit
 from core.db import session
 from core.models import Role, User
 from core.uploads import EVIDENCE_MAX_FILES, CheckedFile
-from ipr.counter_mail import tell_both
-from ipr.errors import IprError, NoticeRefused
-from ipr.files import store_file
 from ipr.models import (
     CounterNotice,
     CounterNoticeRule,
@@ -35,8 +33,11 @@ from ipr.models import (
     IprFile,
     Listing,
 )
-from ipr.standing import TAKEN_DOWN_STATES
-from ipr.windows import (
+from ipr.services.counter_mail import tell_both
+from ipr.services.files import store_file
+from ipr.services.refusals import IprError, NoticeRefused
+from ipr.services.standing import TAKEN_DOWN_STATES
+from ipr.services.windows import (
     MAX_EXTENSION_WORKING_DAYS,
     dmca_window,
     extended_window,
@@ -96,7 +97,7 @@ def counter_notice_link(listing: Listing) -> str | None:
     found = listing_by_link(secret) if isinstance(secret, str) and len(secret) <= 100 else None
     if found is None or found.listing.id != listing.id:
         return None
-    return url_for("ipr_counter.by_link", secret=secret)
+    return url_for("ipr_seller.counter_notice_by_link", secret=secret)
 
 
 def account_listing(user: User, listing_id: int) -> Listing | None:

@@ -17,9 +17,9 @@ from core.audit import record_audit
 from core.db import session
 from core.mail import queue_mail
 from core.models import Role, User
-from ipr.errors import IprError
 from ipr.models import Listing, MisuseKind, MisuseMeasure, Notice, RightsHolder
-from ipr.standing import STANDING_MONTHS, months_later
+from ipr.services.refusals import IprError
+from ipr.services.standing import STANDING_MONTHS, months_later
 
 MISUSE_MONTHS = STANDING_MONTHS
 MIN_UNFOUNDED = 5  # rejected listings in the period before the officers are shown a holder

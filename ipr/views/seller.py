@@ -1,5 +1,6 @@
-"""The seller's counter-notice pages: by the secret link of the takedown mail, or with a seller
-account that manages the listing's seller record. Thin: check, call one service, commit."""
+"""The seller's pages (blueprint `ipr_seller`): the counter-notice, by the secret link of the
+takedown mail or with a seller account that manages the listing's seller record; the account's
+listings taken down. Thin: check, call one service, commit."""
 
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ from core.db import session
 from core.models import Role, User
 from core.uploads import UploadError, check_uploads
 from ipr.counter_forms import CounterNoticeForm
-from ipr.counter_notices import (
+from ipr.labels import page_labels
+from ipr.models import Listing
+from ipr.services.counter_notices import (
     account_listing,
     account_listings,
     counter_notices_of,
@@ -23,12 +26,12 @@ from ipr.counter_notices import (
     listing_by_link,
     listing_rule,
 )
-from ipr.errors import IprError, NoticeRefused
-from ipr.models import Listing
+from ipr.services.refusals import IprError, NoticeRefused
 from ipr.workflow import LISTING_WORKFLOW
 from sellers.models import SellerAccessToken
 
-bp = Blueprint("ipr_counter", __name__, url_prefix="/ipr")
+bp = Blueprint("ipr_seller", __name__, url_prefix="/ipr")
+bp.context_processor(page_labels)
 SHOWN = {Visibility.PARTIES, Visibility.PUBLIC}
 
 
@@ -71,9 +74,9 @@ def _file(listing: Listing, form: CounterNoticeForm, action: str, done: str, *,
 
 
 @bp.route("/counter-notice/<string(maxlength=100):secret>", methods=["GET", "POST"])
-def by_link(secret: str) -> Response:
+def counter_notice_by_link(secret: str) -> Response:
     found = listing_by_link(secret) or abort(404)  # unknown, expired or another's: alike
-    action = url_for("ipr_counter.by_link", secret=secret)
+    action = url_for("ipr_seller.counter_notice_by_link", secret=secret)
     form = CounterNoticeForm()
     if form.is_submitted():
         return _file(found.listing, form, action, action, token=found.token)
@@ -82,16 +85,16 @@ def by_link(secret: str) -> Response:
 
 @bp.get("/seller/listings")
 @roles_required(Role.SELLER)
-def my_listings() -> str:
+def listings() -> str:
     return render_template("ipr/seller_listings.html", listings=account_listings(current_user),
                            state_label=LISTING_WORKFLOW.label)
 
 
 @bp.route("/seller/listings/<id:listing_id>/counter-notice", methods=["GET", "POST"])
 @roles_required(Role.SELLER)
-def by_account(listing_id: int) -> Response:
+def counter_notice_by_account(listing_id: int) -> Response:
     listing = account_listing(current_user, listing_id) or abort(404)
-    action = url_for("ipr_counter.by_account", listing_id=listing_id)
+    action = url_for("ipr_seller.counter_notice_by_account", listing_id=listing_id)
     form = CounterNoticeForm()
     if form.is_submitted():
         return _file(listing, form, action, action, user=current_user)

@@ -26,9 +26,6 @@ from core.db import session
 from core.mail import queue_mail
 from core.models import User
 from core.uploads import EVIDENCE_MAX_FILES, CheckedFile
-from ipr.errors import IprError, NoticeRefused
-from ipr.files import store_file
-from ipr.listing_input import listing_url_key, row_errors
 from ipr.models import (
     GOOD_STANDING_REVIEW_DAYS,
     MAX_LISTINGS,
@@ -41,7 +38,10 @@ from ipr.models import (
     RightsHolder,
     RightType,
 )
+from ipr.services.files import store_file
 from ipr.services.holders import filing_refusal, holder_of
+from ipr.services.listing_input import listing_url_key, row_errors
+from ipr.services.refusals import IprError, NoticeRefused
 from ipr.services.rights import rights_for_notice
 from ipr.workflow import OPEN, RIGHTS_HOLDER
 from sellers.models import Platform, Seller
