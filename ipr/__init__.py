@@ -10,7 +10,7 @@ from core.api_tokens import TokenScope, register_token_scope
 from core.demo import register_demo_loader
 from core.jobs import register_jobs
 from core.models import STAFF_ROLES, Role
-from core.signals import case_outcome, counterfeit_lead
+from core.signals import counterfeit_lead
 from core.views import StartPoint, add_start_point
 from ipr import models  # noqa: F401 - the tables are part of the schema
 from ipr.api import NOTICES_SCOPE
@@ -21,7 +21,6 @@ from ipr.jobs import JOBS
 from ipr.kind import LISTING_KIND, seller_summary
 from ipr.services.counter_notices import counter_notice_link
 from ipr.services.leads import record_counterfeit_lead
-from ipr.services.repeat_infringers import check_seller_after_outcome
 from ipr.views import BLUEPRINTS
 from sellers.services import register_case_summary
 
@@ -43,7 +42,6 @@ def init_app(app: Flask) -> None:
     register_jobs(app, JOBS)
     app.add_template_global(counter_notice_link, "ipr_counter_link")
     counterfeit_lead.connect(record_counterfeit_lead)
-    case_outcome.connect(check_seller_after_outcome)
     app.cli.add_command(ipr_cli)
     register_demo_loader(app, load_demo_ipr)
     _add_start_points(app)

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NoReturn
 
 import marshmallow as ma
 from flask.views import MethodView
@@ -27,13 +27,13 @@ from core.api import (
 from core.converters import MAX_ID
 from core.db import session
 from core.uploads import EVIDENCE_MAX_FILES, UploadError, check_uploads
-from ipr.models import MAX_LISTINGS, Channel, IpRight, Notice
+from ipr.models import MAX_LISTINGS, Channel, IpRight, Notice, Verification
 from ipr.services import add_evidence, file_notice, holder_notice, holder_of
-from ipr.services.filing import DESCRIPTION_MAX
+from ipr.services.filing import DESCRIPTION_MAX, NewNotice
 from ipr.services.listing_input import LIMITS, url_problem
-from ipr.services.refusals import IprError, NoticeRefused
+from ipr.services.refusals import IprError
 from ipr.services.tracking import notice_view
-from ipr.workflow import LISTING_WORKFLOW
+from ipr.workflow import ListingState
 
 NOTICES_SCOPE = "ipr:notices"
 NOT_FOUND = "unknown reference, or a notice of another rights holder"
@@ -98,12 +98,15 @@ class NewNoticeSchema(ApiSchema):
                                                           _not_blank],
                                  metadata={"example": "Jane Doe, counsel"})
 
+    @ma.post_load
+    def _new_notice(self, data: dict[str, Any], **_kwargs: Any) -> NewNotice:
+        return NewNotice.from_mapping(data)
+
 
 class ListingOutSchema(ApiSchema):
     reference = ma.fields.String(required=True, metadata={"example": "IP-2026-000045-001"})
     url = ma.fields.String(required=True)
-    status = ma.fields.String(required=True, validate=ma.validate.OneOf(
-        [state.name for state in LISTING_WORKFLOW.states]))
+    status = ma.fields.String(required=True, validate=ma.validate.OneOf(list(ListingState)))
     status_label = ma.fields.String(required=True)
     due_at = ma.fields.AwareDateTime(required=True, allow_none=True)
     decision_reasons = ma.fields.String(required=True, allow_none=True)
@@ -145,8 +148,7 @@ class RightOutSchema(ApiSchema):
     nice_classes = ma.fields.List(ma.fields.Integer(), required=True)
     valid_from = ma.fields.Date(required=True, allow_none=True)
     valid_until = ma.fields.Date(required=True, allow_none=True)
-    status = ma.fields.String(required=True, validate=ma.validate.OneOf(
-        ["pending", "verified", "refused"]))
+    status = ma.fields.String(required=True, validate=ma.validate.OneOf(list(Verification)))
 
 
 class RightPageSchema(ApiSchema):
@@ -160,16 +162,11 @@ class NoticeEvidenceUploadSchema(ma.Schema):
                                                     f"at most {EVIDENCE_MAX_FILES} per notice"})
 
 
-def _refuse(error: IprError | NoticeRefused | UploadError) -> None:
+def _refuse(error: IprError | UploadError) -> NoReturn:
     session.rollback()
-    if isinstance(error, NoticeRefused):
-        abort(error.status, message=error.message, errors={"json": error.fields})
     if isinstance(error, UploadError):
         abort(422, message=str(error), errors={"json": {"files": [str(error)]}})
-    if error.field:
-        abort(error.status if error.status != 400 else 422, message=error.message,
-              errors={"json": {error.field: [error.message]}})
-    abort(error.status, message=error.message)
+    abort(error.status, message=error.message, errors={"json": error.fields})
 
 
 def _holder_token(view: Callable[..., Any]) -> Callable[..., Any]:
@@ -181,7 +178,7 @@ def _notice(reference: str) -> Notice:
     notice = holder_notice(api_user(), reference)
     if notice is None:
         abort(404, message=_("You have no notice with this reference."))
-    return notice
+    return notice  # type: ignore[return-value]  # abort() raises
 
 
 @blp.route("/rights")
@@ -211,12 +208,12 @@ class Notices(MethodView):
                       description="every listing is already under an open notice")
     @blp.alt_response(422, schema=ErrorSchema, description="the notice is incomplete or "
                       "invalid; `fields` names each problem, e.g. listings.17.url")
-    def post(self, data: dict[str, Any]) -> Any:
+    def post(self, new: NewNotice) -> Any:
         """File a notice: one case per listing, decided within 2 working days (1 for holders
         in good standing). Refused whole, with every problem named, or stored whole."""
         try:
-            notice = file_notice(api_user(), data, Channel.API)
-        except (IprError, NoticeRefused) as error:
+            notice = file_notice(api_user(), new, Channel.API)
+        except IprError as error:
             _refuse(error)
         session.commit()
         return notice_view(notice)

@@ -8,6 +8,9 @@ is checked by the services, which name the field, so that API and pages refuse a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, MultipleFileField
@@ -31,7 +34,8 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from core.forms import LANGUAGE_CHOICES
 from ipr.models import Capacity, MisuseKind, PatentType, ProofKind, RightType, TrademarkOffice
 from ipr.services.counter_notices import DECLARATION_MAX, IDENTITY_LIMITS, REASONS_MAX
-from ipr.services.listing_input import LIMITS
+from ipr.services.filing import NewNotice
+from ipr.services.listing_input import LIMITS, Parsed, ReportedListing, parse_csv, parse_lines
 from ipr.services.misuse import MAX_SUSPENSION_DAYS
 from ipr.services.windows import MAX_EXTENSION_WORKING_DAYS
 
@@ -133,6 +137,28 @@ class NoticeForm(FlaskForm):
                                "authorised to act for the rights holder."))
     signature = StringField(_l("Signature: your full name and capacity"),
                             validators=[InputRequired(), Length(max=200)])
+
+    def reported_listings(self) -> Parsed:
+        """Every listing of the form: the rows, then the pasted lines, then the CSV file."""
+        defaults = {"platform": self.default_platform.data or "",
+                    "explanation": self.default_explanation.data or ""}
+        parsed = Parsed()
+        for number, row in enumerate(self.listings.data, start=1):
+            if any((value or "").strip() for value in row.values()):
+                parsed.add(row, defaults, _("listing %(n)d of the form", n=number))
+        parse_lines(self.pasted.data or "", defaults, parsed)
+        upload = self.csv_file.data
+        if upload is not None and upload.filename:
+            parse_csv(upload.read(), defaults, parsed)
+        return parsed
+
+    def new_notice(self, listings: Sequence[ReportedListing]) -> NewNotice:
+        """The notice as sent, with the listings read from the form."""
+        return NewNotice(rights=tuple(self.rights.data or ()),
+                         description=self.description.data or "", listings=tuple(listings),
+                         good_faith=self.good_faith.data is True,
+                         accurate=self.accurate.data is True,
+                         signature=self.signature.data or "")
 
 
 class CheckForm(FlaskForm):

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from core.jobs import Job
-from ipr.services.proofs import restore_listings
 from ipr.services.repeat_infringers import refresh_repeat_infringers
+from ipr.services.restoration import restore_listings
 from ipr.services.standing import record_standing
 
 JOBS = (

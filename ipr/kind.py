@@ -9,6 +9,9 @@ A listing's reference is its notice's plus its position (IP-2026-000045-017): ip
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from flask import get_template_attribute
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -27,13 +30,25 @@ from ipr.forms import (
     RejectForm,
     TakedownForm,
 )
-from ipr.labels import ipr_labels
-from ipr.models import CounterNotice, Listing
-from ipr.services.counter_notices import counter_files, counter_notices_of
-from ipr.services.proofs import may_restore, proof_files
+from ipr.labels import counter_notice_label, ipr_labels
+from ipr.models import CounterNotice, Listing, ListingAppeal
+from ipr.services.counter_notices import (
+    counter_files,
+    counter_notices_of,
+    may_check,
+    may_extend,
+)
+from ipr.services.proofs import proof_files
+from ipr.services.restoration import may_restore
 from ipr.services.review import appeal_of, statements_of
 from ipr.services.rights import describe_right
-from ipr.workflow import KIND, LISTING_WORKFLOW
+from ipr.workflow import (
+    KIND,
+    LISTING_WORKFLOW,
+    PROOF_STEPS,
+    CounterNoticeStatus,
+    ListingState,
+)
 from nlp import ENTITY_LABELS, IPR_LABELS
 from sellers.services.ledger import owner_id
 from sellers.services.registry import canonical
@@ -107,16 +122,59 @@ def anonymise(case: Case) -> None:
         counter.signature = ANONYMOUS
 
 
+@dataclass(frozen=True)
+class DecisionSteps:
+    """The listing's decisions open to the officer now."""
+
+    decide: bool = False  # take it down or reject it
+    decide_appeal: bool = False  # grant or dismiss the holder's appeal
+    appeal_for_another: bool = False  # the officer made the decision the appeal contests
+
+
+def decision_steps(listing: Listing, officer_id: int, appeal: ListingAppeal | None
+                   ) -> DecisionSteps:
+    """What the officer may decide on the listing now."""
+    if listing.status == ListingState.UNDER_REVIEW:
+        return DecisionSteps(decide=True)
+    if listing.status != ListingState.APPEALED:
+        return DecisionSteps()
+    if listing.decided_by_id == officer_id:
+        return DecisionSteps(appeal_for_another=True)
+    return DecisionSteps(decide_appeal=appeal is not None, decide=appeal is None)
+
+
+@dataclass(frozen=True)
+class CounterSteps:
+    """The steps open to the officer after a counter-notice."""
+
+    check: bool = False  # forward the latest counter-notice to the holder, or refuse it
+    extend: bool = False  # extend the holder's window
+    restore: bool = False  # restore the listing now: the window ended without proof
+    proofs: frozenset[int] = frozenset()  # the holder's proofs waiting for a check
+
+
+def counter_steps(counters: list[CounterNotice], now: datetime) -> CounterSteps:
+    """What the officer may do now with the listing's counter-notices (the latest one's
+    steps, and the proofs sent under any forwarded one)."""
+    latest = counters[-1]
+    waiting = frozenset(proof.id for counter in counters
+                        if counter.status == CounterNoticeStatus.FORWARDED
+                        for proof in counter.proofs if not PROOF_STEPS.is_terminal(proof.status))
+    return CounterSteps(check=may_check(latest), extend=may_extend(latest, now),
+                        restore=may_restore(latest, now), proofs=waiting)
+
+
 def listing_panel(listing: Listing) -> Markup:
     """The notice, the rights it names (and whether each is still in force), the NLP's
-    warnings, what was decided, and the decision forms open in the listing's state."""
+    warnings, what was decided, and the decision forms open now."""
     takedown = TakedownForm()
     takedown.right_id.choices = [(r.id, describe_right(r)) for r in listing.notice.rights]
+    appeal = appeal_of(listing)
     panel = get_template_attribute("ipr/officer_panel.html", "panel")
     return panel(listing, {"takedown": takedown, "reject": RejectForm(),
                            "appeal": AppealDecisionForm()},
-                 statements=statements_of(listing), appeal=appeal_of(listing),
-                 today=clock.now().date(), same_officer=listing.decided_by_id == current_user.id,
+                 statements=statements_of(listing), appeal=appeal, today=clock.now().date(),
+                 steps=decision_steps(listing, current_user.id, appeal),
                  labels=ipr_labels()["labels"])
 
 
@@ -129,7 +187,7 @@ def counter_panel(listing: Listing) -> Markup | None:
     panel = get_template_attribute("ipr/counter_panel.html", "panel")
     return panel(listing, counters, {c.id: counter_files(c) for c in counters}, proof_files,
                  {"reasons": ReasonsForm(), "extend": ExtensionForm(), "check": ProofCheckForm()},
-                 may_restore(counters[-1], clock.now()), clock.now())
+                 counter_steps(counters, clock.now()), counter_notice_label)
 
 
 def officer_panel(case: Case) -> Markup | None:

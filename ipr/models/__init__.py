@@ -9,9 +9,7 @@ from ipr.models.counter_notices import (
     ActionProof,
     CounterNotice,
     CounterNoticeRule,
-    CounterNoticeStatus,
     ProofKind,
-    ProofStatus,
 )
 from ipr.models.files import FilePurpose, IprFile
 from ipr.models.holders import (
@@ -27,10 +25,7 @@ from ipr.models.holders import (
 from ipr.models.leads import CounterfeitLead
 from ipr.models.notices import (
     APPEAL_MONTHS,
-    GOOD_STANDING_REVIEW_DAYS,
     MAX_LISTINGS,
-    REVIEW_DAYS,
-    AppealStatus,
     Channel,
     Listing,
     ListingAppeal,
@@ -40,10 +35,9 @@ from ipr.models.notices import (
 )
 
 __all__ = [
-    "APPEAL_MONTHS", "GOOD_STANDING_REVIEW_DAYS", "MAX_LISTINGS", "REVIEW_DAYS", "ActionProof",
-    "AppealStatus", "Capacity", "Channel", "CounterNotice", "CounterNoticeRule",
-    "CounterNoticeStatus", "CounterfeitLead", "FilePurpose", "IpRight", "IprFile", "Listing",
+    "APPEAL_MONTHS", "MAX_LISTINGS", "ActionProof", "Capacity", "Channel", "CounterNotice",
+    "CounterNoticeRule", "CounterfeitLead", "FilePurpose", "IpRight", "IprFile", "Listing",
     "ListingAppeal", "MisuseKind", "MisuseMeasure", "Notice", "PatentType", "ProofKind",
-    "ProofStatus", "RepeatInfringerFlag", "RightType", "RightsHolder", "RightsHolderMember",
-    "StandingChange", "StatementOfReasons", "TrademarkOffice", "Verification", "notice_rights",
+    "RepeatInfringerFlag", "RightType", "RightsHolder", "RightsHolderMember", "StandingChange",
+    "StatementOfReasons", "TrademarkOffice", "Verification", "notice_rights",
 ]

@@ -15,6 +15,7 @@ from core import clock
 from core.db import Base
 from core.models import enum_column
 from ipr.models.notices import Listing
+from ipr.workflow import CounterNoticeStatus, ProofStatus
 
 
 class CounterNoticeRule(enum.StrEnum):
@@ -25,26 +26,12 @@ class CounterNoticeRule(enum.StrEnum):
     US_DMCA = "us_dmca"  # 17 USC 512(g), copyright only: restore 10-14 business days after it
 
 
-class CounterNoticeStatus(enum.StrEnum):
-    RECEIVED = "received"  # filed by the seller; an officer checks it
-    FORWARDED = "forwarded"  # sent to the holder: the window runs from forwarded_at
-    REFUSED = "refused"  # incomplete or not a counter-notice (reasons given to the seller)
-    UPHELD = "upheld"  # the holder proved a complaint or lawsuit in time: takedown stays
-    RESTORED = "restored"  # no proof in time: the listing is restored
-
-
 class ProofKind(enum.StrEnum):
     """What the holder shows after a counter-notice."""
 
     COMPLAINT = "complaint"  # to a competent authority (PRC)
     LAWSUIT = "lawsuit"  # filed with a people's court (PRC)
     COURT_ACTION = "court_action"  # seeking a court order against the seller (DMCA)
-
-
-class ProofStatus(enum.StrEnum):
-    PENDING = "pending"  # an officer checks it
-    ACCEPTED = "accepted"  # the listing is upheld
-    REFUSED = "refused"  # not proof of a filed action; the window keeps running
 
 
 class CounterNotice(Base):

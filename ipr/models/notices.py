@@ -18,12 +18,11 @@ from core import clock
 from core.db import Base
 from core.models import User, enum_column
 from ipr.models.holders import IpRight, RightsHolder
+from ipr.workflow import AppealStatus
 from sellers.models import Platform
 
 MAX_LISTINGS = 300  # per notice (DESIGN.md section 5)
 APPEAL_MONTHS = 6  # a rejected holder may appeal within 6 months (DSA art. 20)
-REVIEW_DAYS = 2  # working days to decide a listing
-GOOD_STANDING_REVIEW_DAYS = 1  # ... for holders in good standing
 
 
 class Channel(enum.StrEnum):
@@ -31,12 +30,6 @@ class Channel(enum.StrEnum):
 
     WEB = "web"
     API = "api"
-
-
-class AppealStatus(enum.StrEnum):
-    PENDING = "pending"
-    GRANTED = "granted"  # the rejection is reversed: the listing is taken down
-    DISMISSED = "dismissed"  # the rejection stands
 
 
 notice_rights = Table(

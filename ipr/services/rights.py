@@ -74,7 +74,7 @@ def add_right(holder: RightsHolder, user: User, fields: dict[str, Any],
         errors["certificate"] = _("Upload the certificate or proof of the right.")
     if errors:
         field, message = next(iter(errors.items()))
-        raise IprError(message, field)
+        raise IprError(message, field=field)
     right = IpRight(
         holder_id=holder.id, right_type=right_type, title=_text(fields, "title") or "",
         registration_number=_text(fields, "registration_number"),
@@ -101,7 +101,7 @@ def add_right(holder: RightsHolder, user: User, fields: dict[str, Any],
 def verify_right(right: IpRight, officer: User, accept: bool, reasons: str | None = None) -> None:
     """An officer verifies the right against its certificate, or refuses it with reasons."""
     if right.status != Verification.PENDING:
-        raise IprError(_("This right was already checked."), status=409)
+        raise IprError(_("This right was already checked."), "conflict")
     record_verification(right, officer, accept, reasons)
     record_audit("ipr.right_verified" if accept else "ipr.right_refused",
                  f"ip_right:{right.id}", actor=officer)

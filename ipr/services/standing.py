@@ -19,12 +19,11 @@ from core import clock
 from core.db import session
 from core.mail import queue_mail
 from ipr.models import Listing, Notice, RightsHolder, StandingChange, Verification
+from ipr.workflow import THROUGH_TAKEDOWN, ListingState
 
 STANDING_MONTHS = 3
 MIN_TAKEN_DOWN = 0.90
 MAX_REVERSED = 0.05
-# Every state a listing reaches through a takedown; "restored" is a reversed takedown.
-TAKEN_DOWN_STATES = ("taken_down", "counter_noticed", "awaiting_proof", "upheld", "restored")
 BATCH = 500
 
 
@@ -65,8 +64,8 @@ def standing_figures(now: datetime, holder_ids: list[int] | None = None) -> dict
     """Each holder's decided, taken-down and reversed listings of the last 3 months: one
     grouped query for all holders (or those given)."""
     query = (select(Notice.holder_id, func.count(Listing.id),
-                    func.sum(case((Listing.status.in_(TAKEN_DOWN_STATES), 1), else_=0)),
-                    func.sum(case((Listing.status == "restored", 1), else_=0)))
+                    func.sum(case((Listing.status.in_(THROUGH_TAKEDOWN), 1), else_=0)),
+                    func.sum(case((Listing.status == ListingState.RESTORED, 1), else_=0)))
              .join(Notice, Listing.notice_id == Notice.id)
              .where(Listing.decided_at > months_later(now, -STANDING_MONTHS),
                     Listing.decided_at <= now)

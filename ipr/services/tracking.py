@@ -1,12 +1,34 @@
-"""What a rights holder sees of its notices: each listing's state, deadline and reasons."""
+"""What a rights holder sees of its notices: each listing's state, deadline and reasons, and the
+steps open to the holder on it now."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from ipr.models import Listing, Notice
 from ipr.services.filing import notice_files
-from ipr.workflow import LISTING_WORKFLOW
+from ipr.services.review import appeal_deadline, appeal_of
+from ipr.workflow import LISTING_WORKFLOW, ListingState
+
+
+@dataclass(frozen=True)
+class HolderSteps:
+    """What the holder may do on a listing now."""
+
+    withdraw: bool = False  # not decided yet
+    appeal: bool = False  # rejected, not appealed yet, within the 6 months
+
+
+def holder_steps(listing: Listing, now: datetime) -> HolderSteps:
+    """The steps open to the holder on this listing now."""
+    if listing.status == ListingState.UNDER_REVIEW:
+        return HolderSteps(withdraw=True)
+    if listing.status == ListingState.REJECTED and appeal_of(listing) is None:
+        deadline = appeal_deadline(listing)
+        return HolderSteps(appeal=deadline is None or now <= deadline)
+    return HolderSteps()
 
 
 def listing_view(listing: Listing) -> dict[str, Any]:

@@ -62,15 +62,14 @@ from ipr.services.files import file_path
 from ipr.services.filing import check_notice
 from ipr.services.holders import power_of_attorney
 from ipr.services.leads import leads_of, unseen_leads
-from ipr.services.listing_input import Parsed, parse_csv, parse_lines
 from ipr.services.misuse import measures_of
-from ipr.services.proofs import proof_files, submit_proof
+from ipr.services.proofs import NewProof, proof_files, submit_proof, window_open
 from ipr.services.refusals import IprError, NoticeRefused
-from ipr.services.review import appeal_deadline, appeal_of, withdraw
+from ipr.services.review import appeal_deadline, withdraw
 from ipr.services.rights import describe_right, usable_rights
 from ipr.services.standing import Figures, judge, may_return_at, standing_figures, standing_history
-from ipr.services.tracking import notice_view
-from ipr.workflow import LISTING_WORKFLOW
+from ipr.services.tracking import holder_steps, notice_view
+from ipr.workflow import LISTING_WORKFLOW, ListingState
 
 bp = Blueprint("ipr_holder", __name__, url_prefix="/ipr")
 bp.context_processor(page_labels)
@@ -90,11 +89,14 @@ def checked_file(upload: FileStorage | None,
     return check_upload(upload.filename, upload.read(), allowed=allowed)
 
 
-def refuse_field(form: object, error: IprError | UploadError, field: str) -> None:
+def refuse_field(form: FlaskForm, error: IprError | UploadError, field: str) -> None:
+    """Show the refusal on the fields it names, else on `field`."""
     session.rollback()
-    name = getattr(error, "field", None) or field
-    target = getattr(form, name, None) or getattr(form, field)
-    target.errors = [*target.errors, str(getattr(error, "message", error))]
+    named = error.fields if isinstance(error, IprError) else {}
+    message = error.message if isinstance(error, IprError) else str(error)
+    for name, reason in (named or {field: message}).items():
+        target = form._fields.get(name) or form._fields[field]
+        target.errors = [*target.errors, reason]
 
 
 @bp.get("/")
@@ -164,24 +166,6 @@ def new_right() -> tuple[str, int] | BaseResponse:
 
 # Notices
 
-def _collect(form: NoticeForm) -> Parsed:
-    """Every listing of the form: the rows, then the pasted lines, then the CSV file."""
-    defaults = {"platform": form.default_platform.data or "",
-                "explanation": form.default_explanation.data or ""}
-    parsed = Parsed()
-    for number, row in enumerate(form.listings.data, start=1):
-        if any((value or "").strip() for value in row.values()):
-            cleaned = {name: (value or "").strip() or None for name, value in row.items()}
-            for name, value in defaults.items():
-                cleaned[name] = cleaned.get(name) or value.strip() or None
-            parsed.add(cleaned, _("listing %(n)d of the form", n=number))
-    parse_lines(form.pasted.data or "", defaults, parsed)
-    upload = form.csv_file.data
-    if upload is not None and upload.filename:
-        parse_csv(upload.read(), defaults, parsed)
-    return parsed
-
-
 def _problems(fields: dict[str, str], origins: list[str], form: NoticeForm) -> list[str]:
     """The refusal as the form shows it: field errors in place, listing rows in one list."""
     problems: list[str] = []
@@ -213,10 +197,8 @@ def new_notice() -> tuple[str, int] | Response:
     form.rights.choices = [(right.id, describe_right(right)) for right in usable_rights(holder)]
     if not form.validate_on_submit():
         return _form_page(form, [], 400 if form.is_submitted() else 200)
-    parsed = _collect(form)
-    data: dict[str, Any] = {"rights": form.rights.data, "description": form.description.data,
-                            "listings": parsed.rows, "good_faith": form.good_faith.data,
-                            "accurate": form.accurate.data, "signature": form.signature.data}
+    parsed = form.reported_listings()
+    new = form.new_notice(parsed.rows)
     fields = dict(parsed.errors)
     try:
         evidence = check_uploads([(f.filename or "", f.read()) for f in form.evidence.data or []
@@ -225,13 +207,13 @@ def new_notice() -> tuple[str, int] | Response:
         evidence, fields["evidence"] = [], str(error)
         form.evidence.errors = [str(error)]
     try:
-        check_notice(current_user, data)
+        check_notice(current_user, new)
     except NoticeRefused as refused:
         fields |= refused.fields
     if fields:
         return _form_page(form, _problems(fields, parsed.origins, form), 422)
     try:
-        notice = file_notice(current_user, data, Channel.WEB, evidence)
+        notice = file_notice(current_user, new, Channel.WEB, evidence)
     except NoticeRefused as refused:
         session.rollback()
         return _form_page(form, _problems(refused.fields, parsed.origins, form), refused.status)
@@ -270,10 +252,9 @@ def notice(reference: str) -> str:
 def _notice_page(found: Notice, form: AppealForm | None = None,
                  failed: str | None = None) -> Any:
     now = clock.now()
-    appealable = {listing.id for listing in found.listings if listing.status == "rejected"
-                  and appeal_of(listing) is None and (appeal_deadline(listing) or now) >= now}
+    steps = {listing.id: holder_steps(listing, now) for listing in found.listings}
     page = render_template("ipr/notice.html", notice=found, view=notice_view(found),
-                           appealable=appealable, appeal_form=form or AppealForm(),
+                           steps=steps, appeal_form=form or AppealForm(),
                            failed=failed, deadline=appeal_deadline)
     return (page, 400) if failed else page
 
@@ -335,7 +316,8 @@ def _filters() -> tuple[DashboardFilterForm, ListingFilter]:
         SelectChoice(name, name) for name in platforms_of(_holder())]
     if request.args and not form.validate():
         abort(400, _("The filter is not valid: %(fields)s.", fields=", ".join(form.errors)))
-    return form, ListingFilter(form.state.data or None, form.since.data, form.until.data,
+    state = ListingState(form.state.data) if form.state.data else None
+    return form, ListingFilter(state, form.since.data, form.until.data,
                                form.platform.data or None)
 
 
@@ -356,8 +338,7 @@ def dashboard() -> str:
         page=page, pages=max(1, -(-total // PAGE_SIZE)), query=query,
         counts=state_counts(holder), figures=figures, standing=judge(holder, figures, now),
         back=may_return_at(holder), history=standing_history(holder),
-        measures=measures_of(holder), leads=unseen_leads(holder),
-        state_label=LISTING_WORKFLOW.label)
+        measures=measures_of(holder), leads=unseen_leads(holder))
 
 
 @bp.get("/dashboard.csv")
@@ -378,8 +359,8 @@ def _listing_page(listing_id: int, form: ProofForm | None = None, status: int = 
     return render_template(
         "ipr/holder_listing.html", listing=listing, counters=counters, form=form or ProofForm(),
         files={c.id: counter_files(c) for c in counters}, proof_files=proof_files,
-        events=timeline(listing, SHOWN), state_label=LISTING_WORKFLOW.label, error=error,
-        now=clock.now()), status
+        proof_open=bool(counters) and window_open(counters[-1], clock.now()),
+        events=timeline(listing, SHOWN), error=error), status
 
 
 @bp.get("/dashboard/listings/<id:listing_id>")
@@ -399,16 +380,17 @@ def proof(listing_id: int) -> Response | tuple[str, int]:
     try:
         files = check_uploads([(f.filename or "", f.read()) for f in form.files.data or []
                                if getattr(f, "filename", None)])
-        submit_proof(counters[-1], current_user, {
-            "kind": form.kind.data, "authority": form.authority.data,
-            "case_number": form.case_number.data, "filed_on": form.filed_on.data,
-            "description": form.description.data}, files)
+        submit_proof(counters[-1], current_user, NewProof(
+            kind=form.kind.data, authority=form.authority.data,
+            case_number=form.case_number.data, filed_on=form.filed_on.data,
+            description=form.description.data), files)
     except UploadError as error:
         return _listing_page(listing_id, form, 400, str(error))
     except IprError as error:
         session.rollback()
-        if error.field and error.field in form:
-            form[error.field].errors = [*form[error.field].errors, error.message]
+        for name, reason in error.fields.items():
+            if name in form:
+                form[name].errors = [*form[name].errors, reason]
         return _listing_page(listing_id, form, error.status, error.message)
     session.commit()
     flash(_("Your proof is sent. An officer checks it; meanwhile the listing stays down."),

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from casework.access import can_see
+from casework.bulk import BulkResult
 from core import clock
 from core.access import roles_required
 from core.audit import record_personal_data_read
@@ -53,6 +54,7 @@ from ipr.services import (
     misuse,
     proofs,
     reject,
+    restoration,
     take_down,
     verify_holder,
     verify_right,
@@ -63,6 +65,7 @@ from ipr.services.misuse import active_suspension, decide_measure, misuse_figure
 from ipr.services.refusals import IprError
 from ipr.services.repeat_infringers import open_flags
 from ipr.services.standing import Figures, judge, standing_figures
+from ipr.workflow import ListingState
 
 bp = Blueprint("ipr_officer", __name__, url_prefix="/ipr/officer")
 bp.context_processor(page_labels)
@@ -96,7 +99,8 @@ def holder(holder_id: int) -> str:
     record_personal_data_read(f"rights_holder:{found.id}", "organisation and contact")
     session.commit()
     return render_template("ipr/officer_holder.html", holder=found, form=CheckForm(),
-                           files=_files(holder_id=found.id))
+                           files=_files(holder_id=found.id),
+                           checkable=found.status == Verification.PENDING)
 
 
 @bp.post("/holders/<id:holder_id>/check")
@@ -124,7 +128,8 @@ def check_holder(holder_id: int) -> Response:
 def right(right_id: int) -> str:
     found = session.get(IpRight, right_id) or abort(404)
     return render_template("ipr/officer_right.html", right=found, form=CheckForm(),
-                           files=_files(right_id=found.id))
+                           files=_files(right_id=found.id),
+                           checkable=found.status == Verification.PENDING)
 
 
 @bp.post("/rights/<id:right_id>/check")
@@ -224,6 +229,14 @@ def _visible_listings(notice: Notice) -> list[Listing]:
     return [listing for listing in notice.listings if can_see(current_user, listing)]
 
 
+def _notice_page(notice: Notice, listings: list[Listing], form: BulkDecisionForm,
+                 results: list[BulkResult] | None) -> str:
+    decidable = {listing.id for listing in listings
+                 if listing.status == ListingState.UNDER_REVIEW}
+    return render_template("ipr/officer_notice.html", notice=notice, listings=listings,
+                           form=form, results=results, decidable=decidable)
+
+
 @bp.get("/notices/<string(maxlength=40):reference>")
 @roles_required(*STAFF)
 def notice(reference: str) -> Any:
@@ -231,9 +244,7 @@ def notice(reference: str) -> Any:
     listings = _visible_listings(found) if found else []
     if not listings:
         abort(404)
-    form = BulkDecisionForm()
-    return render_template("ipr/officer_notice.html", notice=found, listings=listings,
-                           form=form, results=None)
+    return _notice_page(found, listings, BulkDecisionForm(), None)
 
 
 @bp.post("/notices/<string(maxlength=40):reference>/bulk")
@@ -256,8 +267,7 @@ def bulk(reference: str) -> Any:
     except IprError as error:
         _refuse(error.message, error.status)
     session.commit()
-    return render_template("ipr/officer_notice.html", notice=found, listings=listings,
-                           form=BulkDecisionForm(formdata=None), results=results)
+    return _notice_page(found, listings, BulkDecisionForm(formdata=None), results)
 
 
 # After a takedown: counter-notices, proofs, standing and misuse
@@ -323,7 +333,7 @@ def extend_window(counter_id: int) -> Response:
 def restore_listing(counter_id: int) -> Response:
     counter = _counter(counter_id)
     _valid(ReasonsForm())
-    return _step(counter, lambda: proofs.restore_now(counter, current_user),
+    return _step(counter, lambda: restoration.restore_now(counter, current_user),
                  _("The listing is restored."))
 
 

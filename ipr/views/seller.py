@@ -15,7 +15,7 @@ from core.access import roles_required
 from core.db import session
 from core.models import Role, User
 from core.uploads import UploadError, check_uploads
-from ipr.counter_forms import CounterNoticeForm
+from ipr.forms import CounterNoticeForm
 from ipr.labels import page_labels
 from ipr.models import Listing
 from ipr.services.counter_notices import (
@@ -25,9 +25,9 @@ from ipr.services.counter_notices import (
     file_counter_notice,
     listing_by_link,
     listing_rule,
+    may_file_counter_notice,
 )
 from ipr.services.refusals import IprError, NoticeRefused
-from ipr.workflow import LISTING_WORKFLOW
 from sellers.models import SellerAccessToken
 
 bp = Blueprint("ipr_seller", __name__, url_prefix="/ipr")
@@ -40,7 +40,7 @@ def _page(listing: Listing, form: CounterNoticeForm, action: str, status: int = 
     page = render_template(
         "ipr/counter_notice_form.html", listing=listing, form=form, action=action, error=error,
         rule=listing_rule(listing), counters=counter_notices_of(listing),
-        events=timeline(listing, SHOWN), state_label=LISTING_WORKFLOW.label)
+        may_file=may_file_counter_notice(listing), events=timeline(listing, SHOWN))
     response = make_response(page, status)
     response.headers["Cache-Control"] = "no-store"  # may be reached by a secret link
     return response
@@ -86,8 +86,7 @@ def counter_notice_by_link(secret: str) -> Response:
 @bp.get("/seller/listings")
 @roles_required(Role.SELLER)
 def listings() -> str:
-    return render_template("ipr/seller_listings.html", listings=account_listings(current_user),
-                           state_label=LISTING_WORKFLOW.label)
+    return render_template("ipr/seller_listings.html", listings=account_listings(current_user))
 
 
 @bp.route("/seller/listings/<id:listing_id>/counter-notice", methods=["GET", "POST"])

@@ -28,6 +28,7 @@ from ipr.models import (
     TrademarkOffice,
     Verification,
 )
+from ipr.services.filing import NewNotice
 from sellers.services import resolve_seller, save_platform
 from tests.casework.conftest import make_staff, shanghai
 
@@ -86,6 +87,11 @@ def notice_body(holder: Holder, listings: list[dict[str, Any]], **fields: Any) -
     return {"rights": [holder.mark.id], "description": "These listings sell fake BRIGHTLINE "
             "earbuds with our registered mark.", "listings": listings, "good_faith": True,
             "accurate": True, "signature": "Helen Holder, counsel", **fields}
+
+
+def new_notice(holder: Holder, listings: list[dict[str, Any]], **fields: Any) -> NewNotice:
+    """The notice of `notice_body`, as the filing service takes it."""
+    return NewNotice.from_mapping(notice_body(holder, listings, **fields))
 
 
 def mail_to(inbox: Any, address: str) -> list[Any]:
