@@ -8,6 +8,7 @@ from casework.kinds import register_case_kind
 from core.api import register_api
 from core.api_tokens import TokenScope, register_token_scope
 from core.demo import register_demo_loader
+from core.files import register_file_source
 from core.jobs import register_jobs
 from core.models import STAFF_ROLES, Role
 from core.signals import counterfeit_lead
@@ -20,20 +21,21 @@ from ipr.demo import load_demo_ipr
 from ipr.jobs import JOBS
 from ipr.kind import LISTING_KIND, seller_summary
 from ipr.services.counter_notices import counter_notice_link
+from ipr.services.file_access import FILE_SOURCE
 from ipr.services.leads import record_counterfeit_lead
 from ipr.views import BLUEPRINTS
 from sellers.services import register_case_summary
 
 HOLDERS = frozenset({Role.RIGHTS_HOLDER})
-STAFF = frozenset(STAFF_ROLES)
 
 
 def init_app(app: Flask) -> None:
-    """The listing case kind and its panels, the pages of holders, officers, sellers and the
-    public, the JSON API and its token scope, the jobs, the signal listeners, the command line,
-    demo data."""
+    """The listing case kind and its panels, its files, the pages of holders, officers, sellers
+    and the public, the JSON API and its token scope, the jobs, the counterfeit-lead listener,
+    the command line, demo data."""
     register_case_kind(app, LISTING_KIND)
     register_case_summary(app, seller_summary)
+    register_file_source(app, FILE_SOURCE)
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     register_api(app, ipr_api)
@@ -65,11 +67,11 @@ def _add_start_points(app: Flask) -> None:
     add_start_point(app, StartPoint(
         audience=_l("Case officers and supervisors"), title=_l("IP rights holders and rights"),
         description=_l("Verify organisations and the rights they rely on before they report."),
-        endpoint="ipr_officer.index", roles=STAFF))
+        endpoint="ipr_officer.index", roles=STAFF_ROLES))
     add_start_point(app, StartPoint(
         audience=_l("Case officers and supervisors"), title=_l("Rights holders' standing"),
         description=_l("Good standing, frequently unfounded notices and repeat infringers."),
-        endpoint="ipr_officer.standing", roles=STAFF))
+        endpoint="ipr_officer.standing", roles=STAFF_ROLES))
     add_start_point(app, StartPoint(
         audience=_l("Everyone"), title=_l("Public log of IP notices"),
         description=_l("Notices of infringement, the sellers' declarations and the results."),

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, NoReturn
+from typing import Any
 
 import marshmallow as ma
 from flask.views import MethodView
@@ -25,7 +25,6 @@ from core.api import (
     token_required,
 )
 from core.converters import MAX_ID
-from core.db import session
 from core.uploads import EVIDENCE_MAX_FILES, UploadError, check_uploads
 from ipr.models import MAX_LISTINGS, Channel, IpRight, Notice, Verification
 from ipr.services import add_evidence, file_notice, holder_notice, holder_of
@@ -162,13 +161,6 @@ class NoticeEvidenceUploadSchema(ma.Schema):
                                                     f"at most {EVIDENCE_MAX_FILES} per notice"})
 
 
-def _refuse(error: IprError | UploadError) -> NoReturn:
-    session.rollback()
-    if isinstance(error, UploadError):
-        abort(422, message=str(error), errors={"json": {"files": [str(error)]}})
-    abort(error.status, message=error.message, errors={"json": error.fields})
-
-
 def _holder_token(view: Callable[..., Any]) -> Callable[..., Any]:
     """A valid token with the scope first (401, 403), before the request body is read."""
     return token_required(NOTICES_SCOPE)(view)
@@ -211,12 +203,7 @@ class Notices(MethodView):
     def post(self, new: NewNotice) -> Any:
         """File a notice: one case per listing, decided within 2 working days (1 for holders
         in good standing). Refused whole, with every problem named, or stored whole."""
-        try:
-            notice = file_notice(api_user(), new, Channel.API)
-        except IprError as error:
-            _refuse(error)
-        session.commit()
-        return notice_view(notice)
+        return notice_view(file_notice(api_user(), new, Channel.API))
 
 
 @blp.route("/notices/<string(maxlength=40):reference>")
@@ -246,9 +233,8 @@ class NoticeEvidence(MethodView):
         notice = _notice(reference)
         try:
             checked = check_uploads([(f.filename or "", f.read()) for f in files["files"]])
-            add_evidence(notice, api_user(), checked)
-        except (IprError, UploadError) as error:
-            _refuse(error)
-        session.commit()
+        except UploadError as error:
+            raise IprError(str(error), "invalid", field="files") from error
+        add_evidence(notice, api_user(), checked)
         return notice_view(notice)
 

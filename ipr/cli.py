@@ -9,8 +9,8 @@ from flask.cli import AppGroup
 
 from core import clock
 from core.api_tokens import issue_api_token
-from core.db import session
 from core.models import Role
+from core.transaction import unit_of_work
 from core.users import find_user_by_email
 from ipr.api import NOTICES_SCOPE
 
@@ -29,6 +29,6 @@ def issue_token_command(email: str, name: str, days: int | None) -> None:
     if user is None or user.role != Role.RIGHTS_HOLDER:
         raise click.ClickException(f"there is no rights-holder account {email}")
     expires = clock.now() + timedelta(days=days) if days else None
-    secret, _token = issue_api_token(user, name[:80], [NOTICES_SCOPE], expires_at=expires)
-    session.commit()
+    with unit_of_work():
+        secret, _token = issue_api_token(user, name[:80], [NOTICES_SCOPE], expires_at=expires)
     click.echo(secret)

@@ -32,12 +32,44 @@ from wtforms.validators import Email, InputRequired, Length, NumberRange, Option
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from core.forms import LANGUAGE_CHOICES
+from core.uploads import (
+    EVIDENCE_TYPES,
+    CheckedFile,
+    UploadError,
+    check_upload,
+    check_uploads,
+)
 from ipr.models import Capacity, MisuseKind, PatentType, ProofKind, RightType, TrademarkOffice
 from ipr.services.counter_notices import DECLARATION_MAX, IDENTITY_LIMITS, REASONS_MAX
 from ipr.services.filing import NewNotice
 from ipr.services.listing_input import LIMITS, Parsed, ReportedListing, parse_csv, parse_lines
 from ipr.services.misuse import MAX_SUSPENSION_DAYS
+from ipr.services.refusals import IprError
 from ipr.services.windows import MAX_EXTENSION_WORKING_DAYS
+
+
+def uploaded_file(field: FileField,
+                  allowed: frozenset[str] = EVIDENCE_TYPES) -> CheckedFile | None:
+    """The file sent in `field`, checked by its content; None when none was chosen. Refused on
+    the field when it cannot be accepted."""
+    upload = field.data
+    if upload is None or not getattr(upload, "filename", None):
+        return None
+    try:
+        return check_upload(upload.filename, upload.read(), allowed=allowed)
+    except UploadError as error:
+        raise IprError(str(error), field=field.name) from error
+
+
+def uploaded_files(field: MultipleFileField) -> list[CheckedFile]:
+    """The files sent in `field`, each checked by its content; refused on the field when one
+    cannot be accepted, or when there are too many."""
+    try:
+        return check_uploads([(f.filename or "", f.read()) for f in field.data or []
+                              if getattr(f, "filename", None)])
+    except UploadError as error:
+        raise IprError(str(error), field=field.name) from error
+
 
 COUNTRY = Regexp(r"^[A-Za-z]{2}$", message=_l("Give the two-letter country code, e.g. CN."))
 UPLOAD_ACCEPT = ".pdf,.jpg,.jpeg,.png,.webp"

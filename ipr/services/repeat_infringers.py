@@ -1,7 +1,7 @@
 """Repeat infringers (DESIGN.md section 5): a seller with 3 takedowns within 365 days that were
 not reversed is flagged; the flag is cleared when that stops being true (a takedown restored or
 older than 365 days). Checked at once for the seller of each takedown or restoration
-(ipr.services.seller_record) and for everyone by the daily job. Flushes; the job commits.
+(ipr.services.seller_record) and for everyone by the daily job. Flushes; core.jobs commits.
 """
 
 from __future__ import annotations
@@ -67,9 +67,7 @@ def refresh_flags(now: datetime, owners: Iterable[int] | None = None) -> dict[st
 
 def refresh_repeat_infringers(now: datetime) -> dict[str, int]:
     """Daily: flag and clear for every seller (takedowns age out after 365 days)."""
-    counts = refresh_flags(now)
-    session.commit()
-    return counts
+    return refresh_flags(now)
 
 
 def open_flags() -> list[RepeatInfringerFlag]:

@@ -1,6 +1,6 @@
 """Restoring a listing when the holder's window after a counter-notice ends without accepted
 proof: by an officer, or by the restore_listings job. A restoration reverses the takedown's credit
-event (ipr.services.seller_record). Flushes; only the job commits, per batch.
+event (ipr.services.seller_record). Flushes; the job's batches are committed by core.jobs.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from casework.access import SYSTEM_ACTOR, Actor
 from core import clock
 from core.audit import record_audit
 from core.db import session
+from core.jobs import each_in_batches
 from core.models import User
 from ipr.models import ActionProof, CounterNotice
 from ipr.services.counter_mail import tell_both, tell_platform_restored
@@ -69,19 +70,16 @@ def restore_now(counter: CounterNotice, officer: User) -> None:
 
 def restore_listings(now: datetime) -> dict[str, int]:
     """Restore every listing whose holder showed no accepted proof within its window."""
-    due = list(session.scalars(
-        select(CounterNotice.id).where(CounterNotice.status == CounterNoticeStatus.FORWARDED,
-                                       CounterNotice.window_ends_at <= now, ~_pending_proof())
-        .order_by(CounterNotice.window_ends_at, CounterNotice.id)))
-    restored = 0
-    for start in range(0, len(due), RESTORE_BATCH):
-        for counter_id in due[start:start + RESTORE_BATCH]:
-            counter = session.get_one(CounterNotice, counter_id)
-            try:
-                with session.begin_nested():
-                    restore_listing(counter, SYSTEM_ACTOR, now)
-            except IprError:
-                continue  # changed meanwhile (an officer acted): nothing to restore
-            restored += 1
-        session.commit()
-    return {"restored": restored}
+    def due(skip: set[int], size: int) -> list[CounterNotice]:
+        query = select(CounterNotice).where(
+            CounterNotice.status == CounterNoticeStatus.FORWARDED,
+            CounterNotice.window_ends_at <= now, ~_pending_proof())
+        if skip:  # changed meanwhile (an officer acted): nothing to restore
+            query = query.where(CounterNotice.id.not_in(skip))
+        return list(session.scalars(query.order_by(CounterNotice.window_ends_at,
+                                                   CounterNotice.id).limit(size)))
+
+    def restore(counter: CounterNotice) -> None:
+        restore_listing(counter, SYSTEM_ACTOR, now)
+
+    return {"restored": each_in_batches(due, restore, size=RESTORE_BATCH)}

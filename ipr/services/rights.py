@@ -163,3 +163,9 @@ def describe_right(right: IpRight) -> str:
                  work=right.title, owner=right.owner_name, number=right.registration_number)
     return _("copyright in “%(work)s” (owner %(owner)s)", work=right.title,
              owner=right.owner_name)
+
+
+def pending_rights() -> list[IpRight]:
+    """Rights waiting for an officer, oldest first."""
+    return list(session.scalars(select(IpRight).where(IpRight.status == Verification.PENDING)
+                                .order_by(IpRight.id)))

@@ -1,6 +1,6 @@
 """The seller's pages (blueprint `ipr_seller`): the counter-notice, by the secret link of the
 takedown mail or with a seller account that manages the listing's seller record; the account's
-listings taken down. Thin: check, call one service, commit."""
+listings taken down. Thin: check, call one service, render or redirect."""
 
 from __future__ import annotations
 
@@ -12,10 +12,9 @@ from werkzeug.wrappers import Response
 from casework.models import Visibility
 from casework.timeline import timeline
 from core.access import roles_required
-from core.db import session
 from core.models import Role, User
-from core.uploads import UploadError, check_uploads
-from ipr.forms import CounterNoticeForm
+from core.web import render_refused
+from ipr.forms import CounterNoticeForm, uploaded_files
 from ipr.labels import page_labels
 from ipr.models import Listing
 from ipr.services.counter_notices import (
@@ -27,7 +26,7 @@ from ipr.services.counter_notices import (
     listing_rule,
     may_file_counter_notice,
 )
-from ipr.services.refusals import IprError, NoticeRefused
+from ipr.services.refusals import IprError
 from sellers.models import SellerAccessToken
 
 bp = Blueprint("ipr_seller", __name__, url_prefix="/ipr")
@@ -35,42 +34,39 @@ bp.context_processor(page_labels)
 SHOWN = {Visibility.PARTIES, Visibility.PUBLIC}
 
 
-def _page(listing: Listing, form: CounterNoticeForm, action: str, status: int = 200,
-          error: str | None = None) -> Response:
-    page = render_template(
-        "ipr/counter_notice_form.html", listing=listing, form=form, action=action, error=error,
-        rule=listing_rule(listing), counters=counter_notices_of(listing),
-        may_file=may_file_counter_notice(listing), events=timeline(listing, SHOWN))
+def _context(listing: Listing, action: str) -> dict[str, object]:
+    return {"listing": listing, "action": action, "rule": listing_rule(listing),
+            "counters": counter_notices_of(listing), "may_file": may_file_counter_notice(listing),
+            "events": timeline(listing, SHOWN)}
+
+
+def _no_store(page: str, status: int = 200) -> Response:
     response = make_response(page, status)
     response.headers["Cache-Control"] = "no-store"  # may be reached by a secret link
     return response
 
 
-def _file(listing: Listing, form: CounterNoticeForm, action: str, done: str, *,
+def _page(listing: Listing, form: CounterNoticeForm, action: str) -> Response:
+    return _no_store(render_template("ipr/counter_notice_form.html", form=form,
+                                     **_context(listing, action)))
+
+
+def _file(listing: Listing, form: CounterNoticeForm, action: str, *,
           user: User | None = None, token: SellerAccessToken | None = None) -> Response:
     if not form.validate_on_submit():
-        return _page(listing, form, action, 400, _("Please correct the fields marked below."))
+        return _no_store(render_template(
+            "ipr/counter_notice_form.html", form=form,
+            error=_("Please correct the fields marked below."), **_context(listing, action)), 400)
     try:
-        evidence = check_uploads([(f.filename or "", f.read()) for f in form.evidence.data or []
-                                  if getattr(f, "filename", None)])
         file_counter_notice(listing, {name: field.data for name, field in form._fields.items()},
-                            evidence, user=user, token=token)
-    except UploadError as error:
-        form.evidence.errors = [*form.evidence.errors, str(error)]
-        return _page(listing, form, action, 400, str(error))
-    except NoticeRefused as refused:
-        session.rollback()
-        for name, message in refused.fields.items():
-            if name in form:
-                form[name].errors = [*form[name].errors, message]
-        return _page(listing, form, action, refused.status, refused.message)
-    except IprError as error:
-        session.rollback()
-        return _page(listing, form, action, error.status, error.message)
-    session.commit()
+                            uploaded_files(form.evidence), user=user, token=token)
+    except IprError as refusal:
+        return _no_store(*render_refused(
+            "ipr/counter_notice_form.html", form, refusal,
+            error=refusal.message if refusal.fields else None, **_context(listing, action)))
     flash(_("Your counter-notice is filed. An officer checks it and forwards it to the rights "
             "holder; we write to you at each step."), "success")
-    return redirect(done)
+    return redirect(action)
 
 
 @bp.route("/counter-notice/<string(maxlength=100):secret>", methods=["GET", "POST"])
@@ -79,7 +75,7 @@ def counter_notice_by_link(secret: str) -> Response:
     action = url_for("ipr_seller.counter_notice_by_link", secret=secret)
     form = CounterNoticeForm()
     if form.is_submitted():
-        return _file(found.listing, form, action, action, token=found.token)
+        return _file(found.listing, form, action, token=found.token)
     return _page(found.listing, form, action)
 
 
@@ -96,5 +92,5 @@ def counter_notice_by_account(listing_id: int) -> Response:
     action = url_for("ipr_seller.counter_notice_by_account", listing_id=listing_id)
     form = CounterNoticeForm()
     if form.is_submitted():
-        return _file(listing, form, action, action, user=current_user)
+        return _file(listing, form, action, user=current_user)
     return _page(listing, form, action)
