@@ -87,7 +87,7 @@ class Listing(Case):
 
     __tablename__ = "ipr_listings"
     __mapper_args__ = {"polymorphic_identity": "ipr_listing"}  # noqa: RUF012
-    __table_args__ = (
+    __table_args__: Any = (  # its own, not Case's (which are on the cases table)
         UniqueConstraint("notice_id", "position"),
         Index("ix_ipr_listings_url_key", "url_key"),
     )

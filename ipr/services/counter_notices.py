@@ -26,7 +26,7 @@ from core.db import session
 from core.models import Role, User
 from core.uploads import EVIDENCE_MAX_FILES, CheckedFile
 from ipr.models import CounterNotice, CounterNoticeRule, FilePurpose, IprFile, Listing
-from ipr.services.counter_mail import tell_both
+from ipr.services.counter_mail import CounterNoticeMail, tell_both
 from ipr.services.files import store_file
 from ipr.services.refusals import IprError, NoticeRefused
 from ipr.services.review import move_listing
@@ -228,7 +228,7 @@ def file_counter_notice(listing: Listing, fields: dict[str, Any],
                  data={"counter_notice": counter.id})
     record_audit("ipr.counter_notice_filed", f"case:{listing.reference}", actor=user,
                  counter_notice=counter.id)
-    tell_both(counter, "received")
+    tell_both(counter, CounterNoticeMail.RECEIVED)
     return counter
 
 
@@ -285,7 +285,7 @@ def forward_counter_notice(counter: CounterNotice, officer: User) -> None:
     counter.window_explanation = explanation
     listing.due_at = end  # shown with the listing; the restore_listings job enforces it
     session.flush()
-    tell_both(counter, "forwarded")
+    tell_both(counter, CounterNoticeMail.FORWARDED)
 
 
 def refuse_counter_notice(counter: CounterNotice, officer: User, reasons: str) -> None:
@@ -299,7 +299,7 @@ def refuse_counter_notice(counter: CounterNotice, officer: User, reasons: str) -
     counter.status, counter.refusal_reasons = CounterNoticeStatus.REFUSED, reasons
     counter.checked_at, counter.checked_by_id = clock.now(), officer.id
     session.flush()
-    tell_both(counter, "refused", reasons=reasons)
+    tell_both(counter, CounterNoticeMail.REFUSED, reasons=reasons)
 
 
 def _extension_refusal(counter: CounterNotice) -> str:
@@ -338,4 +338,4 @@ def extend_window(counter: CounterNotice, officer: User, working_days: int | Non
                  visibility=Visibility.PARTIES,
                  data={"working_days": working_days, "ends_at": end.isoformat()})
     session.flush()
-    tell_both(counter, "extended")
+    tell_both(counter, CounterNoticeMail.EXTENDED)

@@ -26,7 +26,7 @@ from ipr.models import (
     IprFile,
     ProofKind,
 )
-from ipr.services.counter_mail import tell_both
+from ipr.services.counter_mail import CounterNoticeMail, tell_both
 from ipr.services.counter_notices import REASONS_MAX, officer_actor
 from ipr.services.files import store_file
 from ipr.services.holders import holder_of
@@ -133,7 +133,7 @@ def submit_proof(counter: CounterNotice, user: User, proof: NewProof,
                  visibility=Visibility.PARTIES,
                  data={"proof": kept.id, "kind": kind.value, "authority": authority})
     session.flush()
-    tell_both(counter, "proof_received", proof=kept)
+    tell_both(counter, CounterNoticeMail.PROOF_RECEIVED, proof=kept)
     return kept
 
 
@@ -160,7 +160,7 @@ def check_proof(proof: ActionProof, officer: User, accept: bool, reasons: str = 
         record_event(counter.listing, actor, "proof_refused", body=reasons,
                      visibility=Visibility.PARTIES, data={"proof": proof.id})
         session.flush()
-        tell_both(counter, "proof_refused", reasons=reasons)
+        tell_both(counter, CounterNoticeMail.PROOF_REFUSED, reasons=reasons)
 
 
 def _uphold(counter: CounterNotice, proof: ActionProof, actor: Actor, reasons: str,
@@ -170,4 +170,4 @@ def _uphold(counter: CounterNotice, proof: ActionProof, actor: Actor, reasons: s
                  data={"proof": proof.id})
     counter.status, counter.closed_at = CounterNoticeStatus.UPHELD, now
     session.flush()
-    tell_both(counter, "upheld", proof=proof)
+    tell_both(counter, CounterNoticeMail.UPHELD, proof=proof)

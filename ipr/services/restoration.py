@@ -18,7 +18,7 @@ from core.db import session
 from core.jobs import each_in_batches
 from core.models import User
 from ipr.models import ActionProof, CounterNotice
-from ipr.services.counter_mail import tell_both, tell_platform_restored
+from ipr.services.counter_mail import CounterNoticeMail, tell_both, tell_platform_restored
 from ipr.services.counter_notices import officer_actor
 from ipr.services.refusals import IprError
 from ipr.services.review import move_listing
@@ -59,7 +59,7 @@ def restore_listing(counter: CounterNotice, actor: Actor, now: datetime | None =
     session.flush()
     record_audit("ipr.listing_restored", f"case:{listing.reference}",
                  actor=actor.user, counter_notice=counter.id)
-    tell_both(counter, "restored")
+    tell_both(counter, CounterNoticeMail.RESTORED)
     tell_platform_restored(listing)
 
 
