@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
 
 from casework.models import CaseEvent
-from casework.transitions import TransitionError, transition
+from casework.services.transitions import TransitionError, transition
 from complaints.accounts import owns
 from complaints.consumer_models import ComplaintFeedback, ComplaintOwner
 from complaints.evidence import (

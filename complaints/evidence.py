@@ -19,9 +19,9 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.formparser import FormDataParser
 
-from casework.access import Actor
 from casework.models import CaseAttachment, CaseEvent, Visibility
-from casework.timeline import add_attachment
+from casework.services.access import Actor
+from casework.services.timeline import add_attachment
 from casework.workflow import STAFF
 from complaints.models import Complaint
 from complaints.workflow import CONSUMER

@@ -11,8 +11,8 @@ from datetime import datetime
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from casework.access import Actor
-from casework.timeline import record_event
+from casework.services.access import Actor
+from casework.services.timeline import record_event
 from complaints.models import Complaint
 from complaints.outcome_models import ComplaintFinding, ComplaintSettlement, SettlementStatus
 from complaints.terms import StepError

@@ -12,8 +12,8 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from casework.access import SYSTEM_ACTOR
-from casework.transitions import TransitionError, transition
+from casework.services.access import SYSTEM_ACTOR
+from casework.services.transitions import TransitionError, transition
 from complaints.findings import record_no_answer
 from complaints.models import Complaint
 from complaints.notify import tell_consumer, tell_seller

@@ -12,8 +12,8 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
-from casework.access import can_see
-from casework.transitions import TransitionError
+from casework.services.access import can_see
+from casework.services.transitions import TransitionError
 from complaints import findings, steps
 from complaints.models import Complaint
 from complaints.panel import panel_forms
@@ -26,7 +26,7 @@ from core.models import Role
 
 bp = Blueprint("complaint_steps", __name__, url_prefix="/officer/complaints")
 STAFF = (Role.OFFICER, Role.SUPERVISOR, Role.ADMIN)
-TRANSITION_STATUS = {"invalid": 400, "forbidden": 403, "conflict": 409}
+TRANSITION_STATUS = {"refused": 400, "forbidden": 403, "conflict": 409}
 
 
 def _refuse(message: str, status: int = 400) -> NoReturn:
@@ -57,7 +57,7 @@ def _step(case_id: int, form_name: str, work: Callable[[Complaint, FlaskForm], o
     session.commit()
     flash(_("Complaint %(reference)s is now “%(state)s”.", reference=complaint.reference,
             state=COMPLAINT_WORKFLOW.label(complaint.status)), "success")
-    return redirect(url_for("casework.case", case_id=complaint.id))
+    return redirect(url_for("casework_officer.case", case_id=complaint.id))
 
 
 @bp.post("/<id:case_id>/accept")

@@ -11,8 +11,8 @@ from markupsafe import Markup
 from sqlalchemy import select
 
 from casework.models import Visibility
-from casework.timeline import record_event
-from casework.transitions import transition
+from casework.services.timeline import record_event
+from casework.services.transitions import transition
 from complaints.forwarding import forwarded_summary
 from complaints.models import Complaint
 from complaints.notify import tell_consumer

@@ -17,8 +17,8 @@ from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
 import nlp
-from casework.filing import open_case
 from casework.models import Priority
+from casework.services.filing import open_case
 from complaints.accounts import link_owner
 from complaints.consumer import find_tracked, issue_tracking_token
 from complaints.consumer_models import ComplaintSubmission

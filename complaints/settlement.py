@@ -10,12 +10,12 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from casework.access import SYSTEM_ACTOR, Actor
-from casework.calendars import working_days_between
 from casework.models import Case, CaseEvent, Visibility
-from casework.stages import calendar_of, set_deadline
-from casework.timeline import record_event
-from casework.transitions import transition
+from casework.services.access import SYSTEM_ACTOR, Actor
+from casework.services.calendars import working_days_between
+from casework.services.stages import calendar_of, set_deadline
+from casework.services.timeline import record_event
+from casework.services.transitions import transition
 from complaints.forwarding import forward_to_seller
 from complaints.models import Complaint
 from complaints.notify import seller_contact, tell_consumer, tell_seller

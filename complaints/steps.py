@@ -1,6 +1,6 @@
 """The officer's steps on a complaint (DESIGN.md section 4); each tells the parties by mail.
 
-Every state change goes through casework.transitions.transition(); these are the moves the
+Every state change goes through casework.services.transitions.transition(); these are the moves the
 workflow marks `via_panel`, because they need more than a reason.
 """
 
@@ -12,10 +12,10 @@ from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from casework.filing import index_case
 from casework.models import Visibility
-from casework.timeline import TimelineError, record_event, send_message
-from casework.transitions import transition
+from casework.services.filing import index_case
+from casework.services.timeline import TimelineError, record_event, send_message
+from casework.services.transitions import transition
 from complaints.findings import findings_of, record_refusal
 from complaints.forwarding import forward_to_seller
 from complaints.models import Complaint

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from casework.models import CaseEvent, Visibility
-from casework.timeline import timeline
+from casework.services.timeline import timeline
 from casework.workflow import STAFF
 from complaints.consumer import ended_at, feedback_of, feedback_open
 from complaints.evidence import consumer_evidence

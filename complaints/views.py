@@ -12,7 +12,6 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response
 
-from casework.timeline import attachment_folder
 from complaints import consumer
 from complaints.api import FILING_LIMIT
 from complaints.consumer import ConsumerError, consumer_complaint
@@ -23,6 +22,7 @@ from complaints.services import AlreadyFiled, already_filed, file_complaint
 from complaints.tracking import tracking_view
 from core.db import session
 from core.extensions import limiter
+from core.files import open_content
 from core.uploads import UploadError
 from core.web import render_form
 
@@ -175,5 +175,5 @@ def evidence_file(reference: str, attachment_id: int) -> Response:
     found = consumer_attachment(complaint, attachment_id)
     if found is None:
         abort(404)
-    return send_file(attachment_folder() / found.sha256, as_attachment=True,
+    return send_file(open_content(found.sha256), as_attachment=True,
                      download_name=found.filename, mimetype="application/octet-stream")

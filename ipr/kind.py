@@ -4,7 +4,7 @@ a takedown: counter-notice, window, proofs) and the seller's secret page (the ta
 statement of reasons, through sellers.register_case_summary).
 
 A listing's reference is its notice's plus its position (IP-2026-000045-017): ipr sets it before
-`casework.filing.open_case`, which keeps a reference it is given.
+`casework.services.filing.open_case`, which keeps a reference it is given.
 """
 
 from __future__ import annotations

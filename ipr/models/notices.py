@@ -78,10 +78,11 @@ class Notice(Base):
 class Listing(Case):
     """One reported listing: a case of kind "ipr_listing" under its notice.
 
-    `url_key` is the normalised URL (sellers.identity.shop_url_key) that finds a listing already
-    under an open notice and relates cases ("listing" relation key). `right_id` is the right the
-    decision invokes (one of the notice's). `Case.jurisdiction` holds the country whose rule
-    applies (the platform's, default CN); `counterfeit` is the officer's finding at takedown.
+    `url_key` is the normalised URL (sellers.services.identity.shop_url_key) that finds a listing
+    already under an open notice and relates cases ("listing" relation key). `right_id` is the
+    right the decision invokes (one of the notice's). `Case.jurisdiction` holds the country whose
+    rule applies (the platform's, default CN); `counterfeit` is the officer's finding at
+    takedown.
     Personal data here: none beyond the seller's trade name (the seller is in `sellers`).
     """
 

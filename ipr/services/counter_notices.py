@@ -16,10 +16,10 @@ from flask import has_request_context, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from casework.access import Actor
 from casework.models import Visibility
-from casework.stages import calendar_of
-from casework.timeline import record_event
+from casework.services.access import Actor
+from casework.services.stages import calendar_of
+from casework.services.timeline import record_event
 from core import clock
 from core.audit import record_audit
 from core.db import session

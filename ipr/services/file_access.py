@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from casework.access import can_see
+from casework.services.access import can_see
 from core.audit import record_personal_data_read
 from core.db import session
 from core.files import FileSource

@@ -11,9 +11,9 @@ from datetime import date, datetime
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from casework.access import Actor
 from casework.models import Visibility
-from casework.timeline import record_event
+from casework.services.access import Actor
+from casework.services.timeline import record_event
 from core import clock
 from core.db import session
 from core.models import User

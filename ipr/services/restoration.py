@@ -11,7 +11,7 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import exists, select
 
-from casework.access import SYSTEM_ACTOR, Actor
+from casework.services.access import SYSTEM_ACTOR, Actor
 from core import clock
 from core.audit import record_audit
 from core.db import session

@@ -15,10 +15,10 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from casework.access import SYSTEM_ACTOR, Actor, can_see
 from casework.models import Visibility
-from casework.timeline import record_event
-from casework.transitions import TransitionError, transition
+from casework.services.access import SYSTEM_ACTOR, Actor, can_see
+from casework.services.timeline import record_event
+from casework.services.transitions import TransitionError, transition
 from core import clock
 from core.db import session
 from core.mail import queue_mail
@@ -33,9 +33,9 @@ from sellers.models import CreditEventKind
 from sellers.services import issue_seller_access, seller_access_url
 from sellers.services.registry import canonical
 
-# A move casework refuses: "invalid" there is a move not open from the listing's state now, which
-# the holder or officer sees as a conflict with what happened meanwhile.
-REFUSAL_OF_MOVE = {"invalid": "conflict", "forbidden": "forbidden", "conflict": "conflict"}
+# A move casework refuses as "refused" (400) is one not open from the listing's state now: ipr's
+# pages and API answer it, as they always did, as a conflict with what happened meanwhile (409).
+REFUSAL_OF_MOVE = {"refused": "conflict", "forbidden": "forbidden", "conflict": "conflict"}
 SELLER_LINK_VALID = timedelta(days=365)  # the seller may answer a takedown for a year
 MEASURE = "Removal of the listing (access to it disabled on the platform)"
 FACTS_MAX = 20_000
@@ -66,7 +66,7 @@ def move_listing(listing: Listing, to: ListingState, actor: Actor, reason: str |
     try:
         transition(listing, to, actor, reason, data=data)
     except TransitionError as error:
-        raise IprError(error.message, REFUSAL_OF_MOVE[error.code]) from error
+        raise IprError(error.message, REFUSAL_OF_MOVE.get(error.code, error.code)) from error
 
 
 @dataclass(frozen=True)

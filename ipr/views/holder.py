@@ -25,7 +25,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from wtforms import SelectChoice
 
 from casework.models import Visibility
-from casework.timeline import timeline
+from casework.services.timeline import timeline
 from core import clock
 from core.access import roles_required
 from core.models import Role

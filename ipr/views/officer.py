@@ -13,8 +13,8 @@ from flask_wtf import FlaskForm
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from casework.access import can_see
-from casework.bulk import BulkResult
+from casework.services.access import can_see
+from casework.services.bulk import BulkResult
 from core import clock
 from core.access import roles_required
 from core.audit import record_personal_data_read
@@ -140,7 +140,7 @@ def _listing(listing_id: int) -> Listing:
 
 def _back(case_id: int, message: str) -> Response:
     flash(message, "success")
-    return redirect(url_for("casework.case", case_id=case_id))
+    return redirect(url_for("casework_officer.case", case_id=case_id))
 
 
 @bp.post("/listings/<id:listing_id>/takedown")

@@ -58,5 +58,5 @@ def counts(db: Session) -> tuple[int, int]:
 
 
 def stored_files(app: Flask) -> set[str]:
-    folder = Path(app.instance_path) / "attachments"
-    return {path.name for path in folder.iterdir()} if folder.exists() else set()
+    folder = Path(app.instance_path) / "files"  # core.files: <2 hex>/<sha256>
+    return {path.name for path in folder.glob("*/*")} if folder.exists() else set()

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from casework.models import CaseAttachment, QueueMember
-from casework.retention import anonymise_case
+from casework.services.retention import anonymise_case
 from complaints.models import Complaint
 from core import clock
 from core.db import session

@@ -6,9 +6,9 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from casework.access import SYSTEM_ACTOR, Actor
 from casework.kinds import case_kind
-from casework.transitions import transition
+from casework.services.access import SYSTEM_ACTOR, Actor
+from casework.services.transitions import transition
 from complaints.models import Complaint
 from complaints.services import file_complaint, find_tracked
 from complaints.workflow import COMPLAINT_WORKFLOW
