@@ -1,10 +1,13 @@
-"""Command line: `flask --app wsgi ipr issue-token EMAIL` (DESIGN.md section 8)."""
+"""Command line: `flask --app wsgi ipr issue-token EMAIL` (DESIGN.md section 8) and
+`flask --app wsgi ipr move-to-file-store`."""
 
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
 from core import clock
@@ -13,6 +16,7 @@ from core.models import Role
 from core.transaction import unit_of_work
 from core.users import find_user_by_email
 from ipr.api import NOTICES_SCOPE
+from ipr.services.files import move_legacy_files
 
 ipr_cli = AppGroup("ipr", help="IP notices and rights holders.")
 
@@ -32,3 +36,10 @@ def issue_token_command(email: str, name: str, days: int | None) -> None:
     with unit_of_work():
         secret, _token = issue_api_token(user, name[:80], [NOTICES_SCOPE], expires_at=expires)
     click.echo(secret)
+
+
+@ipr_cli.command("move-to-file-store")
+def move_files_command() -> None:
+    """Move IPR files kept in instance/ipr_files (before issue 14) into core's file store."""
+    moved = move_legacy_files(Path(current_app.instance_path) / "ipr_files")
+    click.echo(f"{moved} IPR files moved to the file store")

@@ -3,6 +3,8 @@ core.uploads before anything is stored. Each `IprFile` row says whose file it is
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlalchemy import select
 
 from core.db import session
@@ -28,3 +30,14 @@ def files_of(*, holder_id: int | None = None, right_id: int | None = None) -> li
     owner = IprFile.holder_id == holder_id if holder_id is not None else \
         IprFile.right_id == right_id
     return list(session.scalars(select(IprFile).where(owner).order_by(IprFile.id)))
+
+
+def move_legacy_files(folder: Path) -> int:
+    """Move the files ipr kept in its own folder (before the one file store) into core's store;
+    a file whose content does not match its name is left where it is."""
+    moved = 0
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if path.is_file() and store_content(path.read_bytes()) == path.name:
+            path.unlink()
+            moved += 1
+    return moved

@@ -3,13 +3,17 @@ own organisation, the staff who work on the listing, the seller with its secret 
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
 from typing import Any
 
+from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from core import clock
 from core.db import session
+from core.files import open_content
 from core.models import AuditEvent, Role
 from ipr.models import IprFile
 from tests.casework.conftest import make_staff, shanghai
@@ -49,3 +53,17 @@ def test_one_download_path_reads_by_one_rule(ipr: dict[str, Any], client: FlaskC
     client.post("/sign-out")
     sign_in(client, make_staff(Role.OFFICER, "Outside Officer"))
     assert client.get(url).status_code == 404  # an officer outside the IPR queue
+
+
+def test_files_kept_before_the_file_store_move_into_it(app: Flask) -> None:
+    old = Path(app.instance_path) / "ipr_files"
+    old.mkdir(parents=True, exist_ok=True)
+    content = b"%PDF-1.4 an old certificate"
+    digest = hashlib.sha256(content).hexdigest()
+    (old / digest).write_bytes(content)
+    (old / ("0" * 64)).write_bytes(b"not what its name says")
+    result = app.test_cli_runner().invoke(args=["ipr", "move-to-file-store"])
+    assert "1 IPR files moved" in result.output
+    with app.app_context(), open_content(digest) as moved:
+        assert moved.read() == content
+    assert sorted(path.name for path in old.iterdir()) == ["0" * 64]
