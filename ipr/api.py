@@ -25,15 +25,14 @@ from core.api import (
     token_required,
 )
 from core.converters import MAX_ID
-from core.db import session
 from core.uploads import EVIDENCE_MAX_FILES, UploadError, check_uploads
-from ipr.errors import IprError, NoticeRefused
-from ipr.listing_input import LIMITS, url_problem
-from ipr.models import MAX_LISTINGS, Channel, IpRight, Notice
+from ipr.models import MAX_LISTINGS, Channel, IpRight, Notice, Verification
 from ipr.services import add_evidence, file_notice, holder_notice, holder_of
-from ipr.services.notices import DESCRIPTION_MAX
+from ipr.services.filing import DESCRIPTION_MAX, NewNotice
+from ipr.services.listing_input import LIMITS, url_problem
+from ipr.services.refusals import IprError
 from ipr.services.tracking import notice_view
-from ipr.workflow import LISTING_WORKFLOW
+from ipr.workflow import ListingState
 
 NOTICES_SCOPE = "ipr:notices"
 NOT_FOUND = "unknown reference, or a notice of another rights holder"
@@ -98,12 +97,15 @@ class NewNoticeSchema(ApiSchema):
                                                           _not_blank],
                                  metadata={"example": "Jane Doe, counsel"})
 
+    @ma.post_load
+    def _new_notice(self, data: dict[str, Any], **_kwargs: Any) -> NewNotice:
+        return NewNotice.from_mapping(data)
+
 
 class ListingOutSchema(ApiSchema):
     reference = ma.fields.String(required=True, metadata={"example": "IP-2026-000045-001"})
     url = ma.fields.String(required=True)
-    status = ma.fields.String(required=True, validate=ma.validate.OneOf(
-        [state.name for state in LISTING_WORKFLOW.states]))
+    status = ma.fields.String(required=True, validate=ma.validate.OneOf(list(ListingState)))
     status_label = ma.fields.String(required=True)
     due_at = ma.fields.AwareDateTime(required=True, allow_none=True)
     decision_reasons = ma.fields.String(required=True, allow_none=True)
@@ -145,8 +147,7 @@ class RightOutSchema(ApiSchema):
     nice_classes = ma.fields.List(ma.fields.Integer(), required=True)
     valid_from = ma.fields.Date(required=True, allow_none=True)
     valid_until = ma.fields.Date(required=True, allow_none=True)
-    status = ma.fields.String(required=True, validate=ma.validate.OneOf(
-        ["pending", "verified", "refused"]))
+    status = ma.fields.String(required=True, validate=ma.validate.OneOf(list(Verification)))
 
 
 class RightPageSchema(ApiSchema):
@@ -160,18 +161,6 @@ class NoticeEvidenceUploadSchema(ma.Schema):
                                                     f"at most {EVIDENCE_MAX_FILES} per notice"})
 
 
-def _refuse(error: IprError | NoticeRefused | UploadError) -> None:
-    session.rollback()
-    if isinstance(error, NoticeRefused):
-        abort(error.status, message=error.message, errors={"json": error.fields})
-    if isinstance(error, UploadError):
-        abort(422, message=str(error), errors={"json": {"files": [str(error)]}})
-    if error.field:
-        abort(error.status if error.status != 400 else 422, message=error.message,
-              errors={"json": {error.field: [error.message]}})
-    abort(error.status, message=error.message)
-
-
 def _holder_token(view: Callable[..., Any]) -> Callable[..., Any]:
     """A valid token with the scope first (401, 403), before the request body is read."""
     return token_required(NOTICES_SCOPE)(view)
@@ -181,7 +170,7 @@ def _notice(reference: str) -> Notice:
     notice = holder_notice(api_user(), reference)
     if notice is None:
         abort(404, message=_("You have no notice with this reference."))
-    return notice
+    return notice  # type: ignore[return-value]  # abort() raises
 
 
 @blp.route("/rights")
@@ -211,15 +200,10 @@ class Notices(MethodView):
                       description="every listing is already under an open notice")
     @blp.alt_response(422, schema=ErrorSchema, description="the notice is incomplete or "
                       "invalid; `fields` names each problem, e.g. listings.17.url")
-    def post(self, data: dict[str, Any]) -> Any:
+    def post(self, new: NewNotice) -> Any:
         """File a notice: one case per listing, decided within 2 working days (1 for holders
         in good standing). Refused whole, with every problem named, or stored whole."""
-        try:
-            notice = file_notice(api_user(), data, Channel.API)
-        except (IprError, NoticeRefused) as error:
-            _refuse(error)
-        session.commit()
-        return notice_view(notice)
+        return notice_view(file_notice(api_user(), new, Channel.API))
 
 
 @blp.route("/notices/<string(maxlength=40):reference>")
@@ -249,9 +233,8 @@ class NoticeEvidence(MethodView):
         notice = _notice(reference)
         try:
             checked = check_uploads([(f.filename or "", f.read()) for f in files["files"]])
-            add_evidence(notice, api_user(), checked)
-        except (IprError, UploadError) as error:
-            _refuse(error)
-        session.commit()
+        except UploadError as error:
+            raise IprError(str(error), "invalid", field="files") from error
+        add_evidence(notice, api_user(), checked)
         return notice_view(notice)
 

@@ -1,18 +1,22 @@
-"""Command line: `flask --app wsgi ipr issue-token EMAIL` (DESIGN.md section 8)."""
+"""Command line: `flask --app wsgi ipr issue-token EMAIL` (DESIGN.md section 8) and
+`flask --app wsgi ipr move-to-file-store`."""
 
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
 from core import clock
 from core.api_tokens import issue_api_token
-from core.db import session
 from core.models import Role
+from core.transaction import unit_of_work
 from core.users import find_user_by_email
 from ipr.api import NOTICES_SCOPE
+from ipr.services.files import move_legacy_files
 
 ipr_cli = AppGroup("ipr", help="IP notices and rights holders.")
 
@@ -29,6 +33,13 @@ def issue_token_command(email: str, name: str, days: int | None) -> None:
     if user is None or user.role != Role.RIGHTS_HOLDER:
         raise click.ClickException(f"there is no rights-holder account {email}")
     expires = clock.now() + timedelta(days=days) if days else None
-    secret, _token = issue_api_token(user, name[:80], [NOTICES_SCOPE], expires_at=expires)
-    session.commit()
+    with unit_of_work():
+        secret, _token = issue_api_token(user, name[:80], [NOTICES_SCOPE], expires_at=expires)
     click.echo(secret)
+
+
+@ipr_cli.command("move-to-file-store")
+def move_files_command() -> None:
+    """Move IPR files kept in instance/ipr_files (before issue 14) into core's file store."""
+    moved = move_legacy_files(Path(current_app.instance_path) / "ipr_files")
+    click.echo(f"{moved} IPR files moved to the file store")

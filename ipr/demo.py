@@ -21,7 +21,8 @@ from ipr.models import (
     TrademarkOffice,
     Verification,
 )
-from ipr.services.notices import file_notice
+from ipr.services.filing import NewNotice, file_notice
+from ipr.services.listing_input import ReportedListing
 
 HOLDER_EMAIL = "holder@demo.redress.example"
 DEMO_NOTICES = (
@@ -72,12 +73,12 @@ def load_demo_ipr() -> list[str]:
     session.flush()
     references = []
     for description, listings in DEMO_NOTICES:
-        notice = file_notice(user, {
-            "rights": [mark.id], "description": description, "good_faith": True,
-            "accurate": True, "signature": "Helen Holder, brand protection manager",
-            "listings": [{"url": url, "platform": platform, "seller": seller,
-                          "listing_id": listing_id, "explanation": explanation}
-                         for url, platform, seller, listing_id, explanation in listings]},
+        notice = file_notice(user, NewNotice(
+            rights=(mark.id,), description=description, good_faith=True, accurate=True,
+            signature="Helen Holder, brand protection manager",
+            listings=tuple(ReportedListing(url=url, platform=platform, seller=seller,
+                                           listing_id=listing_id, explanation=explanation)
+                           for url, platform, seller, listing_id, explanation in listings)),
             Channel.WEB)
         references.append(notice.reference)
     return [f"Demo rights holder: Brightline Audio Ltd. ({HOLDER_EMAIL}), verified trademark "

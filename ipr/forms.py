@@ -1,7 +1,16 @@
-"""Forms of the rights holder's and the officer's IPR pages (CSRF-protected, Flask-WTF)."""
+"""Forms of ipr's pages (CSRF-protected, Flask-WTF): the holder's organisation, rights, notices,
+appeals, proofs and dashboard filters; the officer's checks and decisions; the seller's
+counter-notice; misuse measures.
+
+Lengths are checked here; what a step needs (a declaration, an identity, a window still open)
+is checked by the services, which name the field, so that API and pages refuse alike.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, MultipleFileField
@@ -11,6 +20,7 @@ from wtforms import (
     EmailField,
     FieldList,
     FormField,
+    IntegerField,
     RadioField,
     SelectChoice,
     SelectField,
@@ -18,12 +28,48 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import Email, InputRequired, Length, Optional, Regexp
+from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from core.forms import LANGUAGE_CHOICES
-from ipr.listing_input import LIMITS
-from ipr.models import Capacity, PatentType, RightType, TrademarkOffice
+from core.uploads import (
+    EVIDENCE_TYPES,
+    CheckedFile,
+    UploadError,
+    check_upload,
+    check_uploads,
+)
+from ipr.models import Capacity, MisuseKind, PatentType, ProofKind, RightType, TrademarkOffice
+from ipr.services.counter_notices import DECLARATION_MAX, IDENTITY_LIMITS, REASONS_MAX
+from ipr.services.filing import NewNotice
+from ipr.services.listing_input import LIMITS, Parsed, ReportedListing, parse_csv, parse_lines
+from ipr.services.misuse import MAX_SUSPENSION_DAYS
+from ipr.services.refusals import IprError
+from ipr.services.windows import MAX_EXTENSION_WORKING_DAYS
+
+
+def uploaded_file(field: FileField,
+                  allowed: frozenset[str] = EVIDENCE_TYPES) -> CheckedFile | None:
+    """The file sent in `field`, checked by its content; None when none was chosen. Refused on
+    the field when it cannot be accepted."""
+    upload = field.data
+    if upload is None or not getattr(upload, "filename", None):
+        return None
+    try:
+        return check_upload(upload.filename, upload.read(), allowed=allowed)
+    except UploadError as error:
+        raise IprError(str(error), field=field.name) from error
+
+
+def uploaded_files(field: MultipleFileField) -> list[CheckedFile]:
+    """The files sent in `field`, each checked by its content; refused on the field when one
+    cannot be accepted, or when there are too many."""
+    try:
+        return check_uploads([(f.filename or "", f.read()) for f in field.data or []
+                              if getattr(f, "filename", None)])
+    except UploadError as error:
+        raise IprError(str(error), field=field.name) from error
+
 
 COUNTRY = Regexp(r"^[A-Za-z]{2}$", message=_l("Give the two-letter country code, e.g. CN."))
 UPLOAD_ACCEPT = ".pdf,.jpg,.jpeg,.png,.webp"
@@ -124,6 +170,28 @@ class NoticeForm(FlaskForm):
     signature = StringField(_l("Signature: your full name and capacity"),
                             validators=[InputRequired(), Length(max=200)])
 
+    def reported_listings(self) -> Parsed:
+        """Every listing of the form: the rows, then the pasted lines, then the CSV file."""
+        defaults = {"platform": self.default_platform.data or "",
+                    "explanation": self.default_explanation.data or ""}
+        parsed = Parsed()
+        for number, row in enumerate(self.listings.data, start=1):
+            if any((value or "").strip() for value in row.values()):
+                parsed.add(row, defaults, _("listing %(n)d of the form", n=number))
+        parse_lines(self.pasted.data or "", defaults, parsed)
+        upload = self.csv_file.data
+        if upload is not None and upload.filename:
+            parse_csv(upload.read(), defaults, parsed)
+        return parsed
+
+    def new_notice(self, listings: Sequence[ReportedListing]) -> NewNotice:
+        """The notice as sent, with the listings read from the form."""
+        return NewNotice(rights=tuple(self.rights.data or ()),
+                         description=self.description.data or "", listings=tuple(listings),
+                         good_faith=self.good_faith.data is True,
+                         accurate=self.accurate.data is True,
+                         signature=self.signature.data or "")
+
 
 class CheckForm(FlaskForm):
     """An officer's check of an organisation or a right."""
@@ -172,3 +240,91 @@ class BulkDecisionForm(FlaskForm):
     reasons = TextAreaField(_l("Facts (takedown) or reasons (rejection)"),
                             validators=[Optional(), Length(max=20_000)])
     counterfeit = BooleanField(_l("The listings offer counterfeit goods"))
+
+
+# After a takedown
+
+def _limit(name: str) -> list:
+    return [Optional(), Length(max=IDENTITY_LIMITS[name])]
+
+
+class CounterNoticeForm(FlaskForm):
+    declaration = TextAreaField(
+        _l("Why the listing does not infringe"), validators=[Length(max=DECLARATION_MAX)],
+        description=_l("E.g. you are the brand's authorised distributor, the goods are genuine, "
+                       "or the work is your own."))
+    evidence = MultipleFileField(_l("Preliminary evidence (PDF or images, up to 10 files)"),
+                                 render_kw={"accept": UPLOAD_ACCEPT})
+    identity_name = StringField(_l("Your full legal name (or your representative's)"),
+                                validators=_limit("identity_name"))
+    identity_organisation = StringField(_l("Business name, if a business"),
+                                        validators=_limit("identity_organisation"))
+    identity_registration = StringField(_l("Business registration number (e.g. USCC)"),
+                                        validators=_limit("identity_registration"))
+    identity_address = TextAreaField(_l("Address"), validators=_limit("identity_address"))
+    identity_country = StringField(_l("Country (two letters)"),
+                                   validators=[Optional(), Length(max=2)])
+    identity_email = EmailField(_l("E-mail"), validators=_limit("identity_email"))
+    identity_phone = StringField(_l("Phone"), validators=_limit("identity_phone"))
+    language = SelectField(_l("Language of our mails"), choices=LANGUAGE_CHOICES)
+    good_faith = BooleanField(_l("I declare in good faith that the listing was removed by "
+                                 "mistake or misidentification and does not infringe."))
+    consent_to_jurisdiction = BooleanField(_l("I consent to the jurisdiction of the court "
+                                              "where the rights holder may sue (required under "
+                                              "US law)."))
+    signature = StringField(_l("Signature: your name"), validators=_limit("signature"))
+
+
+class ReasonsForm(FlaskForm):
+    reasons = TextAreaField(_l("Reasons"), validators=[Length(max=REASONS_MAX)])
+
+
+class ExtensionForm(FlaskForm):
+    working_days = IntegerField(_l("Working days to add"), validators=[
+        InputRequired(), NumberRange(min=1, max=MAX_EXTENSION_WORKING_DAYS)])
+    reasons = TextAreaField(_l("Reasons (notarisation or authentication of foreign evidence)"),
+                            validators=[Length(max=REASONS_MAX)])
+
+
+class ProofForm(FlaskForm):
+    kind = SelectField(_l("What you filed"), choices=[
+        SelectChoice(ProofKind.COMPLAINT.value, _l("A complaint to a competent authority")),
+        SelectChoice(ProofKind.LAWSUIT.value, _l("A lawsuit with a people's court")),
+        SelectChoice(ProofKind.COURT_ACTION.value,
+                     _l("A court action against the seller (US)"))])
+    authority = StringField(_l("Authority or court"), validators=[Length(max=200)])
+    case_number = StringField(_l("Case or file number"), validators=[Optional(),
+                                                                      Length(max=100)])
+    filed_on = DateField(_l("Filed on"), validators=[Optional()])
+    description = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=REASONS_MAX)])
+    files = MultipleFileField(_l("The filing or its receipt (PDF or images)"),
+                              render_kw={"accept": UPLOAD_ACCEPT})
+
+
+class ProofCheckForm(FlaskForm):
+    decision = RadioField(_l("Decision"), choices=[
+        SelectChoice("accept", _l("Accept: the takedown is upheld")),
+        SelectChoice("refuse", _l("Refuse: the window keeps running"))],
+        validators=[InputRequired()])
+    reasons = TextAreaField(_l("Reasons"), validators=[Length(max=REASONS_MAX)])
+
+
+class MisuseForm(FlaskForm):
+    kind = RadioField(_l("Measure"), choices=[
+        SelectChoice(MisuseKind.WARNING.value, _l("Warning")),
+        SelectChoice(MisuseKind.SUSPENSION.value, _l("Suspension from reporting"))],
+        validators=[InputRequired()])
+    days = IntegerField(_l("Days of suspension"), validators=[
+        Optional(), NumberRange(min=1, max=MAX_SUSPENSION_DAYS)])
+    reasons = TextAreaField(_l("Reasons, told to the organisation"),
+                            validators=[Length(max=REASONS_MAX)])
+
+
+class DashboardFilterForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET form that only narrows a list
+
+    state = SelectField(_l("State"), validators=[Optional()])
+    since = DateField(_l("Notices from"), validators=[Optional()])
+    until = DateField(_l("Notices until"), validators=[Optional()])
+    platform = SelectField(_l("Platform"), validators=[Optional()])

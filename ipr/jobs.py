@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from core.jobs import Job
-from ipr.proofs import restore_listings
-from ipr.repeat_infringers import refresh_repeat_infringers
-from ipr.standing import record_standing
+from ipr.services.repeat_infringers import refresh_repeat_infringers
+from ipr.services.restoration import restore_listings
+from ipr.services.standing import record_standing
 
 JOBS = (
     Job("restore_listings", "11 * * * *", restore_listings,

@@ -1,10 +1,14 @@
-"""All business logic of ipr (flushes, never commits), split by topic: holders (organisations
-and their verification), rights (the vault), notices (filing), review (takedown, rejection,
-appeal), bulk (many decisions at once)."""
+"""All business logic of ipr; services flush and raise IprError (a core.errors.Refusal), never
+commit. By subject: holders (organisations and their verification), rights (the vault), filing
+(notices, with listing_input for the listings as typed), review (takedown, rejection, appeal),
+bulk (many decisions at once), tracking (what the holder sees), counter_notices, windows, proofs,
+restoration, counter_mail (after a takedown), seller_record (credit events and repeat
+infringers), standing, misuse, leads, dashboard, public_log, files and file_access (the one
+reading rule of IPR files), refusals."""
 
 from ipr.services.bulk import bulk_decide
+from ipr.services.filing import add_evidence, file_notice, holder_notice
 from ipr.services.holders import filing_refusal, holder_of, save_holder, verify_holder
-from ipr.services.notices import add_evidence, file_notice, holder_notice
 from ipr.services.review import Takedown, decide_appeal, file_appeal, reject, take_down
 from ipr.services.rights import add_right, usable_rights, verify_right
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
+from casework.models import Case
 from casework.services.bulk import MAX_SELECTION, BulkResult, apply_each
 from core.models import User
-from ipr.errors import IprError
 from ipr.models import Listing
+from ipr.services.refusals import IprError
 from ipr.services.review import Takedown, reject, take_down
 
 
@@ -19,7 +20,8 @@ def bulk_decide(officer: User, listing_ids: list[int], take: bool, *,
     if len(listing_ids) > MAX_SELECTION:
         raise IprError(_("Select at most %(n)d cases at once.", n=MAX_SELECTION))
 
-    def act(listing: Listing) -> None:
+    def act(listing: Case) -> None:
+        assert isinstance(listing, Listing)  # apply_each reads the Listing model
         if take:
             take_down(listing, officer, decision or Takedown())
         else:

@@ -14,9 +14,6 @@ from core.db import session
 from core.mail import queue_mail
 from core.models import Role, User
 from core.uploads import CheckedFile
-from ipr.errors import IprError
-from ipr.files import store_file
-from ipr.misuse import may_file
 from ipr.models import (
     Capacity,
     FilePurpose,
@@ -26,6 +23,9 @@ from ipr.models import (
     RightsHolderMember,
     Verification,
 )
+from ipr.services.files import store_file
+from ipr.services.misuse import may_file
+from ipr.services.refusals import IprError
 
 HOLDER_FIELDS = ("legal_name", "country", "address", "contact_name", "contact_email",
                  "contact_phone", "website", "language", "capacity", "principal_name")
@@ -54,15 +54,15 @@ def save_holder(user: User, fields: dict[str, Any],
     it)."""
     if user.role != Role.RIGHTS_HOLDER:
         raise IprError(_("Only a rights-holder account can register an organisation."),
-                       status=403)
+                       "forbidden")
     holder = holder_of(user)
     capacity = Capacity(fields["capacity"])
     if capacity == Capacity.AGENT:
         if not (fields.get("principal_name") or "").strip():
-            raise IprError(_("Name the rights holder you act for."), "principal_name")
+            raise IprError(_("Name the rights holder you act for."), field="principal_name")
         if attorney is None and (holder is None or power_of_attorney(holder) is None):
             raise IprError(_("An agent must upload a power of attorney from the rights holder."),
-                           "power_of_attorney")
+                           field="power_of_attorney")
     created = holder is None
     if holder is None:
         holder = RightsHolder(created_by_id=user.id)
@@ -91,7 +91,7 @@ def record_verification(record: RightsHolder | IpRight, officer: User, accept: b
     """An officer's check of an organisation or a right: verified, or refused with reasons."""
     reasons = (reasons or "").strip() or None
     if not accept and not reasons:
-        raise IprError(_("Give the reasons for the refusal."), "reasons")
+        raise IprError(_("Give the reasons for the refusal."), field="reasons")
     record.status = Verification.VERIFIED if accept else Verification.REFUSED
     record.refusal_reasons = None if accept else reasons
     record.verified_at, record.verified_by_id = clock.now(), officer.id
@@ -102,7 +102,7 @@ def verify_holder(holder: RightsHolder, officer: User, accept: bool,
                   reasons: str | None = None) -> None:
     """An officer verifies the organisation (it may now file), or refuses it with reasons."""
     if holder.status != Verification.PENDING:
-        raise IprError(_("This organisation was already checked."), status=409)
+        raise IprError(_("This organisation was already checked."), "conflict")
     record_verification(holder, officer, accept, reasons)
     record_audit("ipr.holder_verified" if accept else "ipr.holder_refused",
                  f"rights_holder:{holder.id}", actor=officer)

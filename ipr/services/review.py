@@ -2,7 +2,7 @@
 reasons, the holder's appeal (DSA art. 20) decided by another officer. Flushes, never commits.
 
 Every decision moves the case through casework (timeline, deadline), mails both sides in their
-language, and a takedown sends core.signals.case_outcome for the seller's credit record.
+language, and a takedown counts on the seller's credit record (ipr.services.seller_record).
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -22,21 +23,19 @@ from core import clock
 from core.db import session
 from core.mail import queue_mail
 from core.models import Role, User
-from core.signals import case_outcome
-from ipr.errors import IprError
-from ipr.models import (
-    APPEAL_MONTHS,
-    AppealStatus,
-    Listing,
-    ListingAppeal,
-    StatementOfReasons,
-)
+from ipr.models import APPEAL_MONTHS, Listing, ListingAppeal, StatementOfReasons
 from ipr.services.holders import holder_of
+from ipr.services.refusals import IprError
 from ipr.services.rights import describe_right
-from ipr.workflow import RIGHTS_HOLDER
+from ipr.services.seller_record import count_on_seller_record
+from ipr.workflow import APPEAL_STEPS, RIGHTS_HOLDER, AppealStatus, ListingState
+from sellers.models import CreditEventKind
 from sellers.services import issue_seller_access, seller_access_url
 from sellers.services.registry import canonical
 
+# A move casework refuses as "refused" (400) is one not open from the listing's state now: ipr's
+# pages and API answer it, as they always did, as a conflict with what happened meanwhile (409).
+REFUSAL_OF_MOVE = {"refused": "conflict", "forbidden": "forbidden", "conflict": "conflict"}
 SELLER_LINK_VALID = timedelta(days=365)  # the seller may answer a takedown for a year
 MEASURE = "Removal of the listing (access to it disabled on the platform)"
 FACTS_MAX = 20_000
@@ -57,17 +56,17 @@ def appeal_deadline(listing: Listing) -> datetime | None:
 
 def _panel(officer: User) -> Actor:
     if officer.role not in (Role.OFFICER, Role.SUPERVISOR, Role.ADMIN):
-        raise IprError(_("Only case officers decide listings."), status=403)
+        raise IprError(_("Only case officers decide listings."), "forbidden")
     return Actor.of(officer)
 
 
-def _move(listing: Listing, to: str, actor: Actor, reason: str | None = None,
-          data: dict | None = None) -> None:
+def move_listing(listing: Listing, to: ListingState, actor: Actor, reason: str | None = None,
+                 data: dict[str, Any] | None = None) -> None:
+    """Move the listing through casework (timeline, deadline), as a refusal the user can read."""
     try:
         transition(listing, to, actor, reason, data=data)
     except TransitionError as error:
-        status = {"refused": 409, "forbidden": 403, "conflict": 409}[error.code]
-        raise IprError(error.message, status=status) from error
+        raise IprError(error.message, REFUSAL_OF_MOVE.get(error.code, error.code)) from error
 
 
 @dataclass(frozen=True)
@@ -85,18 +84,19 @@ def take_down(listing: Listing, officer: User, decision: Takedown) -> StatementO
     secret link to answer) and to the platform, tell the holder, count it on the seller's
     record."""
     actor = _panel(officer)
-    if listing.status == "appealed":
+    if listing.status == ListingState.APPEALED:
         _check_other_officer(listing, officer)
     right = next((r for r in listing.notice.rights if r.id == decision.right_id),
                  listing.notice.rights[0] if listing.notice.rights else None)
     if right is None or (decision.right_id is not None and right.id != decision.right_id):
-        raise IprError(_("Choose one of the rights the notice names."), "right_id")
+        raise IprError(_("Choose one of the rights the notice names."), field="right_id")
     facts = (decision.facts or "").strip() or listing.explanation
     if len(facts) > FACTS_MAX:
-        raise IprError(_("At most %(n)d characters, please.", n=FACTS_MAX), "facts")
+        raise IprError(_("At most %(n)d characters, please.", n=FACTS_MAX), field="facts")
     now = clock.now()
     first = listing.decided_at is None
-    _move(listing, "taken_down", actor, facts, data={"counterfeit": decision.counterfeit})
+    move_listing(listing, ListingState.TAKEN_DOWN, actor, facts,
+                 data={"counterfeit": decision.counterfeit})
     listing.counterfeit, listing.right_id = decision.counterfeit, right.id
     if first:
         listing.decided_at, listing.decided_by_id = now, officer.id
@@ -116,10 +116,8 @@ def take_down(listing: Listing, officer: User, decision: Takedown) -> StatementO
                  data={"statement": statement.id, "counterfeit": decision.counterfeit,
                        "right": right.id})
     _mail_takedown(listing, statement)
-    if listing.seller_id is not None:
-        case_outcome.send("ipr", seller_id=listing.seller_id, case_reference=listing.reference,
-                          event="takedown_counterfeit" if decision.counterfeit else "takedown",
-                          at=now)
+    count_on_seller_record(listing, CreditEventKind.TAKEDOWN_COUNTERFEIT if decision.counterfeit
+                           else CreditEventKind.TAKEDOWN, now)
     return statement
 
 
@@ -151,8 +149,8 @@ def reject(listing: Listing, officer: User, reasons: str) -> None:
     actor = _panel(officer)
     reasons = (reasons or "").strip()
     if not reasons:
-        raise IprError(_("Give the reasons for the rejection."), "reasons")
-    _move(listing, "rejected", actor, reasons)
+        raise IprError(_("Give the reasons for the rejection."), field="reasons")
+    move_listing(listing, ListingState.REJECTED, actor, reasons)
     listing.decided_at, listing.decided_by_id = clock.now(), officer.id
     listing.decision_reasons = reasons
     session.flush()
@@ -165,20 +163,20 @@ def file_appeal(listing: Listing, user: User, grounds: str) -> ListingAppeal:
     """The holder appeals a rejection, once, within 6 months; another officer will decide."""
     holder = holder_of(user)
     if holder is None or listing.notice.holder_id != holder.id:
-        raise IprError(_("There is no such listing in your notices."), status=404)
+        raise IprError(_("There is no such listing in your notices."), "not_found")
     grounds = (grounds or "").strip()
     if not grounds:
-        raise IprError(_("Say why the rejection is wrong."), "grounds")
-    if listing.status != "rejected":
-        raise IprError(_("Only a rejected listing can be appealed."), status=409)
-    if session.scalar(select(ListingAppeal.id).where(ListingAppeal.listing_id == listing.id)):
-        raise IprError(_("This rejection was already appealed."), status=409)
+        raise IprError(_("Say why the rejection is wrong."), field="grounds")
+    if listing.status != ListingState.REJECTED:
+        raise IprError(_("Only a rejected listing can be appealed."), "conflict")
+    if appeal_of(listing) is not None:
+        raise IprError(_("This rejection was already appealed."), "conflict")
     deadline = appeal_deadline(listing)
     if deadline is not None and clock.now() > deadline:
         raise IprError(_("The time to appeal ended on %(day)s.", day=deadline.date().isoformat()),
-                       status=409)
-    _move(listing, "appealed", Actor(RIGHTS_HOLDER, user), grounds)
-    if listing.assignee_id is not None and listing.assignee_id == listing.decided_by_id:
+                       "conflict")
+    move_listing(listing, ListingState.APPEALED, Actor(RIGHTS_HOLDER, user), grounds)
+    if listing.assignee is not None and listing.assignee_id == listing.decided_by_id:
         # Back to the queue: the officer who rejected may not decide the appeal.
         record_event(listing, SYSTEM_ACTOR, "assigned", before=listing.assignee.name,
                      data={"reason": "appeal"})
@@ -196,16 +194,16 @@ def withdraw(listing: Listing, user: User) -> None:
     """The holder withdraws its report of a listing not yet decided."""
     holder = holder_of(user)
     if holder is None or listing.notice.holder_id != holder.id:
-        raise IprError(_("There is no such listing in your notices."), status=404)
-    if listing.status != "under_review":
-        raise IprError(_("Only a listing under review can be withdrawn."), status=409)
-    _move(listing, "withdrawn", Actor(RIGHTS_HOLDER, user))
+        raise IprError(_("There is no such listing in your notices."), "not_found")
+    if listing.status != ListingState.UNDER_REVIEW:
+        raise IprError(_("Only a listing under review can be withdrawn."), "conflict")
+    move_listing(listing, ListingState.WITHDRAWN, Actor(RIGHTS_HOLDER, user))
 
 
 def _check_other_officer(listing: Listing, officer: User) -> None:
     if listing.decided_by_id == officer.id:
         raise IprError(_("Another officer must decide this appeal: you made the decision it "
-                         "contests."), status=403)
+                         "contests."), "forbidden")
 
 
 def decide_appeal(listing: Listing, officer: User, grant: bool, reasons: str,
@@ -213,18 +211,20 @@ def decide_appeal(listing: Listing, officer: User, grant: bool, reasons: str,
     """Another officer decides the appeal: granted, the listing is taken down (with its
     statement of reasons); dismissed, the rejection stands. The holder is told why."""
     _panel(officer)
-    appeal = session.scalar(select(ListingAppeal).where(ListingAppeal.listing_id == listing.id))
-    if appeal is None or appeal.status != AppealStatus.PENDING or listing.status != "appealed":
-        raise IprError(_("There is no pending appeal on this listing."), status=409)
+    appeal = appeal_of(listing)
+    outcome = AppealStatus.GRANTED if grant else AppealStatus.DISMISSED
+    if appeal is None or not APPEAL_STEPS.allows(appeal.status, outcome) \
+            or listing.status != ListingState.APPEALED:
+        raise IprError(_("There is no pending appeal on this listing."), "conflict")
     _check_other_officer(listing, officer)
     reasons = (reasons or "").strip()
     if not reasons:
-        raise IprError(_("Give the reasons for the decision."), "reasons")
+        raise IprError(_("Give the reasons for the decision."), field="reasons")
     if grant:
         take_down(listing, officer, decision or Takedown())
     else:
-        _move(listing, "appeal_dismissed", Actor.of(officer), reasons)
-    appeal.status = AppealStatus.GRANTED if grant else AppealStatus.DISMISSED
+        move_listing(listing, ListingState.APPEAL_DISMISSED, Actor.of(officer), reasons)
+    appeal.status = outcome
     appeal.decided_at, appeal.decided_by_id = clock.now(), officer.id
     appeal.decision_reasons = reasons
     session.flush()
@@ -241,6 +241,7 @@ def statements_of(listing: Listing) -> list[StatementOfReasons]:
 
 
 def appeal_of(listing: Listing) -> ListingAppeal | None:
+    """The holder's appeal against the rejection of this listing, if any."""
     return session.scalar(select(ListingAppeal).where(ListingAppeal.listing_id == listing.id))
 
 

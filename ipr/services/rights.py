@@ -16,8 +16,6 @@ from core.db import session
 from core.mail import queue_mail
 from core.models import User
 from core.uploads import CheckedFile
-from ipr.errors import IprError
-from ipr.files import store_file
 from ipr.labels import PATENT_TYPE_LABELS
 from ipr.models import (
     FilePurpose,
@@ -28,7 +26,9 @@ from ipr.models import (
     TrademarkOffice,
     Verification,
 )
+from ipr.services.files import store_file
 from ipr.services.holders import record_verification
+from ipr.services.refusals import IprError
 
 NICE_CLASSES = range(1, 46)
 
@@ -74,7 +74,7 @@ def add_right(holder: RightsHolder, user: User, fields: dict[str, Any],
         errors["certificate"] = _("Upload the certificate or proof of the right.")
     if errors:
         field, message = next(iter(errors.items()))
-        raise IprError(message, field)
+        raise IprError(message, field=field)
     right = IpRight(
         holder_id=holder.id, right_type=right_type, title=_text(fields, "title") or "",
         registration_number=_text(fields, "registration_number"),
@@ -101,7 +101,7 @@ def add_right(holder: RightsHolder, user: User, fields: dict[str, Any],
 def verify_right(right: IpRight, officer: User, accept: bool, reasons: str | None = None) -> None:
     """An officer verifies the right against its certificate, or refuses it with reasons."""
     if right.status != Verification.PENDING:
-        raise IprError(_("This right was already checked."), status=409)
+        raise IprError(_("This right was already checked."), "conflict")
     record_verification(right, officer, accept, reasons)
     record_audit("ipr.right_verified" if accept else "ipr.right_refused",
                  f"ip_right:{right.id}", actor=officer)
@@ -163,3 +163,9 @@ def describe_right(right: IpRight) -> str:
                  work=right.title, owner=right.owner_name, number=right.registration_number)
     return _("copyright in “%(work)s” (owner %(owner)s)", work=right.title,
              owner=right.owner_name)
+
+
+def pending_rights() -> list[IpRight]:
+    """Rights waiting for an officer, oldest first."""
+    return list(session.scalars(select(IpRight).where(IpRight.status == Verification.PENDING)
+                                .order_by(IpRight.id)))

@@ -1,12 +1,39 @@
-"""What a rights holder sees of its notices: each listing's state, deadline and reasons."""
+"""What a rights holder sees of its notices: each listing's state, deadline and reasons, and the
+steps open to the holder on it now."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select
+
+from core.db import session
+from core.models import User
 from ipr.models import Listing, Notice
-from ipr.services.notices import notice_files
-from ipr.workflow import LISTING_WORKFLOW
+from ipr.services.filing import notice_files
+from ipr.services.holders import holder_of
+from ipr.services.review import appeal_deadline, appeal_of
+from ipr.workflow import LISTING_WORKFLOW, ListingState
+
+
+@dataclass(frozen=True)
+class HolderSteps:
+    """What the holder may do on a listing now."""
+
+    withdraw: bool = False  # not decided yet
+    appeal: bool = False  # rejected, not appealed yet, within the 6 months
+
+
+def holder_steps(listing: Listing, now: datetime) -> HolderSteps:
+    """The steps open to the holder on this listing now."""
+    if listing.status == ListingState.UNDER_REVIEW:
+        return HolderSteps(withdraw=True)
+    if listing.status == ListingState.REJECTED and appeal_of(listing) is None:
+        deadline = appeal_deadline(listing)
+        return HolderSteps(appeal=deadline is None or now <= deadline)
+    return HolderSteps()
 
 
 def listing_view(listing: Listing) -> dict[str, Any]:
@@ -24,3 +51,22 @@ def notice_view(notice: Notice) -> dict[str, Any]:
             "listings": [listing_view(listing) for listing in notice.listings],
             "flagged": list(notice.flagged), "warnings": list(notice.warnings),
             "evidence": len(notice_files(notice))}
+
+
+def own_listing(user: User, reference: str) -> Listing | None:
+    """The listing with this reference if it is in one of the user's organisation's notices;
+    else None (the same for another holder's listing as for an unknown reference)."""
+    holder = holder_of(user)
+    listing = session.scalar(select(Listing).where(Listing.reference == reference))
+    if holder is None or listing is None or listing.notice.holder_id != holder.id:
+        return None
+    return listing
+
+
+def own_notices(user: User, limit: int = 200) -> list[Notice]:
+    """The notices of the user's organisation, newest first."""
+    holder = holder_of(user)
+    if holder is None:
+        return []
+    return list(session.scalars(select(Notice).where(Notice.holder_id == holder.id)
+                                .order_by(Notice.id.desc()).limit(limit)))

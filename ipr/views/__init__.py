@@ -1,6 +1,8 @@
-"""The rights holder's pages (`ipr`) and the officer's IPR pages (`ipr_officer`)."""
+"""ipr's pages, one blueprint per audience: the rights holder's (`ipr_holder`), the officer's
+(`ipr_officer`), the seller's (`ipr_seller`) and the public's (`ipr_public`)."""
 
-from ipr.views import holder, notices, officer  # noqa: F401 - registers the routes
-from ipr.views.blueprints import bp, officer_bp
+from ipr.views import holder, officer, public, seller
 
-__all__ = ["bp", "officer_bp"]
+BLUEPRINTS = (holder.bp, officer.bp, seller.bp, public.bp)
+
+__all__ = ["BLUEPRINTS"]

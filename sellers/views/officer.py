@@ -25,7 +25,7 @@ from sellers.forms import (
     MergeForm,
     SellerForm,
 )
-from sellers.models import CreditAppeal, Seller, SellerClaim, SellerMerge
+from sellers.models import CreditAppeal, RequestStatus, Seller, SellerClaim, SellerMerge
 from sellers.services import access, ledger, merges, registry
 from sellers.services.records import ledger_rows
 
@@ -187,7 +187,8 @@ def decide_appeal(appeal_id: int) -> Response | tuple[str, int]:
             flash(_("The decision is recorded and mailed to the seller."), "success")
             return redirect(url_for("sellers_officer.seller", seller_id=appeal.event.seller_id))
     seller = session.get_one(Seller, appeal.event.seller_id)
-    return render_form("sellers/appeal_decision.html", form, appeal=appeal, seller=seller)
+    return render_form("sellers/appeal_decision.html", form, appeal=appeal, seller=seller,
+                       undecided=appeal.status == RequestStatus.PENDING)
 
 
 @bp.post("/officer/sellers/claims/<id:claim_id>")

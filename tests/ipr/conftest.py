@@ -10,7 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 import pytest
-from flask import Flask, current_app
+from flask import Flask, current_app, g, request_finished
 from sqlalchemy import select
 
 from casework.models import Queue, QueueMember
@@ -28,6 +28,7 @@ from ipr.models import (
     TrademarkOffice,
     Verification,
 )
+from ipr.services.filing import NewNotice
 from sellers.services import resolve_seller, save_platform
 from tests.casework.conftest import make_staff, shanghai
 
@@ -88,6 +89,11 @@ def notice_body(holder: Holder, listings: list[dict[str, Any]], **fields: Any) -
             "accurate": True, "signature": "Helen Holder, counsel", **fields}
 
 
+def new_notice(holder: Holder, listings: list[dict[str, Any]], **fields: Any) -> NewNotice:
+    """The notice of `notice_body`, as the filing service takes it."""
+    return NewNotice.from_mapping(notice_body(holder, listings, **fields))
+
+
 def mail_to(inbox: Any, address: str) -> list[Any]:
     """What `address` received, once the outbox is delivered (services outside a request
     leave it to the delivery job)."""
@@ -113,7 +119,19 @@ def ipr(app: Flask) -> Iterator[dict[str, Any]]:
         for officer in officers:
             session.add(QueueMember(queue_id=queue.id, user_id=officer.id))
         session.commit()
-        yield {"seller": seller, "officers": officers, "queue": queue, "holder": make_holder()}
+        request_finished.connect(_forget_transaction_choice, app)
+        try:
+            yield {"seller": seller, "officers": officers, "queue": queue,
+                   "holder": make_holder()}
+        finally:
+            request_finished.disconnect(_forget_transaction_choice, app)
+
+
+def _forget_transaction_choice(_sender: Flask, **_extra: Any) -> None:
+    """Requests made while the test holds an app context share its `g`: forget what a request
+    chose for its transaction (core.transaction.refuse_changes) once it ends, as a request of
+    its own app context would."""
+    g.pop("redress_keep_changes", None)
 
 
 def local_day(moment: datetime) -> date:

@@ -23,12 +23,12 @@ from ipr.models import (
     ActionProof,
     Channel,
     CounterNotice,
-    CounterNoticeStatus,
     Listing,
     RightType,
 )
 from ipr.services import Takedown, take_down
-from ipr.services.notices import file_notice
+from ipr.services.filing import NewNotice, file_notice
+from ipr.workflow import CounterNoticeStatus, ListingState
 from sellers.models import CreditEvent, Seller
 from sellers.services import issue_seller_access, save_platform
 from tests.casework.conftest import make_staff, shanghai
@@ -54,7 +54,7 @@ def taken_down(ipr: dict[str, Any], number: int = 1, right=None, **row: Any) -> 
     body = notice_body(holder, [listing(number, **row)])
     if right is not None:
         body["rights"] = [right.id]
-    notice = file_notice(holder.user, body, Channel.API)
+    notice = file_notice(holder.user, NewNotice.from_mapping(body), Channel.API)
     case = notice.listings[0]
     take_down(case, ipr["officers"][0], Takedown(right_id=right.id if right else None))
     session.commit()
@@ -114,14 +114,14 @@ def test_counter_notice_forwarded_then_restored_by_the_job_reverses_the_credit(
     answer = file_by_link(client, link)
     assert answer.status_code == 302, answer.text
     session.refresh(case)
-    assert case.status == "counter_noticed"
+    assert case.status == ListingState.COUNTER_NOTICED
     holder_mail = ipr["holder"].holder.contact_email
     assert any("counter-notice" in m["Subject"] for m in mail_to(inbox, holder_mail))
     assert any("received your counter-notice" in m["Subject"]
                for m in mail_to(inbox, SELLER_EMAIL))
 
     counter = forward(client, ipr["officers"][0], case)
-    assert case.status == "awaiting_proof"
+    assert case.status == ListingState.AWAITING_PROOF
     # 15 calendar days from the holder's receipt (day 0 = 2 March, Shanghai).
     assert counter.window_ends_at == shanghai("2026-03-17 23:59:59")
     forwarded = [m for m in mail_to(inbox, holder_mail) if "window runs until" in m["Subject"]]
@@ -130,7 +130,7 @@ def test_counter_notice_forwarded_then_restored_by_the_job_reverses_the_credit(
     assert restore_at(shanghai("2026-03-17 23:00")) == 0
     assert restore_at(shanghai("2026-03-18 00:30")) == 1
     session.refresh(case)
-    assert case.status == "restored" and case.closed_at is not None
+    assert case.status == ListingState.RESTORED and case.closed_at is not None
     assert credit_kinds(case) == ["takedown", "takedown_restored"]
     seller = session.get_one(Seller, case.seller_id)
     session.refresh(seller)
@@ -172,7 +172,7 @@ def test_proof_of_a_lawsuit_in_time_upholds_the_takedown(
                      {"decision": "accept", "reasons": ""}).status_code == 302
     session.refresh(case)
     session.refresh(counter)
-    assert case.status == "upheld" and counter.status == CounterNoticeStatus.UPHELD
+    assert case.status == ListingState.UPHELD and counter.status == CounterNoticeStatus.UPHELD
     assert credit_kinds(case) == ["takedown"]
     assert any("upheld" in m["Subject"] for m in mail_to(inbox, holder.holder.contact_email))
 
@@ -204,7 +204,7 @@ def test_extension_then_restored_and_bad_extensions(
     assert restore_at(shanghai("2026-03-18 12:00")) == 0
     assert restore_at(shanghai("2026-03-25 00:10")) == 1
     session.refresh(case)
-    assert case.status == "restored"
+    assert case.status == ListingState.RESTORED
 
 
 def test_us_copyright_listing_is_restored_after_ten_business_days(
@@ -230,7 +230,7 @@ def test_us_copyright_listing_is_restored_after_ten_business_days(
     assert restore_at(datetime(2026, 7, 14, 20, 0, tzinfo=NEW_YORK)) == 0
     assert restore_at(datetime(2026, 7, 15, 1, 0, tzinfo=NEW_YORK)) == 1
     session.refresh(case)
-    assert case.status == "restored"
+    assert case.status == ListingState.RESTORED
 
 
 def test_the_prc_window_is_calendar_days_across_a_holiday(
@@ -272,7 +272,7 @@ def test_bad_counter_notices_are_refused_and_nothing_is_stored(
     assert no_evidence.status_code == 400 and "preliminary evidence" in no_evidence.text
     assert session.scalar(select(func.count(CounterNotice.id))) == 0
     session.refresh(case)
-    assert case.status == "taken_down"
+    assert case.status == ListingState.TAKEN_DOWN
 
     other = session.scalars(select(Seller).where(Seller.id != case.seller_id)).first() \
         or Seller(name="Other Shop", name_key="other shop")
@@ -325,7 +325,7 @@ def test_seller_page_links_the_form_and_the_officer_panel_shows_the_steps(
                         {"reasons": ""})
     assert refused.status_code == 400
     session.refresh(case)
-    assert case.status == "counter_noticed"
+    assert case.status == ListingState.COUNTER_NOTICED
 
 
 def test_a_seller_account_files_for_its_own_listings_only(

@@ -15,10 +15,10 @@ from core import clock
 from core.db import session
 from core.signals import counterfeit_lead
 from ipr.models import Channel, CounterfeitLead, IpRight, RightType, Verification
-from ipr.services.notices import file_notice
+from ipr.services.filing import file_notice
 from tests.casework.conftest import shanghai
 from tests.conftest import sign_in
-from tests.ipr.conftest import listing, make_holder, notice_body
+from tests.ipr.conftest import listing, make_holder, new_notice
 from tests.ipr.test_counter_notices import (
     SELLER_EMAIL,
     file_by_link,
@@ -33,7 +33,7 @@ def test_dashboard_filters_and_csv_export(ipr: dict[str, Any], client: FlaskClie
     holder = ipr["holder"]
     down = taken_down(ipr, 1)
     clock.set_now(shanghai("2026-03-05 10:00"))
-    waiting = file_notice(holder.user, notice_body(holder, [listing(2)]),
+    waiting = file_notice(holder.user, new_notice(holder, [listing(2)]),
                           Channel.API).listings[0]
     session.commit()
     sign_in(client, holder.user)
@@ -106,7 +106,7 @@ def test_public_log_shows_notices_declarations_and_results_without_personal_data
     assert file_by_link(client, seller_link(case)).status_code == 302
     forward(client, ipr["officers"][0], case)
     client.post("/sign-out")
-    second = file_notice(ipr["holder"].user, notice_body(ipr["holder"], [listing(5)]),
+    second = file_notice(ipr["holder"].user, new_notice(ipr["holder"], [listing(5)]),
                          Channel.API)
     session.commit()
 

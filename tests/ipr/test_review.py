@@ -13,10 +13,11 @@ from casework.models import CaseEvent, Priority
 from core import clock
 from core.db import session
 from core.models import Role
-from ipr.errors import IprError
 from ipr.models import Channel, Listing, ListingAppeal, StatementOfReasons
 from ipr.services import Takedown, decide_appeal, file_appeal, reject, take_down
-from ipr.services.notices import file_notice
+from ipr.services.filing import file_notice
+from ipr.services.refusals import IprError
+from ipr.workflow import AppealStatus, ListingState
 from sellers.models import CreditEvent
 from tests.casework.conftest import make_staff, shanghai
 from tests.conftest import post_form, sign_in
@@ -27,12 +28,12 @@ from tests.ipr.conftest import (
     local_day,
     mail_to,
     make_holder,
-    notice_body,
+    new_notice,
 )
 
 
 def _file(holder, rows) -> list[Listing]:
-    notice = file_notice(holder.user, notice_body(holder, rows), Channel.API)
+    notice = file_notice(holder.user, new_notice(holder, rows), Channel.API)
     session.commit()
     return list(notice.listings)
 
@@ -55,7 +56,7 @@ def test_a_takedown_sends_the_statement_of_reasons_and_counts_on_the_seller(
                                       counterfeit=True))
     session.commit()
 
-    assert case.status == "taken_down" and case.closed_at is not None
+    assert case.status == ListingState.TAKEN_DOWN and case.closed_at is not None
     statement = session.scalars(select(StatementOfReasons)).one()
     assert statement.right_id == ipr["holder"].mark.id and not statement.automated_decision
     seller_mail = mail_to(inbox, SELLER_CONTACT)[0].get_content()  # a seller in China: Chinese
@@ -65,7 +66,7 @@ def test_a_takedown_sends_the_statement_of_reasons_and_counts_on_the_seller(
     platform_mail = mail_to(inbox, PLATFORM_CONTACT)[0].get_content()
     assert case.url in platform_mail and "理由说明" in platform_mail
     assert "taken down" in mail_to(inbox, ipr["holder"].holder.contact_email)[-1]["Subject"]
-    assert ("transition", "taken_down") in _events(case)
+    assert ("transition", ListingState.TAKEN_DOWN) in _events(case)
     assert ("statement_of_reasons", None) in _events(case)
     assert _credit(case) == ["takedown_counterfeit"]
 
@@ -99,7 +100,7 @@ def test_a_rejection_is_appealed_and_decided_by_another_officer(
 
     file_appeal(case, holder.user, "The mark is ours: see the registration.")
     session.commit()
-    assert case.status == "appealed" and case.due_at is not None
+    assert case.status == ListingState.APPEALED and case.due_at is not None
     assert case.assignee_id is None  # back to the queue, for another officer
     with pytest.raises(IprError) as refused:
         decide_appeal(case, first, True, "I was right.")
@@ -109,14 +110,15 @@ def test_a_rejection_is_appealed_and_decided_by_another_officer(
     decide_appeal(case, second, True, "The registration covers the mark shown.",
                   Takedown(facts="Mark BRIGHTLINE on the listing's photos."))
     session.commit()
-    assert case.status == "taken_down"
+    assert case.status == ListingState.TAKEN_DOWN
     appeal = session.scalars(select(ListingAppeal)).one()
-    assert appeal.status.value == "granted" and appeal.decided_by_id == second.id
+    assert appeal.status == AppealStatus.GRANTED and appeal.decided_by_id == second.id
     decided = mail_to(inbox, holder.holder.contact_email)[-1]
     assert "appeal" in decided["Subject"] and "granted" in decided.get_content()
     assert mail_to(inbox, SELLER_CONTACT)  # the takedown reached the seller
     assert [t for t in _events(case) if t[0] == "transition"] == [
-        ("transition", "rejected"), ("transition", "appealed"), ("transition", "taken_down")]
+        ("transition", ListingState.REJECTED), ("transition", ListingState.APPEALED),
+        ("transition", ListingState.TAKEN_DOWN)]
     assert _credit(case) == ["takedown"]
 
 
@@ -129,7 +131,7 @@ def test_a_dismissed_appeal_keeps_the_rejection_and_counts_nothing(
     file_appeal(case, holder.user, "It is.")
     decide_appeal(case, second, False, "The marks differ in every letter.")
     session.commit()
-    assert case.status == "appeal_dismissed"
+    assert case.status == ListingState.APPEAL_DISMISSED
     assert "dismissed" in mail_to(inbox, holder.holder.contact_email)[-1].get_content()
     assert _credit(case) == []
     with pytest.raises(IprError):  # once only
@@ -146,7 +148,7 @@ def test_an_appeal_after_six_months_is_refused(ipr: dict[str, Any]) -> None:
     with pytest.raises(IprError) as refused:
         file_appeal(case, holder.user, "Late.")
     assert "2026-09-02" in refused.value.message
-    assert case.status == "rejected"
+    assert case.status == ListingState.REJECTED
 
 
 def test_review_deadlines_skip_the_national_day_holiday(ipr: dict[str, Any]) -> None:
@@ -175,7 +177,7 @@ def test_the_officer_decides_from_the_case_page_panel(client: FlaskClient,
                         "counterfeit": "y"})
     assert answer.status_code == 302
     session.expire_all()
-    assert session.get(Listing, case.id).status == "taken_down"
+    assert session.get(Listing, case.id).status == ListingState.TAKEN_DOWN
     assert _credit(case) == ["takedown_counterfeit"]
     again = post_form(client, f"/ipr/officer/listings/{case.id}/reject", {"reasons": "No."})
     assert again.status_code == 409  # already decided
@@ -188,7 +190,7 @@ def test_the_generic_move_button_cannot_take_a_listing_down(client: FlaskClient,
     answer = post_form(client, f"/officer/cases/{case.id}/transition", {"target": "taken_down"})
     assert answer.status_code == 400
     session.expire_all()
-    assert session.get(Listing, case.id).status == "under_review"
+    assert session.get(Listing, case.id).status == ListingState.UNDER_REVIEW
 
 
 def test_an_officer_outside_the_ipr_queue_cannot_decide(client: FlaskClient,
@@ -215,7 +217,7 @@ def test_an_officer_takes_down_a_whole_notice_at_once(client: FlaskClient,
     assert answer.status_code == 200
     session.expire_all()
     assert [session.get(Listing, c.id).status for c in cases] == [
-        "taken_down", "taken_down", "rejected"]
+        ListingState.TAKEN_DOWN, ListingState.TAKEN_DOWN, ListingState.REJECTED]
     assert "cannot move" in answer.text  # the rejected one is named, the others done
     assert len(session.scalars(select(StatementOfReasons)).all()) == 2
     assert len(mail_to(inbox, PLATFORM_CONTACT)) == 2

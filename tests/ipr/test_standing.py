@@ -13,7 +13,6 @@ from sqlalchemy import select
 from core import clock
 from core.db import session
 from core.uploads import CheckedFile
-from ipr.counter_notices import file_counter_notice, forward_counter_notice
 from ipr.models import (
     Channel,
     Listing,
@@ -21,24 +20,34 @@ from ipr.models import (
     RepeatInfringerFlag,
     StandingChange,
 )
-from ipr.proofs import restore_listings
 from ipr.services import Takedown, take_down
-from ipr.services.notices import file_notice
-from ipr.standing import in_good_standing, record_standing
+from ipr.services.counter_notices import file_counter_notice, forward_counter_notice
+from ipr.services.filing import file_notice
+from ipr.services.restoration import restore_listings
+from ipr.services.standing import in_good_standing, record_standing
+from ipr.workflow import ListingState
 from tests.casework.conftest import shanghai
 from tests.conftest import post_form, sign_in
-from tests.ipr.conftest import Holder, bearer, listing, mail_to, make_holder, notice_body
+from tests.ipr.conftest import (
+    Holder,
+    bearer,
+    listing,
+    mail_to,
+    make_holder,
+    new_notice,
+    notice_body,
+)
 from tests.ipr.test_counter_notices import PDF
 
 NOW = "2026-06-15 10:00"
 
 
-def decided(holder: Holder, outcomes: dict[str, int], days_ago: int = 10,
+def decided(holder: Holder, outcomes: dict[ListingState, int], days_ago: int = 10,
             start: int = 0) -> list[Listing]:
     """Hand-built records: a notice whose listings were decided `days_ago` days ago with the
-    given states, e.g. {"taken_down": 9, "restored": 1}."""
+    given states, e.g. {ListingState.TAKEN_DOWN: 9, ListingState.RESTORED: 1}."""
     count = sum(outcomes.values())
-    notice = file_notice(holder.user, notice_body(
+    notice = file_notice(holder.user, new_notice(
         holder, [listing(start + n) for n in range(count)]), Channel.API)
     cases = list(notice.listings)
     states = [state for state, n in outcomes.items() for _ in range(n)]
@@ -51,10 +60,11 @@ def decided(holder: Holder, outcomes: dict[str, int], days_ago: int = 10,
 def test_good_standing_is_computed_from_decided_listings(ipr: dict[str, Any], inbox) -> None:
     clock.set_now(shanghai(NOW))
     good, few, reversed_ = ipr["holder"], make_holder("Few Ltd."), make_holder("Back Ltd.")
-    decided(good, {"taken_down": 15, "upheld": 4, "restored": 1})  # 100% down, 5% reversed
-    decided(good, {"rejected": 6}, days_ago=120, start=100)  # older than 3 months: not counted
-    decided(few, {"taken_down": 8, "rejected": 2}, start=200)  # 80% taken down
-    decided(reversed_, {"taken_down": 9, "restored": 1}, start=300)  # 10% reversed
+    S = ListingState
+    decided(good, {S.TAKEN_DOWN: 15, S.UPHELD: 4, S.RESTORED: 1})  # 100% down, 5% reversed
+    decided(good, {S.REJECTED: 6}, days_ago=120, start=100)  # older than 3 months: not counted
+    decided(few, {S.TAKEN_DOWN: 8, S.REJECTED: 2}, start=200)  # 80% taken down
+    decided(reversed_, {S.TAKEN_DOWN: 9, S.RESTORED: 1}, start=300)  # 10% reversed
 
     assert record_standing(clock.now())["gained"] == 1
     assert [in_good_standing(h.holder.id) for h in (good, few, reversed_)] == [True, False, False]
@@ -65,13 +75,13 @@ def test_good_standing_is_computed_from_decided_listings(ipr: dict[str, Any], in
                for m in mail_to(inbox, good.holder.contact_email))
 
     # Losing it: a second restoration makes 2 of 21 reversed; it may return only 3 months on.
-    decided(good, {"restored": 1}, start=400)
+    decided(good, {S.RESTORED: 1}, start=400)
     record_standing(clock.now())
     session.refresh(good.holder)
     assert not good.holder.good_standing and good.holder.standing_lost_at == clock.now()
     later = clock.now() + timedelta(days=30)
     clock.set_now(later)
-    decided(good, {"taken_down": 60}, start=500)  # figures good again within the period
+    decided(good, {S.TAKEN_DOWN: 60}, start=500)  # figures good again within the period
     assert not in_good_standing(good.holder.id)
     assert in_good_standing(good.holder.id, now=later + timedelta(days=62))
 
@@ -79,7 +89,7 @@ def test_good_standing_is_computed_from_decided_listings(ipr: dict[str, Any], in
 def test_holder_and_officer_see_the_standing(ipr: dict[str, Any], client: FlaskClient) -> None:
     clock.set_now(shanghai(NOW))
     holder = ipr["holder"]
-    decided(holder, {"taken_down": 9, "rejected": 1})
+    decided(holder, {ListingState.TAKEN_DOWN: 9, ListingState.REJECTED: 1})
     sign_in(client, holder.user)
     page = client.get("/ipr/dashboard").text
     assert "10 listings decided, 9 taken down, 0 reversed" in page
@@ -98,7 +108,7 @@ def test_misuse_warning_then_suspension_blocks_filing(
         ipr: dict[str, Any], client: FlaskClient, inbox) -> None:
     clock.set_now(shanghai(NOW))
     holder = ipr["holder"]
-    decided(holder, {"rejected": 6, "taken_down": 2})
+    decided(holder, {ListingState.REJECTED: 6, ListingState.TAKEN_DOWN: 2})
     sign_in(client, ipr["officers"][0])
     page = client.get("/ipr/officer/standing").text
     assert "6 of 8 decided listings rejected." in page
@@ -132,7 +142,7 @@ def test_misuse_warning_then_suspension_blocks_filing(
 def test_a_seller_is_flagged_at_the_third_unreversed_takedown(ipr: dict[str, Any]) -> None:
     clock.set_now(shanghai(NOW))
     holder, officer = ipr["holder"], ipr["officers"][0]
-    notice = file_notice(holder.user, notice_body(holder, [listing(n) for n in range(3)]),
+    notice = file_notice(holder.user, new_notice(holder, [listing(n) for n in range(3)]),
                          Channel.API)
     cases = list(notice.listings)
     take_down(cases[0], officer, Takedown())

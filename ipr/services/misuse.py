@@ -17,9 +17,10 @@ from core.audit import record_audit
 from core.db import session
 from core.mail import queue_mail
 from core.models import Role, User
-from ipr.errors import IprError
 from ipr.models import Listing, MisuseKind, MisuseMeasure, Notice, RightsHolder
-from ipr.standing import STANDING_MONTHS, months_later
+from ipr.services.refusals import IprError
+from ipr.services.standing import STANDING_MONTHS, months_later
+from ipr.workflow import UNFOUNDED
 
 MISUSE_MONTHS = STANDING_MONTHS
 MIN_UNFOUNDED = 5  # rejected listings in the period before the officers are shown a holder
@@ -27,7 +28,6 @@ MIN_UNFOUNDED_SHARE = 0.5  # ... and at least half of its decided listings
 WARNING_MONTHS = 12  # a suspension needs a warning within this many months (art. 23(2))
 MAX_SUSPENSION_DAYS = 365
 REASONS_MAX = 5000
-UNFOUNDED_STATES = ("rejected", "appeal_dismissed")
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ def misuse_figures(now: datetime, holder_id: int | None = None,
                    only_frequent: bool = True) -> list[MisuseFigures]:
     """Each holder's decided and rejected listings of the last 3 months, one grouped query;
     by default only those frequent enough for an officer to consider a measure."""
-    unfounded = func.sum(case((Listing.status.in_(UNFOUNDED_STATES), 1), else_=0))
+    unfounded = func.sum(case((Listing.status.in_(UNFOUNDED), 1), else_=0))
     query = (select(RightsHolder.id, RightsHolder.legal_name, func.count(Listing.id), unfounded)
              .join(Notice, Notice.holder_id == RightsHolder.id)
              .join(Listing, Listing.notice_id == Notice.id)
@@ -68,7 +68,7 @@ def unfounded_notices(holder: RightsHolder, now: datetime) -> list[str]:
     """The references of the holder's notices with a listing rejected in the period."""
     return list(session.scalars(
         select(Notice.reference).join(Listing, Listing.notice_id == Notice.id)
-        .where(Notice.holder_id == holder.id, Listing.status.in_(UNFOUNDED_STATES),
+        .where(Notice.holder_id == holder.id, Listing.status.in_(UNFOUNDED),
                Listing.decided_at > months_later(now, -MISUSE_MONTHS))
         .group_by(Notice.reference).order_by(Notice.reference)))
 
@@ -101,15 +101,15 @@ def measures_of(holder: RightsHolder) -> list[MisuseMeasure]:
 
 def _officer(user: User) -> None:
     if user.role not in (Role.OFFICER, Role.SUPERVISOR, Role.ADMIN):
-        raise IprError(_("Only case officers decide measures against misuse."), status=403)
+        raise IprError(_("Only case officers decide measures against misuse."), "forbidden")
 
 
 def _reasons(reasons: str) -> str:
     reasons = (reasons or "").strip()
     if not reasons:
-        raise IprError(_("Give the reasons for the measure."), "reasons")
+        raise IprError(_("Give the reasons for the measure."), field="reasons")
     if len(reasons) > REASONS_MAX:
-        raise IprError(_("At most %(n)d characters, please.", n=REASONS_MAX), "reasons")
+        raise IprError(_("At most %(n)d characters, please.", n=REASONS_MAX), field="reasons")
     return reasons
 
 
@@ -128,15 +128,16 @@ def decide_measure(holder: RightsHolder, officer: User, kind: MisuseKind, reason
     if kind == MisuseKind.SUSPENSION:
         if not isinstance(days, int) or not 1 <= days <= MAX_SUSPENSION_DAYS:
             raise IprError(_("A suspension lasts 1 to %(n)d days.", n=MAX_SUSPENSION_DAYS),
-                           "days")
+                           field="days")
         warned = session.scalar(select(MisuseMeasure.id).where(
             MisuseMeasure.holder_id == holder.id, MisuseMeasure.kind == MisuseKind.WARNING,
             MisuseMeasure.decided_at > months_later(now, -WARNING_MONTHS)).limit(1))
         if warned is None:
             raise IprError(_("Warn the organisation first: a suspension needs a warning in the "
-                             "last %(n)d months.", n=WARNING_MONTHS), "kind", status=409)
+                             "last %(n)d months.", n=WARNING_MONTHS), "conflict", field="kind")
         if active_suspension(holder.id, now) is not None:
-            raise IprError(_("The organisation is already suspended."), "kind", status=409)
+            raise IprError(_("The organisation is already suspended."), "conflict",
+                           field="kind")
         measure.starts_at, measure.ends_at = now, now + timedelta(days=days)
         holder.suspended_until = measure.ends_at  # ipr-1's filing check reads this column
     session.add(measure)
@@ -154,7 +155,7 @@ def lift_suspension(measure: MisuseMeasure, officer: User) -> None:
     now = clock.now()
     if measure.kind != MisuseKind.SUSPENSION or measure.lifted_at is not None \
             or (measure.ends_at is not None and measure.ends_at <= now):
-        raise IprError(_("This suspension is not running."), status=409)
+        raise IprError(_("This suspension is not running."), "conflict")
     measure.lifted_at, measure.lifted_by_id = now, officer.id
     holder = measure.holder
     holder.suspended_until = None

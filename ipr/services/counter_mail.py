@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from typing import Any
 
 from flask import current_app
@@ -19,7 +20,20 @@ def holder_listing_url(listing: Listing) -> str:
     return base + HOLDER_LISTING_PATH.format(id=listing.id)
 
 
-def tell_both(counter: CounterNotice, step: str, **context: Any) -> None:
+class CounterNoticeMail(enum.StrEnum):
+    """The steps after a counter-notice that both sides are told of (the mails' `step`)."""
+
+    RECEIVED = "received"
+    FORWARDED = "forwarded"
+    REFUSED = "refused"
+    EXTENDED = "extended"
+    PROOF_RECEIVED = "proof_received"
+    PROOF_REFUSED = "proof_refused"
+    UPHELD = "upheld"
+    RESTORED = "restored"
+
+
+def tell_both(counter: CounterNotice, step: CounterNoticeMail, **context: Any) -> None:
     """Mail the step to the rights holder's contact and to the seller's given address."""
     listing = counter.listing
     holder = listing.notice.holder

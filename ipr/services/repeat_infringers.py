@@ -1,7 +1,7 @@
 """Repeat infringers (DESIGN.md section 5): a seller with 3 takedowns within 365 days that were
 not reversed is flagged; the flag is cleared when that stops being true (a takedown restored or
-older than 365 days). Checked at once for the seller of each takedown or restoration (through
-core.signals.case_outcome) and for everyone by the daily job. Flushes; the job commits.
+older than 365 days). Checked at once for the seller of each takedown or restoration
+(ipr.services.seller_record) and for everyone by the daily job. Flushes; core.jobs commits.
 """
 
 from __future__ import annotations
@@ -9,20 +9,16 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy import func, select
 
 from core.db import session
 from ipr.models import Listing, RepeatInfringerFlag, StatementOfReasons
+from ipr.workflow import UNREVERSED_TAKEDOWN
 from sellers.models import Seller
-from sellers.services.ledger import owner_id
 
 REPEAT_TAKEDOWNS = 3
 REPEAT_DAYS = 365
-# A takedown not reversed: the listing is down, or its counter-notice did not bring it back.
-STANDING_TAKEDOWNS = ("taken_down", "counter_noticed", "awaiting_proof", "upheld")
-TAKEDOWN_EVENTS = ("takedown", "takedown_counterfeit", "takedown_restored")
 
 
 def unreversed_takedowns(now: datetime,
@@ -35,7 +31,7 @@ def unreversed_takedowns(now: datetime,
     query = (select(owner, Listing.reference)
              .join(first, first.c.listing_id == Listing.id)
              .join(Seller, Seller.id == Listing.seller_id)
-             .where(Listing.status.in_(STANDING_TAKEDOWNS),
+             .where(Listing.status.in_(UNREVERSED_TAKEDOWN),
                     first.c.at > now - timedelta(days=REPEAT_DAYS), first.c.at <= now)
              .order_by(Listing.reference))
     if owners is not None:
@@ -69,19 +65,9 @@ def refresh_flags(now: datetime, owners: Iterable[int] | None = None) -> dict[st
     return {"flagged": flagged, "cleared": cleared}
 
 
-def check_seller_after_outcome(sender: Any, *, seller_id: int, event: str, at: datetime,
-                               **_: Any) -> None:
-    """Listener of core.signals.case_outcome: a takedown or restoration by ipr re-checks its
-    seller at once, in the sender's transaction."""
-    if sender == "ipr" and event in TAKEDOWN_EVENTS:
-        refresh_flags(at, [owner_id(seller_id)])
-
-
 def refresh_repeat_infringers(now: datetime) -> dict[str, int]:
     """Daily: flag and clear for every seller (takedowns age out after 365 days)."""
-    counts = refresh_flags(now)
-    session.commit()
-    return counts
+    return refresh_flags(now)
 
 
 def open_flags() -> list[RepeatInfringerFlag]:

@@ -1,4 +1,5 @@
-"""The public notice log (E-Commerce Law art. 44), as a page and as JSON; no account needed."""
+"""The public's pages (blueprint `ipr_public`): the notice log (E-Commerce Law art. 44), as a
+page and as JSON; no account needed."""
 
 from __future__ import annotations
 
@@ -6,9 +7,9 @@ from flask import Blueprint, abort, jsonify, render_template, request
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from ipr.public_log import MAX_PAGE_SIZE, PAGE_SIZE, public_log_page
+from ipr.services.public_log import MAX_PAGE_SIZE, PAGE_SIZE, public_log_page
 
-bp = Blueprint("ipr_log", __name__, url_prefix="/ipr")
+bp = Blueprint("ipr_public", __name__, url_prefix="/ipr")
 
 
 def _page_args() -> tuple[int | None, int]:

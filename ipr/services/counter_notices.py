@@ -1,6 +1,7 @@
 """The seller's counter-notice (PRC E-Commerce Law art. 43, US DMCA s.512(g)): filed through the
 seller's secret link or a seller account, checked by an officer, forwarded to the rights holder,
-whose window (ipr.windows) then runs; an officer may extend a PRC window. Flushes, never commits.
+whose window (ipr.services.windows) then runs; an officer may extend a PRC window. Flushes, never
+commits.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from flask import has_request_context, request, url_for
@@ -18,25 +20,17 @@ from casework.models import Visibility
 from casework.services.access import Actor
 from casework.services.stages import calendar_of
 from casework.services.timeline import record_event
-from casework.services.transitions import TransitionError, transition
 from core import clock
 from core.audit import record_audit
 from core.db import session
 from core.models import Role, User
 from core.uploads import EVIDENCE_MAX_FILES, CheckedFile
-from ipr.counter_mail import tell_both
-from ipr.errors import IprError, NoticeRefused
-from ipr.files import store_file
-from ipr.models import (
-    CounterNotice,
-    CounterNoticeRule,
-    CounterNoticeStatus,
-    FilePurpose,
-    IprFile,
-    Listing,
-)
-from ipr.standing import TAKEN_DOWN_STATES
-from ipr.windows import (
+from ipr.models import CounterNotice, CounterNoticeRule, FilePurpose, IprFile, Listing
+from ipr.services.counter_mail import CounterNoticeMail, tell_both
+from ipr.services.files import store_file
+from ipr.services.refusals import IprError, NoticeRefused
+from ipr.services.review import move_listing
+from ipr.services.windows import (
     MAX_EXTENSION_WORKING_DAYS,
     dmca_window,
     extended_window,
@@ -44,7 +38,15 @@ from ipr.windows import (
     rule_for,
     us_business_calendar,
 )
-from ipr.workflow import PANEL, SELLER
+from ipr.workflow import (
+    COUNTER_NOTICE_LISTING_STATE,
+    COUNTER_NOTICE_STEPS,
+    PANEL,
+    SELLER,
+    THROUGH_TAKEDOWN,
+    CounterNoticeStatus,
+    ListingState,
+)
 from sellers.models import SellerAccessToken
 from sellers.services import find_seller_access
 from sellers.services.access import sellers_of_account
@@ -59,7 +61,6 @@ IDENTITY_LIMITS = {"identity_name": 200, "identity_organisation": 200,
                    "identity_email": 254, "identity_phone": 40, "signature": 200}
 REQUIRED = ("identity_name", "identity_address", "identity_country", "identity_email",
             "signature")
-STATUS_OF = {"invalid": 409, "refused": 409, "forbidden": 403, "conflict": 409}
 
 
 @dataclass(frozen=True)
@@ -87,16 +88,30 @@ def listing_by_link(secret: str) -> SellerListing | None:
     return SellerListing(token, listing)
 
 
-def counter_notice_link(listing: Listing) -> str | None:
-    """On the seller's secret page about this listing: the address of its counter-notice page
-    (the link carries the page's own secret), else None."""
-    if not has_request_context():
+@dataclass(frozen=True)
+class CounterNoticeLink:
+    """The way to the counter-notice page of a listing, and whether it may be filed now."""
+
+    url: str
+    may_file: bool
+
+
+def may_file_counter_notice(listing: Listing) -> bool:
+    """Whether the seller may answer the listing's takedown now."""
+    return listing.status == ListingState.TAKEN_DOWN
+
+
+def counter_notice_link(listing: Listing) -> CounterNoticeLink | None:
+    """On the seller's secret page about this listing, once it was taken down: its
+    counter-notice page (the link carries the page's own secret), else None."""
+    if not has_request_context() or listing.status not in THROUGH_TAKEDOWN:
         return None
     secret = (request.view_args or {}).get("secret")
     found = listing_by_link(secret) if isinstance(secret, str) and len(secret) <= 100 else None
     if found is None or found.listing.id != listing.id:
         return None
-    return url_for("ipr_counter.by_link", secret=secret)
+    return CounterNoticeLink(url_for("ipr_seller.counter_notice_by_link", secret=secret),
+                             may_file_counter_notice(listing))
 
 
 def account_listing(user: User, listing_id: int) -> Listing | None:
@@ -115,32 +130,26 @@ def account_listings(user: User) -> list[Listing]:
     if not members:
         return []
     return list(session.scalars(select(Listing).where(
-        Listing.seller_id.in_(members), Listing.status.in_(TAKEN_DOWN_STATES))
+        Listing.seller_id.in_(members), Listing.status.in_(THROUGH_TAKEDOWN))
         .order_by(Listing.id.desc()).limit(500)))
 
 
 def counter_notices_of(listing: Listing) -> list[CounterNotice]:
+    """The listing's counter-notices, oldest first."""
     return list(session.scalars(select(CounterNotice).where(
         CounterNotice.listing_id == listing.id).order_by(CounterNotice.id)))
 
 
 def counter_files(counter: CounterNotice) -> list[IprFile]:
+    """The counter-notice's evidence files, in the order they came."""
     return list(session.scalars(select(IprFile).where(
         IprFile.counter_notice_id == counter.id).order_by(IprFile.id)))
 
 
-def move(listing: Listing, to: str, actor: Actor, reason: str | None = None,
-         data: dict[str, Any] | None = None) -> None:
-    """Move the listing through casework, as a refusal the user can read."""
-    try:
-        transition(listing, to, actor, reason, data=data)
-    except TransitionError as error:
-        raise IprError(error.message, status=STATUS_OF[error.code]) from error
-
-
 def officer_actor(officer: User) -> Actor:
+    """The officer acting through the listing's panel; refused for anyone else."""
     if officer.role not in (Role.OFFICER, Role.SUPERVISOR, Role.ADMIN):
-        raise IprError(_("Only case officers check counter-notices."), status=403)
+        raise IprError(_("Only case officers check counter-notices."), "forbidden")
     return Actor(PANEL, officer)
 
 
@@ -177,6 +186,7 @@ def _declaration_errors(fields: dict[str, Any], rule: CounterNoticeRule) -> dict
 
 
 def listing_rule(listing: Listing) -> CounterNoticeRule:
+    """The law that sets the holder's window for this listing (ipr.services.windows)."""
     right = listing.right or (listing.notice.rights[0] if listing.notice.rights else None)
     return rule_for(listing.jurisdiction, right.right_type if right is not None else None)
 
@@ -188,9 +198,9 @@ def file_counter_notice(listing: Listing, fields: dict[str, Any],
     evidence and its real identity; both sides are told and an officer checks it. Refuses
     before anything is stored: IprError for the listing's state, NoticeRefused naming every
     missing or invalid field."""
-    if listing.status != "taken_down":
+    if not may_file_counter_notice(listing):
         raise IprError(_("This listing is not taken down, so there is nothing to answer."),
-                       status=409)
+                       "conflict")
     rule = listing_rule(listing)
     errors = _declaration_errors(fields, rule)
     if not evidence:
@@ -200,7 +210,7 @@ def file_counter_notice(listing: Listing, fields: dict[str, Any],
         errors["evidence"] = _("At most %(n)d files may be sent.", n=EVIDENCE_MAX_FILES)
     if errors:
         raise NoticeRefused(_("The counter-notice is incomplete; nothing was stored. See the "
-                              "fields marked."), errors, status=400)
+                              "fields marked."), "refused", fields=errors)
     now = clock.now()
     counter = CounterNotice(
         listing_id=listing.id, rule=rule, declaration=_text(fields, "declaration"),
@@ -214,25 +224,55 @@ def file_counter_notice(listing: Listing, fields: dict[str, Any],
     session.flush()
     for checked in evidence:
         store_file(checked, FilePurpose.COUNTER_EVIDENCE, user, counter_notice_id=counter.id)
-    move(listing, "counter_noticed", Actor(SELLER, user), data={"counter_notice": counter.id})
+    move_listing(listing, ListingState.COUNTER_NOTICED, Actor(SELLER, user),
+                 data={"counter_notice": counter.id})
     record_audit("ipr.counter_notice_filed", f"case:{listing.reference}", actor=user,
                  counter_notice=counter.id)
-    tell_both(counter, "received")
+    tell_both(counter, CounterNoticeMail.RECEIVED)
     return counter
 
 
-def _checked(counter: CounterNotice, status: CounterNoticeStatus, state: str) -> None:
-    if counter.status != status or counter.listing.status != state:
-        raise IprError(_("This counter-notice is not waiting for this step."), status=409)
+def may_check(counter: CounterNotice) -> bool:
+    """Whether an officer may forward or refuse the counter-notice now."""
+    return (counter.status == CounterNoticeStatus.RECEIVED
+            and counter.listing.status == COUNTER_NOTICE_LISTING_STATE[counter.status])
+
+
+def may_extend(counter: CounterNotice, now: datetime) -> bool:
+    """Whether an officer may still extend the holder's window: a PRC window, running, not
+    extended yet."""
+    return (counter.status == CounterNoticeStatus.FORWARDED
+            and counter.listing.status == COUNTER_NOTICE_LISTING_STATE[counter.status]
+            and counter.rule == CounterNoticeRule.PRC and not counter.extension_working_days
+            and counter.window_ends_at is not None and now <= counter.window_ends_at)
+
+
+def _checked(counter: CounterNotice, step: CounterNoticeStatus) -> None:
+    """Refuse a step the counter-notice is not waiting for (with its listing in the state that
+    goes with it)."""
+    waits_in = COUNTER_NOTICE_LISTING_STATE.get(counter.status)
+    if not COUNTER_NOTICE_STEPS.allows(counter.status, step) or counter.listing.status != waits_in:
+        raise IprError(_("This counter-notice is not waiting for this step."), "conflict")
+
+
+def given_reasons(reasons: str | None, missing: str) -> str:
+    """The officer's reasons for a step, trimmed; refused (on "reasons") when missing or too
+    long."""
+    reasons = (reasons or "").strip()
+    if not reasons:
+        raise IprError(missing, field="reasons")
+    if len(reasons) > REASONS_MAX:
+        raise IprError(_("At most %(n)d characters, please.", n=REASONS_MAX), field="reasons")
+    return reasons
 
 
 def forward_counter_notice(counter: CounterNotice, officer: User) -> None:
     """The officer found the counter-notice complete: it goes to the rights holder, whose
     window starts now (its receipt); the seller learns until when."""
     actor = officer_actor(officer)
-    _checked(counter, CounterNoticeStatus.RECEIVED, "counter_noticed")
+    _checked(counter, CounterNoticeStatus.FORWARDED)
     listing = counter.listing
-    move(listing, "awaiting_proof", actor, data={"counter_notice": counter.id})
+    move_listing(listing, ListingState.AWAITING_PROOF, actor, data={"counter_notice": counter.id})
     now = clock.now()
     if counter.rule == CounterNoticeRule.US_DMCA:
         calendar = us_business_calendar(range(now.year - 1, now.year + 2))
@@ -245,24 +285,32 @@ def forward_counter_notice(counter: CounterNotice, officer: User) -> None:
     counter.window_explanation = explanation
     listing.due_at = end  # shown with the listing; the restore_listings job enforces it
     session.flush()
-    tell_both(counter, "forwarded")
+    tell_both(counter, CounterNoticeMail.FORWARDED)
 
 
 def refuse_counter_notice(counter: CounterNotice, officer: User, reasons: str) -> None:
     """The counter-notice is incomplete or no counter-notice: the listing stays down; the
     seller learns why (and may file a complete one)."""
     actor = officer_actor(officer)
-    _checked(counter, CounterNoticeStatus.RECEIVED, "counter_noticed")
-    reasons = (reasons or "").strip()
-    if not reasons:
-        raise IprError(_("Give the reasons for the refusal."), "reasons")
-    if len(reasons) > REASONS_MAX:
-        raise IprError(_("At most %(n)d characters, please.", n=REASONS_MAX), "reasons")
-    move(counter.listing, "taken_down", actor, reasons, data={"counter_notice": counter.id})
+    _checked(counter, CounterNoticeStatus.REFUSED)
+    reasons = given_reasons(reasons, _("Give the reasons for the refusal."))
+    move_listing(counter.listing, ListingState.TAKEN_DOWN, actor, reasons,
+                 data={"counter_notice": counter.id})
     counter.status, counter.refusal_reasons = CounterNoticeStatus.REFUSED, reasons
     counter.checked_at, counter.checked_by_id = clock.now(), officer.id
     session.flush()
-    tell_both(counter, "refused", reasons=reasons)
+    tell_both(counter, CounterNoticeMail.REFUSED, reasons=reasons)
+
+
+def _extension_refusal(counter: CounterNotice) -> str:
+    if counter.status != CounterNoticeStatus.FORWARDED \
+            or counter.listing.status != ListingState.AWAITING_PROOF:
+        return _("This counter-notice is not waiting for this step.")
+    if counter.rule != CounterNoticeRule.PRC:
+        return _("Only a window under PRC law can be extended.")
+    if counter.extension_working_days:
+        return _("This window was already extended.")
+    return _("The window already ended; it can no longer be extended.")
 
 
 def extend_window(counter: CounterNotice, officer: User, working_days: int | None,
@@ -270,24 +318,14 @@ def extend_window(counter: CounterNotice, officer: User, working_days: int | Non
     """Give the holder up to 20 more working days (once) to have foreign evidence notarised or
     authenticated; PRC windows only, and only while the window runs."""
     actor = officer_actor(officer)
-    _checked(counter, CounterNoticeStatus.FORWARDED, "awaiting_proof")
-    if counter.rule != CounterNoticeRule.PRC:
-        raise IprError(_("Only a window under PRC law can be extended."), status=409)
-    if counter.extension_working_days:
-        raise IprError(_("This window was already extended."), status=409)
+    now = clock.now()
+    if not may_extend(counter, now):
+        raise IprError(_extension_refusal(counter), "conflict")
     if not isinstance(working_days, int) or not 1 <= working_days <= MAX_EXTENSION_WORKING_DAYS:
         raise IprError(_("An extension is 1 to %(n)d working days.",
-                         n=MAX_EXTENSION_WORKING_DAYS), "working_days")
-    reasons = (reasons or "").strip()
-    if not reasons:
-        raise IprError(_("Give the reasons for the extension."), "reasons")
-    if len(reasons) > REASONS_MAX:
-        raise IprError(_("At most %(n)d characters, please.", n=REASONS_MAX), "reasons")
-    now = clock.now()
-    assert counter.window_ends_at is not None
-    if now > counter.window_ends_at:
-        raise IprError(_("The window already ended; it can no longer be extended."),
-                       status=409)
+                         n=MAX_EXTENSION_WORKING_DAYS), field="working_days")
+    reasons = given_reasons(reasons, _("Give the reasons for the extension."))
+    assert counter.window_ends_at is not None  # may_extend
     listing = counter.listing
     end, explanation = extended_window(counter.window_ends_at, working_days,
                                        calendar_of(listing, counter.window_ends_at),
@@ -300,4 +338,4 @@ def extend_window(counter: CounterNotice, officer: User, working_days: int | Non
                  visibility=Visibility.PARTIES,
                  data={"working_days": working_days, "ends_at": end.isoformat()})
     session.flush()
-    tell_both(counter, "extended")
+    tell_both(counter, CounterNoticeMail.EXTENDED)

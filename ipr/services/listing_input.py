@@ -1,5 +1,6 @@
-"""Reported listings as typed: one by one, pasted as lines, or uploaded as CSV. Pure functions:
-each row is checked on its own so that every bad row can be named at once."""
+"""Reported listings as typed: one by one, pasted as lines, or uploaded as CSV, each becoming a
+`ReportedListing`. Pure functions: each row is checked on its own so that every bad row can be
+named at once."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import csv
 import io
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
@@ -56,39 +58,54 @@ def listing_url_key(url: str) -> str:
     return (f"{key}?{urlencode(query)}" if query else key)[:500]
 
 
-def row_errors(row: dict[str, Any]) -> dict[str, str]:
+@dataclass(frozen=True)
+class ReportedListing:
+    """One listing as the holder reported it: its address and why it infringes, and if known
+    its platform, seller and the platform's id of it. Checked by `row_errors`."""
+
+    url: str | None
+    explanation: str | None
+    platform: str | None = None
+    seller: str | None = None
+    listing_id: str | None = None
+
+    @classmethod
+    def from_mapping(cls, row: Mapping[str, Any]) -> ReportedListing:
+        """The listing as a JSON object or a CSV row names its fields (missing ones: None)."""
+        return cls(**{name: row.get(name) for name in CSV_COLUMNS})
+
+
+def row_errors(row: ReportedListing) -> dict[str, str]:
     """Every invalid field of one listing, by field name."""
     errors: dict[str, str] = {}
-    problem = url_problem(row.get("url"))
+    problem = url_problem(row.url)
     if problem:
         errors["url"] = problem
     for name, limit in LIMITS.items():
-        value = row.get(name)
+        value = getattr(row, name)
         if name != "url" and isinstance(value, str) and len(value.strip()) > limit:
             errors[name] = _("At most %(n)d characters, please.", n=limit)
-    if not (row.get("explanation") or "").strip():
+    if not (row.explanation or "").strip():
         errors["explanation"] = _("Explain why this listing infringes.")
     return errors
 
 
 @dataclass
 class Parsed:
-    """Listings read from a text or file, and where each came from (to name bad rows)."""
+    """Listings read from a form, a text or a file, and where each came from (to name bad
+    rows)."""
 
-    rows: list[dict[str, Any]] = field(default_factory=list)
+    rows: list[ReportedListing] = field(default_factory=list)
     origins: list[str] = field(default_factory=list)
     errors: dict[str, str] = field(default_factory=dict)
 
-    def add(self, row: dict[str, Any], origin: str) -> None:
-        self.rows.append(row)
+    def add(self, row: Mapping[str, Any], defaults: Mapping[str, str], origin: str) -> None:
+        """Add a typed row, trimmed, its empty parts taken from the form's defaults."""
+        cleaned = {name: (row.get(name) or "").strip() or None for name in CSV_COLUMNS}
+        for name, value in defaults.items():
+            cleaned[name] = cleaned.get(name) or (value or "").strip() or None
+        self.rows.append(ReportedListing.from_mapping(cleaned))
         self.origins.append(origin)
-
-
-def _clean(row: dict[str, Any], defaults: dict[str, str]) -> dict[str, Any]:
-    cleaned = {name: (row.get(name) or "").strip() or None for name in CSV_COLUMNS}
-    for name, value in defaults.items():
-        cleaned[name] = cleaned.get(name) or (value or "").strip() or None
-    return cleaned
 
 
 def parse_lines(text: str, defaults: dict[str, str], into: Parsed) -> None:
@@ -103,7 +120,7 @@ def parse_lines(text: str, defaults: dict[str, str], into: Parsed) -> None:
                 "Line %(n)d: at most %(max)d parts separated by “|”.", n=number,
                 max=len(CSV_COLUMNS))
             continue
-        into.add(_clean(dict(zip(CSV_COLUMNS, parts, strict=False)), defaults),
+        into.add(dict(zip(CSV_COLUMNS, parts, strict=False)), defaults,
                  _("line %(n)d of the pasted list", n=number))
 
 
@@ -139,6 +156,6 @@ def parse_csv(content: bytes, defaults: dict[str, str], into: Parsed) -> None:
                 continue
             if not any((value or "").strip() for value in record.values()):
                 continue
-            into.add(_clean(record, defaults), _("row %(n)d of the CSV file", n=number))
+            into.add(record, defaults, _("row %(n)d of the CSV file", n=number))
     except csv.Error as error:
         into.errors["csv"] = _("The CSV file cannot be read: %(why)s", why=str(error))

@@ -15,7 +15,7 @@ from sqlalchemy import Select, func, select
 
 from core.db import session
 from ipr.models import CounterNotice, Listing, Notice, RightsHolder
-from ipr.workflow import LISTING_WORKFLOW
+from ipr.workflow import LISTING_WORKFLOW, ListingState
 
 PAGE_SIZE = 50
 CSV_BATCH = 500
@@ -28,13 +28,14 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 class ListingFilter:
     """What the holder narrowed the list to; None: no narrowing."""
 
-    state: str | None = None
+    state: ListingState | None = None
     since: date | None = None
     until: date | None = None
     platform: str | None = None
 
 
 def states() -> list[str]:
+    """Every state a listing may be in, in the workflow's order (the filter's choices)."""
     return [state.name for state in LISTING_WORKFLOW.states]
 
 
@@ -72,6 +73,7 @@ def state_counts(holder: RightsHolder) -> dict[str, int]:
 
 
 def platforms_of(holder: RightsHolder) -> list[str]:
+    """The platforms the holder's listings are on (the filter's choices)."""
     return [name for name in session.scalars(
         select(Listing.platform_name).join(Notice)
         .where(Notice.holder_id == holder.id, Listing.platform_name.is_not(None))

@@ -1,5 +1,6 @@
 """Filing a notice: checked whole before anything is stored; then one case per new listing.
 
+A notice comes as a `NewNotice`, which the web form and the API schema build alike.
 `file_notice` refuses an incomplete notice naming every bad field ("rights.0",
 "listings.17.url"), flags listings already under an open notice instead of opening them again,
 analyses the text (infringement type, brand, seller, platform) to prefill and to warn the officer
@@ -8,7 +9,10 @@ when it does not match the rights named, and mails the holder a receipt.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -26,11 +30,7 @@ from core.db import session
 from core.mail import queue_mail
 from core.models import User
 from core.uploads import EVIDENCE_MAX_FILES, CheckedFile
-from ipr.errors import IprError, NoticeRefused
-from ipr.files import store_file
-from ipr.listing_input import listing_url_key, row_errors
 from ipr.models import (
-    GOOD_STANDING_REVIEW_DAYS,
     MAX_LISTINGS,
     Channel,
     FilePurpose,
@@ -41,42 +41,67 @@ from ipr.models import (
     RightsHolder,
     RightType,
 )
+from ipr.services.files import store_file
 from ipr.services.holders import filing_refusal, holder_of
+from ipr.services.listing_input import ReportedListing, listing_url_key, row_errors
+from ipr.services.refusals import IprError, NoticeRefused
 from ipr.services.rights import rights_for_notice
-from ipr.workflow import OPEN, RIGHTS_HOLDER
+from ipr.workflow import GOOD_STANDING_REVIEW_DAYS, RIGHTS_HOLDER, UNDER_OPEN_NOTICE
 from sellers.models import Platform, Seller
 from sellers.services import SellerError, find_platform, resolve_seller
 
 log = logging.getLogger(__name__)
 DESCRIPTION_MAX = 10_000
 ANALYSED_MAX = 5000  # characters of the notice the NLP reads
-# A listing in one of these states is "under an open notice": reporting it again is flagged.
-ACTIVE = (*OPEN, "taken_down", "upheld")
 REFERENCE_PREFIX = "IP"
 
 
-def _statement_errors(data: dict[str, Any]) -> dict[str, str]:
+@dataclass(frozen=True)
+class NewNotice:
+    """A notice as the holder sends it, by the web form or the API: the rights it relies on,
+    why the listings infringe, the listings, and the holder's statements under its signature."""
+
+    rights: tuple[int, ...]
+    description: str
+    listings: tuple[ReportedListing, ...]
+    good_faith: bool
+    accurate: bool
+    signature: str
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any]) -> NewNotice:
+        """The notice as a JSON object names its fields (the API body, a script)."""
+        return cls(rights=tuple(data.get("rights") or ()),
+                   description=data.get("description") or "",
+                   listings=tuple(ReportedListing.from_mapping(row)
+                                  for row in data.get("listings") or ()),
+                   good_faith=data.get("good_faith") is True,
+                   accurate=data.get("accurate") is True,
+                   signature=data.get("signature") or "")
+
+
+def _statement_errors(notice: NewNotice) -> dict[str, str]:
     errors: dict[str, str] = {}
-    description = (data.get("description") or "").strip()
+    description = notice.description.strip()
     if not description:
         errors["description"] = _("Explain why these listings infringe your rights.")
     elif len(description) > DESCRIPTION_MAX:
         errors["description"] = _("At most %(n)d characters, please.", n=DESCRIPTION_MAX)
-    if data.get("good_faith") is not True:
+    if not notice.good_faith:
         errors["good_faith"] = _("Confirm that you believe in good faith that the use is not "
                                  "authorised.")
-    if data.get("accurate") is not True:
+    if not notice.accurate:
         errors["accurate"] = _("Confirm that the notice is accurate.")
-    if not (data.get("signature") or "").strip():
+    if not notice.signature.strip():
         errors["signature"] = _("Sign the notice with your name and capacity.")
     return errors
 
 
-def _platform_of(row: dict[str, Any]) -> Platform | None:
-    return find_platform(row.get("platform")) or find_platform(urlsplit(row["url"]).hostname)
+def _platform_of(row: ReportedListing) -> Platform | None:
+    return find_platform(row.platform) or find_platform(urlsplit(row.url or "").hostname)
 
 
-def _listing_errors(rows: list[dict[str, Any]]) -> dict[str, str]:
+def _listing_errors(rows: Sequence[ReportedListing]) -> dict[str, str]:
     errors: dict[str, str] = {}
     if not rows:
         errors["listings"] = _("Report at least one listing.")
@@ -85,52 +110,60 @@ def _listing_errors(rows: list[dict[str, Any]]) -> dict[str, str]:
                                "it into several notices.", max=MAX_LISTINGS, n=len(rows))
         return errors  # the notice is refused whole; no need to read every row
     for index, row in enumerate(rows):
-        for name, message in row_errors(row).items():
+        problems = row_errors(row)
+        for name, message in problems.items():
             errors[f"listings.{index}.{name}"] = message
-        if "url" not in row_errors(row) and not row.get("platform") and _platform_of(row) is None:
+        if "url" not in problems and not row.platform and _platform_of(row) is None:
             errors[f"listings.{index}.platform"] = _(
                 "Name the platform: the address is not on a platform we know.")
     return errors
 
 
-def _already_reported(holder: RightsHolder, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _already_reported(holder: RightsHolder,
+                      rows: Sequence[ReportedListing]) -> list[dict[str, Any]]:
     """The rows already under an open notice (or twice in this one), to flag, not reopen."""
-    keys = [listing_url_key(row["url"]) for row in rows]
+    keys = [listing_url_key(row.url or "") for row in rows]
     found = {listing.url_key: listing for listing in session.scalars(
-        select(Listing).where(Listing.url_key.in_(set(keys)), Listing.status.in_(ACTIVE)))}
+        select(Listing).where(Listing.url_key.in_(set(keys)),
+                              Listing.status.in_(UNDER_OPEN_NOTICE)))}
     flagged, seen = [], set()
     for index, key in enumerate(keys):
         existing = found.get(key)
         if existing is not None:
             own = existing.notice.holder_id == holder.id  # never show another holder's case
-            flagged.append({"position": index, "url": rows[index]["url"],
+            flagged.append({"position": index, "url": rows[index].url,
                             "case": existing.reference if own else None,
                             "reason": "already_reported"})
         elif key in seen:
-            flagged.append({"position": index, "url": rows[index]["url"], "case": None,
+            flagged.append({"position": index, "url": rows[index].url, "case": None,
                             "reason": "repeated_in_notice"})
         seen.add(key)
     return flagged
 
 
-def check_notice(user: User, data: dict[str, Any]) -> tuple[RightsHolder, list[IpRight]]:
-    """The filing holder and the rights named, or NoticeRefused with every bad field."""
+def filing_holder(user: User) -> RightsHolder:
+    """The organisation the user files for; refused when it may not file now."""
     holder = holder_of(user)
     refusal = filing_refusal(holder, clock.now())
-    if refusal is not None:
-        raise IprError(refusal, status=403)
-    assert holder is not None
-    rights, errors = rights_for_notice(holder, data.get("rights") or [], clock.now().date())
-    errors |= _statement_errors(data)
-    errors |= _listing_errors(data.get("listings") or [])
+    if holder is None or refusal is not None:
+        raise IprError(refusal or "", "forbidden")
+    return holder
+
+
+def check_notice(user: User, notice: NewNotice) -> tuple[RightsHolder, list[IpRight]]:
+    """The filing holder and the rights named, or NoticeRefused with every bad field."""
+    holder = filing_holder(user)
+    rights, errors = rights_for_notice(holder, notice.rights, clock.now().date())
+    errors |= _statement_errors(notice)
+    errors |= _listing_errors(notice.listings)
     if errors:
         raise NoticeRefused(_("The notice is incomplete or invalid; nothing was stored. See "
-                              "“fields” for each problem."), errors)
+                              "“fields” for each problem."), fields=errors)
     return holder, rights
 
 
-def _analyse(notice: Notice, rows: list[dict[str, Any]]) -> nlp.Analysis | None:
-    explanations = list(dict.fromkeys(row["explanation"].strip() for row in rows))
+def _analyse(notice: Notice, rows: Sequence[ReportedListing]) -> nlp.Analysis | None:
+    explanations = list(dict.fromkeys((row.explanation or "").strip() for row in rows))
     text = "\n".join([notice.description, *explanations])[:ANALYSED_MAX]
     try:
         return nlp.analyze(text, kind="ipr")
@@ -154,15 +187,15 @@ def notice_warnings(analysis: nlp.Analysis, rights: list[IpRight]) -> list[dict[
     return warnings
 
 
-def _prefill(row: dict[str, Any], analysis: nlp.Analysis | None) -> list[str]:
-    """Fill a lone listing's empty seller from the text; return the fields filled."""
-    if analysis is None or row.get("seller"):
-        return []
+def _prefill(row: ReportedListing,
+             analysis: nlp.Analysis | None) -> tuple[ReportedListing, list[str]]:
+    """A lone listing with its empty seller filled from the text, and the fields filled."""
+    if analysis is None or row.seller:
+        return row, []
     sellers = [e.text.strip() for e in analysis.entities if e.label == "SELLER" and e.text.strip()]
     if sellers:
-        row["seller"] = sellers[0][:200]
-        return ["seller"]
-    return []
+        return dataclasses.replace(row, seller=sellers[0][:200]), ["seller"]
+    return row, []
 
 
 class _Lookups:
@@ -172,8 +205,8 @@ class _Lookups:
         self.platforms: dict[tuple[str, str], Platform | None] = {}
         self.sellers: dict[tuple[str, int | None], Seller | None] = {}
 
-    def platform(self, row: dict[str, Any]) -> Platform | None:
-        key = ((row.get("platform") or "").casefold(), urlsplit(row["url"]).hostname or "")
+    def platform(self, row: ReportedListing) -> Platform | None:
+        key = ((row.platform or "").casefold(), urlsplit(row.url or "").hostname or "")
         if key not in self.platforms:
             self.platforms[key] = _platform_of(row)
         return self.platforms[key]
@@ -191,17 +224,17 @@ class _Lookups:
 
 
 def _open_listing(notice: Notice, holder: RightsHolder, user: User, position: int,
-                  row: dict[str, Any], analysis: nlp.Analysis | None,
+                  row: ReportedListing, analysis: nlp.Analysis | None,
                   lookups: _Lookups) -> Listing:
     platform = lookups.platform(row)
-    seller = lookups.seller(row.get("seller"), platform)
+    seller = lookups.seller(row.seller, platform)
+    url = row.url or ""  # checked: every listing filed has its address and explanation
     # By id, not by relationship: the notice's collection is loaded once all are filed.
     listing = Listing(
-        notice_id=notice.id, position=position, url=row["url"].strip(),
-        url_key=listing_url_key(row["url"]),
-        platform_name=(row.get("platform") or (platform.name if platform else None)),
-        platform_id=platform.id if platform else None, seller_name=row.get("seller"),
-        platform_listing_id=row.get("listing_id"), explanation=row["explanation"].strip(),
+        notice_id=notice.id, position=position, url=url.strip(), url_key=listing_url_key(url),
+        platform_name=(row.platform or (platform.name if platform else None)),
+        platform_id=platform.id if platform else None, seller_name=row.seller,
+        platform_listing_id=row.listing_id, explanation=(row.explanation or "").strip(),
         reference=f"{notice.reference}-{position:03d}", language=holder.language,
         jurisdiction=(platform.country if platform and platform.country else "CN"),
         priority=Priority.HIGH if holder.good_standing else Priority.NORMAL,
@@ -217,24 +250,24 @@ def _open_listing(notice: Notice, holder: RightsHolder, user: User, position: in
     return listing
 
 
-def file_notice(user: User, data: dict[str, Any], channel: Channel,
-                evidence: list[CheckedFile] | tuple[CheckedFile, ...] = ()) -> Notice:
+def file_notice(user: User, new: NewNotice, channel: Channel,
+                evidence: Sequence[CheckedFile] = ()) -> Notice:
     """File a checked notice: number it, open a case per new listing, keep the evidence, and
     mail the holder a receipt. Refuses (IprError, NoticeRefused) before storing anything."""
-    holder, rights = check_notice(user, data)
-    rows = [dict(row) for row in data["listings"]]
+    holder, rights = check_notice(user, new)
+    rows = new.listings
     flagged = _already_reported(holder, rows)
     skipped = {flag["position"] for flag in flagged}
     if len(skipped) == len(rows):
         raise NoticeRefused(_("Every listing of this notice is already under an open notice; "
-                              "nothing was stored."),
-                            {f"listings.{flag['position']}.url": _("Already reported.")
-                             for flag in flagged}, status=409)
+                              "nothing was stored."), "conflict",
+                            fields={f"listings.{flag['position']}.url": _("Already reported.")
+                                    for flag in flagged})
     now = clock.now()
     notice = Notice(
         reference=next_reference(REFERENCE_PREFIX, now.year), holder_id=holder.id,
-        submitted_by_id=user.id, channel=channel, description=data["description"].strip(),
-        good_faith=True, accurate=True, signature=data["signature"].strip(),
+        submitted_by_id=user.id, channel=channel, description=new.description.strip(),
+        good_faith=True, accurate=True, signature=new.signature.strip(),
         language=holder.language, rights=rights, flagged=flagged, created_at=now,
     )
     session.add(notice)
@@ -245,9 +278,9 @@ def file_notice(user: User, data: dict[str, Any], channel: Channel,
         notice.warnings = notice_warnings(analysis, rights)
     fresh = [row for index, row in enumerate(rows) if index not in skipped]
     if len(fresh) == 1:
+        fresh[0], filled = _prefill(fresh[0], analysis)
         notice.warnings = [*notice.warnings,
-                           *({"code": "prefilled", "text": name}
-                             for name in _prefill(fresh[0], analysis))]
+                           *({"code": "prefilled", "text": name} for name in filled)]
     session.flush()
     lookups = _Lookups()
     for position, row in enumerate(fresh, start=1):
@@ -278,7 +311,7 @@ def add_evidence(notice: Notice, user: User, files: list[CheckedFile]) -> int:
     kept = len(notice_files(notice))
     if kept + len(files) > EVIDENCE_MAX_FILES:
         raise IprError(_("A notice keeps at most %(n)d evidence files.", n=EVIDENCE_MAX_FILES),
-                       "files")
+                       "invalid", field="files")
     for checked in files:
         store_file(checked, FilePurpose.EVIDENCE, user, notice_id=notice.id)
     session.flush()

@@ -4,7 +4,8 @@ Good standing: over the last 3 months, at least 90% of the holder's decided list
 down and at most 5% of them were reversed (restored after a counter-notice); both shares are of
 the listings decided in those 3 months, by their first decision. A holder that loses it may
 regain it only 3 months later. Holders in good standing are decided within 1 working day and
-come first (ipr-1's review). The daily job records every change as a `StandingChange`.
+come first (ipr-1's review). The daily job records every change as a `StandingChange`; its
+batches are committed by core.jobs.
 """
 
 from __future__ import annotations
@@ -17,14 +18,14 @@ from sqlalchemy import case, func, select
 
 from core import clock
 from core.db import session
+from core.jobs import each_in_batches
 from core.mail import queue_mail
 from ipr.models import Listing, Notice, RightsHolder, StandingChange, Verification
+from ipr.workflow import THROUGH_TAKEDOWN, ListingState
 
 STANDING_MONTHS = 3
 MIN_TAKEN_DOWN = 0.90
 MAX_REVERSED = 0.05
-# Every state a listing reaches through a takedown; "restored" is a reversed takedown.
-TAKEN_DOWN_STATES = ("taken_down", "counter_noticed", "awaiting_proof", "upheld", "restored")
 BATCH = 500
 
 
@@ -65,8 +66,8 @@ def standing_figures(now: datetime, holder_ids: list[int] | None = None) -> dict
     """Each holder's decided, taken-down and reversed listings of the last 3 months: one
     grouped query for all holders (or those given)."""
     query = (select(Notice.holder_id, func.count(Listing.id),
-                    func.sum(case((Listing.status.in_(TAKEN_DOWN_STATES), 1), else_=0)),
-                    func.sum(case((Listing.status == "restored", 1), else_=0)))
+                    func.sum(case((Listing.status.in_(THROUGH_TAKEDOWN), 1), else_=0)),
+                    func.sum(case((Listing.status == ListingState.RESTORED, 1), else_=0)))
              .join(Notice, Listing.notice_id == Notice.id)
              .where(Listing.decided_at > months_later(now, -STANDING_MONTHS),
                     Listing.decided_at <= now)
@@ -106,37 +107,53 @@ def in_good_standing(holder_id: int, now: datetime | None = None) -> bool:
     return judge(holder, figures, moment)[0]
 
 
+def _record_change(holder: RightsHolder, figures: Figures, now: datetime) -> bool | None:
+    """Judge one holder; record and mail a change. True: gained, False: lost, None: no change."""
+    good, reason = judge(holder, figures, now)
+    holder.standing_checked_at = now
+    if good == holder.good_standing:
+        return None
+    holder.good_standing = good
+    if not good:
+        holder.standing_lost_at = now
+    session.add(StandingChange(holder_id=holder.id, at=now, good_standing=good,
+                               decided=figures.decided, taken_down=figures.taken_down,
+                               reversed=figures.reversed, reason=reason))
+    queue_mail(holder.contact_email, "ipr/standing_changed", holder.language, holder=holder,
+               good=good, figures=figures, reason=reason, back=may_return_at(holder))
+    return good
+
+
 def record_standing(now: datetime) -> dict[str, int]:
     """Recompute every holder's standing; record and mail each change (daily job)."""
     figures = standing_figures(now)
-    ids = list(session.scalars(select(RightsHolder.id).where(
-        (RightsHolder.status == Verification.VERIFIED) | RightsHolder.good_standing)
-        .order_by(RightsHolder.id)))
-    gained = lost = 0
-    for start in range(0, len(ids), BATCH):
-        for holder in session.scalars(select(RightsHolder).where(
-                RightsHolder.id.in_(ids[start:start + BATCH]))):
-            found = figures.get(holder.id, Figures())
-            good, reason = judge(holder, found, now)
-            holder.standing_checked_at = now
-            if good == holder.good_standing:
-                continue
-            holder.good_standing = good
-            if good:
-                gained += 1
-            else:
-                lost += 1
-                holder.standing_lost_at = now
-            session.add(StandingChange(holder_id=holder.id, at=now, good_standing=good,
-                                       decided=found.decided, taken_down=found.taken_down,
-                                       reversed=found.reversed, reason=reason))
-            queue_mail(holder.contact_email, "ipr/standing_changed", holder.language,
-                       holder=holder, good=good, figures=found, reason=reason,
-                       back=may_return_at(holder))
-        session.commit()
-    return {"gained": gained, "lost": lost, "checked": len(ids)}
+    changes = {True: 0, False: 0}
+    after = 0  # holders are judged in the order of their ids, each once
+
+    def next_holders(_skip: set[int], size: int) -> list[RightsHolder]:
+        nonlocal after
+        batch = list(session.scalars(select(RightsHolder).where(
+            (RightsHolder.status == Verification.VERIFIED) | RightsHolder.good_standing,
+            RightsHolder.id > after).order_by(RightsHolder.id).limit(size)))
+        after = batch[-1].id if batch else after
+        return batch
+
+    def judge_holder(holder: RightsHolder) -> None:
+        changed = _record_change(holder, figures.get(holder.id, Figures()), now)
+        if changed is not None:
+            changes[changed] += 1
+
+    checked = each_in_batches(next_holders, judge_holder, size=BATCH)
+    return {"gained": changes[True], "lost": changes[False], "checked": checked}
+
+
+def verified_holders() -> list[RightsHolder]:
+    """The verified organisations, by name (the officers' standing page)."""
+    return list(session.scalars(select(RightsHolder).where(
+        RightsHolder.status == Verification.VERIFIED).order_by(RightsHolder.legal_name)))
 
 
 def standing_history(holder: RightsHolder) -> list[StandingChange]:
+    """The holder's last 20 changes of good standing, newest first."""
     return list(session.scalars(select(StandingChange).where(
         StandingChange.holder_id == holder.id).order_by(StandingChange.at.desc()).limit(20)))
