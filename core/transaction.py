@@ -27,7 +27,8 @@ def keep_changes() -> None:
 
 
 def _should_commit(response: Response) -> bool:
-    chosen = g.get("redress_keep_changes")
+    # Popped, so the choice ends with its request even where one app context serves several.
+    chosen = g.pop("redress_keep_changes", None)
     return response.status_code < 400 if chosen is None else chosen
 
 
