@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from casework.services.access import can_see
 from core.audit import record_personal_data_read
 from core.db import session
@@ -75,5 +77,11 @@ def may_read_file(user: User | None, found: IprFile, key: str | None) -> bool:
     return key is not None and _seller_may_read(found, key)
 
 
-FILE_SOURCE = FileSource(name=SOURCE, find=find_file, may_read=may_read_file)
+def files_in_use() -> list[str]:
+    """The contents IPR files refer to (for core's sweep of unused content)."""
+    return list(session.scalars(select(IprFile.sha256).distinct()))
+
+
+FILE_SOURCE = FileSource(name=SOURCE, find=find_file, may_read=may_read_file,
+                         in_use=files_in_use)
 

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 import pytest
-from flask import Flask, current_app, g, request_finished
+from flask import Flask, current_app
 from sqlalchemy import select
 
 from casework.models import Queue, QueueMember
@@ -119,19 +119,7 @@ def ipr(app: Flask) -> Iterator[dict[str, Any]]:
         for officer in officers:
             session.add(QueueMember(queue_id=queue.id, user_id=officer.id))
         session.commit()
-        request_finished.connect(_forget_transaction_choice, app)
-        try:
-            yield {"seller": seller, "officers": officers, "queue": queue,
-                   "holder": make_holder()}
-        finally:
-            request_finished.disconnect(_forget_transaction_choice, app)
-
-
-def _forget_transaction_choice(_sender: Flask, **_extra: Any) -> None:
-    """Requests made while the test holds an app context share its `g`: forget what a request
-    chose for its transaction (core.transaction.refuse_changes) once it ends, as a request of
-    its own app context would."""
-    g.pop("redress_keep_changes", None)
+        yield {"seller": seller, "officers": officers, "queue": queue, "holder": make_holder()}
 
 
 def local_day(moment: datetime) -> date:
