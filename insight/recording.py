@@ -160,8 +160,8 @@ def _left_stage(flushing: Session, case: Case, line: CaseEvent) -> None:
         facts.decision, facts.decision_at = target, at
         facts.decision_day, facts.decision_working_days = _day(case, at), since_filing
     kind = case_kinds().get(case.kind)
-    final = kind is not None and kind.workflow.state(target).final
-    if final and facts.outcome is None:
+    decided = kind is not None and kind.workflow.state(target).decided
+    if decided and facts.outcome is None:
         facts.outcome, facts.outcome_at, facts.outcome_day = target, at, _day(case, at)
         facts.outcome_working_days = (since_filing if since_filing is not None
                                       else _working_days(case, case.created_at, at))

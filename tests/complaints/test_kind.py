@@ -24,7 +24,7 @@ def test_the_workflow_follows_design_section_4() -> None:
     assert state("awaiting_consumer").paused
     assert state("awaiting_seller").sla_days == 10 and state("awaiting_seller").waits_on == "seller"
     assert state("mediation").sla_days == 45 and state("mediation").counted_from == "accepted"
-    assert {s.name for s in COMPLAINT_WORKFLOW.states if s.final} == {
+    assert {s.name for s in COMPLAINT_WORKFLOW.states if s.decided} == {
         "resolved", "mediation_failed", "rejected", "withdrawn", "merged", "closed"}
     assert COMPLAINT_WORKFLOW.move("submitted", "rejected").needs_reason
     assert "consumer" in COMPLAINT_WORKFLOW.move("awaiting_consumer", "submitted").by
