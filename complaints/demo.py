@@ -9,7 +9,7 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from complaints.models import Complaint
-from complaints.services import file_complaint
+from complaints.services.filing import file_complaint
 from core.db import session
 
 DEMO_COMPLAINTS = (

@@ -1,20 +1,26 @@
-"""What casework reads of a complaint, through the case-kind registry (DESIGN.md section 2)."""
+"""The complaint case kind: what casework reads of a complaint through the case-kind registry
+(DESIGN.md section 2), and the complaint's own panel on the officer's case page."""
 
 from __future__ import annotations
 
+from flask import get_template_attribute
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 from casework.kinds import CaseKind, Party
 from casework.models import Case
-from complaints.consumer import forget_consumer
-from complaints.duplicates import duplicate_keys
-from complaints.models import Complaint
-from complaints.panel import officer_panel
-from complaints.settlement import forget_terms
+from complaints.forms import panel_forms
+from complaints.labels import REJECTION_LABELS
+from complaints.models import Complaint, ComplaintFinding
+from complaints.services.anonymisation import anonymise_complaint
+from complaints.services.duplicates import duplicate_keys
+from complaints.services.feedback import feedback_of
+from complaints.services.findings import ENDED
+from complaints.services.notifications import seller_contact
+from complaints.services.settlement import can_go_to_seller_first, settlements
 from complaints.workflow import COMPLAINT_WORKFLOW
+from core.db import session
 from nlp import CONSUMER_LABELS, ENTITY_LABELS
-
-ANONYMOUS = "anonymised"
 
 
 def _complaint(case: Case) -> Complaint:
@@ -59,16 +65,17 @@ def relation_keys(case: Case) -> list[tuple[str, str]]:
 
 
 def anonymise(case: Case) -> None:
-    """Blank the consumer's personal data; the description is personal too (names, addresses)."""
-    c = _complaint(case)
-    c.consumer_name = ANONYMOUS
-    c.consumer_email = ""
-    c.consumer_phone = None
-    c.order_number = None
-    c.description = ""
-    c.tracking_token_hash = None
-    forget_terms(c)
-    forget_consumer(c)
+    anonymise_complaint(_complaint(case))
+
+
+def officer_panel(case: Case) -> Markup | None:
+    """The steps open in the complaint's state, its settlements and findings."""
+    if not isinstance(case, Complaint):
+        return None
+    panel = get_template_attribute("complaints/officer_panel.html", "panel")
+    return panel(case, panel_forms(), seller_contact(case.seller), settlements(case),  # Markup
+                 session.get(ComplaintFinding, case.id), case.status in ENDED,
+                 can_go_to_seller_first(case), feedback_of(case), REJECTION_LABELS)
 
 
 COMPLAINT_KIND = CaseKind(

@@ -9,7 +9,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from casework.models import CaseEvent, EscalationLevel
-from complaints.outcome_models import ComplaintSettlement
+from complaints.models import ComplaintSettlement
 from core.models import Role
 from core.signals import counterfeit_lead
 from tests.complaints.walk import (

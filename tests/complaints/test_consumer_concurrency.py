@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 import core
 from complaints.models import Complaint
-from complaints.services import AlreadyFiled, file_complaint
+from complaints.services.filing import AlreadyFiled, file_complaint
 from core import migrate
 from core.db import session
 from tests.conftest import BACKENDS, make_config, temporary_database

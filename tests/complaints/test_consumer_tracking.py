@@ -10,8 +10,7 @@ from sqlalchemy import func, select
 
 from casework.models import CaseEvent
 from casework.transitions import transition
-from complaints.consumer_models import ComplaintFeedback
-from complaints.models import Complaint
+from complaints.models import Complaint, ComplaintFeedback
 from core import clock
 from core.db import session
 from core.models import Role, User

@@ -10,7 +10,8 @@ from casework.access import SYSTEM_ACTOR, Actor
 from casework.kinds import case_kind
 from casework.transitions import transition
 from complaints.models import Complaint
-from complaints.services import file_complaint, find_tracked
+from complaints.services.filing import file_complaint
+from complaints.services.tracking import find_tracked
 from complaints.workflow import COMPLAINT_WORKFLOW
 from core import clock
 from core.db import session
@@ -47,7 +48,7 @@ def test_filing_starts_seven_working_days_in_shanghai(app) -> None:
 
 def _loaded() -> dict:
     """The API example as the schema loads it."""
-    from complaints.api import NewComplaintSchema
+    from complaints.api.schemas import NewComplaintSchema
 
     return NewComplaintSchema().load(complaint())
 

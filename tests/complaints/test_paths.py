@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from complaints.outcome_models import ComplaintFinding, ComplaintSettlement
+from complaints.models import ComplaintFinding, ComplaintSettlement
 from core.models import Role
 from tests.complaints.walk import (
     SHOP,

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from casework.models import CaseEvent
-from complaints.outcome_models import ComplaintSettlement
+from complaints.models import ComplaintSettlement
 from core.models import Role
 from sellers.models import SellerAccessToken
 from tests.complaints.walk import (

@@ -1,11 +1,23 @@
-"""The consumer's pages: file a complaint, follow it with the secret link (or a consumer
-account), add evidence, answer, withdraw, rate the outcome, get a fresh link."""
+"""The consumer's pages (no account needed): file a complaint, follow it with the secret link (or
+a consumer account), add evidence, answer, withdraw, answer the seller's settlement proposal, rate
+the outcome, get a fresh link; for consumer accounts, "My complaints"."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -13,21 +25,39 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response
 
 from casework.timeline import attachment_folder
-from complaints import consumer
-from complaints.api import FILING_LIMIT
-from complaints.consumer import ConsumerError, consumer_complaint
-from complaints.evidence import cap_evidence_files, consumer_attachment, received_files
-from complaints.forms import AnswerForm, ComplaintForm, EvidenceForm, FeedbackForm, WithdrawForm
+from complaints.forms import (
+    AnswerForm,
+    ComplaintForm,
+    EvidenceForm,
+    FeedbackForm,
+    LostLinkForm,
+    SettlementAnswerForm,
+    VerifyEmailForm,
+    WithdrawForm,
+)
 from complaints.models import Complaint
-from complaints.services import AlreadyFiled, already_filed, file_complaint
-from complaints.tracking import tracking_view
+from complaints.services import consumer_moves, evidence, settlement
+from complaints.services import feedback as feedback_service
+from complaints.services.accounts import (
+    my_complaints,
+    send_verification,
+    verified_email,
+    verify_email,
+)
+from complaints.services.checked_input import STATUS_OF, ConsumerError, StepError
+from complaints.services.evidence import cap_evidence_files, consumer_attachment, received_files
+from complaints.services.filing import FILING_LIMIT, AlreadyFiled, already_filed, file_complaint
+from complaints.services.tracking import consumer_complaint, send_new_link, tracking_view
+from complaints.workflow import COMPLAINT_WORKFLOW
+from core.access import roles_required
 from core.db import session
 from core.extensions import limiter
+from core.models import Role
 from core.uploads import UploadError
 from core.web import render_form
 
-bp = Blueprint("complaints", __name__)
-UPLOADING = {"complaints.new", "complaints.add_evidence"}
+bp = Blueprint("complaints_consumer", __name__)
+UPLOADING = {"complaints_consumer.new", "complaints_consumer.add_evidence"}
 
 
 @bp.url_value_preprocessor
@@ -59,7 +89,8 @@ def new() -> tuple[str, int] | Response:
         flash(_("Your complaint %(reference)s is filed. Keep the address of this page: it is "
                 "your only way in, and we also sent it to %(email)s.",
                 reference=complaint.reference, email=complaint.consumer_email), "success")
-        return redirect(url_for("complaints.track", reference=complaint.reference, token=secret))
+        return redirect(url_for("complaints_consumer.track", reference=complaint.reference,
+                                token=secret))
     return render_form("complaints/new.html", form)
 
 
@@ -90,7 +121,8 @@ def track(reference: str) -> tuple[str, int]:
 
 
 def _back(complaint: Complaint, token: str | None) -> Response:
-    return redirect(url_for("complaints.track", reference=complaint.reference, token=token))
+    return redirect(url_for("complaints_consumer.track", reference=complaint.reference,
+                            token=token))
 
 
 def _refused(complaint: Complaint, name: str, form: Any,
@@ -112,7 +144,7 @@ def add_evidence(reference: str) -> tuple[str, int] | Response:
     if not form.validate_on_submit():
         return _page(complaint, form.token.data, 400, evidence=form)
     try:
-        added = consumer.add_evidence(complaint, received_files(form.files.data or []))
+        added = evidence.add_evidence(complaint, received_files(form.files.data or []))
     except (ConsumerError, UploadError) as error:
         return _refused(complaint, "evidence", form, error)
     session.commit()
@@ -128,7 +160,7 @@ def answer(reference: str) -> tuple[str, int] | Response:
     if not form.validate_on_submit():
         return _page(complaint, form.token.data, 400, answer=form)
     try:
-        consumer.answer_question(complaint, form.answer.data)
+        consumer_moves.answer_question(complaint, form.answer.data)
     except ConsumerError as error:
         return _refused(complaint, "answer", form, error)
     session.commit()
@@ -143,7 +175,7 @@ def withdraw(reference: str) -> tuple[str, int] | Response:
     complaint = _complaint(reference, form.token.data)
     if form.validate_on_submit():
         try:
-            consumer.withdraw(complaint)
+            consumer_moves.withdraw(complaint)
         except ConsumerError as error:
             session.rollback()
             form.confirm.errors = [error.message]
@@ -161,7 +193,7 @@ def feedback(reference: str) -> tuple[str, int] | Response:
     if not form.validate_on_submit():
         return _page(complaint, form.token.data, 400, feedback=form)
     try:
-        consumer.give_feedback(complaint, int(form.rating.data), form.comment.data)
+        feedback_service.give_feedback(complaint, int(form.rating.data), form.comment.data)
     except ConsumerError as error:
         return _refused(complaint, "feedback", form, error)
     session.commit()
@@ -177,3 +209,93 @@ def evidence_file(reference: str, attachment_id: int) -> Response:
         abort(404)
     return send_file(attachment_folder() / found.sha256, as_attachment=True,
                      download_name=found.filename, mimetype="application/octet-stream")
+
+
+def _consumer_answer(reference: str, answer: Callable[..., object], done: str) -> Response:
+    form = SettlementAnswerForm(token=request.args.get("token"))
+    complaint = consumer_complaint(reference, form.token.data,
+                                   current_user if current_user.is_authenticated else None)
+    if complaint is None:
+        abort(404)  # a wrong token is as good as an unknown reference
+    back = url_for("complaints_consumer.track", reference=reference, token=form.token.data or None)
+    if not form.validate_on_submit():
+        return _settlement_refused(_("The form has expired. Reload the page."), back, 400)
+    settlement_id = int(form.settlement.data) if (form.settlement.data or "").isdigit() else None
+    try:
+        answer(complaint, settlement_id)
+    except StepError as error:
+        session.rollback()
+        return _settlement_refused(error.message, back, STATUS_OF[error.code])
+    session.commit()
+    flash(done, "success")
+    return redirect(back)
+
+
+def _settlement_refused(message: str, back: str, status: int) -> Response:
+    response = make_response(render_template("complaints/settlement_refused.html",
+                                             message=message, back=back), status)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.post("/complaints/<string(maxlength=40):reference>/settlement/accept")
+def accept_settlement(reference: str) -> Response:
+    return _consumer_answer(reference, settlement.accept_settlement,
+                            _("You accepted the settlement. Your complaint is resolved."))
+
+
+@bp.post("/complaints/<string(maxlength=40):reference>/settlement/reject")
+def reject_settlement(reference: str) -> Response:
+    return _consumer_answer(reference, settlement.reject_settlement,
+                            _("You rejected the settlement."))
+
+
+def _submitted_email() -> str:
+    return "lost-link:" + (request.form.get("email") or "").strip().lower()[:254]
+
+
+@bp.route("/complaints/lost-link", methods=["GET", "POST"])
+# Per address asked for and per visitor: nobody can mail someone a stream of links.
+@limiter.limit("5 per hour", methods=["POST"], key_func=_submitted_email)
+@limiter.limit("30 per hour", methods=["POST"])
+def lost_link() -> tuple[str, int] | Response:
+    form = LostLinkForm()
+    if form.validate_on_submit():
+        send_new_link(form.email.data, form.reference.data)
+        session.commit()
+        # The same answer whether or not such a complaint exists.
+        flash(_("If a complaint with this reference was filed with this e-mail address, a new "
+                "link to follow it is on its way. Earlier links no longer work."), "info")
+        return redirect(url_for("complaints_consumer.lost_link"))
+    return render_form("complaints/lost_link.html", form)
+
+
+@bp.get("/my/complaints")
+@roles_required(Role.CONSUMER)
+def mine() -> str:
+    return render_template("complaints/mine.html", complaints=my_complaints(current_user),
+                           verified=verified_email(current_user), form=VerifyEmailForm(),
+                           workflow=COMPLAINT_WORKFLOW)
+
+
+@bp.post("/my/complaints/verify")
+@roles_required(Role.CONSUMER)
+@limiter.limit("5 per hour")
+def ask_verification() -> Response:
+    if VerifyEmailForm().validate_on_submit():
+        send_verification(current_user)
+        session.commit()
+        flash(_("We sent a link to %(email)s. Open it to see the complaints filed with this "
+                "address.", email=current_user.email), "info")
+    return redirect(url_for("complaints_consumer.mine"))
+
+
+@bp.get("/my/complaints/verify/<string(maxlength=500):token>")
+@roles_required(Role.CONSUMER)
+def confirm_verification(token: str) -> Response:
+    if verify_email(current_user, token):
+        session.commit()
+        flash(_("Your e-mail address is confirmed."), "success")
+    else:
+        flash(_("This link is not valid any more. Please ask for a new one."), "error")
+    return redirect(url_for("complaints_consumer.mine"))

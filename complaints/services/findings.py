@@ -13,9 +13,8 @@ from sqlalchemy import select
 
 from casework.access import Actor
 from casework.timeline import record_event
-from complaints.models import Complaint
-from complaints.outcome_models import ComplaintFinding, ComplaintSettlement, SettlementStatus
-from complaints.terms import StepError
+from complaints.models import Complaint, ComplaintFinding, ComplaintSettlement, SettlementStatus
+from complaints.services.checked_input import StepError
 from complaints.workflow import FINAL
 from core import clock
 from core.db import session

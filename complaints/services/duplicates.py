@@ -14,8 +14,7 @@ from sqlalchemy import func, select
 from casework.access import SYSTEM_ACTOR
 from casework.filing import index_case
 from casework.timeline import record_event
-from complaints.consumer_models import DuplicateFlag
-from complaints.models import Complaint
+from complaints.models import Complaint, DuplicateFlag
 from core import clock
 from core.db import session
 

@@ -1,4 +1,5 @@
-"""The checks every complaint step shares: one refusal type, the terms of a settlement."""
+"""What every complaint step checks of its input: the refusal types, required free text, the
+terms of a settlement."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from decimal import Decimal, InvalidOperation
 
 from flask_babel import gettext as _
 
-from complaints.outcome_models import SettlementKind
+from complaints.models import Complaint, SettlementKind
+from complaints.workflow import FINAL
 
 MAX_AMOUNT = Decimal("9999999999.99")  # what Numeric(12, 2) holds
 MAX_TERMS = 5000
@@ -27,6 +29,15 @@ class StepError(ValueError):
 
 
 STATUS_OF = {"invalid": 400, "forbidden": 403, "gone": 404, "conflict": 409}
+
+
+class ConsumerError(ValueError):
+    """A consumer's step that cannot be taken; the message says why, in their language."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
 
 
 @dataclass(frozen=True)
@@ -78,3 +89,15 @@ def checked_text(text: str | None, field: str = "text", limit: int = MAX_TERMS) 
     if len(words) > limit:
         raise StepError(_("At most %(n)d characters, please.", n=limit), field=field)
     return words
+
+
+def refuse_ended(complaint: Complaint) -> None:
+    """The consumer's steps that change an ended complaint are refused."""
+    if complaint.status in FINAL or complaint.status == "closed":
+        raise ConsumerError(_("This complaint has ended; it cannot be changed any more."))
+
+
+def expect_state(complaint: Complaint, *states: str) -> None:
+    """An officer's step is refused outside the states it belongs to."""
+    if complaint.status not in states:
+        raise StepError(_("This step is not open in the complaint's present state."), "conflict")

@@ -1,5 +1,5 @@
-"""The officer's complaint steps, posted from the panel on the case page. Thin: check the form,
-call one service, commit, go back to the case; a refusal is a 4xx that saves nothing."""
+"""The officer's complaint steps, posted from the complaint's panel on the case page. Thin: check
+the form, call one service, commit, go back to the case; a refusal is a 4xx that saves nothing."""
 
 from __future__ import annotations
 
@@ -14,17 +14,17 @@ from werkzeug.wrappers import Response
 
 from casework.access import can_see
 from casework.transitions import TransitionError
-from complaints import findings, steps
+from complaints.forms import panel_forms
 from complaints.models import Complaint
-from complaints.panel import panel_forms
-from complaints.settlement import return_to_officers
-from complaints.terms import STATUS_OF, StepError, checked_terms
+from complaints.services import findings, forwarding, mediation, review
+from complaints.services.checked_input import STATUS_OF, StepError, checked_terms
+from complaints.services.settlement import return_to_officers
 from complaints.workflow import COMPLAINT_WORKFLOW
 from core.access import roles_required
 from core.db import session
 from core.models import Role
 
-bp = Blueprint("complaint_steps", __name__, url_prefix="/officer/complaints")
+bp = Blueprint("complaints_officer", __name__, url_prefix="/officer/complaints")
 STAFF = (Role.OFFICER, Role.SUPERVISOR, Role.ADMIN)
 TRANSITION_STATUS = {"invalid": 400, "forbidden": 403, "conflict": 409}
 
@@ -63,13 +63,13 @@ def _step(case_id: int, form_name: str, work: Callable[[Complaint, FlaskForm], o
 @bp.post("/<id:case_id>/accept")
 @roles_required(*STAFF)
 def accept(case_id: int) -> Response:
-    return _step(case_id, "step", lambda c, f: steps.accept_complaint(c, current_user))
+    return _step(case_id, "step", lambda c, f: review.accept_complaint(c, current_user))
 
 
 @bp.post("/<id:case_id>/reject")
 @roles_required(*STAFF)
 def reject(case_id: int) -> Response:
-    return _step(case_id, "reject", lambda c, f: steps.reject_complaint(
+    return _step(case_id, "reject", lambda c, f: review.reject_complaint(
         c, current_user, f.reason.data, f.explanation.data))
 
 
@@ -77,13 +77,13 @@ def reject(case_id: int) -> Response:
 @roles_required(*STAFF)
 def ask(case_id: int) -> Response:
     return _step(case_id, "question",
-                 lambda c, f: steps.ask_consumer(c, current_user, f.question.data))
+                 lambda c, f: review.ask_consumer(c, current_user, f.question.data))
 
 
 @bp.post("/<id:case_id>/seller-first")
 @roles_required(*STAFF)
 def seller_first(case_id: int) -> Response:
-    return _step(case_id, "step", lambda c, f: steps.seller_first(c, current_user))
+    return _step(case_id, "step", lambda c, f: review.seller_first(c, current_user))
 
 
 @bp.post("/<id:case_id>/take-back")
@@ -101,7 +101,7 @@ def take_back(case_id: int) -> Response:
 @bp.post("/<id:case_id>/forward")
 @roles_required(*STAFF)
 def forward(case_id: int) -> Response:
-    return _step(case_id, "contact", lambda c, f: steps.add_contact_and_forward(
+    return _step(case_id, "contact", lambda c, f: forwarding.add_contact_and_forward(
         c, current_user, f.email.data, bool(f.via_platform.data), f.seller_name.data))
 
 
@@ -109,26 +109,26 @@ def forward(case_id: int) -> Response:
 @roles_required(*STAFF)
 def seller_answer(case_id: int) -> Response:
     return _step(case_id, "text",
-                 lambda c, f: steps.record_seller_answer(c, current_user, f.text.data))
+                 lambda c, f: mediation.record_seller_answer(c, current_user, f.text.data))
 
 
 @bp.post("/<id:case_id>/mediate")
 @roles_required(*STAFF)
 def mediate(case_id: int) -> Response:
-    return _step(case_id, "text", lambda c, f: steps.mediate(c, current_user, f.text.data))
+    return _step(case_id, "text", lambda c, f: mediation.mediate(c, current_user, f.text.data))
 
 
 @bp.post("/<id:case_id>/agreement")
 @roles_required(*STAFF)
 def agreement(case_id: int) -> Response:
-    return _step(case_id, "terms", lambda c, f: steps.record_agreement(
+    return _step(case_id, "terms", lambda c, f: mediation.record_agreement(
         c, current_user, checked_terms(f.kind.data, f.amount.data, f.currency.data, f.text.data)))
 
 
 @bp.post("/<id:case_id>/failure")
 @roles_required(*STAFF)
 def failure(case_id: int) -> Response:
-    return _step(case_id, "failure", lambda c, f: steps.record_failure(
+    return _step(case_id, "failure", lambda c, f: mediation.record_failure(
         c, current_user, bool(f.refused.data), f.explanation.data))
 
 

@@ -1,29 +1,20 @@
-"""The seller's complaint page (by its secret link) and the consumer's answer to a proposal (by
-the tracking token, as the tracking page). Thin: check, call one service, commit, redirect."""
+"""The seller's complaint page, reached by its secret link (no account): answer the complaint,
+propose a settlement, or dispute it. Thin: check, call one service, commit, redirect."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import (
-    Blueprint,
-    abort,
-    flash,
-    make_response,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
-from complaints.consumer import consumer_complaint
-from complaints.forwarding import forwarded_summary
+from complaints.forms import TermsForm, TextForm
 from complaints.models import Complaint
-from complaints.seller_side import (
+from complaints.services.checked_input import STATUS_OF, StepError, checked_terms
+from complaints.services.forwarding import forwarded_summary
+from complaints.services.seller_answers import (
     SellerCase,
     answer_complaint,
     dispute_complaint,
@@ -31,17 +22,10 @@ from complaints.seller_side import (
     seller_case,
     seller_proposes,
 )
-from complaints.settlement import (
-    accept_settlement,
-    pending_settlement,
-    reject_settlement,
-    settlements,
-)
-from complaints.step_forms import SettlementAnswerForm, TermsForm, TextForm
-from complaints.terms import STATUS_OF, StepError, checked_terms
+from complaints.services.settlement import pending_settlement, settlements
 from core.db import session
 
-bp = Blueprint("complaint_seller", __name__)
+bp = Blueprint("complaints_seller", __name__)
 
 
 def _seller_case(secret: str) -> SellerCase:
@@ -64,7 +48,7 @@ def _seller_page(secret: str, found: SellerCase, status: int = 200, error: str |
 
 
 @bp.get("/complaints/seller/<string(maxlength=100):secret>")
-def seller_page(secret: str) -> Response:
+def case_page(secret: str) -> Response:
     return _seller_page(secret, _seller_case(secret))
 
 
@@ -83,11 +67,11 @@ def _seller_step(secret: str, name: str, form: FlaskForm,
         return _seller_page(secret, found, STATUS_OF[error.code], error.message, **{name: form})
     session.commit()
     flash(done, "success")
-    return redirect(url_for("complaint_seller.seller_page", secret=secret))
+    return redirect(url_for("complaints_seller.case_page", secret=secret))
 
 
 @bp.post("/complaints/seller/<string(maxlength=100):secret>/answer")
-def seller_answer(secret: str) -> Response:
+def answer(secret: str) -> Response:
     form = TextForm()
     return _seller_step(secret, "answer", form,
                         lambda complaint: answer_complaint(complaint, form.text.data),
@@ -95,7 +79,7 @@ def seller_answer(secret: str) -> Response:
 
 
 @bp.post("/complaints/seller/<string(maxlength=100):secret>/dispute")
-def seller_dispute(secret: str) -> Response:
+def dispute(secret: str) -> Response:
     form = TextForm()
     return _seller_step(secret, "dispute", form,
                         lambda complaint: dispute_complaint(complaint, form.text.data),
@@ -103,47 +87,9 @@ def seller_dispute(secret: str) -> Response:
 
 
 @bp.post("/complaints/seller/<string(maxlength=100):secret>/proposal")
-def seller_proposal(secret: str) -> Response:
+def propose(secret: str) -> Response:
     form = TermsForm()
     return _seller_step(secret, "proposal", form, lambda complaint: seller_proposes(
         complaint, checked_terms(form.kind.data, form.amount.data, form.currency.data,
                                  form.text.data)),
         _("Your proposal is sent to the consumer, who may accept or reject it."))
-
-
-def _consumer_answer(reference: str, answer: Callable[..., object], done: str) -> Response:
-    form = SettlementAnswerForm(token=request.args.get("token"))
-    complaint = consumer_complaint(reference, form.token.data,
-                                   current_user if current_user.is_authenticated else None)
-    if complaint is None:
-        abort(404)  # a wrong token is as good as an unknown reference
-    back = url_for("complaints.track", reference=reference, token=form.token.data or None)
-    if not form.validate_on_submit():
-        return _refused(_("The form has expired. Reload the page."), back, 400)
-    settlement_id = int(form.settlement.data) if (form.settlement.data or "").isdigit() else None
-    try:
-        answer(complaint, settlement_id)
-    except StepError as error:
-        session.rollback()
-        return _refused(error.message, back, STATUS_OF[error.code])
-    session.commit()
-    flash(done, "success")
-    return redirect(back)
-
-
-def _refused(message: str, back: str, status: int) -> Response:
-    response = make_response(render_template("complaints/settlement_refused.html",
-                                             message=message, back=back), status)
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
-@bp.post("/complaints/<string(maxlength=40):reference>/settlement/accept")
-def accept(reference: str) -> Response:
-    return _consumer_answer(reference, accept_settlement,
-                            _("You accepted the settlement. Your complaint is resolved."))
-
-
-@bp.post("/complaints/<string(maxlength=40):reference>/settlement/reject")
-def reject(reference: str) -> Response:
-    return _consumer_answer(reference, reject_settlement, _("You rejected the settlement."))

@@ -3,7 +3,7 @@
 `file_complaint` analyses the description, fills what the consumer left empty from it (marked as
 suggested), finds the seller, opens the case with its checked evidence files, flags a likely
 duplicate, and mails the consumer a secret tracking link. What the consumer does afterwards is in
-`complaints.consumer`.
+`complaints.services.tracking`, `consumer_moves`, `evidence` and `feedback`.
 """
 
 from __future__ import annotations
@@ -13,19 +13,17 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
 import nlp
 from casework.filing import open_case
 from casework.models import Priority
-from complaints.accounts import link_owner
-from complaints.consumer import find_tracked, issue_tracking_token
-from complaints.consumer_models import ComplaintSubmission
-from complaints.duplicates import flag_duplicates
-from complaints.evidence import store_evidence
-from complaints.models import Complaint, Resolution
-from complaints.settlement import start_odr_lane
+from complaints.models import Complaint, ComplaintSubmission, Resolution
+from complaints.services.accounts import link_owner
+from complaints.services.duplicates import flag_duplicates
+from complaints.services.evidence import store_evidence
+from complaints.services.settlement import start_odr_lane
+from complaints.services.tracking import issue_tracking_token, tracking_url
 from core.db import session
 from core.mail import queue_mail
 from core.models import LANGUAGES
@@ -34,7 +32,6 @@ from sellers.services import SellerError, resolve_seller
 
 log = logging.getLogger(__name__)
 
-__all__ = ["AlreadyFiled", "file_complaint", "find_tracked", "parse_money", "tracking_url"]
 _CURRENCIES = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "CNY", "￥": "CNY", "元": "CNY",
                "块": "CNY", "rmb": "CNY", "yuan": "CNY", "euro": "EUR", "euros": "EUR",
                "dollar": "USD", "dollars": "USD"}
@@ -43,6 +40,8 @@ _NUMBER = re.compile(r"\d[\d,]*(?:\.\d{1,2})?")
 _ENTITY_FIELDS = {"PRODUCT": ("product", 200), "PLATFORM": ("platform_name", 80),
                   "ORDER_ID": ("order_number", 100), "SELLER": ("seller_name", 200)}
 
+
+FILING_LIMIT = "20 per hour"  # per address, for the form and the API: anyone may file, robots too
 
 CATEGORY_PRIORITY = {"safety": Priority.URGENT, "fraud": Priority.HIGH,
                      "counterfeit": Priority.HIGH}
@@ -93,12 +92,6 @@ def _fill_from_entities(complaint: Complaint, analysis: nlp.Analysis) -> list[st
                     complaint.currency = money[1]
                     filled.append("currency")
     return filled
-
-
-def tracking_url(reference: str, secret: str) -> str:
-    """The consumer's tracking page, from the configured base (mail may be sent from jobs)."""
-    base = current_app.extensions["redress.config"].public_base_url.rstrip("/")
-    return f"{base}/complaints/{reference}?token={secret}"
 
 
 class AlreadyFiled(Exception):

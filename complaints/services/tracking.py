@@ -1,17 +1,86 @@
-"""What the consumer sees of their complaint: status, deadline, public timeline, the messages
-and questions meant for them, their files, and the steps open to them."""
+"""Following a complaint without an account: the secret tracking token (issued at filing, renewed
+by "Lost your link?"), and what the consumer sees of their complaint: status, deadline, public
+timeline, the messages and questions meant for them, their files, and the steps open to them."""
 
 from __future__ import annotations
 
+import hmac
+from collections.abc import Callable
 from typing import Any
+
+from flask import current_app
+from sqlalchemy import select
 
 from casework.models import CaseEvent, Visibility
 from casework.timeline import timeline
 from casework.workflow import STAFF
-from complaints.consumer import ended_at, feedback_of, feedback_open
-from complaints.evidence import consumer_evidence
 from complaints.models import Complaint
+from complaints.services.accounts import owns
+from complaints.services.evidence import consumer_evidence
+from complaints.services.feedback import ended_at, feedback_of, feedback_open
 from complaints.workflow import COMPLAINT_WORKFLOW, CONSUMER, FINAL, SELLER
+from core.db import session
+from core.mail import queue_mail
+from core.tokens import digest, new_secret
+
+TRACKING_PREFIX = "rdc_"  # makes a leaked token recognisable
+MAX_SECRET = 100
+MAX_REFERENCE = 40
+
+
+
+def tracking_url(reference: str, secret: str) -> str:
+    """The consumer's tracking page, from the configured base (mail may be sent from jobs)."""
+    base = current_app.extensions["redress.config"].public_base_url.rstrip("/")
+    return f"{base}/complaints/{reference}?token={secret}"
+
+
+def find_tracked(reference: str, secret: str | None) -> Complaint | None:
+    """The complaint with this reference whose tracking token is `secret`; None otherwise, the
+    same for an unknown reference as for a wrong token."""
+    if not secret or not isinstance(secret, str) or len(secret) > MAX_SECRET \
+            or len(reference) > MAX_REFERENCE:
+        return None
+    complaint = session.scalar(select(Complaint).where(Complaint.reference == reference))
+    if complaint is None or not complaint.tracking_token_hash:
+        return None
+    if not hmac.compare_digest(complaint.tracking_token_hash, digest(secret)):
+        return None
+    return complaint
+
+
+def consumer_complaint(reference: str, secret: str | None, user: Any = None) -> Complaint | None:
+    """The complaint for its consumer: by tracking token, or the signed-in account it belongs
+    to; None for anyone else (as for an unknown reference)."""
+    complaint = find_tracked(reference, secret)
+    if complaint is not None or user is None or len(reference) > MAX_REFERENCE:
+        return complaint
+    owned = session.scalar(select(Complaint).where(Complaint.reference == reference))
+    return owned if owned is not None and owns(user, owned) else None
+
+
+def issue_tracking_token(complaint: Complaint) -> str:
+    """A fresh secret for the complaint; any earlier one stops working."""
+    secret = new_secret(TRACKING_PREFIX)
+    complaint.tracking_token_hash = digest(secret)
+    return secret
+
+
+def send_new_link(email: str, reference: str,
+                  link_for: Callable[[str, str], str] = tracking_url) -> None:
+    """When `email` filed complaint `reference`, revoke its link and mail a fresh one; else do
+    nothing (the caller says the same either way)."""
+    reference = (reference or "").strip().upper()[:MAX_REFERENCE]
+    email = (email or "").strip().lower()
+    complaint = session.scalar(select(Complaint).where(Complaint.reference == reference))
+    if complaint is None or not complaint.consumer_email \
+            or not hmac.compare_digest(complaint.consumer_email.lower().encode(), email.encode()):
+        return
+    secret = issue_tracking_token(complaint)
+    session.flush()
+    queue_mail(complaint.consumer_email, "complaints/new_link", complaint.language or "en",
+               complaint=complaint, tracking_url=link_for(complaint.reference, secret))
+
 
 # What the seller said and offered is the consumer's business: they decide on it.
 SELLER_STEPS = ("seller_answer", "seller_dispute", "settlement_proposed", "settlement_rejected")

@@ -16,11 +16,10 @@ from casework.models import Case, CaseEvent, Visibility
 from casework.stages import calendar_of, set_deadline
 from casework.timeline import record_event
 from casework.transitions import transition
-from complaints.forwarding import forward_to_seller
-from complaints.models import Complaint
-from complaints.notify import seller_contact, tell_consumer, tell_seller
-from complaints.outcome_models import ComplaintSettlement, SettlementStatus
-from complaints.terms import StepError, Terms
+from complaints.models import Complaint, ComplaintSettlement, SettlementStatus
+from complaints.services.checked_input import StepError, Terms
+from complaints.services.forwarding import forward_to_seller
+from complaints.services.notifications import seller_contact, tell_consumer, tell_seller
 from core import clock
 from core.db import session
 from core.models import User
@@ -153,8 +152,3 @@ def reject_settlement(complaint: Complaint, settlement_id: int | None = None
                     odr=False)
     return proposal
 
-
-def forget_terms(complaint: Complaint) -> None:
-    """Anonymisation: the free text of settlements may name people and places."""
-    for settlement in settlements(complaint):
-        settlement.terms = None

@@ -1,5 +1,5 @@
-"""The consumer's evidence files: checked by content (core.uploads) before anything is stored,
-kept with the case by casework (outside the web root, by SHA-256), shown to the consumer.
+"""Evidence files: checked by content (core.uploads) before anything is stored, kept with the case
+by casework (outside the web root, by SHA-256), shown to the consumer, added by them later.
 
 A file over the size limit is refused while it is still arriving (413), so a 50 MB upload is
 neither buffered whole nor mistaken for a form error.
@@ -24,6 +24,7 @@ from casework.models import CaseAttachment, CaseEvent, Visibility
 from casework.timeline import add_attachment
 from casework.workflow import STAFF
 from complaints.models import Complaint
+from complaints.services.checked_input import ConsumerError, refuse_ended
 from complaints.workflow import CONSUMER
 from core.db import session
 from core.uploads import (
@@ -91,6 +92,16 @@ def store_evidence(complaint: Complaint, files: list[CheckedFile],
     """Keep checked files with the complaint, visible to its parties."""
     return [add_attachment(complaint, actor, checked.filename, checked.content_type,
                            checked.content, Visibility.PARTIES) for checked in files]
+
+
+def add_evidence(complaint: Complaint, files: list[tuple[str, bytes]]) -> int:
+    """Check the files, then keep them with the open complaint; how many were added."""
+    refuse_ended(complaint)
+    if not files:
+        raise ConsumerError(_("Choose at least one file."), "files")
+    checked = check_evidence(files, already=consumer_file_count(complaint))
+    store_evidence(complaint, checked)
+    return len(checked)
 
 
 def _consumer_may_see() -> Any:

@@ -13,12 +13,16 @@ from sqlalchemy import select
 from casework.models import Visibility
 from casework.timeline import record_event
 from casework.transitions import transition
-from complaints.forwarding import forwarded_summary
-from complaints.models import Complaint
-from complaints.notify import tell_consumer
-from complaints.outcome_models import ComplaintSettlement
-from complaints.settlement import SELLER, pending_settlement, propose_settlement, return_to_officers
-from complaints.terms import StepError, Terms, checked_text
+from complaints.models import Complaint, ComplaintSettlement
+from complaints.services.checked_input import StepError, Terms, checked_text
+from complaints.services.forwarding import forwarded_summary
+from complaints.services.notifications import tell_consumer
+from complaints.services.settlement import (
+    SELLER,
+    pending_settlement,
+    propose_settlement,
+    return_to_officers,
+)
 from core import clock
 from core.db import session
 from core.tokens import digest
