@@ -39,7 +39,7 @@ PASSWORD = "bench-password-1234"  # noqa: S105 - a throwaway account in a throwa
 BENCH_WORKFLOW = Workflow(
     kind="bench", initial="submitted",
     states=(State("submitted", sla_days=7), State("accepted", sla_days=10),
-            State("resolved", final=True)),
+            State("resolved", decided=True)),
     transitions=(Transition("submitted", "accepted"), Transition("accepted", "resolved")),
 )
 

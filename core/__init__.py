@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from core import api as core_api
-from core import cli, db, errors, input_guard, scheduler
+from core import cli, db, errors, input_guard, scheduler, transaction
 from core.account_views import bp as account_bp
 from core.admin import bp as admin_bp
 from core.api import register_api
@@ -24,6 +24,7 @@ from core.config import PROJECT_ROOT, Config
 from core.converters import IdConverter
 from core.demo import load_demo_users, register_demo_loader
 from core.extensions import babel, csrf, limiter, login_manager
+from core.files import bp as files_bp
 from core.forms import ROLE_LABELS
 from core.i18n import LANGUAGE_NAMES, select_locale
 from core.jobs import Job, register_jobs
@@ -59,7 +60,7 @@ def create_app(config: Config | None = None, packages: Iterable[ModuleType] = ()
     input_guard.init_app(app)
     cli.init_app(app)
     core_api.init_app(app)
-    for blueprint in (core_bp, auth_bp, admin_bp, account_bp):
+    for blueprint in (core_bp, auth_bp, admin_bp, account_bp, files_bp):
         app.register_blueprint(blueprint)
     register_api(app, account_api)
     register_token_scope(app, TokenScope(ACCOUNT_SCOPE, _l("Read my account and tokens"),
@@ -70,6 +71,7 @@ def create_app(config: Config | None = None, packages: Iterable[ModuleType] = ()
 
     for package in packages:
         package.init_app(app)
+    transaction.init_app(app)  # last: its hook runs first, before mail goes out
     if config.scheduler_in_process:
         _start_scheduler_with_first_request(app)
     return app

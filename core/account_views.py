@@ -49,7 +49,6 @@ def create_token() -> Response | tuple[str, int]:
         current_user, form.name.data, form.scopes.data,
         expires_at=clock.now() + timedelta(days=days) if days else None,
     )
-    session.commit()
     page = render_template("core/account_token_created.html", token=token, secret=secret)
     response = make_response(page)
     response.headers["Cache-Control"] = "no-store"  # the secret must not linger in caches
@@ -65,7 +64,6 @@ def revoke_token(token_id: int) -> Response:
     if not FlaskForm().validate_on_submit():
         abort(400)
     revoke_api_token(token, actor=current_user)
-    session.commit()
     flash(_("The token %(name)s is revoked and stops working at once.", name=token.name),
           "success")
     return redirect(url_for("account.tokens"))

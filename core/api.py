@@ -25,7 +25,7 @@ from core.models import ApiToken, User
 from core.tokens import digest
 
 View = TypeVar("View", bound=Callable[..., Any])
-BEARER = {"BearerToken": []}
+BEARER: dict[str, list[str]] = {"BearerToken": []}
 
 
 class ApiSchema(ma.Schema):
@@ -38,7 +38,7 @@ class ApiSchema(ma.Schema):
 class ErrorDetailSchema(ApiSchema):
     code = ma.fields.String(required=True, metadata={"example": "invalid"})
     message = ma.fields.String(required=True)
-    fields = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.String(), required=True)
+    fields = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.String(), required=True)  # type: ignore[assignment]  # the error shape names it so
 
 
 class ErrorSchema(ApiSchema):
@@ -104,6 +104,7 @@ def token_required(scope: str | None = None) -> Callable[[View], View]:
                 abort(401, message=_("A valid API token is required: send it as "
                                      "\"Authorization: Bearer <token>\"."),
                       headers={"WWW-Authenticate": 'Bearer realm="redress"'})
+            assert token is not None  # abort() does not return
             if scope and scope not in token.scopes:
                 abort(403, message=_("This token does not have the scope %(scope)s.",
                                      scope=scope))

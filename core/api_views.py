@@ -75,7 +75,6 @@ class Me(MethodView):
         """Change the name and language of your account (mails come in this language)."""
         user = api_user()
         update_profile(user, profile["name"], profile["language"])
-        session.commit()
         return _describe(user)
 
 
@@ -106,5 +105,5 @@ class TokenById(MethodView):
         token = session.get(ApiToken, token_id)
         if token is None or token.user_id != api_user().id:
             abort(404, message=_("There is no such token."))
+        assert token is not None  # abort() does not return
         revoke_api_token(token, actor=api_user())
-        session.commit()

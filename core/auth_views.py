@@ -9,10 +9,10 @@ from werkzeug.wrappers import Response
 
 from core import users
 from core.audit import record_audit
-from core.db import session
 from core.extensions import limiter
 from core.forms import PasswordResetForm, PasswordResetRequestForm, SignInForm, SignUpForm
 from core.models import Role
+from core.transaction import keep_changes
 from core.web import render_form, safe_next_url
 
 bp = Blueprint("auth", __name__)
@@ -34,7 +34,7 @@ def sign_in() -> tuple[str, int] | Response:
     form = SignInForm()
     if form.validate_on_submit():
         user = users.authenticate(form.email.data, form.password.data)
-        session.commit()
+        keep_changes()  # a failed attempt stays in the audit trail
         if user is not None:
             login_user(user, remember=form.remember.data)
             return redirect(safe_next_url(request.args.get("next")) or url_for("core.home"))
@@ -46,7 +46,6 @@ def sign_in() -> tuple[str, int] | Response:
 @login_required
 def sign_out() -> Response:
     record_audit("user.signed_out", f"user:{current_user.id}")
-    session.commit()
     logout_user()
     flash(_("You are signed out."), "info")
     return redirect(url_for("core.home"))
@@ -65,7 +64,6 @@ def sign_up() -> tuple[str, int] | Response:
         except users.AccountError as error:
             form.email.errors.append(error.message)
         else:
-            session.commit()
             login_user(user)
             flash(_("Welcome to Redress. Your account is ready."), "success")
             return redirect(url_for("core.home"))
@@ -81,7 +79,6 @@ def request_password_reset() -> tuple[str, int] | Response:
             form.email.data,
             lambda token: url_for("auth.reset_password", token=token, _external=True),
         )
-        session.commit()
         # The same answer whether or not the address has an account.
         flash(_("If an account uses this address, a link to choose a new password is on its way."),
               "info")
@@ -98,7 +95,6 @@ def reset_password(token: str) -> tuple[str, int] | Response:
     form = PasswordResetForm()
     if form.validate_on_submit():
         users.reset_password(user, form.password.data)
-        session.commit()
         flash(_("Your password is changed. Please sign in."), "success")
         return redirect(url_for("auth.sign_in"))
     return render_form("core/reset_password.html", form)

@@ -11,10 +11,11 @@ from flask.cli import AppGroup
 from flask_babel import force_locale
 
 from core import clock, migrate, scheduler, users
-from core.db import engine, session
+from core.db import engine
 from core.demo import database_is_empty, load_demo_data
 from core.jobs import declared_jobs, last_runs, next_run, run_job
 from core.models import LANGUAGES, JobOutcome, JobRun, Role
+from core.transaction import unit_of_work
 
 db_cli = AppGroup("db", help="Database migrations (Alembic).")
 jobs_cli = AppGroup("jobs", help="Scheduled jobs.")
@@ -67,12 +68,11 @@ def users_create(email: str, name: str, role: str, language: str, password: str)
     """Create a user account with the given role."""
     if len(password) < 10:
         raise click.BadParameter("use at least 10 characters", param_hint="--password")
-    with force_locale(language):
+    with force_locale(language), unit_of_work():
         try:
             user = users.create_user(email, name, password, Role(role), language=language)
         except users.AccountError as error:
             raise click.ClickException(str(error.message)) from error
-    session.commit()
     click.echo(f"created {user.role.value} {user.email} (id {user.id})")
 
 

@@ -70,7 +70,8 @@ def _new_session() -> Session:
 
 # One session per application context (each request, CLI command and job run has its own).
 session: scoped_session[Session] = scoped_session(
-    _new_session, scopefunc=lambda: id(app_ctx._get_current_object())
+    _new_session,  # type: ignore[arg-type]  # any factory of sessions will do
+    scopefunc=lambda: id(app_ctx._get_current_object()),  # type: ignore[attr-defined]
 )
 
 

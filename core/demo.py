@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from core import users
 from core.db import session
 from core.models import Role, User
+from core.transaction import unit_of_work
 
 # A loader adds its data (idempotently) and returns lines of credentials or hints to print.
 DemoLoader = Callable[[], list[str]]
@@ -36,8 +37,8 @@ def load_demo_data() -> list[str]:
     """Run every registered loader, committing after each; returns what to tell the operator."""
     lines: list[str] = []
     for loader in current_app.extensions.get("redress.demo_loaders", []):
-        lines.extend(loader())
-        session.commit()
+        with unit_of_work():
+            lines.extend(loader())
     return lines
 
 

@@ -1,4 +1,5 @@
-"""Error pages in the visitor's language, and the JSON error shape under /api/ (DESIGN.md 8)."""
+"""Error pages in the visitor's language, the JSON error shape under /api/ (DESIGN.md 8), and
+`Refusal`, the one type every package raises when a request cannot be done as asked."""
 
 from __future__ import annotations
 
@@ -15,11 +16,45 @@ from core.validation_messages import flatten_field_errors
 
 log = logging.getLogger(__name__)
 
-ERROR_CODES = {
-    400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-    405: "method_not_allowed", 409: "conflict", 413: "too_large", 415: "unsupported_media_type",
-    422: "invalid", 429: "rate_limited", 500: "server_error",
+# The one table of refusal codes and their statuses, for pages and the API alike.
+REFUSAL_STATUS = {
+    "refused": 400,  # understood, but a rule says no (a reason, an amount, a date out of range)
+    "forbidden": 403,  # the person may not do this
+    "not_found": 404,  # nothing there, or nothing this person may see
+    "conflict": 409,  # not now: the case moved meanwhile, or the thing exists already
+    "too_large": 413,
+    "invalid": 422,  # fields missing or wrong; `fields` says which
+    "rate_limited": 429,
 }
+ERROR_CODES = {
+    400: "bad_request", 401: "unauthorized", 405: "method_not_allowed",
+    415: "unsupported_media_type", 500: "server_error",
+    **{status: code for code, status in REFUSAL_STATUS.items() if code != "refused"},
+}
+
+
+class Refusal(Exception):
+    """A request refused for a reason the person can read: nothing it changed is kept.
+
+    `code` is a key of REFUSAL_STATUS; `fields` maps form or API field names to their reasons.
+    Domain packages subclass it (and may set a default `code`); core answers one that escapes a
+    view with the page or JSON error and rolls the request back.
+    """
+
+    code = "refused"
+
+    def __init__(self, message: str, code: str | None = None,
+                 fields: dict[str, str] | None = None) -> None:
+        super().__init__(str(message))
+        self.message = str(message)
+        self.code = code or type(self).code
+        if self.code not in REFUSAL_STATUS:
+            raise ValueError(f"unknown refusal code {self.code!r}")
+        self.fields = {name: str(reason) for name, reason in (fields or {}).items()}
+
+    @property
+    def status(self) -> int:
+        return REFUSAL_STATUS[self.code]
 
 
 def _messages() -> dict[int, tuple[str, str]]:
@@ -32,6 +67,10 @@ def _messages() -> dict[int, tuple[str, str]]:
         404: (_("Page not found"), _("There is nothing at this address. Check the link, or go "
                                      "back to the home page.")),
         405: (_("Not allowed"), _("This address does not accept that kind of request.")),
+        409: (_("Not possible now"), _("This cannot be done in the case's present state. Reload "
+                                       "the page to see what changed.")),
+        422: (_("Please check what you entered"), _("Some of what you entered cannot be "
+                                                     "accepted. Nothing was saved.")),
         413: (_("Upload too large"), _("What you sent is larger than Redress accepts. Please send "
                                        "smaller files.")),
         429: (_("Too many attempts"), _("You have tried too often in a short time. Please wait a "
@@ -81,6 +120,11 @@ def _api_error_details(error: HTTPException) -> tuple[str | None, str | None, di
 
 
 def init_app(app: Flask) -> None:
+    @app.errorhandler(Refusal)
+    def _refused(refusal: Refusal) -> tuple[Response | str, int]:
+        session.rollback()
+        return render_error(refusal.status, refusal.message, refusal.code, refusal.fields)
+
     @app.errorhandler(CSRFError)
     def _csrf_refused(_error: CSRFError) -> tuple[Response | str, int]:
         return render_error(400, _("This form has expired or did not come from Redress. Please "

@@ -1,7 +1,8 @@
 """Scheduled jobs: each package declares its jobs in its jobs.py; here they are registered and run.
 
-A job is a function of the time alone (`now`) that does its work in batches, committing each, and
-returns counts of what it did. Every run is recorded as a JobRun.
+A job is a function of the time alone (`now`) that returns counts of what it did. What it changes
+is committed when it returns; a job that works through many rows goes through `each_in_batches`,
+the one place a job's batches are committed. Every run is recorded as a JobRun.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ import os
 import re
 import socket
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any, Protocol, TypeVar
 
 from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
@@ -24,6 +26,7 @@ from sqlalchemy import func, select
 
 from core import clock
 from core.db import session
+from core.errors import Refusal
 from core.models import JobOutcome, JobRun
 
 log = logging.getLogger(__name__)
@@ -31,6 +34,14 @@ RUNNER = f"{socket.gethostname()}:{os.getpid()}"
 JobCounts = dict[str, int]
 _EVERY = re.compile(r"^every (\d+)\s*([smhd])$")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
+BATCH = 200
+
+
+class _HasId(Protocol):
+    id: Any
+
+
+Item = TypeVar("Item", bound=_HasId)
 
 
 @dataclass(frozen=True)
@@ -83,20 +94,58 @@ def run_job(name: str, now: datetime | None = None, trigger: str = "command") ->
     session.add(run)
     session.commit()
     run_id = run.id
+    error: str | None = None
     with clock.frozen_at(moment) if now else nullcontext():
         try:
             counts = job.run(moment) or {}
+            session.commit()  # what the job did after its last batch
         except Exception as exc:  # a failed job is recorded and shown, never lost in a log
             session.rollback()
             log.exception("job %s failed", name)
             outcome, counts, error = JobOutcome.FAILED, {}, _describe(exc)
         else:
-            outcome, error = JobOutcome.SUCCEEDED, None
+            outcome = JobOutcome.SUCCEEDED
     run = session.get_one(JobRun, run_id)
     run.outcome, run.counts, run.error = outcome, counts, error
     run.finished_at = clock.wall_now()
     session.commit()
     return run
+
+
+def each_in_batches(find: Callable[[set[int], int], Sequence[Item]],
+                    act: Callable[[Item], bool | None], size: int = BATCH) -> int:
+    """Act on every item `find` gives, a batch at a time, committing each batch.
+
+    `find(skip, size)` returns up to `size` items that still need acting on, leaving out the ids
+    in `skip`: those `act` passed by (it returned False, or refused because another run or person
+    moved the item meanwhile). So a batch that fails half-way costs only itself, and running the
+    job twice does nothing more. Returns how many items were acted on.
+    """
+    acted, skip, seen = 0, set[int](), set[int]()
+    while batch := find(skip, size):
+        if all(item.id in seen for item in batch):
+            raise RuntimeError("find() gave the same items again: it must leave out what was done")
+        for item in batch:
+            item_id = item.id
+            seen.add(item_id)
+            if _act_in_savepoint(act, item):
+                acted += 1
+            else:
+                skip.add(item_id)
+        session.commit()
+    return acted
+
+
+def _act_in_savepoint(act: Callable[[Item], bool | None], item: Item) -> bool:
+    """One item's work, undone alone if it is refused."""
+    savepoint = session.begin_nested()
+    try:
+        done = act(item) is not False
+    except Refusal:
+        savepoint.rollback()
+        return False
+    savepoint.commit()
+    return done
 
 
 def _describe(exc: BaseException) -> str:

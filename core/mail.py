@@ -100,7 +100,7 @@ def _claim(message_id: int) -> bool:
         .execution_options(synchronize_session=False)
     )
     session.commit()
-    return claimed.rowcount == 1
+    return claimed.rowcount == 1  # type: ignore[attr-defined]  # an UPDATE's CursorResult
 
 
 def _reschedule(message: OutboxMessage, exc: Exception) -> None:

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from core import clock
 from core.audit import record_audit
 from core.db import session
+from core.errors import Refusal
 from core.mail import queue_mail
 from core.models import Role, User
 from core.passwords import (
@@ -22,12 +23,12 @@ from core.passwords import (
 )
 
 
-class AccountError(ValueError):
+class AccountError(Refusal):
     """A refused account change; `field` names the form field it concerns, if any."""
 
     def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(str(message))
-        self.message = message
+        super().__init__(str(message), "conflict" if field == "email" else "refused",
+                         {field: str(message)} if field else None)
         self.field = field
 
 

@@ -22,7 +22,7 @@ def build_lower_bow(
 ) -> Model[list[Doc], Floats2d]:
     """Build an exclusive-class linear classifier over hashed lower-case n-grams."""
     sparse_linear = SparseLinear_v2(nO=nO, length=length)
-    resizable_layer = resizable(
+    resizable_layer: Model = resizable(
         sparse_linear,
         resize_layer=partial(resize_linear_weighted, fill_defaults={"b": _NEG_VALUE, "W": 0}),
     )
@@ -33,7 +33,7 @@ def build_lower_bow(
         features = chain(features, Model("tf_normalize", _tf_normalize))
     ngrams = with_cpu(chain(features, resizable_layer), sparse_linear.ops)
     output = softmax_activation()
-    model = chain(ngrams, with_cpu(output, output.ops))
+    model: Model = chain(ngrams, with_cpu(output, output.ops))
     if nO is not None:
         model.set_dim("nO", nO)
     model.set_ref("output_layer", sparse_linear)

@@ -66,8 +66,8 @@ def add_corrections(source: Path, target: Path = CORRECTIONS_FILE) -> tuple[int,
             records[key] = record  # the latest correction of a text wins, and moves to the end
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_suffix(".tmp")
-    lines = [json.dumps(record, ensure_ascii=False) + "\n" for record in records.values()]
-    temporary.write_text("".join(lines), encoding="utf-8")
+    rows = [json.dumps(record, ensure_ascii=False) + "\n" for record in records.values()]
+    temporary.write_text("".join(rows), encoding="utf-8")
     os.replace(temporary, target)  # a crash mid-write never leaves half a corpus file
     return added, replaced
 

@@ -91,7 +91,7 @@ def redaction_recall(
     """Count per label the personal spans wholly covered by found personal entities."""
     counts: dict[str, tuple[int, int]] = {}
     for example in examples:
-        covered = set()
+        covered: set[int] = set()
         for label, start, end in find(example.text):
             if label in PERSONAL_ENTITIES:
                 covered.update(range(start, end))

@@ -43,7 +43,6 @@ def run_job_now(name: str) -> Response:
     if not FlaskForm().validate_on_submit():
         abort(400)
     record_audit("job.run_requested", f"job:{name}")
-    session.commit()
     run = run_job(name, trigger="admin")
     category = "success" if run.outcome.value == "succeeded" else "error"
     flash(_("%(job)s ran: %(outcome)s.", job=name, outcome=run.outcome.value), category)
@@ -65,6 +64,5 @@ def retry_mail(message_id: int) -> Response:
         abort(400)
     retry_message(message)
     record_audit("mail.retry_requested", f"outbox:{message.id}")
-    session.commit()
     flash(_("The message to %(to)s will be sent again.", to=message.to_address), "success")
     return redirect(url_for("admin.mail"))

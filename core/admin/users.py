@@ -14,7 +14,7 @@ from core.admin.blueprint import bp
 from core.db import session
 from core.forms import CreateUserForm, EditUserForm
 from core.models import Role, User
-from core.web import render_form
+from core.web import render_form, render_refused
 
 PAGE_SIZE = 50
 
@@ -39,7 +39,7 @@ def users() -> str:
 
 @bp.post("/users")
 @roles_required(Role.ADMIN)
-def create_user() -> str | Response:
+def create_user() -> tuple[str, int] | Response:
     form = CreateUserForm()
     if form.validate_on_submit():
         try:
@@ -50,7 +50,6 @@ def create_user() -> str | Response:
         except accounts.AccountError as error:
             form.email.errors.append(error.message)
         else:
-            session.commit()
             flash(_("Account created for %(email)s.", email=user.email), "success")
             return redirect(url_for("admin.users"))
     page = session.scalars(select(User).order_by(User.email).limit(PAGE_SIZE)).all()
@@ -69,10 +68,7 @@ def edit_user(user_id: int) -> str | Response | tuple[str, int]:
             accounts.change_role(user, Role(form.role.data), actor=current_user)
             accounts.set_active(user, form.active.data, actor=current_user)
         except accounts.AccountError as error:
-            session.rollback()
-            form.role.errors.append(error.message)
-            return render_form("core/admin_user.html", form, user=user)
-        session.commit()
+            return render_refused("core/admin_user.html", form, error, user=user)
         flash(_("Changes saved for %(email)s.", email=user.email), "success")
         return redirect(url_for("admin.users"))
     return render_form("core/admin_user.html", form, user=user)

@@ -35,9 +35,9 @@ TEST_WORKFLOW = Workflow(
         State("awaiting_consumer", paused=True),
         State("accepted", sla_days=10, waits_on="consumer"),
         State("mediation", sla_days=45, counted_from="accepted"),
-        State("resolved", final=True),
-        State("rejected", final=True),
-        State("merged", final=True),
+        State("resolved", decided=True),
+        State("rejected", decided=True),
+        State("merged", decided=True),
     ),
     transitions=(
         Transition("submitted", "accepted"),
