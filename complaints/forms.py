@@ -35,8 +35,9 @@ from wtforms.validators import (
 )
 
 from complaints.labels import REJECTION_LABELS, RESOLUTIONS, SETTLEMENT_KINDS
-from complaints.models import DESCRIPTION_MAX, DESCRIPTION_MIN, RejectionReason
+from complaints.models import DESCRIPTION_MAX, DESCRIPTION_MIN, RejectionReason, Resolution
 from complaints.services.evidence import received_files
+from complaints.services.filing import NewComplaint
 from core.uploads import EVIDENCE_MAX_FILES, CheckedFile, UploadError, check_uploads
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -118,24 +119,23 @@ class ComplaintForm(FlaskForm):
         if field.data:
             raise ValidationError(_l("Leave this field empty."))
 
-    def filing(self, language: str) -> dict[str, Any]:
-        """The data in the shape `file_complaint` takes (that of the API)."""
-        return {
-            "consumer": {"name": self.name.data, "email": self.email.data,
-                         "phone": self.phone.data or None, "country": self.country.data},
-            "platform": self.platform.data or None,
-            "seller": {"name": self.seller_name.data or None, "shop_url": self.shop_url.data
-                       or None, "platform_seller_id": None},
-            "product": self.product.data or None, "order_number": self.order_number.data or None,
-            "purchase_date": self.purchase_date.data, "amount": self.amount.data,
-            "currency": self.currency.data or None, "description": self.description.data,
-            "desired_resolution": self.desired_resolution.data,
-            "consent_forward_to_seller": bool(self.consent_forward_to_seller.data),
-            "seller_first": bool(self.seller_first.data),
-            "consent_publish_narrative": bool(self.consent_publish_narrative.data),
-            "consent_share_with_rights_holder": bool(self.consent_share_with_rights_holder.data),
-            "language": language,
-        }
+    def new_complaint(self, language: str) -> NewComplaint:
+        """What the consumer sent, as the filing service takes it (as the API gives it too)."""
+        return NewComplaint(
+            consumer_name=self.name.data, consumer_email=self.email.data,
+            consumer_phone=self.phone.data or None, consumer_country=self.country.data,
+            platform=self.platform.data or None, seller_name=self.seller_name.data or None,
+            seller_shop_url=self.shop_url.data or None, product=self.product.data or None,
+            order_number=self.order_number.data or None, purchase_date=self.purchase_date.data,
+            amount=self.amount.data, currency=self.currency.data or None,
+            description=self.description.data,
+            desired_resolution=Resolution(self.desired_resolution.data),
+            consent_forward_to_seller=bool(self.consent_forward_to_seller.data),
+            seller_first=bool(self.seller_first.data),
+            consent_publish_narrative=bool(self.consent_publish_narrative.data),
+            consent_share_with_rights_holder=bool(self.consent_share_with_rights_holder.data),
+            language=language,
+        )
 
 
 class TokenForm(FlaskForm):

@@ -15,10 +15,9 @@ from complaints.models import Complaint, ComplaintFinding
 from complaints.services.anonymisation import anonymise_complaint
 from complaints.services.duplicates import duplicate_keys
 from complaints.services.feedback import feedback_of
-from complaints.services.findings import ENDED
 from complaints.services.notifications import seller_contact
 from complaints.services.settlement import can_go_to_seller_first, settlements
-from complaints.workflow import COMPLAINT_WORKFLOW
+from complaints.workflow import COMPLAINT_WORKFLOW, ENDED, ComplaintState
 from core.db import session
 from nlp import CONSUMER_LABELS, ENTITY_LABELS
 
@@ -68,14 +67,36 @@ def anonymise(case: Case) -> None:
     anonymise_complaint(_complaint(case))
 
 
+# The sections of the officer's panel open in each state (each posts to complaints.views.officer).
+PANEL_STEPS: dict[str, tuple[str, ...]] = {
+    ComplaintState.SUBMITTED: ("accept", "seller_first", "reject", "ask"),
+    ComplaintState.WITH_SELLER: ("take_back",),
+    ComplaintState.SELLER_CONTACT_NEEDED: ("forward",),
+    ComplaintState.AWAITING_SELLER: ("record_seller_answer",),
+    ComplaintState.MEDIATION: ("mediate", "record_agreement", "record_failure"),
+}
+
+
+def panel_steps(complaint: Complaint, findings: ComplaintFinding | None) -> frozenset[str]:
+    """The officer's steps open now on the complaint: those of its state, and the findings once
+    it has ended (until they are recorded)."""
+    steps = set(PANEL_STEPS.get(complaint.status, ()))
+    if not can_go_to_seller_first(complaint):
+        steps.discard("seller_first")
+    if complaint.status in ENDED and (findings is None or findings.decided_at is None):
+        steps.add("record_findings")
+    return frozenset(steps)
+
+
 def officer_panel(case: Case) -> Markup | None:
     """The steps open in the complaint's state, its settlements and findings."""
     if not isinstance(case, Complaint):
         return None
+    findings = session.get(ComplaintFinding, case.id)
     panel = get_template_attribute("complaints/officer_panel.html", "panel")
-    return panel(case, panel_forms(), seller_contact(case.seller), settlements(case),  # Markup
-                 session.get(ComplaintFinding, case.id), case.status in ENDED,
-                 can_go_to_seller_first(case), feedback_of(case), REJECTION_LABELS)
+    return panel(case, panel_forms(), panel_steps(case, findings),  # a macro gives Markup
+                 seller_contact(case.seller), settlements(case), findings,
+                 case.status in ENDED, feedback_of(case), REJECTION_LABELS)
 
 
 COMPLAINT_KIND = CaseKind(

@@ -9,7 +9,6 @@ from typing import Any
 
 from flask import request
 from flask.views import MethodView
-from flask_smorest import abort
 
 from complaints.api.blueprint import NOT_FOUND, blp, tracked
 from complaints.api.schemas import (
@@ -22,7 +21,6 @@ from complaints.api.schemas import (
     WithdrawSchema,
 )
 from complaints.services import consumer_moves, feedback
-from complaints.services.checked_input import ConsumerError
 from complaints.services.evidence import (
     add_evidence,
     cap_evidence_files,
@@ -31,8 +29,6 @@ from complaints.services.evidence import (
 )
 from complaints.services.tracking import tracking_view
 from core.api import ErrorSchema
-from core.db import session
-from core.uploads import UploadError
 
 
 @blp.url_value_preprocessor
@@ -40,15 +36,6 @@ def _cap_uploads(endpoint: str | None, _values: Any) -> None:
     # Runs before any before_request hook reads the files, so the per-file limit applies.
     if endpoint == f"{blp.name}.ComplaintEvidence" and request.method == "POST":
         cap_evidence_files(request)
-
-
-def _refuse(error: ConsumerError | UploadError, field: str | None = None) -> None:
-    session.rollback()
-    message = str(error)
-    field = getattr(error, "field", None) or field
-    if field:
-        abort(422, message=message, errors={field: [message]})
-    abort(409, message=message)
 
 
 @blp.route("/<string(maxlength=40):reference>/evidence")
@@ -63,23 +50,17 @@ class ComplaintEvidence(MethodView):
         """Add evidence files (multipart field `evidence`, repeated). Each file is judged by its
         content; one refused file refuses them all."""
         complaint = tracked(reference, token)
-        try:
-            added = add_evidence(complaint, received_files(files["evidence"]))
-        except (ConsumerError, UploadError) as error:
-            _refuse(error, "evidence" if isinstance(error, UploadError) else None)
-        session.commit()
+        added = add_evidence(complaint, received_files(files["evidence"]), field="evidence")
         evidence = [{"id": a.id, "filename": a.filename, "size": a.size,
                      "content_type": a.content_type} for a in consumer_evidence(complaint)]
         return {"added": added, "evidence": evidence}
 
 
-def _step(reference: str, token: str | None, step: Callable[..., None], *args: Any) -> Any:
+def _step(reference: str, token: str | None, step: Callable[..., object], *args: Any) -> Any:
+    """The step on the complaint of this reference and token; a Refusal is answered by core
+    (409 about the complaint's state, 422 naming the field at fault)."""
     complaint = tracked(reference, token)
-    try:
-        step(complaint, *args)
-    except ConsumerError as error:
-        _refuse(error)
-    session.commit()
+    step(complaint, *args)
     return tracking_view(complaint)
 
 

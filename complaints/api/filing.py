@@ -15,10 +15,9 @@ from complaints.api.schemas import (
     TrackedComplaintSchema,
     TrackingHeadersSchema,
 )
-from complaints.services.filing import FILING_LIMIT, file_complaint
+from complaints.services.filing import FILING_LIMIT, NewComplaint, file_complaint
 from complaints.services.tracking import tracking_view
 from core.api import ErrorSchema
-from core.db import session
 from core.extensions import limiter
 
 
@@ -28,11 +27,10 @@ class Complaints(MethodView):
 
     @blp.arguments(NewComplaintSchema)
     @blp.response(201, FiledComplaintSchema)
-    def post(self, data: dict[str, Any]) -> Any:
+    def post(self, new: NewComplaint) -> Any:
         """File a complaint. The answer holds the tracking token: keep it, it is not shown
         again."""
-        complaint, secret = file_complaint(data)
-        session.commit()
+        complaint, secret = file_complaint(new)
         return {"reference": complaint.reference, "tracking_token": secret,
                 "status": complaint.status, "due_at": complaint.due_at}
 

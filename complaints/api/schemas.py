@@ -1,5 +1,6 @@
-"""The shapes of the complaints API (DESIGN.md section 8): a new complaint, the tracking token
-header, what the consumer sees, their steps, the seller's settlement proposal."""
+"""The shapes of the complaints API (DESIGN.md section 8): a new complaint (loaded as the
+`NewComplaint` the filing service takes), the tracking token header, what the consumer sees, their
+steps, the seller's settlement proposal."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from complaints.models import (
 )
 from complaints.services.consumer_moves import ANSWER_MAX
 from complaints.services.feedback import COMMENT_MAX
+from complaints.services.filing import NewComplaint
 from complaints.workflow import COMPLAINT_WORKFLOW
 from core.api import ApiSchema, api
 from core.models import LANGUAGES
@@ -127,6 +129,25 @@ class NewComplaintSchema(ApiSchema):
         seller = data.get("seller") or {}
         if not (data.get("platform") or "").strip() and not (seller.get("name") or "").strip():
             raise ma.ValidationError(_("Name the platform or the seller."), "platform")
+
+    @ma.post_load
+    def _new_complaint(self, data: dict[str, Any], **_kwargs: Any) -> NewComplaint:
+        consumer, seller = data["consumer"], data.get("seller") or {}
+        return NewComplaint(
+            consumer_name=consumer["name"], consumer_email=consumer["email"],
+            consumer_phone=consumer.get("phone"), consumer_country=consumer["country"],
+            platform=data.get("platform"), seller_name=seller.get("name"),
+            seller_shop_url=seller.get("shop_url"),
+            seller_platform_id=seller.get("platform_seller_id"), product=data.get("product"),
+            order_number=data.get("order_number"), purchase_date=data.get("purchase_date"),
+            amount=data.get("amount"), currency=data.get("currency"),
+            description=data["description"],
+            desired_resolution=Resolution(data["desired_resolution"]),
+            consent_forward_to_seller=data["consent_forward_to_seller"],
+            seller_first=data["seller_first"],
+            consent_publish_narrative=data["consent_publish_narrative"],
+            consent_share_with_rights_holder=data["consent_share_with_rights_holder"],
+            language=data.get("language"))
 
 
 def document_platform_or_seller() -> None:

@@ -4,6 +4,7 @@ reference)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask.views import MethodView
@@ -12,14 +13,12 @@ from flask_smorest import abort
 
 from complaints.api.blueprint import blp, tracked
 from complaints.api.schemas import SettlementAnswerSchema, SettlementSchema, TrackingHeadersSchema
-from complaints.models import Complaint
-from complaints.services.checked_input import STATUS_OF, StepError
+from complaints.models import Complaint, ComplaintSettlement
 from complaints.services.settlement import accept_settlement, pending_settlement, reject_settlement
 from core.api import ErrorSchema
-from core.db import session
 
 
-def _shown(complaint: Complaint, settlement: Any) -> dict[str, Any]:
+def _shown(complaint: Complaint, settlement: ComplaintSettlement) -> dict[str, Any]:
     return {"id": settlement.id, "kind": settlement.kind.value, "amount": settlement.amount,
             "currency": settlement.currency, "terms": settlement.terms,
             "status": settlement.status.value, "complaint_status": complaint.status}
@@ -40,15 +39,10 @@ class PendingSettlement(MethodView):
         return _shown(complaint, proposal)
 
 
-def _answer(reference: str, token: str | None, data: dict[str, Any], answer: Any) -> Any:
+def _answer(reference: str, token: str | None, data: dict[str, Any],
+            answer: Callable[[Complaint, int | None], ComplaintSettlement]) -> Any:
     complaint = tracked(reference, token)
-    try:
-        proposal = answer(complaint, data.get("settlement"))
-    except StepError as error:
-        session.rollback()
-        abort(STATUS_OF[error.code], message=error.message)
-    session.commit()
-    return _shown(complaint, proposal)
+    return _shown(complaint, answer(complaint, data.get("settlement")))
 
 
 @blp.route("/<string(maxlength=40):reference>/settlement/accept")

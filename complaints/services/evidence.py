@@ -22,11 +22,12 @@ from werkzeug.formparser import FormDataParser
 from casework.access import Actor
 from casework.models import CaseAttachment, CaseEvent, Visibility
 from casework.timeline import add_attachment
-from casework.workflow import STAFF
 from complaints.models import Complaint
-from complaints.services.checked_input import ConsumerError, refuse_ended
+from complaints.services.checked_input import field_refused, refuse_ended
 from complaints.workflow import CONSUMER
 from core.db import session
+from core.files import store_content
+from core.models import STAFF_ROLES
 from core.uploads import (
     EVIDENCE_MAX_BYTES,
     EVIDENCE_MAX_FILES,
@@ -78,35 +79,45 @@ def received_files(files: Iterable[FileStorage]) -> list[tuple[str, bytes]]:
             if upload is not None and (upload.filename or upload.content_length)]
 
 
-def check_evidence(files: list[tuple[str, bytes]], already: int = 0) -> list[CheckedFile]:
-    """The files checked by content and size; at most EVIDENCE_MAX_FILES with those `already`
-    on the case. Raises core.uploads.UploadError."""
+def checked_evidence(files: list[tuple[str, bytes]], field: str,
+                     already: int = 0) -> list[CheckedFile]:
+    """The files checked by content and size, at most EVIDENCE_MAX_FILES with those `already`
+    on the case; else a Refusal naming `field`, the input the files came in."""
     if already and already + len(files) > EVIDENCE_MAX_FILES:
-        raise UploadError(_("A complaint may have at most %(n)d evidence files; it has %(have)d.",
-                            n=EVIDENCE_MAX_FILES, have=already))
-    return check_uploads(files)
+        raise field_refused(field, _("A complaint may have at most %(n)d evidence files; it has "
+                                     "%(have)d.", n=EVIDENCE_MAX_FILES, have=already), "invalid")
+    try:
+        return check_uploads(files)
+    except UploadError as error:
+        raise field_refused(field, str(error), "invalid") from error
 
 
 def store_evidence(complaint: Complaint, files: list[CheckedFile],
                    actor: Actor = CONSUMER_ACTOR) -> list[CaseAttachment]:
     """Keep checked files with the complaint, visible to its parties."""
+    for checked in files:
+        # Downloads read the one file store (core.files). Until casework's attachments are kept
+        # there too, the content is put there here; it is written once whoever sends it.
+        store_content(checked.content)
     return [add_attachment(complaint, actor, checked.filename, checked.content_type,
                            checked.content, Visibility.PARTIES) for checked in files]
 
 
-def add_evidence(complaint: Complaint, files: list[tuple[str, bytes]]) -> int:
-    """Check the files, then keep them with the open complaint; how many were added."""
+def add_evidence(complaint: Complaint, files: list[tuple[str, bytes]],
+                 field: str = "files") -> int:
+    """Check the files, then keep them with the open complaint; how many were added. A refusal
+    names `field`, the input the files came in."""
     refuse_ended(complaint)
     if not files:
-        raise ConsumerError(_("Choose at least one file."), "files")
-    checked = check_evidence(files, already=consumer_file_count(complaint))
+        raise field_refused(field, _("Choose at least one file."), "invalid")
+    checked = checked_evidence(files, field, already=consumer_file_count(complaint))
     store_evidence(complaint, checked)
     return len(checked)
 
 
 def _consumer_may_see() -> Any:
     return (CaseEvent.actor_label == CONSUMER) | (
-        CaseEvent.actor_label.in_(STAFF) & (CaseEvent.visibility != Visibility.INTERNAL))
+        CaseEvent.actor_label.in_(STAFF_ROLES) & (CaseEvent.visibility != Visibility.INTERNAL))
 
 
 def consumer_evidence(complaint: Complaint) -> list[CaseAttachment]:
@@ -123,8 +134,3 @@ def consumer_file_count(complaint: Complaint) -> int:
         select(func.count()).select_from(CaseAttachment)
         .join(CaseEvent, CaseEvent.id == CaseAttachment.event_id)
         .where(CaseAttachment.case_id == complaint.id, CaseEvent.actor_label == CONSUMER)) or 0
-
-
-def consumer_attachment(complaint: Complaint, attachment_id: int) -> CaseAttachment | None:
-    """One file of the complaint the consumer may download, else None."""
-    return next((a for a in consumer_evidence(complaint) if a.id == attachment_id), None)

@@ -1,8 +1,9 @@
-"""Complaint intake and tracking (flushes, never commits).
+"""Filing a complaint (flushes, never commits).
 
-`file_complaint` analyses the description, fills what the consumer left empty from it (marked as
-suggested), finds the seller, opens the case with its checked evidence files, flags a likely
-duplicate, and mails the consumer a secret tracking link. What the consumer does afterwards is in
+`file_complaint` takes a `NewComplaint` (built by the web form and by the API schema alike),
+analyses the description, fills what the consumer left empty from it (marked as suggested), finds
+the seller, opens the case with its checked evidence files, flags a likely duplicate, and mails
+the consumer a secret tracking link. What the consumer does afterwards is in
 `complaints.services.tracking`, `consumer_moves`, `evidence` and `feedback`.
 """
 
@@ -10,9 +11,12 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
+from flask_babel import gettext as _
+from flask_login import AnonymousUserMixin
 from sqlalchemy.exc import IntegrityError
 
 import nlp
@@ -25,13 +29,18 @@ from complaints.services.evidence import store_evidence
 from complaints.services.settlement import start_odr_lane
 from complaints.services.tracking import issue_tracking_token, tracking_url
 from core.db import session
+from core.errors import Refusal
 from core.mail import queue_mail
-from core.models import LANGUAGES
+from core.models import LANGUAGES, User
 from core.uploads import CheckedFile
 from sellers.services import SellerError, resolve_seller
 
 log = logging.getLogger(__name__)
 
+FILING_LIMIT = "20 per hour"  # per address, for the form and the API: anyone may file, robots too
+# TAXONOMY.md: safety is urgent; fraud and counterfeit are high.
+CATEGORY_PRIORITY = {"safety": Priority.URGENT, "fraud": Priority.HIGH,
+                     "counterfeit": Priority.HIGH}
 _CURRENCIES = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "CNY", "￥": "CNY", "元": "CNY",
                "块": "CNY", "rmb": "CNY", "yuan": "CNY", "euro": "EUR", "euros": "EUR",
                "dollar": "USD", "dollars": "USD"}
@@ -41,10 +50,44 @@ _ENTITY_FIELDS = {"PRODUCT": ("product", 200), "PLATFORM": ("platform_name", 80)
                   "ORDER_ID": ("order_number", 100), "SELLER": ("seller_name", 200)}
 
 
-FILING_LIMIT = "20 per hour"  # per address, for the form and the API: anyone may file, robots too
+@dataclass(frozen=True)
+class NewComplaint:
+    """A complaint as the consumer sent it, checked by the form or the API schema (DESIGN.md 8):
+    lengths, formats and the required fields. Filing trims and normalises it."""
 
-CATEGORY_PRIORITY = {"safety": Priority.URGENT, "fraud": Priority.HIGH,
-                     "counterfeit": Priority.HIGH}
+    consumer_name: str
+    consumer_email: str
+    consumer_country: str  # ISO 3166-1 alpha-2
+    description: str
+    desired_resolution: Resolution
+    consent_forward_to_seller: bool
+    consumer_phone: str | None = None
+    platform: str | None = None
+    seller_name: str | None = None
+    seller_shop_url: str | None = None
+    seller_platform_id: str | None = None
+    product: str | None = None
+    order_number: str | None = None
+    purchase_date: date | None = None
+    amount: Decimal | None = None
+    currency: str | None = None  # ISO 4217
+    seller_first: bool = False
+    consent_publish_narrative: bool = False
+    consent_share_with_rights_holder: bool = False
+    language: str | None = None  # of the consumer; found from the text when None
+
+
+class AlreadyFiled(Refusal):
+    """The same filing form was sent before: its complaint is `reference`."""
+
+    code = "conflict"
+
+    def __init__(self, reference: str) -> None:
+        super().__init__(_("You sent this form before, so we did not file it a second time. "
+                           "Your complaint is %(reference)s; the link to follow it is in the "
+                           "e-mail we sent you.", reference=reference))
+        self.reference = reference
+
 
 def _analyse(description: str) -> nlp.Analysis | None:
     try:
@@ -94,66 +137,67 @@ def _fill_from_entities(complaint: Complaint, analysis: nlp.Analysis) -> list[st
     return filled
 
 
-class AlreadyFiled(Exception):
-    """The same filing form was sent before: its complaint is `reference`."""
-
-    def __init__(self, reference: str) -> None:
-        super().__init__(reference)
-        self.reference = reference
-
-
 def already_filed(submission: str | None) -> str | None:
     """The reference of the complaint an earlier send of this form filed, if any."""
     found = session.get(ComplaintSubmission, submission) if submission else None
     return found.complaint.reference if found is not None else None
 
 
-def file_complaint(data: dict[str, Any], evidence: list[CheckedFile] | None = None,
-                   submission: str | None = None, owner: Any = None) -> tuple[Complaint, str]:
-    """File a complaint from validated input (the API schema's shape) with its checked evidence
-    files; return it and the secret tracking token, which is stored only as a digest and shown
-    this once. A form sent twice (`submission` seen before) raises AlreadyFiled."""
-    earlier = already_filed(submission)
-    if earlier is not None:
-        raise AlreadyFiled(earlier)
-    consumer = data["consumer"]
-    seller = data.get("seller") or {}
-    description = data["description"].strip()
-    complaint = Complaint(
-        consumer_name=consumer["name"].strip(), consumer_email=consumer["email"].strip(),
-        consumer_phone=(consumer.get("phone") or "").strip() or None,
-        consumer_country=consumer["country"].upper(),
-        platform_name=(data.get("platform") or "").strip() or None,
-        seller_name=(seller.get("name") or "").strip() or None,
-        seller_shop_url=(seller.get("shop_url") or "").strip() or None,
-        seller_platform_id=(seller.get("platform_seller_id") or "").strip() or None,
-        product=(data.get("product") or "").strip() or None,
-        order_number=(data.get("order_number") or "").strip() or None,
-        purchase_date=data.get("purchase_date"), amount=data.get("amount"),
-        currency=(data.get("currency") or "").upper() or None,
-        description=description, desired_resolution=Resolution(data["desired_resolution"]),
-        consent_forward_to_seller=data["consent_forward_to_seller"],
-        seller_first=bool(data.get("seller_first")),
-        consent_publish_narrative=bool(data.get("consent_publish_narrative")),
-        consent_share_with_rights_holder=bool(data.get("consent_share_with_rights_holder")),
-        language=data.get("language"), suggested=[],
+def _text(value: str | None) -> str | None:
+    return (value or "").strip() or None
+
+
+def _complaint_of(new: NewComplaint) -> Complaint:
+    """The complaint's row from what the consumer sent, trimmed and normalised."""
+    return Complaint(
+        consumer_name=new.consumer_name.strip(), consumer_email=new.consumer_email.strip(),
+        consumer_phone=_text(new.consumer_phone), consumer_country=new.consumer_country.upper(),
+        platform_name=_text(new.platform), seller_name=_text(new.seller_name),
+        seller_shop_url=_text(new.seller_shop_url),
+        seller_platform_id=_text(new.seller_platform_id), product=_text(new.product),
+        order_number=_text(new.order_number), purchase_date=new.purchase_date,
+        amount=new.amount, currency=(new.currency or "").upper() or None,
+        description=new.description.strip(),
+        desired_resolution=Resolution(new.desired_resolution),
+        consent_forward_to_seller=new.consent_forward_to_seller, seller_first=new.seller_first,
+        consent_publish_narrative=new.consent_publish_narrative,
+        consent_share_with_rights_holder=new.consent_share_with_rights_holder,
+        language=new.language, suggested=[],
     )
-    analysis = _analyse(description)
-    suggested: list[str] = []
+
+
+def _apply_analysis(complaint: Complaint, analysis: nlp.Analysis | None) -> None:
+    """Category, priority, language and empty fields from the NLP, marked as suggested."""
     if analysis is not None:
-        suggested = ["category", *_fill_from_entities(complaint, analysis)]
+        complaint.suggested = ["category", *_fill_from_entities(complaint, analysis)]
         complaint.category = analysis.category
         if complaint.language is None and analysis.language in LANGUAGES:
             complaint.language = analysis.language
-    # TAXONOMY.md: safety is urgent; fraud and counterfeit are high.
     complaint.priority = CATEGORY_PRIORITY.get(complaint.category or "", Priority.NORMAL)
     complaint.language = complaint.language or "en"
-    complaint.suggested = suggested
+
+
+def _find_seller(complaint: Complaint) -> None:
     try:
         complaint.seller = resolve_seller(complaint.seller_name, complaint.seller_shop_url,
                                           complaint.platform_name, complaint.seller_platform_id)
     except SellerError:  # only a platform was named: an officer finds the seller
         complaint.seller = None
+
+
+def file_complaint(new: NewComplaint, evidence: list[CheckedFile] | None = None,
+                   submission: str | None = None,
+                   owner: User | AnonymousUserMixin | None = None) -> tuple[Complaint, str]:
+    """File a complaint with its checked evidence files; return it and the secret tracking token,
+    which is stored only as a digest and shown this once. A form sent twice (`submission` seen
+    before) raises AlreadyFiled."""
+    earlier = already_filed(submission)
+    if earlier is not None:
+        raise AlreadyFiled(earlier)
+    complaint = _complaint_of(new)
+    analysis = _analyse(complaint.description)
+    _apply_analysis(complaint, analysis)
+    _find_seller(complaint)
     secret = issue_tracking_token(complaint)
     open_case(complaint, analysis=analysis.to_dict() if analysis is not None else None)
     _claim_submission(complaint, submission)

@@ -12,10 +12,11 @@ from flask_babel import gettext as _
 
 from casework.filing import index_case
 from casework.timeline import record_event
-from casework.transitions import transition
 from complaints.models import Complaint
-from complaints.services.checked_input import StepError, expect_state
+from complaints.services.checked_input import expect_state, field_refused
+from complaints.services.moves import move
 from complaints.services.notifications import seller_contact, tell_consumer, tell_seller
+from complaints.workflow import ComplaintState
 from core.models import User
 from sellers.services import SellerError, issue_seller_access, resolve_seller, seller_access_url
 
@@ -60,9 +61,9 @@ def forward_to_seller(complaint: Complaint, odr: bool = False) -> bool:
 def forward_or_hold(complaint: Complaint, officer: User) -> bool:
     """awaiting_seller with the seller mailed, or seller_contact_needed; whether it went."""
     if seller_contact(complaint.seller) is None:
-        transition(complaint, "seller_contact_needed", officer)
+        move(complaint, ComplaintState.SELLER_CONTACT_NEEDED, officer)
         return False
-    transition(complaint, "awaiting_seller", officer)
+    move(complaint, ComplaintState.AWAITING_SELLER, officer)
     forward_to_seller(complaint)
     return True
 
@@ -70,34 +71,34 @@ def forward_or_hold(complaint: Complaint, officer: User) -> bool:
 def add_contact_and_forward(complaint: Complaint, officer: User, email: str | None,
                             via_platform: bool = False, seller_name: str | None = None) -> None:
     """Give the complaint's seller (or its platform) a contact address, then forward."""
-    expect_state(complaint, "seller_contact_needed")
+    expect_state(complaint, ComplaintState.SELLER_CONTACT_NEEDED)
     address = (email or "").strip() or None
     if address is not None:
         try:
             validate_email(address, check_deliverability=False)
         except EmailNotValidError:
-            raise StepError(_("Not an e-mail address."), field="email") from None
+            raise field_refused("email", _("Not an e-mail address.")) from None
         if len(address) > 254:
-            raise StepError(_("At most %(n)d characters, please.", n=254), field="email")
+            raise field_refused("email", _("At most %(n)d characters, please.", n=254))
     if complaint.seller is None:
         try:
             complaint.seller = resolve_seller(seller_name or complaint.seller_name, None,
                                               complaint.platform_name)
         except SellerError:
-            raise StepError(_("Name the seller first."), field="seller_name") from None
+            raise field_refused("seller_name", _("Name the seller first.")) from None
         index_case(complaint)  # the seller is now a key relating its complaints
     seller = complaint.seller
     if address is not None and via_platform:
         if seller.platform is None:
-            raise StepError(_("This seller's platform is not in the registry; give the "
-                              "seller's own address."), field="via_platform")
+            raise field_refused("via_platform", _("This seller's platform is not in the "
+                                                  "registry; give the seller's own address."))
         seller.platform.contact_email = address
     elif address is not None:
         seller.contact_email = address
     if seller_contact(seller) is None:
-        raise StepError(_("Give an e-mail address to forward the complaint to."), field="email")
+        raise field_refused("email", _("Give an e-mail address to forward the complaint to."))
     record_event(complaint, officer, "seller_contact_added",
                  data={"via_platform": bool(via_platform and address)})
-    transition(complaint, "awaiting_seller", officer)
+    move(complaint, ComplaintState.AWAITING_SELLER, officer)
     forward_to_seller(complaint)
     tell_consumer(complaint, "accepted", forwarded=True)

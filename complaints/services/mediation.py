@@ -7,39 +7,41 @@ from typing import Any
 
 from casework.models import Visibility
 from casework.timeline import TimelineError, record_event, send_message
-from casework.transitions import transition
 from complaints.models import Complaint, ComplaintSettlement, SettlementStatus
-from complaints.services.checked_input import StepError, Terms, checked_text, expect_state
+from complaints.services.checked_input import Terms, checked_text, expect_state
 from complaints.services.findings import record_refusal
+from complaints.services.moves import move
 from complaints.services.notifications import tell_consumer, tell_seller
+from complaints.workflow import ComplaintState
 from core import clock
 from core.db import session
+from core.errors import Refusal
 from core.models import User
 
 
 def record_seller_answer(complaint: Complaint, officer: User, text: str | None) -> None:
     """The seller answered by other means (phone, post): the officer records it; mediation."""
-    expect_state(complaint, "awaiting_seller")
+    expect_state(complaint, ComplaintState.AWAITING_SELLER)
     body = checked_text(text)
     record_event(complaint, officer, "seller_answer", body=body, visibility=Visibility.PARTIES,
                  data={"recorded_by_officer": True})
-    transition(complaint, "mediation", officer)
+    move(complaint, ComplaintState.MEDIATION, officer)
     tell_consumer(complaint, "seller_answered", answer=body, disputed=False)
 
 
 def mediate(complaint: Complaint, officer: User, text: str | None) -> None:
     """The officer's message to both parties during mediation."""
-    expect_state(complaint, "mediation")
+    expect_state(complaint, ComplaintState.MEDIATION)
     body = checked_text(text)
     try:
         send_message(complaint, officer, body, {"consumer", "seller"})
     except TimelineError as error:
-        raise StepError(error.message) from None
+        raise Refusal(error.message) from None
 
 
 def record_agreement(complaint: Complaint, officer: User, terms: Terms) -> ComplaintSettlement:
     """The parties agreed: the agreement is recorded and the complaint resolved."""
-    expect_state(complaint, "mediation")
+    expect_state(complaint, ComplaintState.MEDIATION)
     agreement = ComplaintSettlement(
         complaint_id=complaint.id, proposed_by="officer", kind=terms.kind, amount=terms.amount,
         currency=terms.currency, terms=terms.text, status=SettlementStatus.AGREED,
@@ -47,7 +49,7 @@ def record_agreement(complaint: Complaint, officer: User, terms: Terms) -> Compl
     summary: dict[str, Any] = {"kind": terms.kind.value,
                                "amount": str(terms.amount) if terms.amount else None,
                                "currency": terms.currency}
-    transition(complaint, "resolved", officer, terms.text, data={"agreement": summary})
+    move(complaint, ComplaintState.RESOLVED, officer, terms.text, data={"agreement": summary})
     session.add(agreement)
     session.flush()
     tell_consumer(complaint, "resolved", agreement=agreement)
@@ -58,9 +60,10 @@ def record_agreement(complaint: Complaint, officer: User, terms: Terms) -> Compl
 def record_failure(complaint: Complaint, officer: User, refused: bool,
                    explanation: str | None) -> None:
     """Mediation failed; if the seller refused to mediate, that is a finding that counts."""
-    expect_state(complaint, "mediation")
+    expect_state(complaint, ComplaintState.MEDIATION)
     body = checked_text(explanation, "explanation")
-    transition(complaint, "mediation_failed", officer, body, data={"seller_refused": refused})
+    move(complaint, ComplaintState.MEDIATION_FAILED, officer, body,
+         data={"seller_refused": refused})
     if refused:
         record_refusal(complaint, clock.now())
     tell_consumer(complaint, "mediation_failed", explanation=body, refused=refused)

@@ -13,20 +13,22 @@ from sqlalchemy import select
 
 from casework.models import CaseEvent, Visibility
 from casework.timeline import timeline
-from casework.workflow import STAFF
 from complaints.models import Complaint
 from complaints.services.accounts import owns
 from complaints.services.evidence import consumer_evidence
 from complaints.services.feedback import ended_at, feedback_of, feedback_open
-from complaints.workflow import COMPLAINT_WORKFLOW, CONSUMER, FINAL, SELLER
+from complaints.services.settlement import pending_settlement
+from complaints.workflow import COMPLAINT_WORKFLOW, CONSUMER, ENDED, SELLER, ComplaintState
 from core.db import session
 from core.mail import queue_mail
+from core.models import STAFF_ROLES
 from core.tokens import digest, new_secret
 
 TRACKING_PREFIX = "rdc_"  # makes a leaked token recognisable
 MAX_SECRET = 100
 MAX_REFERENCE = 40
-
+# What the seller said and offered is the consumer's business: they decide on it.
+SELLER_STEPS = ("seller_answer", "seller_dispute", "settlement_proposed", "settlement_rejected")
 
 
 def tracking_url(reference: str, secret: str) -> str:
@@ -82,10 +84,6 @@ def send_new_link(email: str, reference: str,
                complaint=complaint, tracking_url=link_for(complaint.reference, secret))
 
 
-# What the seller said and offered is the consumer's business: they decide on it.
-SELLER_STEPS = ("seller_answer", "seller_dispute", "settlement_proposed", "settlement_rejected")
-
-
 def _for_consumer(event: CaseEvent) -> bool:
     if event.visibility == Visibility.PUBLIC:
         return True
@@ -98,7 +96,7 @@ def _for_consumer(event: CaseEvent) -> bool:
 def _told(event: CaseEvent) -> bool:
     """Whether the consumer may read the event's text: their own, the officers', or the
     seller's answer to them (a seller's file stays with the officers)."""
-    return (event.actor_label == CONSUMER or event.actor_label in STAFF
+    return (event.actor_label == CONSUMER or event.actor_label in STAFF_ROLES
             or (event.type in SELLER_STEPS and event.type != "attachment"))
 
 
@@ -122,16 +120,16 @@ def public_timeline(complaint: Complaint) -> list[dict[str, Any]]:
 
 def question(complaint: Complaint, entries: list[dict[str, Any]]) -> str | None:
     """The officers' question the consumer is asked to answer now, if any."""
-    if complaint.status != "awaiting_consumer":
+    if complaint.status != ComplaintState.AWAITING_CONSUMER:
         return None
-    asked = [e for e in entries if e["status"] == "awaiting_consumer"]
+    asked = [e for e in entries if e["status"] == ComplaintState.AWAITING_CONSUMER]
     return asked[-1]["body"] if asked else None
 
 
 def tracking_view(complaint: Complaint) -> dict[str, Any]:
     """Everything the tracking page and API show of a complaint its consumer opened."""
     entries = public_timeline(complaint)
-    final = complaint.status in FINAL or complaint.status == "closed"
+    ended = complaint.status in ENDED
     feedback = feedback_of(complaint)
     return {
         "reference": complaint.reference, "status": complaint.status,
@@ -141,9 +139,13 @@ def tracking_view(complaint: Complaint) -> dict[str, Any]:
         "question": question(complaint, entries),
         "evidence": [{"id": a.id, "filename": a.filename, "size": a.size,
                       "content_type": a.content_type} for a in consumer_evidence(complaint)],
-        "can_add_evidence": not final, "can_withdraw": not final,
-        "can_answer": complaint.status == "awaiting_consumer",
+        "can_add_evidence": not ended, "can_withdraw": not ended,
+        "can_answer": complaint.status == ComplaintState.AWAITING_CONSUMER,
         "ended_at": ended_at(complaint), "can_give_feedback": feedback_open(complaint),
         "feedback": ({"rating": feedback.rating, "comment": feedback.comment}
                      if feedback else None),
+        # For the page: the seller's proposal to answer, and whether accepting it ends the
+        # complaint (the ODR lane) or resolves it in mediation.
+        "settlement": pending_settlement(complaint),
+        "settling_first": complaint.status == ComplaintState.WITH_SELLER,
     }

@@ -1,6 +1,10 @@
 """The consumer's pages (no account needed): file a complaint, follow it with the secret link (or
 a consumer account), add evidence, answer, withdraw, answer the seller's settlement proposal, rate
-the outcome, get a fresh link; for consumer accounts, "My complaints"."""
+the outcome, get a fresh link; for consumer accounts, "My complaints".
+
+Thin: check the form, call one service, redirect; core commits. A refused step shows the
+tracking page again with the refusal (400), and nothing it changed is kept.
+"""
 
 from __future__ import annotations
 
@@ -15,16 +19,14 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.exc import IntegrityError
+from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
-from casework.timeline import attachment_folder
 from complaints.forms import (
     AnswerForm,
     ComplaintForm,
@@ -32,10 +34,11 @@ from complaints.forms import (
     FeedbackForm,
     LostLinkForm,
     SettlementAnswerForm,
+    TokenForm,
     VerifyEmailForm,
     WithdrawForm,
 )
-from complaints.models import Complaint
+from complaints.models import Complaint, ComplaintSettlement
 from complaints.services import consumer_moves, evidence, settlement
 from complaints.services import feedback as feedback_service
 from complaints.services.accounts import (
@@ -44,16 +47,14 @@ from complaints.services.accounts import (
     verified_email,
     verify_email,
 )
-from complaints.services.checked_input import STATUS_OF, ConsumerError, StepError
-from complaints.services.evidence import cap_evidence_files, consumer_attachment, received_files
+from complaints.services.evidence import cap_evidence_files, received_files
 from complaints.services.filing import FILING_LIMIT, AlreadyFiled, already_filed, file_complaint
 from complaints.services.tracking import consumer_complaint, send_new_link, tracking_view
 from complaints.workflow import COMPLAINT_WORKFLOW
 from core.access import roles_required
-from core.db import session
+from core.errors import Refusal
 from core.extensions import limiter
 from core.models import Role
-from core.uploads import UploadError
 from core.web import render_form
 
 bp = Blueprint("complaints_consumer", __name__)
@@ -74,24 +75,19 @@ def new() -> tuple[str, int] | Response:
     earlier = already_filed(form.submission.data) if form.is_submitted() else None
     if earlier is not None:
         return _already_filed(earlier)
-    if form.validate_on_submit():
-        try:
-            complaint, secret = file_complaint(
-                form.filing(str(get_locale() or "en")), form.checked_files,
-                form.submission.data or None, current_user)
-            session.commit()
-        except (AlreadyFiled, IntegrityError):  # the same form, sent twice at once
-            session.rollback()
-            earlier = already_filed(form.submission.data)
-            if earlier is None:
-                raise
-            return _already_filed(earlier)
-        flash(_("Your complaint %(reference)s is filed. Keep the address of this page: it is "
-                "your only way in, and we also sent it to %(email)s.",
-                reference=complaint.reference, email=complaint.consumer_email), "success")
-        return redirect(url_for("complaints_consumer.track", reference=complaint.reference,
-                                token=secret))
-    return render_form("complaints/new.html", form)
+    if not form.validate_on_submit():
+        return render_form("complaints/new.html", form)
+    try:
+        complaint, secret = file_complaint(
+            form.new_complaint(str(get_locale() or "en")), form.checked_files,
+            form.submission.data or None, current_user)
+    except AlreadyFiled as error:  # the same form, sent twice at once
+        return _already_filed(error.reference)
+    flash(_("Your complaint %(reference)s is filed. Keep the address of this page: it is "
+            "your only way in, and we also sent it to %(email)s.",
+            reference=complaint.reference, email=complaint.consumer_email), "success")
+    return redirect(url_for("complaints_consumer.track", reference=complaint.reference,
+                            token=secret))
 
 
 def _already_filed(reference: str) -> tuple[str, int]:
@@ -106,12 +102,11 @@ def _complaint(reference: str, token: str | None) -> Complaint:
 
 
 def _page(complaint: Complaint, token: str | None, status: int = 200, refusal: str | None = None,
-          **forms: Any) -> tuple[str, int]:
+          **forms: FlaskForm) -> tuple[str, int]:
     context = {"evidence": EvidenceForm(token=token), "answer": AnswerForm(token=token),
                "feedback": FeedbackForm(token=token), **forms}
     return render_template("complaints/track.html", complaint=tracking_view(complaint),
-                           record=complaint, token=token, forms=context,
-                           refusal=refusal), status
+                           token=token, forms=context, refusal=refusal), status
 
 
 @bp.get("/complaints/<string(maxlength=40):reference>")
@@ -125,47 +120,65 @@ def _back(complaint: Complaint, token: str | None) -> Response:
                             token=token))
 
 
-def _refused(complaint: Complaint, name: str, form: Any,
-             error: ConsumerError | UploadError) -> tuple[str, int]:
+def _refused(complaint: Complaint, name: str, form: TokenForm, refusal: Refusal
+             ) -> tuple[str, int]:
     """The page again with the refusal next to its field, or on top when it is about the
     complaint's state (the step's form may not even be shown then)."""
-    session.rollback()
-    field = getattr(error, "field", None) or ("files" if isinstance(error, UploadError) else None)
-    if field is None:
-        return _page(complaint, form.token.data, 400, str(error), **{name: form})
-    getattr(form, field).errors = [*getattr(form, field).errors, str(error)]
-    return _page(complaint, form.token.data, 400, **{name: form})
+    placed = False
+    for field_name, reason in refusal.fields.items():
+        if field_name in form:
+            form[field_name].errors = [*form[field_name].errors, reason]
+            placed = True
+    return _page(complaint, form.token.data, 400, None if placed else refusal.message,
+                 **{name: form})
+
+
+def _step(name: str, form: TokenForm, reference: str,
+          act: Callable[[Complaint], str]) -> tuple[str, int] | Response:
+    """A step on the tracking page: the form checked, then `act` (which says what it did)."""
+    complaint = _complaint(reference, form.token.data)
+    if not form.validate_on_submit():
+        return _page(complaint, form.token.data, 400, **{name: form})
+    try:
+        done = act(complaint)
+    except Refusal as refusal:
+        return _refused(complaint, name, form, refusal)
+    flash(done, "success")
+    return _back(complaint, form.token.data)
 
 
 @bp.post("/complaints/<string(maxlength=40):reference>/evidence")
 def add_evidence(reference: str) -> tuple[str, int] | Response:
     form = EvidenceForm()
-    complaint = _complaint(reference, form.token.data)
-    if not form.validate_on_submit():
-        return _page(complaint, form.token.data, 400, evidence=form)
-    try:
+
+    def act(complaint: Complaint) -> str:
         added = evidence.add_evidence(complaint, received_files(form.files.data or []))
-    except (ConsumerError, UploadError) as error:
-        return _refused(complaint, "evidence", form, error)
-    session.commit()
-    flash(ngettext("%(num)d file added to your complaint.", "%(num)d files added to your "
-                   "complaint.", added), "success")
-    return _back(complaint, form.token.data)
+        return ngettext("%(num)d file added to your complaint.", "%(num)d files added to your "
+                        "complaint.", added)
+
+    return _step("evidence", form, reference, act)
 
 
 @bp.post("/complaints/<string(maxlength=40):reference>/answer")
 def answer(reference: str) -> tuple[str, int] | Response:
     form = AnswerForm()
-    complaint = _complaint(reference, form.token.data)
-    if not form.validate_on_submit():
-        return _page(complaint, form.token.data, 400, answer=form)
-    try:
+
+    def act(complaint: Complaint) -> str:
         consumer_moves.answer_question(complaint, form.answer.data)
-    except ConsumerError as error:
-        return _refused(complaint, "answer", form, error)
-    session.commit()
-    flash(_("Thank you: your answer is with the officers."), "success")
-    return _back(complaint, form.token.data)
+        return _("Thank you: your answer is with the officers.")
+
+    return _step("answer", form, reference, act)
+
+
+@bp.post("/complaints/<string(maxlength=40):reference>/feedback")
+def feedback(reference: str) -> tuple[str, int] | Response:
+    form = FeedbackForm()
+
+    def act(complaint: Complaint) -> str:
+        feedback_service.give_feedback(complaint, int(form.rating.data), form.comment.data)
+        return _("Thank you for your feedback.")
+
+    return _step("feedback", form, reference, act)
 
 
 @bp.route("/complaints/<string(maxlength=40):reference>/withdraw", methods=["GET", "POST"])
@@ -176,57 +189,27 @@ def withdraw(reference: str) -> tuple[str, int] | Response:
     if form.validate_on_submit():
         try:
             consumer_moves.withdraw(complaint)
-        except ConsumerError as error:
-            session.rollback()
-            form.confirm.errors = [error.message]
+        except Refusal as refusal:
+            form.confirm.errors = [refusal.message]
         else:
-            session.commit()
             flash(_("Your complaint is withdrawn."), "success")
             return _back(complaint, form.token.data)
     return render_form("complaints/withdraw.html", form, complaint=tracking_view(complaint))
 
 
-@bp.post("/complaints/<string(maxlength=40):reference>/feedback")
-def feedback(reference: str) -> tuple[str, int] | Response:
-    form = FeedbackForm()
-    complaint = _complaint(reference, form.token.data)
-    if not form.validate_on_submit():
-        return _page(complaint, form.token.data, 400, feedback=form)
-    try:
-        feedback_service.give_feedback(complaint, int(form.rating.data), form.comment.data)
-    except ConsumerError as error:
-        return _refused(complaint, "feedback", form, error)
-    session.commit()
-    flash(_("Thank you for your feedback."), "success")
-    return _back(complaint, form.token.data)
-
-
-@bp.get("/complaints/<string(maxlength=40):reference>/files/<id:attachment_id>")
-def evidence_file(reference: str, attachment_id: int) -> Response:
-    complaint = _complaint(reference, request.args.get("token"))
-    found = consumer_attachment(complaint, attachment_id)
-    if found is None:
-        abort(404)
-    return send_file(attachment_folder() / found.sha256, as_attachment=True,
-                     download_name=found.filename, mimetype="application/octet-stream")
-
-
-def _consumer_answer(reference: str, answer: Callable[..., object], done: str) -> Response:
+def _answer_settlement(reference: str,
+                       answer: Callable[[Complaint, int | None], ComplaintSettlement],
+                       done: str) -> Response:
     form = SettlementAnswerForm(token=request.args.get("token"))
-    complaint = consumer_complaint(reference, form.token.data,
-                                   current_user if current_user.is_authenticated else None)
-    if complaint is None:
-        abort(404)  # a wrong token is as good as an unknown reference
+    complaint = _complaint(reference, form.token.data)
     back = url_for("complaints_consumer.track", reference=reference, token=form.token.data or None)
     if not form.validate_on_submit():
         return _settlement_refused(_("The form has expired. Reload the page."), back, 400)
     settlement_id = int(form.settlement.data) if (form.settlement.data or "").isdigit() else None
     try:
         answer(complaint, settlement_id)
-    except StepError as error:
-        session.rollback()
-        return _settlement_refused(error.message, back, STATUS_OF[error.code])
-    session.commit()
+    except Refusal as refusal:
+        return _settlement_refused(refusal.message, back, refusal.status)
     flash(done, "success")
     return redirect(back)
 
@@ -240,14 +223,14 @@ def _settlement_refused(message: str, back: str, status: int) -> Response:
 
 @bp.post("/complaints/<string(maxlength=40):reference>/settlement/accept")
 def accept_settlement(reference: str) -> Response:
-    return _consumer_answer(reference, settlement.accept_settlement,
-                            _("You accepted the settlement. Your complaint is resolved."))
+    return _answer_settlement(reference, settlement.accept_settlement,
+                              _("You accepted the settlement. Your complaint is resolved."))
 
 
 @bp.post("/complaints/<string(maxlength=40):reference>/settlement/reject")
 def reject_settlement(reference: str) -> Response:
-    return _consumer_answer(reference, settlement.reject_settlement,
-                            _("You rejected the settlement."))
+    return _answer_settlement(reference, settlement.reject_settlement,
+                              _("You rejected the settlement."))
 
 
 def _submitted_email() -> str:
@@ -262,7 +245,6 @@ def lost_link() -> tuple[str, int] | Response:
     form = LostLinkForm()
     if form.validate_on_submit():
         send_new_link(form.email.data, form.reference.data)
-        session.commit()
         # The same answer whether or not such a complaint exists.
         flash(_("If a complaint with this reference was filed with this e-mail address, a new "
                 "link to follow it is on its way. Earlier links no longer work."), "info")
@@ -284,7 +266,6 @@ def mine() -> str:
 def ask_verification() -> Response:
     if VerifyEmailForm().validate_on_submit():
         send_verification(current_user)
-        session.commit()
         flash(_("We sent a link to %(email)s. Open it to see the complaints filed with this "
                 "address.", email=current_user.email), "info")
     return redirect(url_for("complaints_consumer.mine"))
@@ -294,7 +275,6 @@ def ask_verification() -> Response:
 @roles_required(Role.CONSUMER)
 def confirm_verification(token: str) -> Response:
     if verify_email(current_user, token):
-        session.commit()
         flash(_("Your e-mail address is confirmed."), "success")
     else:
         flash(_("This link is not valid any more. Please ask for a new one."), "error")

@@ -1,5 +1,6 @@
 """The seller's complaint page, reached by its secret link (no account): answer the complaint,
-propose a settlement, or dispute it. Thin: check, call one service, commit, redirect."""
+propose a settlement, or dispute it, and download the consumer's evidence when they agreed to
+forwarding. Thin: check, call one service, redirect; core commits."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from werkzeug.wrappers import Response
 
 from complaints.forms import TermsForm, TextForm
 from complaints.models import Complaint
-from complaints.services.checked_input import STATUS_OF, StepError, checked_terms
+from complaints.services.checked_input import checked_terms
+from complaints.services.evidence_access import seller_evidence
 from complaints.services.forwarding import forwarded_summary
 from complaints.services.seller_answers import (
     SellerCase,
@@ -23,7 +25,7 @@ from complaints.services.seller_answers import (
     seller_proposes,
 )
 from complaints.services.settlement import pending_settlement, settlements
-from core.db import session
+from core.errors import Refusal
 
 bp = Blueprint("complaints_seller", __name__)
 
@@ -40,6 +42,7 @@ def _seller_page(secret: str, found: SellerCase, status: int = 200, error: str |
         "complaints/seller_case.html", secret=secret, complaint=complaint,
         summary=forwarded_summary(complaint), steps=open_steps(complaint),
         pending=pending_settlement(complaint), settlements=settlements(complaint), error=error,
+        evidence=seller_evidence(complaint),
         answer=forms.get("answer") or TextForm(), dispute=forms.get("dispute") or TextForm(),
         proposal=forms.get("proposal") or TermsForm())
     response = make_response(page, status)
@@ -60,12 +63,11 @@ def _seller_step(secret: str, name: str, form: FlaskForm,
                             **{name: form})
     try:
         work(found.complaint)
-    except StepError as error:
-        session.rollback()
-        if error.field and error.field in form:
-            form[error.field].errors = [*form[error.field].errors, error.message]
-        return _seller_page(secret, found, STATUS_OF[error.code], error.message, **{name: form})
-    session.commit()
+    except Refusal as refusal:
+        for field_name, reason in refusal.fields.items():
+            if field_name in form:
+                form[field_name].errors = [*form[field_name].errors, reason]
+        return _seller_page(secret, found, refusal.status, refusal.message, **{name: form})
     flash(done, "success")
     return redirect(url_for("complaints_seller.case_page", secret=secret))
 

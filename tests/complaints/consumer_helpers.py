@@ -58,5 +58,11 @@ def counts(db: Session) -> tuple[int, int]:
 
 
 def stored_files(app: Flask) -> set[str]:
-    folder = Path(app.instance_path) / "attachments"
-    return {path.name for path in folder.iterdir()} if folder.exists() else set()
+    """The digests of the files kept: in core.files' store, and casework's attachments folder
+    while casework still keeps its own."""
+    kept = set()
+    for folder in (Path(app.instance_path) / "files", Path(app.instance_path) / "attachments"):
+        if folder.exists():
+            kept |= {path.name for path in folder.rglob("*") if path.is_file()
+                     and not path.name.endswith(".partial")}
+    return kept
