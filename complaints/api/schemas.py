@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -46,7 +47,7 @@ def not_blank(value: str) -> None:
 
 def _text(limit: int, required: bool = False, **metadata: Any) -> ma.fields.String:
     """A single-line text field of at most `limit` characters (optional ones may be null)."""
-    validators = [ma.validate.Length(max=limit), single_line]
+    validators: list[Callable[[str], object]] = [ma.validate.Length(max=limit), single_line]
     if required:
         return ma.fields.String(required=True, validate=[*validators, not_blank],
                                 metadata={"pattern": NOT_BLANK_LINE, **metadata})

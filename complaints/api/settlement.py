@@ -9,13 +9,13 @@ from typing import Any
 
 from flask.views import MethodView
 from flask_babel import gettext as _
-from flask_smorest import abort
 
 from complaints.api.blueprint import blp, tracked
 from complaints.api.schemas import SettlementAnswerSchema, SettlementSchema, TrackingHeadersSchema
 from complaints.models import Complaint, ComplaintSettlement
 from complaints.services.settlement import accept_settlement, pending_settlement, reject_settlement
 from core.api import ErrorSchema
+from core.errors import Refusal
 
 
 def _shown(complaint: Complaint, settlement: ComplaintSettlement) -> dict[str, Any]:
@@ -35,7 +35,7 @@ class PendingSettlement(MethodView):
         complaint = tracked(reference, token)
         proposal = pending_settlement(complaint)
         if proposal is None:
-            abort(404, message=_("There is no settlement waiting for your answer."))
+            raise Refusal(_("There is no settlement waiting for your answer."), "not_found")
         return _shown(complaint, proposal)
 
 

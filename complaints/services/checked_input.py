@@ -37,6 +37,31 @@ class Terms:
     text: str | None
 
 
+def _checked_amount(amount: str | Decimal | None) -> Decimal | None:
+    raw = amount.strip() if isinstance(amount, str) else amount
+    if raw in (None, ""):
+        return None
+    try:
+        value = Decimal(raw)
+    except (InvalidOperation, TypeError, ValueError):
+        raise field_refused("amount", _("The amount must be a number, e.g. 49.99.")) from None
+    if not value.is_finite() or not Decimal(0) < value <= MAX_AMOUNT:
+        raise field_refused("amount", _("Give an amount above 0 and at most %(max)s.",
+                                        max=MAX_AMOUNT))
+    if value != value.quantize(Decimal("0.01")):
+        raise field_refused("amount", _("Give the amount with at most two decimals."))
+    return value
+
+
+def _checked_currency(currency: str | None, amount: Decimal | None) -> str | None:
+    code = (currency or "").strip().upper() or None
+    if code is not None and not _CURRENCY.match(code):
+        raise field_refused("currency", _("The currency is three letters, e.g. EUR or CNY."))
+    if amount is not None and code is None:
+        raise field_refused("currency", _("Say in which currency the amount is."))
+    return code if amount is not None else None
+
+
 def checked_terms(kind: str | None, amount: str | Decimal | None, currency: str | None,
                   text: str | None) -> Terms:
     """The terms of a settlement from raw input, or a Refusal naming the field at fault."""
@@ -45,29 +70,14 @@ def checked_terms(kind: str | None, amount: str | Decimal | None, currency: str 
     except ValueError:
         raise field_refused("kind", _("Choose refund, replacement, repair, compensation or "
                                       "apology.")) from None
-    value: Decimal | None = None
-    raw = amount.strip() if isinstance(amount, str) else amount
-    if raw not in (None, ""):
-        try:
-            value = Decimal(raw)
-        except (InvalidOperation, TypeError, ValueError):
-            raise field_refused("amount", _("The amount must be a number, e.g. 49.99.")) from None
-        if not value.is_finite() or not Decimal(0) < value <= MAX_AMOUNT:
-            raise field_refused("amount", _("Give an amount above 0 and at most %(max)s.",
-                                            max=MAX_AMOUNT))
-        if value != value.quantize(Decimal("0.01")):
-            raise field_refused("amount", _("Give the amount with at most two decimals."))
-    code = (currency or "").strip().upper() or None
-    if code is not None and not _CURRENCY.match(code):
-        raise field_refused("currency", _("The currency is three letters, e.g. EUR or CNY."))
-    if value is not None and code is None:
-        raise field_refused("currency", _("Say in which currency the amount is."))
+    value = _checked_amount(amount)
+    code = _checked_currency(currency, value)
     if value is None and settlement_kind in (SettlementKind.REFUND, SettlementKind.COMPENSATION):
         raise field_refused("amount", _("A refund or compensation needs an amount."))
     words = (text or "").strip() or None
     if words is not None and len(words) > MAX_TERMS:
         raise field_refused("text", _("At most %(n)d characters, please.", n=MAX_TERMS))
-    return Terms(settlement_kind, value, code if value is not None else None, words)
+    return Terms(settlement_kind, value, code, words)
 
 
 def checked_text(text: str | None, field: str = "text", limit: int = MAX_TERMS) -> str:

@@ -40,7 +40,7 @@ CONSUMER_ACTOR = Actor(CONSUMER)
 _MB = 1024 * 1024
 
 
-class _CappedFile(tempfile.SpooledTemporaryFile):  # type: ignore[type-arg]
+class _CappedFile(tempfile.SpooledTemporaryFile[bytes]):
     """A received file that refuses to grow past the evidence limit."""
 
     def __init__(self, filename: str | None) -> None:
@@ -58,7 +58,7 @@ class _CappedFile(tempfile.SpooledTemporaryFile):  # type: ignore[type-arg]
 
 def _capped_stream(total_content_length: int | None, content_type: str | None,
                    filename: str | None = None, content_length: int | None = None) -> IO[bytes]:
-    return _CappedFile(filename)  # type: ignore[return-value]
+    return _CappedFile(filename)
 
 
 class _EvidenceParser(FormDataParser):

@@ -32,7 +32,7 @@ from sellers.models import SellerAccessToken
 from sellers.services import find_seller_access
 
 # The states in which the seller has something to do, and what it may do in each.
-SELLER_STEPS = {
+SELLER_STEPS: dict[str, tuple[str, ...]] = {
     ComplaintState.WITH_SELLER: ("propose", "dispute"),
     ComplaintState.AWAITING_SELLER: ("answer", "propose", "dispute"),
     ComplaintState.MEDIATION: ("propose",),

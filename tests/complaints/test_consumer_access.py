@@ -11,6 +11,7 @@ from sqlalchemy import select
 from casework.models import CaseAttachment, QueueMember
 from casework.retention import anonymise_case
 from complaints.models import Complaint
+from complaints.workflow import ComplaintState as S
 from core import clock
 from core.db import session
 from core.models import Role
@@ -165,7 +166,7 @@ def test_every_route_answers_a_wrong_token_as_an_unknown_reference(client, db) -
         assert len({str(a.get_json()) for a in api}) == 1
     assert counts(db) == counted
     db.expire_all()
-    assert db.scalars(select(Complaint)).one().status == "submitted"
+    assert db.scalars(select(Complaint)).one().status == S.SUBMITTED
 
 
 def test_the_owner_acts_without_the_token_until_anonymised(app, client, db, make_user) -> None:
@@ -175,7 +176,7 @@ def test_the_owner_acts_without_the_token_until_anonymised(app, client, db, make
     assert done.status_code == 302
     db.expire_all()
     complaint = db.scalars(select(Complaint)).one()
-    assert complaint.status == "withdrawn"
+    assert complaint.status == S.WITHDRAWN
     with app.app_context():
         anonymise_case(session.get(Complaint, complaint.id), clock.now())
         session.commit()
