@@ -16,8 +16,8 @@ from flask import Flask
 from sqlalchemy import select, text, update
 
 from bench.cases import NOW, bench_app, generate_cases
-from casework.assignment import claim_next_case
 from casework.models import Case, Queue, QueueMember
+from casework.services.assignment import claim_next_case
 from core import clock
 from core.db import engine, session
 from core.models import User

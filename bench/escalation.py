@@ -14,7 +14,7 @@ from datetime import timedelta
 from sqlalchemy import text
 
 from bench.cases import NOW, bench_app, generate_cases
-from casework.escalation import escalate_due_cases
+from casework.services.escalation import escalate_due_cases
 from core.db import session
 
 CHANGING = 1_000

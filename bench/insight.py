@@ -2,7 +2,7 @@
 
 Cases come from bench.cases (set-based, 30% open); the facts insight's timeline hook would have
 noted for them (platform, seller, brand, product, decision and outcome times, stage exits,
-escalations) are added set-based too, then the real rollup code (`insight.rollups.rebuild`)
+escalations) are added set-based too, then the real rollup code (`insight.services.rollups.rebuild`)
 counts them. A supervisor then opens the dashboard with the default filters, with each filter,
 and the workload page; server time is the median of several requests. `ratio` is the total at
 1,000,000 cases divided by the total at 10,000 (aim: below 5): the pages read rollups whose size
@@ -25,7 +25,7 @@ from core import clock
 from core.db import session
 from core.models import Role, User
 from core.passwords import hash_password
-from insight.rollups import rebuild
+from insight.services.rollups import rebuild
 
 SMALL, LARGE = 10_000, 1_000_000
 SELLERS = 2_000

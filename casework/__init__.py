@@ -4,30 +4,32 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from casework import models  # noqa: F401 - registers the tables
-from casework.cli import calendars_cli, nlp_cli
+from casework.cli import attachments_cli, calendars_cli, nlp_cli
 from casework.demo import load_demo_queues
 from casework.jobs import JOBS
-from casework.views import admin_bp, bp
+from casework.services.files import CASE_FILES
+from casework.views import BLUEPRINTS
 from core.demo import register_demo_loader
+from core.files import register_file_source
 from core.jobs import register_jobs
-from core.models import Role
+from core.models import STAFF_ROLES, Role
 from core.views import StartPoint, add_start_point
-
-STAFF = frozenset({Role.OFFICER, Role.SUPERVISOR, Role.ADMIN})
 
 
 def init_app(app: Flask) -> None:
-    """Officer and admin pages, the command line, the calendar reminder, demo queues."""
-    app.register_blueprint(bp)
-    app.register_blueprint(admin_bp)
+    """Officer and admin pages, the command line, the jobs, case files, demo queues."""
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint)
     app.cli.add_command(nlp_cli)
     app.cli.add_command(calendars_cli)
+    app.cli.add_command(attachments_cli)
     register_demo_loader(app, load_demo_queues)
     register_jobs(app, JOBS)
+    register_file_source(app, CASE_FILES)
     add_start_point(app, StartPoint(
         audience=_l("Case officers and supervisors"), title=_l("My case queues"),
         description=_l("Cases waiting in your queues, most urgent first; take the next one."),
-        endpoint="casework.cases", roles=STAFF,
+        endpoint="casework_officer.cases", roles=STAFF_ROLES,
     ))
     add_start_point(app, StartPoint(
         audience=_l("Administrators"), title=_l("Queues, SLAs and calendars"),

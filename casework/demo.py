@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from casework.calendar_store import default_calendar
 from casework.models import Queue, QueueMember, QueueRule
+from casework.services.calendar_store import default_calendar
 from core.db import session
 from core.models import Role, User
 

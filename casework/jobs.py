@@ -1,36 +1,9 @@
-"""Casework's scheduled jobs."""
+"""Casework's scheduled jobs; their bodies live in casework.services."""
 
-from __future__ import annotations
-
-from datetime import datetime
-
-from sqlalchemy import select
-
-from casework.calendar_store import missing_years
-from casework.escalation import escalate_due_cases
-from casework.models import Calendar
-from casework.retention import purge_personal_data, remind_parties
-from core.db import session
+from casework.services.calendar_reminders import remind_calendar_years
+from casework.services.escalation import escalate_due_cases
+from casework.services.retention import purge_personal_data, remind_parties
 from core.jobs import Job
-from core.mail import queue_mail
-from core.models import Role, User
-
-
-def remind_calendar_years(now: datetime) -> dict[str, int]:
-    """Tell admins which calendars have no public holidays for next year yet (DESIGN.md 4)."""
-    year = now.year + 1
-    calendars = [calendar for calendar in session.scalars(select(Calendar).order_by(Calendar.code))
-                 if missing_years(calendar, range(year, year + 1))]
-    reminders = 0
-    if calendars:
-        admins = session.scalars(select(User).where(User.role == Role.ADMIN, User.active))
-        for admin in admins:
-            queue_mail(admin.email, "casework/calendar_reminder", admin.language, user=admin,
-                       year=year, calendars=calendars)
-            reminders += 1
-        session.commit()
-    return {"reminders": reminders, "calendars_missing": len(calendars)}
-
 
 JOBS = (
     Job("remind", "7 * * * *", remind_parties,

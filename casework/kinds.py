@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from flask import Flask, current_app
 from markupsafe import Markup
 
-from casework.models import Case
+from casework.models import Case, CaseAttachment
 from casework.workflow import Workflow
+from core.models import User
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,10 @@ class CaseKind:
       "seller", "listing", ...;
     - `anonymise(case)`: blank the kind's personal data in place;
     - `officer_panel(case)`: the kind's own steps and facts for the case page (forms posting to
-      the kind's own views: findings, agreements, takedown decisions), or None.
+      the kind's own views: findings, agreements, takedown decisions), or None;
+    - `party_may_read(user, case, attachment, key)`: whether a party may download one of the
+      case's files through core's download view, signed in as `user` or holding `key` (the
+      secret token of their link); None: only staff who work on the case may.
     """
 
     name: str
@@ -52,6 +56,7 @@ class CaseKind:
     categories: tuple[str, ...] = ()  # the labels an officer may correct the category to
     entity_labels: tuple[str, ...] = ()  # the entity labels an officer may mark
     officer_panel: Callable[[Case], Markup | None] | None = None
+    party_may_read: Callable[[User | None, Case, CaseAttachment, str | None], bool] | None = None
 
 
 def register_case_kind(app: Flask, kind: CaseKind) -> None:

@@ -199,7 +199,7 @@ class Case(Base):
     seller_id: Mapped[int | None] = mapped_column(ForeignKey("sellers.id"), index=True)
     calendar_id: Mapped[int | None] = mapped_column(ForeignKey("calendars.id"), index=True)
     # The clock of the current stage: counted from stage_started_at, `sla_days` long, of which
-    # `sla_days_used` were spent before a pause (see casework.deadlines).
+    # `sla_days_used` were spent before a pause (see casework.services.deadlines).
     stage_started_at: Mapped[datetime]
     sla_days: Mapped[int | None]
     sla_days_used: Mapped[int] = mapped_column(default=0)

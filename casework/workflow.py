@@ -1,9 +1,9 @@
 """Workflow as data: each case kind declares its states, moves, who may make them, and SLAs.
 
-A kind writes one `Workflow(...)` table; `casework.transitions` is the only code that reads it to
-move a case. Actors are role names (`officer`, `supervisor`, `admin`, ...) or parties without an
-account (`consumer`, `seller`, `rights_holder` acting through their secret links) or `system`
-(scheduled jobs).
+A kind writes one `Workflow(...)` table; `casework.services.transitions` is the only code that
+reads it to move a case. Actors are role names (`officer`, `supervisor`, `admin`, ...) or parties
+without an account (`consumer`, `seller`, `rights_holder` acting through their secret links) or
+`system` (scheduled jobs).
 """
 
 from __future__ import annotations
@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from core.models import STAFF_ROLES, Role
+
 SYSTEM = "system"
-STAFF = frozenset({"officer", "supervisor", "admin"})
-SUPERVISORS = frozenset({"supervisor", "admin"})
+STAFF = frozenset(role.value for role in STAFF_ROLES)
+SUPERVISORS = frozenset({Role.SUPERVISOR.value, Role.ADMIN.value})
 
 
 @dataclass(frozen=True)

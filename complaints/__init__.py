@@ -12,13 +12,11 @@ from complaints.demo import load_demo_complaints
 from complaints.jobs import JOBS
 from complaints.kind import COMPLAINT_KIND
 from complaints.labels import settlement_kind_label
-from complaints.services.evidence_access import EVIDENCE_FILES
 from complaints.services.seller_answers import case_summary_for_seller
 from complaints.views import BLUEPRINTS
 from complaints.workflow import COMPLAINT_WORKFLOW
 from core.api import register_api
 from core.demo import register_demo_loader
-from core.files import register_file_source
 from core.jobs import register_jobs
 from core.models import Role
 from core.views import StartPoint, add_start_point
@@ -27,8 +25,7 @@ from sellers.services import register_case_summary
 
 def init_app(app: Flask) -> None:
     """The complaint case kind (its workflow, what casework reads of it, its panel), the
-    consumer's, seller's and officer's pages, the JSON API, the deadline jobs, the evidence files'
-    reading rule."""
+    consumer's, seller's and officer's pages, the JSON API, the deadline jobs."""
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     register_case_kind(app, COMPLAINT_KIND)
@@ -36,7 +33,6 @@ def init_app(app: Flask) -> None:
     document_platform_or_seller()
     register_jobs(app, JOBS)
     register_case_summary(app, case_summary_for_seller)
-    register_file_source(app, EVIDENCE_FILES)
     register_demo_loader(app, load_demo_complaints)
     app.add_template_global(settlement_kind_label, "settlement_kind_label")
     app.add_template_global(COMPLAINT_WORKFLOW.label, "complaint_state_label")

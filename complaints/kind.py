@@ -14,6 +14,7 @@ from complaints.labels import REJECTION_LABELS
 from complaints.models import Complaint, ComplaintFinding
 from complaints.services.anonymisation import anonymise_complaint
 from complaints.services.duplicates import duplicate_keys
+from complaints.services.evidence_access import party_may_read
 from complaints.services.feedback import feedback_of
 from complaints.services.notifications import seller_contact
 from complaints.services.settlement import can_go_to_seller_first, settlements
@@ -103,5 +104,5 @@ COMPLAINT_KIND = CaseKind(
     name="complaint", label=_l("Complaint"), reference_prefix="C", nlp_kind="consumer",
     workflow=COMPLAINT_WORKFLOW, parties=parties, text=text, search_text=search_text,
     relation_keys=relation_keys, anonymise=anonymise, categories=CONSUMER_LABELS,
-    entity_labels=ENTITY_LABELS, officer_panel=officer_panel,
+    entity_labels=ENTITY_LABELS, officer_panel=officer_panel, party_may_read=party_may_read,
 )

@@ -1,7 +1,7 @@
 """insight: dashboards, statistics rollups, transparency report, open data (DESIGN.md section 2).
 
 It reads every domain and nothing imports it: its facts are noted by a flush hook on the case
-timeline (insight.recording), its pages are its own, and the case page shows its narrative
+timeline (insight.services.recording), its pages are its own, and the case page shows its narrative
 approval through casework's panel registry.
 """
 
@@ -13,17 +13,18 @@ from core.demo import register_demo_loader
 from core.jobs import register_jobs
 from core.models import Role
 from core.views import StartPoint, add_start_point
-from insight import models, recording  # noqa: F401 - the tables and the timeline hook
+from insight import models  # noqa: F401 - the tables
 from insight.cli import insight_cli, opendata_cli
 from insight.demo import load_demo_figures
 from insight.jobs import JOBS
-from insight.views import bp, narrative_panel, public_bp
+from insight.services import recording  # noqa: F401 - the timeline hook
+from insight.views import BLUEPRINTS, narrative_panel
 
 
 def init_app(app: Flask) -> None:
     """The dashboard, workload and alert pages, the public report and open data, the jobs."""
-    app.register_blueprint(bp)
-    app.register_blueprint(public_bp)
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint)
     app.cli.add_command(opendata_cli)
     app.cli.add_command(insight_cli)
     register_jobs(app, JOBS)
@@ -32,7 +33,7 @@ def init_app(app: Flask) -> None:
     add_start_point(app, StartPoint(
         audience=_l("Supervisors"), title=_l("Dashboard"),
         description=_l("Open cases, intake, deadlines met, time to act, escalations, alerts."),
-        endpoint="insight.dashboard", roles=frozenset({Role.SUPERVISOR, Role.ADMIN}),
+        endpoint="insight_supervisor.dashboard", roles=frozenset({Role.SUPERVISOR, Role.ADMIN}),
     ))
     add_start_point(app, StartPoint(
         audience=_l("Everyone"), title=_l("Transparency report and open data"),

@@ -1,8 +1,9 @@
 """Insight's own tables: facts kept per case and per move, daily rollups, alerts, narratives.
 
-Facts are written as cases move (insight.recording, a flush hook on the casework timeline), so
-the figures never need a case loaded again; rollups are what the pages read, recomputed by a job
-with INSERT ... SELECT ... GROUP BY. Dimensions use "" rather than NULL so that groups compare.
+Facts are written as cases move (insight.services.recording, a flush hook on the casework
+timeline), so the figures never need a case loaded again; rollups are what the pages read,
+recomputed by a job with INSERT ... SELECT ... GROUP BY. Dimensions use "" rather than NULL so
+that groups compare.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ class CaseFacts(Base):
     outcome_at: Mapped[datetime | None]
     outcome_day: Mapped[date | None]
     outcome_working_days: Mapped[int | None]
-    seller_response: Mapped[str] = mapped_column(String(20), default="")  # see insight.recording
+    seller_response: Mapped[str] = mapped_column(String(20), default="")  # see services.recording
     stages_timed: Mapped[int] = mapped_column(default=0)  # stages left that had a deadline
     stages_late: Mapped[int] = mapped_column(default=0)  # ... and were left after it
 
@@ -187,7 +188,7 @@ class OpenSnapshot(Base):
     cases: Mapped[int]
     due_soon: Mapped[int]  # due within two days
     overdue: Mapped[int]  # past their deadline
-    # by age (see insight.rollups.AGE_BANDS): under 2 days, 7, 30, 90, older
+    # by age (see insight.services.rollups.AGE_BANDS): under 2 days, 7, 30, 90, older
     age_0: Mapped[int]
     age_1: Mapped[int]
     age_2: Mapped[int]

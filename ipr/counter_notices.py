@@ -14,11 +14,11 @@ from flask import has_request_context, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from casework.access import Actor
 from casework.models import Visibility
-from casework.stages import calendar_of
-from casework.timeline import record_event
-from casework.transitions import TransitionError, transition
+from casework.services.access import Actor
+from casework.services.stages import calendar_of
+from casework.services.timeline import record_event
+from casework.services.transitions import TransitionError, transition
 from core import clock
 from core.audit import record_audit
 from core.db import session
@@ -59,7 +59,7 @@ IDENTITY_LIMITS = {"identity_name": 200, "identity_organisation": 200,
                    "identity_email": 254, "identity_phone": 40, "signature": 200}
 REQUIRED = ("identity_name", "identity_address", "identity_country", "identity_email",
             "signature")
-STATUS_OF = {"invalid": 409, "forbidden": 403, "conflict": 409}
+STATUS_OF = {"invalid": 409, "refused": 409, "forbidden": 403, "conflict": 409}
 
 
 @dataclass(frozen=True)

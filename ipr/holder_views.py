@@ -20,7 +20,7 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from casework.models import Visibility
-from casework.timeline import timeline
+from casework.services.timeline import timeline
 from core import clock
 from core.access import roles_required
 from core.db import session

@@ -1,7 +1,7 @@
 """What casework reads of a reported listing, through the case-kind registry (DESIGN.md 2).
 
 A listing's reference is its notice's plus its position (IP-2026-000045-017): ipr sets it before
-`casework.filing.open_case`, which keeps a reference it is given.
+`casework.services.filing.open_case`, which keeps a reference it is given.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from casework.access import can_see
+from casework.services.access import can_see
 from core import clock
 from core.access import roles_required
 from core.audit import record_personal_data_read
@@ -55,7 +55,7 @@ def _step(counter: CounterNotice, work: Callable[[], object], done: str) -> Resp
         abort(error.status, error.message)
     session.commit()
     flash(done, "success")
-    return redirect(url_for("casework.case", case_id=counter.listing_id))
+    return redirect(url_for("casework_officer.case", case_id=counter.listing_id))
 
 
 def _valid(form: object) -> None:

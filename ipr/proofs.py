@@ -13,9 +13,9 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import exists, select
 
-from casework.access import SYSTEM_ACTOR, Actor
 from casework.models import Visibility
-from casework.timeline import record_event
+from casework.services.access import SYSTEM_ACTOR, Actor
+from casework.services.timeline import record_event
 from core import clock
 from core.audit import record_audit
 from core.db import session

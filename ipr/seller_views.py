@@ -9,7 +9,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from casework.models import Visibility
-from casework.timeline import timeline
+from casework.services.timeline import timeline
 from core.access import roles_required
 from core.db import session
 from core.models import Role, User

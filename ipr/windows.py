@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from casework.calendars import WorkCalendar, count_working_days
+from casework.services.calendars import WorkCalendar, count_working_days
 from ipr.models import CounterNoticeRule, RightType
 
 PRC_CALENDAR_DAYS = 15

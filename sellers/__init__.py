@@ -14,34 +14,35 @@ from sellers import models  # noqa: F401 - the tables are part of the schema
 from sellers.api import blp as sellers_api
 from sellers.demo import load_demo_sellers
 from sellers.jobs import JOBS
-from sellers.services.ledger import record_case_outcome
-from sellers.views import bp
+from sellers.services.ledger import on_case_outcome
+from sellers.views import BLUEPRINTS
 
 
 def init_app(app: Flask) -> None:
     """Pages, API, the nightly credit job, the case-outcome listener and demo sellers."""
-    app.register_blueprint(bp)
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint)
     register_api(app, sellers_api)
     register_jobs(app, JOBS)
     register_demo_loader(app, load_demo_sellers)
-    case_outcome.connect(record_case_outcome)
+    case_outcome.connect(on_case_outcome)
     add_start_point(app, StartPoint(
         audience=_l("Everyone"), title=_l("Look up a seller"),
         description=_l("See a seller's credit tier and what counted against it this year."),
-        endpoint="sellers.lookup",
+        endpoint="sellers_public.lookup",
     ))
     add_start_point(app, StartPoint(
         audience=_l("Case officers and supervisors"), title=_l("Sellers"),
         description=_l("Seller records, possible duplicates, merges, claims and appeals."),
-        endpoint="sellers.officer_index", roles=frozenset(STAFF_ROLES),
+        endpoint="sellers_officer.index", roles=frozenset(STAFF_ROLES),
     ))
     add_start_point(app, StartPoint(
         audience=_l("Sellers"), title=_l("My seller record"),
         description=_l("Your credit record, and appeals against its events."),
-        endpoint="sellers.my_record", roles=frozenset({Role.SELLER}),
+        endpoint="sellers_seller.my_record", roles=frozenset({Role.SELLER}),
     ))
     add_start_point(app, StartPoint(
         audience=_l("Administrators"), title=_l("Platforms"),
         description=_l("Marketplaces and their contacts for complaints and takedown requests."),
-        endpoint="sellers.platforms", roles=frozenset({Role.ADMIN}),
+        endpoint="sellers_admin.platforms", roles=frozenset({Role.ADMIN}),
     ))

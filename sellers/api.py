@@ -72,6 +72,6 @@ class SellerById(MethodView):
         """One seller's public credit record (a merged seller answers with the one standing for
         it)."""
         seller = session.get(Seller, seller_id)
-        if seller is None:
-            abort(404, message=_("There is no such seller."))
-        return public_records([canonical(seller)], clock.now())[0]
+        if seller is not None:
+            return public_records([canonical(seller)], clock.now())[0]
+        abort(404, message=_("There is no such seller."))

@@ -24,7 +24,7 @@ from wtforms.validators import (
 )
 
 from core.converters import MAX_ID
-from sellers.identity import is_valid_uscc
+from sellers.services.identity import is_valid_uscc
 
 COUNTRY = Regexp(r"^[A-Za-z]{2}$", message=_l("Two letters, e.g. CN or DE."))
 

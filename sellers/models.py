@@ -92,7 +92,7 @@ class Seller(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
-    name_key: Mapped[str] = mapped_column(String(200))  # normalised name, see sellers.identity
+    name_key: Mapped[str] = mapped_column(String(200))  # normalised name, see services.identity
     platform_id: Mapped[int | None] = mapped_column(ForeignKey("platforms.id"), index=True)
     shop_url: Mapped[str | None] = mapped_column(String(500))
     shop_url_key: Mapped[str | None] = mapped_column(String(500), index=True)

@@ -1,6 +1,8 @@
-"""Officer pages (queues, the case page, bulk actions) and admin pages (queues, SLAs, calendars)."""
+"""Casework's pages, one blueprint per audience: officers (queues, the case page, bulk actions)
+and admins (queues, SLAs, calendars)."""
 
-from casework.views import admin, case_page, lists
-from casework.views.blueprint import admin_bp, bp
+from casework.views import admin, officer
 
-__all__ = ["admin", "admin_bp", "bp", "case_page", "lists"]
+BLUEPRINTS = (officer.bp, admin.bp)
+
+__all__ = ["BLUEPRINTS", "admin", "officer"]

@@ -4,18 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
-from casework.calendar_store import (
-    mark_year_complete,
-    missing_years,
-    seed_from_library,
-    set_day,
-)
 from casework.forms import (
     CalendarDayForm,
     CalendarYearForm,
@@ -34,13 +28,20 @@ from casework.models import (
     QueueRule,
     SlaPolicy,
 )
-from casework.stages import recompute_deadlines
-from casework.views.blueprint import admin_bp
+from casework.services.calendar_store import (
+    mark_year_complete,
+    missing_years,
+    seed_from_library,
+    set_day,
+)
+from casework.services.stages import recompute_deadlines
 from core import clock
 from core.access import roles_required
 from core.audit import record_audit
 from core.db import session
 from core.models import Role, User
+
+bp = Blueprint("casework_admin", __name__, url_prefix="/admin/casework")
 
 
 def _calendar_choices() -> list[SelectChoice]:
@@ -52,7 +53,7 @@ def _queue_or_404(queue_id: int) -> Queue:
     return session.get(Queue, queue_id) or abort(404)
 
 
-@admin_bp.route("/queues", methods=["GET", "POST"])
+@bp.route("/queues", methods=["GET", "POST"])
 @roles_required(Role.ADMIN)
 def queues() -> str | Response | tuple[str, int]:
     form = QueueForm()
@@ -67,27 +68,27 @@ def queues() -> str | Response | tuple[str, int]:
             session.add(queue)
             session.flush()
             record_audit("queue.created", f"queue:{queue.code}")
-            session.commit()
             return redirect(url_for("casework_admin.queue", queue_id=queue.id))
     status = 400 if form.is_submitted() and form.errors else 200
     all_queues = session.scalars(select(Queue).order_by(Queue.name)).all()
     return render_template("casework/admin_queues.html", queues=all_queues, form=form), status
 
 
-@admin_bp.get("/queues/<id:queue_id>")
+@bp.get("/queues/<id:queue_id>")
 @roles_required(Role.ADMIN)
-def queue(queue_id: int) -> str:
+def queue(queue_id: int) -> tuple[str, int]:
     found = _queue_or_404(queue_id)
     return _queue_page(found, RuleForm(), MemberForm())
 
 
-def _queue_page(queue: Queue, rule: RuleForm, member: MemberForm, status: int = 200):
+def _queue_page(queue: Queue, rule: RuleForm, member: MemberForm,
+                status: int = 200) -> tuple[str, int]:
     members = session.scalars(select(QueueMember).where(QueueMember.queue_id == queue.id)).all()
     return render_template("casework/admin_queue.html", queue=queue, members=members,
                            rule_form=rule, member_form=member, kinds=case_kinds()), status
 
 
-@admin_bp.post("/queues/<id:queue_id>/rules")
+@bp.post("/queues/<id:queue_id>/rules")
 @roles_required(Role.ADMIN)
 def add_rule(queue_id: int) -> Response | tuple[str, int]:
     found = _queue_or_404(queue_id)
@@ -100,11 +101,10 @@ def add_rule(queue_id: int) -> Response | tuple[str, int]:
                         for name in ("kind", "category", "language", "jurisdiction")})
     session.add(rule)
     record_audit("queue.rule_added", f"queue:{found.code}", position=rule.position)
-    session.commit()
     return redirect(url_for("casework_admin.queue", queue_id=found.id))
 
 
-@admin_bp.post("/queues/<id:queue_id>/rules/<id:rule_id>/delete")
+@bp.post("/queues/<id:queue_id>/rules/<id:rule_id>/delete")
 @roles_required(Role.ADMIN)
 def delete_rule(queue_id: int, rule_id: int) -> Response:
     rule = session.get(QueueRule, rule_id)
@@ -112,40 +112,36 @@ def delete_rule(queue_id: int, rule_id: int) -> Response:
         abort(404)
     session.delete(rule)
     record_audit("queue.rule_removed", f"queue:{queue_id}", rule=rule_id)
-    session.commit()
     return redirect(url_for("casework_admin.queue", queue_id=queue_id))
 
 
-@admin_bp.post("/queues/<id:queue_id>/members")
+@bp.post("/queues/<id:queue_id>/members")
 @roles_required(Role.ADMIN)
 def add_member(queue_id: int) -> Response | tuple[str, int]:
     found = _queue_or_404(queue_id)
     form = MemberForm()
     if form.validate_on_submit():
         user = session.scalar(select(User).where(User.email == form.email.data.strip().lower()))
-        if user is None or user.role not in (Role.OFFICER, Role.SUPERVISOR, Role.ADMIN):
+        if user is None or not user.role.is_staff:
             form.email.errors.append(_("No staff account has this address."))
         elif session.get(QueueMember, (found.id, user.id)) is None:
             session.add(QueueMember(queue_id=found.id, user_id=user.id))
             record_audit("queue.member_added", f"queue:{found.code}", user=user.email)
     if form.errors:
-        session.rollback()
         return _queue_page(found, RuleForm(), form, 400)
-    session.commit()
     return redirect(url_for("casework_admin.queue", queue_id=found.id))
 
 
-@admin_bp.post("/queues/<id:queue_id>/members/<id:user_id>/duty")
+@bp.post("/queues/<id:queue_id>/members/<id:user_id>/duty")
 @roles_required(Role.ADMIN, Role.SUPERVISOR)
 def toggle_duty(queue_id: int, user_id: int) -> Response:
     member = session.get(QueueMember, (queue_id, user_id)) or abort(404)
     member.on_duty = not member.on_duty
     record_audit("queue.duty_changed", f"queue:{queue_id}", user=user_id, on_duty=member.on_duty)
-    session.commit()
     return redirect(url_for("casework_admin.queue", queue_id=queue_id))
 
 
-@admin_bp.route("/sla", methods=["GET", "POST"])
+@bp.route("/sla", methods=["GET", "POST"])
 @roles_required(Role.ADMIN)
 def sla() -> str | Response | tuple[str, int]:
     form = SlaForm()
@@ -168,7 +164,6 @@ def sla() -> str | Response | tuple[str, int]:
             policy.sla_days = form.sla_days.data
         record_audit("sla.changed", f"sla:{form.kind.data}:{form.state.data}",
                      sla_days=form.sla_days.data)
-        session.commit()
         flash(_("The SLA applies to cases entering the state from now on."), "success")
         return redirect(url_for("casework_admin.sla"))
     return render_template("casework/admin_sla.html", kinds=kinds, overrides=_overrides(),
@@ -179,7 +174,7 @@ def _overrides() -> dict[tuple[str, str], int]:
     return {(p.kind, p.state): p.sla_days for p in session.scalars(select(SlaPolicy))}
 
 
-@admin_bp.get("/calendars")
+@bp.get("/calendars")
 @roles_required(Role.ADMIN)
 def calendars() -> str:
     this_year = clock.now().year
@@ -188,7 +183,7 @@ def calendars() -> str:
     return render_template("casework/admin_calendars.html", calendars=found, missing=missing)
 
 
-@admin_bp.route("/calendars/<id:calendar_id>", methods=["GET", "POST"])
+@bp.route("/calendars/<id:calendar_id>", methods=["GET", "POST"])
 @roles_required(Role.ADMIN)
 def calendar(calendar_id: int) -> str | Response | tuple[str, int]:
     found = session.get(Calendar, calendar_id) or abort(404)
@@ -204,7 +199,6 @@ def calendar(calendar_id: int) -> str | Response | tuple[str, int]:
         else:
             set_day(found, form.day.data, kind, (form.name.data or "").strip())
             changed = recompute_deadlines(found.id, form.day.data)
-            session.commit()
             flash(_("Day saved; %(n)d open deadlines were recomputed.", n=changed), "success")
             return redirect(url_for("casework_admin.calendar", calendar_id=found.id,
                                     year=form.day.data.year))
@@ -217,7 +211,7 @@ def calendar(calendar_id: int) -> str | Response | tuple[str, int]:
                            missing=missing_years(found, range(year, year + 1))), status
 
 
-@admin_bp.post("/calendars/<id:calendar_id>/years")
+@bp.post("/calendars/<id:calendar_id>/years")
 @roles_required(Role.ADMIN)
 def complete_year(calendar_id: int) -> Response:
     found = session.get(Calendar, calendar_id) or abort(404)
@@ -225,17 +219,15 @@ def complete_year(calendar_id: int) -> Response:
     if not form.validate_on_submit():
         abort(400, _("Choose a year between 2000 and 2100."))
     mark_year_complete(found, form.year.data)
-    session.commit()
     return redirect(url_for("casework_admin.calendar", calendar_id=found.id, year=form.year.data))
 
 
-@admin_bp.post("/calendars/<id:calendar_id>/seed")
+@bp.post("/calendars/<id:calendar_id>/seed")
 @roles_required(Role.ADMIN)
 def seed(calendar_id: int) -> Response:
     found = session.get(Calendar, calendar_id) or abort(404)
     added = seed_from_library(found)
     record_audit("calendar.seeded", f"calendar:{found.code}", years=added)
-    session.commit()
     flash(_("Years added from the library: %(years)s.",
             years=", ".join(map(str, added)) or "—"), "success")
     return redirect(url_for("casework_admin.calendar", calendar_id=found.id))

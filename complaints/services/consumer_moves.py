@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
+from casework.services.transitions import transition
 from complaints.models import Complaint
 from complaints.services.checked_input import field_refused, refuse_ended
 from complaints.services.evidence import CONSUMER_ACTOR
-from complaints.services.moves import move
 from complaints.workflow import ComplaintState
 from core.errors import Refusal
 
@@ -24,10 +24,10 @@ def answer_question(complaint: Complaint, answer: str) -> None:
     if len(answer) > ANSWER_MAX:
         raise field_refused("answer", _("At most %(n)d characters, please.", n=ANSWER_MAX),
                             "invalid")
-    move(complaint, ComplaintState.SUBMITTED, CONSUMER_ACTOR, answer)
+    transition(complaint, ComplaintState.SUBMITTED, CONSUMER_ACTOR, answer)
 
 
 def withdraw(complaint: Complaint) -> None:
     """The consumer ends the complaint."""
     refuse_ended(complaint)
-    move(complaint, ComplaintState.WITHDRAWN, CONSUMER_ACTOR)
+    transition(complaint, ComplaintState.WITHDRAWN, CONSUMER_ACTOR)

@@ -14,10 +14,10 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from casework.access import SYSTEM_ACTOR
+from casework.services.access import SYSTEM_ACTOR
+from casework.services.transitions import transition
 from complaints.models import Complaint
 from complaints.services.findings import record_no_answer
-from complaints.services.moves import move
 from complaints.services.notifications import tell_consumer, tell_seller
 from complaints.services.settlement import return_to_officers
 from complaints.workflow import ENDINGS, ComplaintState
@@ -57,7 +57,7 @@ def _ended_before(cutoff: datetime) -> Callable[[set[int], int], Sequence[Compla
 def seller_answer_overdue(now: datetime, batch: int = BATCH) -> dict[str, int]:
     """Complaints the seller did not answer in time go to mediation, recorded as not answered."""
     def seller_silent(complaint: Complaint) -> None:
-        move(complaint, ComplaintState.MEDIATION, SYSTEM_ACTOR, data={"seller": "no_answer"})
+        transition(complaint, ComplaintState.MEDIATION, SYSTEM_ACTOR, data={"seller": "no_answer"})
         record_no_answer(complaint, now)
         tell_consumer(complaint, "no_answer")
         tell_seller(complaint, "no_answer")
@@ -78,8 +78,8 @@ def odr_lane_overdue(now: datetime, batch: int = BATCH) -> dict[str, int]:
 def mediation_overdue(now: datetime, batch: int = BATCH) -> dict[str, int]:
     """Mediation past 45 working days from acceptance ends as failed; both parties are told."""
     def timed_out(complaint: Complaint) -> None:
-        move(complaint, ComplaintState.MEDIATION_FAILED, SYSTEM_ACTOR,
-             "45 working days since acceptance passed", data={"timeout": True})
+        transition(complaint, ComplaintState.MEDIATION_FAILED, SYSTEM_ACTOR,
+                   "45 working days since acceptance passed", data={"timeout": True})
         tell_consumer(complaint, "mediation_failed", timeout=True, refused=False, explanation="")
         tell_seller(complaint, "mediation_failed", timeout=True, refused=False, explanation="")
 
@@ -89,6 +89,6 @@ def mediation_overdue(now: datetime, batch: int = BATCH) -> dict[str, int]:
 def close_ended_complaints(now: datetime, batch: int = BATCH) -> dict[str, int]:
     """Ended complaints whose 60-day feedback window is over are closed."""
     def close(complaint: Complaint) -> None:
-        move(complaint, ComplaintState.CLOSED, SYSTEM_ACTOR)
+        transition(complaint, ComplaintState.CLOSED, SYSTEM_ACTOR)
 
     return {"closed": each_in_batches(_ended_before(now - FEEDBACK_WINDOW), close, batch)}

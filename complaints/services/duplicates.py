@@ -11,9 +11,9 @@ from flask_babel import gettext as _
 from rapidfuzz import fuzz
 from sqlalchemy import func, select
 
-from casework.access import SYSTEM_ACTOR
-from casework.filing import index_case
-from casework.timeline import record_event
+from casework.services.access import SYSTEM_ACTOR
+from casework.services.filing import index_case
+from casework.services.timeline import record_event
 from complaints.models import Complaint, DuplicateFlag
 from core import clock
 from core.db import session

@@ -1,5 +1,5 @@
 """Evidence files: checked by content (core.uploads) before anything is stored, kept with the case
-by casework (outside the web root, by SHA-256), shown to the consumer, added by them later.
+by casework (in core's one file store, by SHA-256), shown to the consumer, added by them later.
 
 A file over the size limit is refused while it is still arriving (413), so a 50 MB upload is
 neither buffered whole nor mistaken for a form error.
@@ -19,14 +19,13 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.formparser import FormDataParser
 
-from casework.access import Actor
 from casework.models import CaseAttachment, CaseEvent, Visibility
-from casework.timeline import add_attachment
+from casework.services.access import Actor
+from casework.services.timeline import add_attachment
 from complaints.models import Complaint
 from complaints.services.checked_input import field_refused, refuse_ended
 from complaints.workflow import CONSUMER
 from core.db import session
-from core.files import store_content
 from core.models import STAFF_ROLES
 from core.uploads import (
     EVIDENCE_MAX_BYTES,
@@ -95,10 +94,6 @@ def checked_evidence(files: list[tuple[str, bytes]], field: str,
 def store_evidence(complaint: Complaint, files: list[CheckedFile],
                    actor: Actor = CONSUMER_ACTOR) -> list[CaseAttachment]:
     """Keep checked files with the complaint, visible to its parties."""
-    for checked in files:
-        # Downloads read the one file store (core.files). Until casework's attachments are kept
-        # there too, the content is put there here; it is written once whoever sends it.
-        store_content(checked.content)
     return [add_attachment(complaint, actor, checked.filename, checked.content_type,
                            checked.content, Visibility.PARTIES) for checked in files]
 

@@ -20,8 +20,8 @@ from flask_login import AnonymousUserMixin
 from sqlalchemy.exc import IntegrityError
 
 import nlp
-from casework.filing import open_case
 from casework.models import Priority
+from casework.services.filing import open_case
 from complaints.models import Complaint, ComplaintSubmission, Resolution
 from complaints.services.accounts import link_owner
 from complaints.services.duplicates import flag_duplicates

@@ -1,8 +1,9 @@
 """The officer's findings on an ended complaint, and the credit events they cause (DESIGN.md 7).
 
-Each finding that counts is recorded on the seller's ledger (sellers.services.ledger) in the same
-transaction; a repeated outcome counts once. A confirmed counterfeit may also be shared with the
-brand's rights holder (core.signals.counterfeit_lead, a sideways effect).
+Each finding that counts is recorded on the seller's ledger by a direct call
+(sellers.services.record_case_outcome) in the same transaction; a repeated outcome counts once.
+A confirmed counterfeit may also be shared with the brand's rights holder
+(core.signals.counterfeit_lead, a sideways effect).
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from datetime import datetime
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from casework.access import Actor
-from casework.timeline import record_event
+from casework.services.access import Actor
+from casework.services.timeline import record_event
 from complaints.models import Complaint, ComplaintFinding, ComplaintSettlement, SettlementStatus
 from complaints.services.checked_input import field_refused
 from complaints.workflow import ENDED
@@ -23,7 +24,7 @@ from core.errors import Refusal
 from core.models import User
 from core.signals import counterfeit_lead
 from sellers.models import CreditEventKind
-from sellers.services import record_credit_event
+from sellers.services import record_case_outcome
 
 
 def findings_of(complaint: Complaint) -> ComplaintFinding:
@@ -39,7 +40,7 @@ def findings_of(complaint: Complaint) -> ComplaintFinding:
 
 def _count(complaint: Complaint, kind: CreditEventKind, at: datetime) -> None:
     if complaint.seller_id is not None:  # without a seller there is no record to count on
-        record_credit_event(complaint.seller_id, complaint.reference, kind, at)
+        record_case_outcome(complaint.seller_id, complaint.reference, kind, at)
 
 
 def record_no_answer(complaint: Complaint, at: datetime) -> None:

@@ -10,11 +10,11 @@ from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_babel import gettext as _
 
-from casework.filing import index_case
-from casework.timeline import record_event
+from casework.services.filing import index_case
+from casework.services.timeline import record_event
+from casework.services.transitions import transition
 from complaints.models import Complaint
 from complaints.services.checked_input import expect_state, field_refused
-from complaints.services.moves import move
 from complaints.services.notifications import seller_contact, tell_consumer, tell_seller
 from complaints.workflow import ComplaintState
 from core.models import User
@@ -61,9 +61,9 @@ def forward_to_seller(complaint: Complaint, odr: bool = False) -> bool:
 def forward_or_hold(complaint: Complaint, officer: User) -> bool:
     """awaiting_seller with the seller mailed, or seller_contact_needed; whether it went."""
     if seller_contact(complaint.seller) is None:
-        move(complaint, ComplaintState.SELLER_CONTACT_NEEDED, officer)
+        transition(complaint, ComplaintState.SELLER_CONTACT_NEEDED, officer)
         return False
-    move(complaint, ComplaintState.AWAITING_SELLER, officer)
+    transition(complaint, ComplaintState.AWAITING_SELLER, officer)
     forward_to_seller(complaint)
     return True
 
@@ -99,6 +99,6 @@ def add_contact_and_forward(complaint: Complaint, officer: User, email: str | No
         raise field_refused("email", _("Give an e-mail address to forward the complaint to."))
     record_event(complaint, officer, "seller_contact_added",
                  data={"via_platform": bool(via_platform and address)})
-    move(complaint, ComplaintState.AWAITING_SELLER, officer)
+    transition(complaint, ComplaintState.AWAITING_SELLER, officer)
     forward_to_seller(complaint)
     tell_consumer(complaint, "accepted", forwarded=True)

@@ -6,16 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 from casework.models import Visibility
-from casework.timeline import TimelineError, record_event, send_message
+from casework.services.timeline import record_event, send_message
+from casework.services.transitions import transition
 from complaints.models import Complaint, ComplaintSettlement, SettlementStatus
 from complaints.services.checked_input import Terms, checked_text, expect_state
 from complaints.services.findings import record_refusal
-from complaints.services.moves import move
 from complaints.services.notifications import tell_consumer, tell_seller
 from complaints.workflow import ComplaintState
 from core import clock
 from core.db import session
-from core.errors import Refusal
 from core.models import User
 
 
@@ -25,7 +24,7 @@ def record_seller_answer(complaint: Complaint, officer: User, text: str | None) 
     body = checked_text(text)
     record_event(complaint, officer, "seller_answer", body=body, visibility=Visibility.PARTIES,
                  data={"recorded_by_officer": True})
-    move(complaint, ComplaintState.MEDIATION, officer)
+    transition(complaint, ComplaintState.MEDIATION, officer)
     tell_consumer(complaint, "seller_answered", answer=body, disputed=False)
 
 
@@ -33,10 +32,7 @@ def mediate(complaint: Complaint, officer: User, text: str | None) -> None:
     """The officer's message to both parties during mediation."""
     expect_state(complaint, ComplaintState.MEDIATION)
     body = checked_text(text)
-    try:
-        send_message(complaint, officer, body, {"consumer", "seller"})
-    except TimelineError as error:
-        raise Refusal(error.message) from None
+    send_message(complaint, officer, body, {"consumer", "seller"})
 
 
 def record_agreement(complaint: Complaint, officer: User, terms: Terms) -> ComplaintSettlement:
@@ -49,7 +45,7 @@ def record_agreement(complaint: Complaint, officer: User, terms: Terms) -> Compl
     summary: dict[str, Any] = {"kind": terms.kind.value,
                                "amount": str(terms.amount) if terms.amount else None,
                                "currency": terms.currency}
-    move(complaint, ComplaintState.RESOLVED, officer, terms.text, data={"agreement": summary})
+    transition(complaint, ComplaintState.RESOLVED, officer, terms.text, data={"agreement": summary})
     session.add(agreement)
     session.flush()
     tell_consumer(complaint, "resolved", agreement=agreement)
@@ -62,8 +58,8 @@ def record_failure(complaint: Complaint, officer: User, refused: bool,
     """Mediation failed; if the seller refused to mediate, that is a finding that counts."""
     expect_state(complaint, ComplaintState.MEDIATION)
     body = checked_text(explanation, "explanation")
-    move(complaint, ComplaintState.MEDIATION_FAILED, officer, body,
-         data={"seller_refused": refused})
+    transition(complaint, ComplaintState.MEDIATION_FAILED, officer, body,
+               data={"seller_refused": refused})
     if refused:
         record_refusal(complaint, clock.now())
     tell_consumer(complaint, "mediation_failed", explanation=body, refused=refused)

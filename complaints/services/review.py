@@ -2,20 +2,20 @@
 seller), reject it with a reason from the fixed list, ask the consumer for more information, or let
 the seller settle first. Each tells the consumer by mail.
 
-Every state change goes through casework's transition() (complaints.services.moves); these are
-the moves the workflow marks `via_panel`, because they need more than a reason.
+Every state change goes through casework's transition(), which refuses with a core Refusal; these
+are the moves the workflow marks `via_panel`, because they need more than a reason.
 """
 
 from __future__ import annotations
 
 from flask_babel import gettext as _
 
+from casework.services.transitions import transition
 from complaints.labels import REJECTION_LABELS
 from complaints.models import Complaint, RejectionReason
 from complaints.services.checked_input import checked_text, expect_state, field_refused
 from complaints.services.findings import findings_of
 from complaints.services.forwarding import forward_or_hold
-from complaints.services.moves import move
 from complaints.services.notifications import tell_consumer
 from complaints.services.settlement import send_to_seller_first
 from complaints.workflow import ComplaintState
@@ -26,7 +26,7 @@ from core.models import User
 def accept_complaint(complaint: Complaint, officer: User) -> str:
     """Accept the complaint and forward it to the seller at once, or wait for a contact."""
     expect_state(complaint, ComplaintState.SUBMITTED)
-    move(complaint, ComplaintState.ACCEPTED, officer)
+    transition(complaint, ComplaintState.ACCEPTED, officer)
     forwarded = forward_or_hold(complaint, officer)
     tell_consumer(complaint, "accepted", forwarded=forwarded)
     return complaint.status
@@ -43,8 +43,8 @@ def reject_complaint(complaint: Complaint, officer: User, code: str | None,
     words = (explanation or "").strip() or None
     if words is not None and len(words) > 5000:
         raise field_refused("explanation", _("At most %(n)d characters, please.", n=5000))
-    move(complaint, ComplaintState.REJECTED, officer, words or str(REJECTION_LABELS[reason]),
-         data={"reason_code": reason.value})
+    transition(complaint, ComplaintState.REJECTED, officer,
+               words or str(REJECTION_LABELS[reason]), data={"reason_code": reason.value})
     findings_of(complaint).rejection_reason = reason
     tell_consumer(complaint, "rejected", reason=reason, labels=REJECTION_LABELS,
                   explanation=words)
@@ -55,7 +55,7 @@ def ask_consumer(complaint: Complaint, officer: User, question: str | None) -> N
     expect_state(complaint, ComplaintState.SUBMITTED)
     body = checked_text(question, "question")
     # The tracking page shows this transition's text as the question to answer.
-    move(complaint, ComplaintState.AWAITING_CONSUMER, officer, body)
+    transition(complaint, ComplaintState.AWAITING_CONSUMER, officer, body)
     tell_consumer(complaint, "question", question=body)
 
 

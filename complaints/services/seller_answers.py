@@ -11,11 +11,11 @@ from markupsafe import Markup
 from sqlalchemy import select
 
 from casework.models import Visibility
-from casework.timeline import record_event
+from casework.services.timeline import record_event
+from casework.services.transitions import transition
 from complaints.models import Complaint, ComplaintSettlement
 from complaints.services.checked_input import Terms, checked_text
 from complaints.services.forwarding import forwarded_summary
-from complaints.services.moves import move
 from complaints.services.notifications import tell_consumer
 from complaints.services.settlement import (
     SELLER,
@@ -77,7 +77,7 @@ def answer_complaint(complaint: Complaint, text: str | None) -> None:
     _check(complaint, "answer")
     body = checked_text(text)
     record_event(complaint, SELLER, "seller_answer", body=body, visibility=Visibility.PARTIES)
-    move(complaint, ComplaintState.MEDIATION, SELLER)
+    transition(complaint, ComplaintState.MEDIATION, SELLER)
     tell_consumer(complaint, "seller_answered", answer=body, disputed=False)
 
 
@@ -90,7 +90,7 @@ def dispute_complaint(complaint: Complaint, text: str | None) -> None:
     if complaint.status == ComplaintState.WITH_SELLER:
         return_to_officers(complaint, SELLER, "declined")
         return
-    move(complaint, ComplaintState.MEDIATION, SELLER)
+    transition(complaint, ComplaintState.MEDIATION, SELLER)
     tell_consumer(complaint, "seller_answered", answer=body, disputed=True)
 
 

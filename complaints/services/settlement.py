@@ -10,15 +10,15 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from casework.access import SYSTEM_ACTOR, Actor
-from casework.calendars import working_days_between
 from casework.models import Case, CaseEvent, Visibility
-from casework.stages import calendar_of, set_deadline
-from casework.timeline import record_event
+from casework.services.access import SYSTEM_ACTOR, Actor
+from casework.services.calendars import working_days_between
+from casework.services.stages import calendar_of, set_deadline
+from casework.services.timeline import record_event
+from casework.services.transitions import transition
 from complaints.models import Complaint, ComplaintSettlement, SettlementStatus
 from complaints.services.checked_input import Terms, expect_state
 from complaints.services.forwarding import forward_to_seller
-from complaints.services.moves import move
 from complaints.services.notifications import seller_contact, tell_consumer, tell_seller
 from complaints.workflow import ComplaintState
 from core import clock
@@ -49,7 +49,7 @@ def send_to_seller_first(complaint: Complaint, actor: Actor | User = SYSTEM_ACTO
     if complaint.status != ComplaintState.SUBMITTED or not can_go_to_seller_first(complaint):
         return False
     used = _days_used(complaint)
-    move(complaint, ComplaintState.WITH_SELLER, actor, data={"submitted_days_used": used})
+    transition(complaint, ComplaintState.WITH_SELLER, actor, data={"submitted_days_used": used})
     forward_to_seller(complaint, odr=True)
     tell_consumer(complaint, "odr_started")
     return True
@@ -71,7 +71,7 @@ def return_to_officers(complaint: Complaint, actor: Actor | User, why: str) -> N
                                 CaseEvent.after == ComplaintState.WITH_SELLER)
         .order_by(CaseEvent.at.desc(), CaseEvent.id.desc()).limit(1))
     used = int((entered.data or {}).get("submitted_days_used", 0)) if entered else 0
-    move(complaint, ComplaintState.SUBMITTED, actor, data={"returned": why})
+    transition(complaint, ComplaintState.SUBMITTED, actor, data={"returned": why})
     if used and complaint.sla_days is not None:
         complaint.sla_days_used = used
         set_deadline(complaint)
@@ -112,7 +112,7 @@ def propose_settlement(complaint: Complaint, terms: Terms) -> ComplaintSettlemen
     for pending in _pending(complaint):
         pending.status = SettlementStatus.SUPERSEDED
     if complaint.status == ComplaintState.AWAITING_SELLER:
-        move(complaint, ComplaintState.MEDIATION, SELLER)
+        transition(complaint, ComplaintState.MEDIATION, SELLER)
     proposal = ComplaintSettlement(
         complaint_id=complaint.id, proposed_by="seller", kind=terms.kind, amount=terms.amount,
         currency=terms.currency, terms=terms.text, status=SettlementStatus.PROPOSED)
@@ -139,8 +139,8 @@ def accept_settlement(complaint: Complaint, settlement_id: int | None = None
     proposal = _answerable(complaint, settlement_id)
     proposal.status, proposal.decided_at = SettlementStatus.ACCEPTED, clock.now()
     odr = complaint.status == ComplaintState.WITH_SELLER
-    move(complaint, ComplaintState.RESOLVED, CONSUMER,
-         data={"settlement": proposal.id, "outcome": "odr_settled" if odr else "settled"})
+    transition(complaint, ComplaintState.RESOLVED, CONSUMER,
+               data={"settlement": proposal.id, "outcome": "odr_settled" if odr else "settled"})
     tell_consumer(complaint, "settlement_answered", settlement=proposal, accepted=True, odr=odr)
     tell_seller(complaint, "settlement_answered", settlement=proposal, accepted=True, odr=odr)
     return proposal

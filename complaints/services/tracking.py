@@ -12,7 +12,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from casework.models import CaseEvent, Visibility
-from casework.timeline import timeline
+from casework.services.timeline import timeline
 from complaints.models import Complaint
 from complaints.services.accounts import owns
 from complaints.services.evidence import consumer_evidence

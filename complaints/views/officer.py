@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from casework.access import can_see
+from casework.services.access import can_see
 from complaints.forms import FindingsForm, panel_forms
 from complaints.models import Complaint
 from complaints.services import findings, forwarding, mediation, review, settlement
@@ -43,7 +43,7 @@ def _step(case_id: int, form_name: str, work: Callable[[Complaint, Any], object]
     work(complaint, form)
     flash(_("Complaint %(reference)s is now “%(state)s”.", reference=complaint.reference,
             state=COMPLAINT_WORKFLOW.label(complaint.status)), "success")
-    return redirect(url_for("casework.case", case_id=complaint.id))
+    return redirect(url_for("casework_officer.case", case_id=complaint.id))
 
 
 @bp.post("/<id:case_id>/accept")

@@ -1,11 +1,12 @@
-"""Deciding many listings at once: each succeeds or fails on its own (casework.bulk's way), but
-through ipr's decisions, so every takedown still gets its statement, mails and credit event."""
+"""Deciding many listings at once: each succeeds or fails on its own (casework.services.bulk's
+way), but through ipr's decisions, so every takedown still gets its statement, mails and credit
+event."""
 
 from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from casework.bulk import MAX_SELECTION, BulkResult, apply_each
+from casework.services.bulk import MAX_SELECTION, BulkResult, apply_each
 from core.models import User
 from ipr.errors import IprError
 from ipr.models import Listing

@@ -16,10 +16,10 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 import nlp
-from casework.access import Actor
-from casework.filing import next_reference, open_case
 from casework.models import Priority
-from casework.stages import set_deadline
+from casework.services.access import Actor
+from casework.services.filing import next_reference, open_case
+from casework.services.stages import set_deadline
 from core import clock
 from core.audit import record_audit
 from core.db import session

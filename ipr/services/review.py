@@ -14,10 +14,10 @@ from datetime import datetime, timedelta
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from casework.access import SYSTEM_ACTOR, Actor, can_see
 from casework.models import Visibility
-from casework.timeline import record_event
-from casework.transitions import TransitionError, transition
+from casework.services.access import SYSTEM_ACTOR, Actor, can_see
+from casework.services.timeline import record_event
+from casework.services.transitions import TransitionError, transition
 from core import clock
 from core.db import session
 from core.mail import queue_mail
@@ -66,7 +66,7 @@ def _move(listing: Listing, to: str, actor: Actor, reason: str | None = None,
     try:
         transition(listing, to, actor, reason, data=data)
     except TransitionError as error:
-        status = {"invalid": 409, "forbidden": 403, "conflict": 409}[error.code]
+        status = {"refused": 409, "forbidden": 403, "conflict": 409}[error.code]
         raise IprError(error.message, status=status) from error
 
 

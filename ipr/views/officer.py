@@ -11,7 +11,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from casework.access import can_see
+from casework.services.access import can_see
 from core.access import roles_required
 from core.audit import record_personal_data_read
 from core.db import session
@@ -133,7 +133,7 @@ def _listing(listing_id: int) -> Listing:
 def _back(listing: Listing, message: str) -> Response:
     session.commit()
     flash(message, "success")
-    return redirect(url_for("casework.case", case_id=listing.id))
+    return redirect(url_for("casework_officer.case", case_id=listing.id))
 
 
 @officer_bp.post("/listings/<id:listing_id>/takedown")

@@ -1,7 +1,8 @@
 """All business logic of sellers (flushes, never commits), split by topic:
 
-registry (platforms, sellers, identity resolution), ledger (credit events and tiers), merges,
-access (seller links, claims and appeals).
+registry (platforms, sellers, identity resolution), identity (pure name and URL keys), ledger
+(credit events and tiers), merges, access (seller links, claims and appeals), records (ledger
+rows for pages), case_links (links from case references to case pages).
 """
 
 from sellers.services.access import (

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -18,6 +18,7 @@ from sqlalchemy.orm import aliased
 
 from core import clock
 from core.db import session
+from core.jobs import each_in_batches
 from sellers.models import (
     POINTS,
     TAKEDOWN_KINDS,
@@ -123,10 +124,22 @@ def reverse_credit_event(event: CreditEvent, kind: CreditEventKind, at: datetime
 
 
 def record_case_outcome(
+    seller_id: int, case_reference: str, outcome: CreditEventKind | str, at: datetime
+) -> CreditEvent | None:
+    """A case's outcome counts on the seller's credit record, in the caller's transaction.
+
+    complaints and ipr call this when the finding is recorded; `outcome` is one of
+    OUTCOME_KINDS (takedown_restored reverses the case's takedown). Recorded once per seller,
+    case and outcome; returns the new event, or None when there was nothing to record.
+    """
+    return record_credit_event(seller_id, case_reference, CreditEventKind(outcome), at)
+
+
+def on_case_outcome(
     _sender: Any, *, seller_id: int, case_reference: str, event: str, at: datetime, **_: Any
 ) -> None:
-    """Listener of core.signals.case_outcome: the event goes into the sender's transaction."""
-    record_credit_event(seller_id, case_reference, CreditEventKind(event), at)
+    """Listener of core.signals.case_outcome, until complaints and ipr call record_case_outcome."""
+    record_case_outcome(seller_id, case_reference, event, at)
 
 
 def refresh_credit(owner_ids: Iterable[int], now: datetime, reason: str) -> int:
@@ -175,14 +188,22 @@ def refresh_credit(owner_ids: Iterable[int], now: datetime, reason: str) -> int:
 def recompute_expired_credit(now: datetime, batch: int = REFRESH_BATCH) -> dict[str, int]:
     """Nightly: sellers with an event that expired since their last update get their points
     and tier recomputed; nobody else is touched. Commits each batch."""
-    due = list(session.scalars(
-        select(Seller.id).where(Seller.next_expiry_at <= now, Seller.merged_into_id.is_(None))
-        .order_by(Seller.id)))
     changed = 0
-    for start in range(0, len(due), batch):
-        changed += refresh_credit(due[start:start + batch], now, "expiry")
-        session.commit()
-    return {"sellers": len(due), "tiers_changed": changed}
+
+    def due(skip: set[int], size: int) -> Sequence[Seller]:
+        # A recomputed seller's next expiry lies after `now`, so it is not found again.
+        return session.scalars(
+            select(Seller).where(Seller.next_expiry_at <= now, Seller.merged_into_id.is_(None),
+                                 Seller.id.not_in(skip))
+            .order_by(Seller.id).limit(size)).all()
+
+    def recompute(seller: Seller) -> bool:
+        nonlocal changed
+        changed += refresh_credit([seller.id], now, "expiry")
+        return True
+
+    recomputed = each_in_batches(due, recompute, size=batch)
+    return {"sellers": recomputed, "tiers_changed": changed}
 
 
 def active_counts(owner_ids: Iterable[int], now: datetime) -> dict[int, dict[str, int]]:

@@ -7,13 +7,15 @@ from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import aliased
 
 from core.audit import record_audit
 from core.db import session
+from core.errors import Refusal
 from core.models import User
-from sellers.identity import (
+from sellers.models import Platform, Seller, SellerAlias
+from sellers.services.identity import (
     NOT_WORD,
     is_valid_uscc,
     name_key,
@@ -21,7 +23,6 @@ from sellers.identity import (
     normalise_uscc,
     shop_url_key,
 )
-from sellers.models import Platform, Seller, SellerAlias
 
 SAME_SELLER = 90  # name similarity (0-100) at which two names on one platform are one seller
 POSSIBLE_DUPLICATE = 75  # ... and from which a new seller is shown to officers as a duplicate
@@ -30,12 +31,12 @@ SELLER_FIELDS = ("name", "platform_id", "shop_url", "platform_seller_id", "count
                  "trader_phone", "trade_register")
 
 
-class SellerError(ValueError):
-    """A refused change; `field` names the form or API field it concerns, if any."""
+class SellerError(Refusal):
+    """A refused change to a seller, platform, claim or appeal; `field` names the form or API
+    field it concerns, if any (it becomes the refusal's `fields`)."""
 
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(str(message))
-        self.message = message
+    def __init__(self, message: str, field: str | None = None, code: str | None = None) -> None:
+        super().__init__(message, code, {field: message} if field else None)
         self.field = field
 
 
@@ -107,27 +108,47 @@ def find_seller(
 ) -> tuple[Match | None, Match | None]:
     """(the seller these details identify, or None; the closest seller below the threshold)."""
     platform_id = platform.id if platform else None
-    same_platform = (Seller.platform_id == platform_id if platform_id
-                     else Seller.platform_id.is_(None))
     seller_id = (platform_seller_id or "").strip() or None
+    exact = _exact_match(platform_id, seller_id, shop_url_key(shop_url))
+    if exact is not None:
+        return exact, None
+    if not name or not name.strip():
+        return None, None
+    best = _closest_by_name(name_key(name), platform_id, seller_id)
+    if best is None:
+        return None, None
+    match = Match(canonical(session.get_one(Seller, best[1])), "name", best[0])
+    return (match, None) if best[0] >= SAME_SELLER else (None, match)
+
+
+def _on_platform(platform_id: int | None) -> ColumnElement[bool]:
+    return Seller.platform_id == platform_id if platform_id else Seller.platform_id.is_(None)
+
+
+def _exact_match(platform_id: int | None, seller_id: str | None,
+                 url_key: str | None) -> Match | None:
+    """The seller with this platform seller id, or else with this shop URL, on the platform."""
     if seller_id and platform_id:
         found = session.scalar(select(Seller).where(
             Seller.platform_id == platform_id, Seller.platform_seller_id == seller_id))
         if found is not None:
-            return Match(canonical(found), "platform_seller_id", 100), None
-    url_key = shop_url_key(shop_url)
+            return Match(canonical(found), "platform_seller_id", 100)
     if url_key:
-        found = session.scalar(select(Seller).where(same_platform, Seller.shop_url_key == url_key)
+        found = session.scalar(select(Seller).where(_on_platform(platform_id),
+                                                    Seller.shop_url_key == url_key)
                                .order_by(Seller.id).limit(1))
         if found is not None:
-            return Match(canonical(found), "shop_url", 100), None
-    if not name or not name.strip():
-        return None, None
-    key = name_key(name)
+            return Match(canonical(found), "shop_url", 100)
+    return None
+
+
+def _closest_by_name(key: str, platform_id: int | None,
+                     seller_id: str | None) -> tuple[float, int] | None:
+    """(score, id) of the seller on the platform whose name or alias is closest to `key`."""
     alias = aliased(SellerAlias)
     candidates = session.execute(
         select(Seller.id, Seller.name_key, alias.name_key, Seller.platform_seller_id)
-        .outerjoin(alias, alias.seller_id == Seller.id).where(same_platform)
+        .outerjoin(alias, alias.seller_id == Seller.id).where(_on_platform(platform_id))
         .order_by(Seller.id))
     best: tuple[float, int] | None = None
     for candidate_id, own_key, alias_key, their_id in candidates:
@@ -137,10 +158,7 @@ def find_seller(
                     name_similarity(key, alias_key) if alias_key else 0)
         if best is None or score > best[0]:
             best = (score, candidate_id)
-    if best is None:
-        return None, None
-    match = Match(canonical(session.get_one(Seller, best[1])), "name", best[0])
-    return (match, None) if best[0] >= SAME_SELLER else (None, match)
+    return best
 
 
 def resolve_seller(
@@ -198,7 +216,7 @@ def add_alias(seller: Seller, name: str, actor: User | None = None) -> SellerAli
 
 def check_seller_fields(fields: dict[str, Any], seller: Seller | None = None) -> dict[str, Any]:
     """Cleaned seller details, or SellerError naming the first field that is wrong."""
-    cleaned = {key: (value.strip() if isinstance(value, str) else value) or None
+    cleaned: dict[str, Any] = {key: (value.strip() if isinstance(value, str) else value) or None
                for key, value in fields.items() if key in SELLER_FIELDS}
     if not cleaned.get("name"):
         raise SellerError(_l("The seller needs a name."), "name")
@@ -245,13 +263,13 @@ def save_seller(seller: Seller | None, actor: User | None = None, **fields: Any)
     return seller
 
 
-def search_sellers(text: str | None, platform_id: int | None = None) -> Select[tuple[Seller]]:
+def search_sellers(text: str | None, platform_id: int | None = None) -> Select[Seller]:
     """Unmerged sellers whose name or alias contains `text` (normalised), for lists and the API."""
     query = select(Seller).where(Seller.merged_into_id.is_(None))
     if platform_id:
         query = query.where(Seller.platform_id == platform_id)
     key = name_key(text) if text and text.strip() else ""
-    if key:
+    if text and key:
         by_key = _contains(key)
         plain = _contains(" ".join(NOT_WORD.sub(" ", text.casefold()).split()))
         alias_match = select(SellerAlias.seller_id).where(

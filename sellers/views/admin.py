@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -14,7 +14,8 @@ from core.web import render_form
 from sellers.forms import PlatformForm
 from sellers.models import Platform
 from sellers.services import registry
-from sellers.views.blueprint import bp
+
+bp = Blueprint("sellers_admin", __name__)
 
 
 @bp.get("/admin/platforms")
@@ -29,7 +30,7 @@ def platforms() -> str:
 def create_platform() -> Response | tuple[str, int]:
     form = PlatformForm()
     if _save(None, form):
-        return redirect(url_for("sellers.platforms"))
+        return redirect(url_for("sellers_admin.platforms"))
     return render_template("sellers/platforms.html", platforms=registry.platforms(),
                            form=form), 400
 
@@ -42,7 +43,7 @@ def edit_platform(platform_id: int) -> Response | tuple[str, int]:
     if not form.is_submitted():
         form.domains.data = ", ".join(platform.domains)
     if _save(platform, form):
-        return redirect(url_for("sellers.platforms"))
+        return redirect(url_for("sellers_admin.platforms"))
     return render_form("sellers/platform_form.html", form, platform=platform)
 
 
@@ -55,9 +56,7 @@ def _save(platform: Platform | None, form: PlatformForm) -> bool:
             domains=(form.domains.data or "").split(","), country=form.country.data,
             contact_email=form.contact_email.data, contact_url=form.contact_url.data)
     except registry.SellerError as error:
-        session.rollback()
-        form.name.errors.append(str(error.message))
+        form.name.errors.append(error.message)
         return False
-    session.commit()
     flash(_("Platform %(name)s is saved.", name=saved.name), "success")
     return True

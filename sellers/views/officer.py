@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -16,7 +16,8 @@ from core.access import roles_required
 from core.audit import record_personal_data_read
 from core.db import session
 from core.models import STAFF_ROLES
-from core.web import render_form
+from core.transaction import keep_changes
+from core.web import flash_refusal, render_form
 from sellers.forms import (
     AliasForm,
     ClaimDecisionForm,
@@ -27,9 +28,9 @@ from sellers.forms import (
 from sellers.models import CreditAppeal, Seller, SellerClaim, SellerMerge
 from sellers.services import access, ledger, merges, registry
 from sellers.services.records import ledger_rows
-from sellers.views.blueprint import bp
 
-STAFF = tuple(STAFF_ROLES)
+bp = Blueprint("sellers_officer", __name__)
+
 PAGE_SIZE = 50
 PERSONAL_FIELDS = ("contact_email", "contact_person", "trader_address", "trader_phone")
 
@@ -39,8 +40,8 @@ def _seller(seller_id: int) -> Seller:
 
 
 @bp.get("/officer/sellers")
-@roles_required(*STAFF)
-def officer_index() -> str:
+@roles_required(*STAFF_ROLES)
+def index() -> str:
     text = request.args.get("q", "").replace("\x00", "")[:200]
     found = session.scalars(registry.search_sellers(text).order_by(Seller.id.desc())
                             .limit(PAGE_SIZE)).all()
@@ -53,7 +54,8 @@ def officer_index() -> str:
 def _seller_page(seller: Seller, status: int = 200, **forms: Any) -> tuple[str, int]:
     if any(getattr(seller, name) for name in PERSONAL_FIELDS):
         record_personal_data_read(f"seller:{seller.id}", "seller contact details")
-        session.commit()
+        if status >= 400:
+            keep_changes()  # the read is noted even on a refused form; services refuse unchanged
     owner = registry.canonical(seller)
     context = {
         "seller": seller, "owner": owner, "now": clock.now(),
@@ -68,8 +70,8 @@ def _seller_page(seller: Seller, status: int = 200, **forms: Any) -> tuple[str, 
 
 
 @bp.get("/officer/sellers/<id:seller_id>")
-@roles_required(*STAFF)
-def officer_seller(seller_id: int) -> tuple[str, int]:
+@roles_required(*STAFF_ROLES)
+def seller(seller_id: int) -> tuple[str, int]:
     return _seller_page(_seller(seller_id))
 
 
@@ -83,13 +85,13 @@ def _seller_form(seller: Seller | None) -> SellerForm:
 
 
 @bp.route("/officer/sellers/new", methods=["GET", "POST"])
-@roles_required(*STAFF)
+@roles_required(*STAFF_ROLES)
 def new_seller() -> Response | tuple[str, int]:
     return _save(None)
 
 
 @bp.route("/officer/sellers/<id:seller_id>/edit", methods=["GET", "POST"])
-@roles_required(*STAFF)
+@roles_required(*STAFF_ROLES)
 def edit_seller(seller_id: int) -> Response | tuple[str, int]:
     return _save(_seller(seller_id))
 
@@ -98,37 +100,33 @@ def _save(seller: Seller | None) -> Response | tuple[str, int]:
     form = _seller_form(seller)
     if seller is not None and not form.is_submitted():
         record_personal_data_read(f"seller:{seller.id}", "seller contact details")
-        session.commit()
     if form.validate_on_submit():
         fields = {name: form[name].data for name in registry.SELLER_FIELDS}
         fields["platform_id"] = fields["platform_id"] or None
         try:
             saved = registry.save_seller(seller, actor=current_user, **fields)
         except registry.SellerError as error:
-            session.rollback()
-            form[error.field or "name"].errors.append(str(error.message))
+            form[error.field or "name"].errors.append(error.message)
         else:
-            session.commit()
             flash(_("The seller record is saved."), "success")
-            return redirect(url_for("sellers.officer_seller", seller_id=saved.id))
+            return redirect(url_for("sellers_officer.seller", seller_id=saved.id))
     return render_form("sellers/seller_form.html", form, seller=seller)
 
 
 @bp.post("/officer/sellers/<id:seller_id>/aliases")
-@roles_required(*STAFF)
+@roles_required(*STAFF_ROLES)
 def add_alias(seller_id: int) -> Response | tuple[str, int]:
     seller = _seller(seller_id)
     form = AliasForm()
     if not form.validate_on_submit():
         return _seller_page(seller, 400, alias_form=form)
     registry.add_alias(seller, form.alias.data, actor=current_user)
-    session.commit()
     flash(_("The alias is recorded."), "success")
-    return redirect(url_for("sellers.officer_seller", seller_id=seller.id))
+    return redirect(url_for("sellers_officer.seller", seller_id=seller.id))
 
 
 @bp.post("/officer/sellers/<id:seller_id>/merge")
-@roles_required(*STAFF)
+@roles_required(*STAFF_ROLES)
 def merge(seller_id: int) -> Response | tuple[str, int]:
     survivor = _seller(seller_id)
     form = MergeForm()
@@ -140,18 +138,16 @@ def merge(seller_id: int) -> Response | tuple[str, int]:
             try:
                 merges.merge_sellers(merged, survivor, current_user)
             except registry.SellerError as error:
-                session.rollback()
-                form.other_id.errors.append(str(error.message))
+                form.other_id.errors.append(error.message)
             else:
-                session.commit()
                 flash(_("Seller %(merged)s is merged into this one.", merged=merged.name),
                       "success")
-                return redirect(url_for("sellers.officer_seller", seller_id=survivor.id))
+                return redirect(url_for("sellers_officer.seller", seller_id=survivor.id))
     return _seller_page(survivor, 400, merge_form=form)
 
 
 @bp.post("/officer/sellers/merges/<id:merge_id>/undo")
-@roles_required(*STAFF)
+@roles_required(*STAFF_ROLES)
 def undo_merge(merge_id: int) -> Response:
     mapping = session.get(SellerMerge, merge_id) or abort(404)
     if not FlaskForm().validate_on_submit():
@@ -159,28 +155,25 @@ def undo_merge(merge_id: int) -> Response:
     try:
         merges.undo_merge(mapping, current_user)
     except registry.SellerError as error:
-        session.rollback()
-        flash(str(error.message), "error")
+        flash_refusal(error)
     else:
-        session.commit()
         flash(_("The merge is undone: both sellers stand alone again."), "success")
-    return redirect(url_for("sellers.officer_seller", seller_id=mapping.survivor_id))
+    return redirect(url_for("sellers_officer.seller", seller_id=mapping.survivor_id))
 
 
 @bp.post("/officer/sellers/<id:seller_id>/not-duplicate")
-@roles_required(*STAFF)
+@roles_required(*STAFF_ROLES)
 def dismiss_duplicate(seller_id: int) -> Response:
     seller = _seller(seller_id)
     if not FlaskForm().validate_on_submit():
         abort(400)
     registry.dismiss_duplicate(seller, current_user)
-    session.commit()
     flash(_("Noted: these are different sellers."), "success")
-    return redirect(url_for("sellers.officer_seller", seller_id=seller.id))
+    return redirect(url_for("sellers_officer.seller", seller_id=seller.id))
 
 
 @bp.route("/officer/sellers/appeals/<id:appeal_id>", methods=["GET", "POST"])
-@roles_required(*STAFF)
+@roles_required(*STAFF_ROLES)
 def decide_appeal(appeal_id: int) -> Response | tuple[str, int]:
     appeal = session.get(CreditAppeal, appeal_id) or abort(404)
     form = DecisionForm()
@@ -189,18 +182,16 @@ def decide_appeal(appeal_id: int) -> Response | tuple[str, int]:
             access.decide_appeal(appeal, form.decision.data == "uphold", form.reasons.data,
                                  current_user)
         except registry.SellerError as error:
-            session.rollback()
-            form.reasons.errors.append(str(error.message))
+            form.reasons.errors.append(error.message)
         else:
-            session.commit()
             flash(_("The decision is recorded and mailed to the seller."), "success")
-            return redirect(url_for("sellers.officer_seller", seller_id=appeal.event.seller_id))
+            return redirect(url_for("sellers_officer.seller", seller_id=appeal.event.seller_id))
     seller = session.get_one(Seller, appeal.event.seller_id)
     return render_form("sellers/appeal_decision.html", form, appeal=appeal, seller=seller)
 
 
 @bp.post("/officer/sellers/claims/<id:claim_id>")
-@roles_required(*STAFF)
+@roles_required(*STAFF_ROLES)
 def decide_claim(claim_id: int) -> Response:
     claim = session.get(SellerClaim, claim_id) or abort(404)
     form = ClaimDecisionForm()
@@ -209,9 +200,7 @@ def decide_claim(claim_id: int) -> Response:
     try:
         access.decide_claim(claim, form.decision.data == "confirm", current_user)
     except registry.SellerError as error:
-        session.rollback()
-        flash(str(error.message), "error")
+        flash_refusal(error)
     else:
-        session.commit()
         flash(_("The claim is decided."), "success")
-    return redirect(url_for("sellers.officer_index"))
+    return redirect(url_for("sellers_officer.index"))

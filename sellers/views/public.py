@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from core import clock
@@ -12,7 +12,8 @@ from core.db import session
 from sellers.models import Seller
 from sellers.services.records import public_records
 from sellers.services.registry import platforms, search_sellers
-from sellers.views.blueprint import bp
+
+bp = Blueprint("sellers_public", __name__)
 
 PAGE_SIZE = 50
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -36,9 +37,9 @@ def lookup() -> str:
 
 
 @bp.get("/sellers/<id:seller_id>")
-def public_record(seller_id: int) -> str | Response:
+def record(seller_id: int) -> str | Response:
     seller = session.get(Seller, seller_id) or abort(404)
     if seller.merged_into_id:
-        return redirect(url_for("sellers.public_record", seller_id=seller.merged_into_id))
+        return redirect(url_for("sellers_public.record", seller_id=seller.merged_into_id))
     return render_template("sellers/record.html",
                            record=public_records([seller], clock.now())[0])

@@ -15,9 +15,9 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from casework.filing import open_case
 from casework.kinds import CaseKind, Party, register_case_kind, unregister_case_kind
 from casework.models import Calendar, Case, Queue, QueueMember, QueueRule
+from casework.services.filing import open_case
 from casework.workflow import STAFF, State, Transition, Workflow
 from core import clock
 from core.db import session

@@ -9,16 +9,16 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from casework.calendar_store import load_calendar, set_day
-from casework.calendars import (
+from casework.models import Calendar, DayKind
+from casework.services.calendar_reminders import remind_calendar_years
+from casework.services.calendar_store import load_calendar, set_day
+from casework.services.calendars import (
     WorkCalendar,
     add_working_days,
     count_working_days,
     working_days_between,
 )
-from casework.jobs import remind_calendar_years
-from casework.models import Calendar, DayKind
-from casework.stages import recompute_deadlines
+from casework.services.stages import recompute_deadlines
 from core.db import session
 from core.models import OutboxMessage, Role
 from tests.casework.conftest import file_case, make_queue, make_staff, shanghai

@@ -11,10 +11,10 @@ from flask import Flask
 from sqlalchemy import func, select
 
 import core
-from casework.assignment import claim_next_case
 from casework.kinds import register_case_kind
 from casework.models import Case, CaseEvent
-from casework.transitions import transition
+from casework.services.assignment import claim_next_case
+from casework.services.transitions import transition
 from core import migrate
 from core.db import session
 from core.models import Role, User

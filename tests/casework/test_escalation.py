@@ -11,7 +11,6 @@ from flask import Flask
 from sqlalchemy import func, select
 
 import core
-from casework import escalation
 from casework.kinds import register_case_kind
 from casework.models import (
     Case,
@@ -21,7 +20,8 @@ from casework.models import (
     Priority,
     Queue,
 )
-from casework.transitions import transition
+from casework.services import escalation
+from casework.services.transitions import transition
 from core import clock, migrate
 from core.db import session
 from core.jobs import run_job

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
 from casework.models import Case, CaseAttachment, CaseEvent
 from core.db import session
+from core.files import open_content
 from core.models import AuditEvent, OutboxMessage, Role
 from tests.casework.conftest import TEXTS, file_case, make_queue, make_staff
 from tests.conftest import post_form, sign_in
@@ -128,7 +131,7 @@ def test_notes_messages_and_attachments_go_on_the_timeline(client, setup) -> Non
     with client.application.app_context():
         attachment = kept(session.scalars(select(CaseAttachment).where(
             CaseAttachment.case_id == case.id)).one())
-    download = client.get(f"{url}/attachments/{attachment.id}")
+    download = client.get(f"/files/case/{attachment.id}")
     assert download.data == b"%PDF-1.4 receipt"
     html = client.get(url).get_data(as_text=True)
     assert "Called the platform." in html and "Which colour?" in html and "receipt.pdf" in html
@@ -211,3 +214,17 @@ def test_keyset_pages_cover_every_case_once(client, setup) -> None:
             url = ("/officer/cases?after=" + html.split(marker, 1)[1].split('"', 1)[0]
                    .replace("&amp;", "&")) if marker in html else None
         assert len(seen) == len(set(seen)) == 76, sort
+
+
+def test_attachments_kept_before_the_file_store_move_into_it(app) -> None:
+    old = Path(app.instance_path) / "attachments"
+    old.mkdir(parents=True, exist_ok=True)
+    content = b"%PDF-1.4 an old receipt"
+    digest = hashlib.sha256(content).hexdigest()
+    (old / digest).write_bytes(content)
+    (old / ("0" * 64)).write_bytes(b"not what its name says")
+    result = app.test_cli_runner().invoke(args=["attachments", "move-to-file-store"])
+    assert "1 attachments moved" in result.output
+    with app.app_context(), open_content(digest) as moved:
+        assert moved.read() == content
+    assert sorted(path.name for path in old.iterdir()) == ["0" * 64]

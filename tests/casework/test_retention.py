@@ -8,8 +8,8 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from casework.models import CaseEvent, CaseKey, DeadlineReminder
-from casework.timeline import add_note
-from casework.transitions import transition
+from casework.services.timeline import add_note
+from casework.services.transitions import transition
 from core import clock
 from core.db import session
 from core.models import OutboxMessage, Role

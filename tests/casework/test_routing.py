@@ -8,10 +8,10 @@ import json
 import pytest
 from sqlalchemy import select
 
-from casework.assignment import assign_balanced, claim_next_case
-from casework.corrections import CorrectionError, correct_analysis
-from casework.filing import next_reference
 from casework.models import Case, Queue, QueueMember
+from casework.services.assignment import assign_balanced, claim_next_case
+from casework.services.corrections import CorrectionError, correct_analysis
+from casework.services.filing import next_reference
 from core.db import session
 from core.models import Role
 from tests.casework.conftest import TEST_KIND, file_case, make_queue, make_staff

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from casework.access import Actor
 from casework.models import CaseEvent, QueueMember
-from casework.transitions import TransitionError, allowed_moves, transition
+from casework.services.access import Actor
+from casework.services.transitions import TransitionError, allowed_moves, transition
 from core import clock
 from core.db import session
 from core.models import Role

@@ -79,11 +79,5 @@ def counts(db: Session) -> tuple[int, int]:
 
 
 def stored_files(app: Flask) -> set[str]:
-    """The digests of the files kept: in core.files' store, and casework's attachments folder
-    while casework still keeps its own."""
-    kept = set()
-    for folder in (Path(app.instance_path) / "files", Path(app.instance_path) / "attachments"):
-        if folder.exists():
-            kept |= {path.name for path in folder.rglob("*") if path.is_file()
-                     and not path.name.endswith(".partial")}
-    return kept
+    folder = Path(app.instance_path) / "files"  # core.files: <2 hex>/<sha256>
+    return {path.name for path in folder.glob("*/*")} if folder.exists() else set()

@@ -207,9 +207,9 @@ def test_tracking_refuses_wrong_tokens_and_unknown_references_alike(client, db) 
 
 
 def test_the_timeline_shows_status_changes_but_not_internal_notes(app, client, db) -> None:
-    from casework.access import SYSTEM_ACTOR
-    from casework.timeline import add_note
-    from casework.transitions import transition
+    from casework.services.access import SYSTEM_ACTOR
+    from casework.services.timeline import add_note
+    from casework.services.transitions import transition
     from core.db import session
 
     answer = client.post(URL, json=complaint()).get_json()

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from casework.models import CaseAttachment, QueueMember
-from casework.retention import anonymise_case
+from casework.services.retention import anonymise_case
 from complaints.models import Complaint
 from complaints.workflow import ComplaintState as S
 from core import clock
@@ -93,7 +93,7 @@ def test_nobody_else_sees_a_complaint_or_its_files(app, client, db, make_user) -
     _other_ref, other_token = filed(app.test_client(), email="bob@example.org", order_number="9")
     complaint = db.scalars(select(Complaint).where(Complaint.reference == reference)).one()
     attachment = db.scalars(select(CaseAttachment)).one()
-    page, file = f"/complaints/{reference}", f"/files/complaints/{attachment.id}"
+    page, file = f"/complaints/{reference}", f"/files/case/{attachment.id}"
     assert client.get(f"{page}?token={token}").status_code == 200
     assert client.get(f"{file}?key={token}").status_code == 200
 
@@ -147,7 +147,7 @@ def test_every_route_answers_a_wrong_token_as_an_unknown_reference(client, db) -
                         ("C-1999-000001", token)):
         pages = [client.get(f"/complaints/{ref}?token={secret}"),
                  client.get(f"/complaints/{ref}/withdraw?token={secret}"),
-                 client.get(f"/files/complaints/{attachment.id}?key={secret}"
+                 client.get(f"/files/case/{attachment.id}?key={secret}"
                             if ref == reference else f"/complaints/{ref}?token={secret}")]
         pages += [post_form(client, f"/complaints/{ref}/{step}", {"token": secret, **data})
                   for step, data in (("withdraw", {"confirm": "y"}), ("answer", {"answer": "x"}),

@@ -39,11 +39,11 @@ def test_files_sent_with_the_form_are_kept_and_downloadable_by_the_consumer(app,
 
     page = client.get(f"/complaints/{reference}?token={token}").get_data(as_text=True)
     assert "receipt.pdf" in page and "photo.png" in page
-    assert f"/files/complaints/{kept[0].id}?key={token}" in page  # the one download view
-    download = client.get(f"/files/complaints/{kept[0].id}?key={token}")
+    assert f"/files/case/{kept[0].id}?key={token}" in page  # the one download view
+    download = client.get(f"/files/case/{kept[0].id}?key={token}")
     assert download.status_code == 200 and download.data == PDF
     assert download.headers["Content-Disposition"].startswith("attachment;")
-    assert download.mimetype == "application/octet-stream"
+    assert download.mimetype == "application/pdf"  # as checked by content, to save, not show
 
 
 def test_a_spoofed_file_stops_the_filing_and_the_form_comes_back_filled(app, client,
@@ -196,10 +196,10 @@ def test_the_seller_reads_the_evidence_only_when_the_consumer_agreed(app, client
         assert step(officer, complaint_of(db, reference).id, "accept").status_code == 302
         secret = seller_secret(db)
         page = client.get(f"/complaints/seller/{secret}").get_data(as_text=True)
-        download = client.get(f"/files/complaints/{added['id']}?key={secret}")
+        download = client.get(f"/files/case/{added['id']}?key={secret}")
         if consented:
             assert f"receipt-{consented}.pdf" in page
             assert download.status_code == 200 and download.data == PDF
         else:
             assert "receipt-False.pdf" not in page and download.status_code == 404
-        assert client.get(f"/files/complaints/{added['id']}?key=rds_wrong").status_code == 404
+        assert client.get(f"/files/case/{added['id']}?key=rds_wrong").status_code == 404

@@ -9,7 +9,7 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from casework.models import CaseEvent
-from casework.transitions import transition
+from casework.services.transitions import transition
 from complaints.models import Complaint, ComplaintFeedback
 from complaints.workflow import ComplaintState as S
 from core import clock

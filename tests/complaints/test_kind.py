@@ -6,9 +6,9 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from casework.access import SYSTEM_ACTOR, Actor
 from casework.kinds import case_kind
-from casework.transitions import transition
+from casework.services.access import SYSTEM_ACTOR, Actor
+from casework.services.transitions import transition
 from complaints.api.schemas import NewComplaintSchema
 from complaints.models import Complaint
 from complaints.services.filing import NewComplaint, file_complaint

@@ -7,9 +7,9 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from casework.access import Actor
 from casework.models import CaseEvent
-from casework.transitions import transition
+from casework.services.access import Actor
+from casework.services.transitions import transition
 from complaints.workflow import ComplaintState as S
 from core.db import session
 from core.models import Role

@@ -21,15 +21,15 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from casework.access import SYSTEM_ACTOR, Actor
-from casework.filing import open_case
-from casework.transitions import transition
+from casework.services.access import SYSTEM_ACTOR, Actor
+from casework.services.filing import open_case
+from casework.services.transitions import transition
 from complaints.models import Complaint, Resolution
 from core import clock
 from core.db import session
 from core.models import Role, User
 from core.passwords import hash_password
-from insight.rollups import rebuild
+from insight.services.rollups import rebuild
 from sellers.models import Platform, Seller
 from tests.conftest import PASSWORD
 

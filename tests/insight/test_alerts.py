@@ -10,8 +10,8 @@ from core import clock
 from core.db import session
 from core.models import Role, User
 from core.passwords import hash_password
-from insight.alerts import raise_alerts, save_alert_rules
 from insight.models import Alert, AlertCase, AlertKind
+from insight.services.alerts import raise_alerts, save_alert_rules
 from tests.conftest import PASSWORD, post_form, sign_in
 from tests.insight.conftest import _file, shanghai
 

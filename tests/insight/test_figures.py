@@ -6,15 +6,15 @@ from datetime import date
 
 from sqlalchemy import select
 
-from casework.corrections import correct_analysis
-from casework.escalation import escalate_due_cases
+from casework.services.corrections import correct_analysis
+from casework.services.escalation import escalate_due_cases
 from complaints.models import Complaint
 from core.db import session
 from core.models import User
-from insight import figures
-from insight.filters import Filters
 from insight.models import CaseFacts
-from insight.rollups import rebuild
+from insight.services import figures
+from insight.services.filters import Filters
+from insight.services.rollups import rebuild
 from tests.insight.conftest import shanghai
 
 OCTOBER = Filters(date(2026, 9, 1), date(2026, 10, 31))

@@ -16,15 +16,15 @@ from datetime import datetime
 
 from flask import Flask
 
-from casework.access import SYSTEM_ACTOR, Actor
-from casework.filing import open_case
-from casework.transitions import transition
+from casework.services.access import SYSTEM_ACTOR, Actor
+from casework.services.filing import open_case
+from casework.services.transitions import transition
 from core import clock
 from core.db import session
 from core.models import Role, User
 from core.passwords import hash_password
-from insight.opendata import export_open_data, folder
-from insight.rollups import rebuild
+from insight.services.opendata import export_open_data, folder
+from insight.services.rollups import rebuild
 from ipr.models import (
     Capacity,
     Channel,

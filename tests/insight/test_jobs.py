@@ -7,9 +7,9 @@ from datetime import date
 from core import clock
 from core.jobs import run_job
 from core.models import JobOutcome
-from insight import figures
-from insight.filters import Filters
-from insight.opendata import folder
+from insight.services import figures
+from insight.services.filters import Filters
+from insight.services.opendata import folder
 from tests.insight.conftest import _file, shanghai
 
 

@@ -10,7 +10,7 @@ import re
 from flask import Flask
 
 from core import clock
-from insight.opendata import export_open_data, folder
+from insight.services.opendata import export_open_data, folder
 from tests.conftest import post_form, sign_in
 from tests.insight.conftest import PERSONAL
 

@@ -13,8 +13,8 @@ from flask.testing import FlaskClient
 from flask_babel import refresh
 from sqlalchemy import func, select
 
-from casework.calendar_store import set_day
 from casework.models import Calendar, DayKind
+from casework.services.calendar_store import set_day
 from core import clock
 from core.db import session
 from core.jobs import run_job

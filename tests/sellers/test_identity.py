@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sellers.identity import (
+from sellers.services.identity import (
     USCC_ALPHABET,
     is_valid_uscc,
     name_key,

@@ -13,7 +13,7 @@ from core.jobs import run_job
 from core.models import JobOutcome, OutboxMessage, Role, User
 from core.signals import case_outcome
 from sellers.models import CreditEvent, CreditEventKind, Seller, TierChange
-from sellers.services import decide_appeal, file_appeal
+from sellers.services import SellerError, decide_appeal, file_appeal
 from tests.sellers.conftest import T0, seller_state
 
 
@@ -145,7 +145,7 @@ def test_an_upheld_appeal_reverses_the_event_and_is_mailed(
             CreditEvent.kind == CreditEventKind.UNSAFE_CONFIRMED))
         appeal = file_appeal(event, "The product passed its CE test; report attached.",
                              "Test report TR-1")
-        with pytest.raises(ValueError):
+        with pytest.raises(SellerError):
             file_appeal(event, "Once more, please.", None)
         result = decide_appeal(appeal, True, "The test report shows the product is safe.",
                                session.get_one(User, officer_id))

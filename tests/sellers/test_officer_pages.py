@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from core import clock
 from core.models import AuditEvent, Role
 from sellers.models import Platform, Seller, SellerAlias
-from sellers.views import register_case_link
+from sellers.services.case_links import register_case_link
 from tests.conftest import csrf_token, post_form, sign_in
 from tests.sellers.conftest import T0, platform_id
 

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from core.db import session
 from sellers.models import Seller, SellerAlias
-from sellers.services import merge_sellers, resolve_seller, save_seller
+from sellers.services import SellerError, merge_sellers, resolve_seller, save_seller
 from tests.sellers.conftest import platform_id
 
 
@@ -80,7 +80,7 @@ def test_nothing_to_go_by_is_refused(app: Flask, db) -> None:
     with app.app_context():
         try:
             resolve_seller("  ", None, "AliExpress", None)
-        except ValueError as error:
+        except SellerError as error:
             assert "name" in str(error)
         else:
             raise AssertionError("resolved a seller from nothing")

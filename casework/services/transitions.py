@@ -1,0 +1,94 @@
+"""Moving a case from one state to another: the one way a case's status ever changes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
+
+from casework.kinds import case_kind
+from casework.models import Case, CaseEvent, Visibility
+from casework.services.access import Actor, can_see
+from casework.services.stages import enter_stage
+from casework.services.timeline import MAX_TEXT, record_event
+from casework.workflow import Transition, moves_for
+from core import clock
+from core.db import session
+from core.errors import Refusal
+from core.models import User
+
+
+class TransitionError(Refusal):
+    """A refused move: "refused" (400), "forbidden" (403) or "conflict" (409, moved meanwhile)."""
+
+
+def _lock(case: Case) -> None:
+    """Wait for any other transaction moving this case, then make sure ours is not stale.
+
+    PostgreSQL holds the row until we commit, so a second mover waits here and then finds the
+    version changed; elsewhere the version check of the UPDATE catches it.
+    """
+    try:
+        session.flush()
+    except StaleDataError as error:
+        raise _conflict() from error
+    current = session.scalar(select(Case.version).where(Case.id == case.id)
+                             .with_for_update().execution_options(populate_existing=True))
+    if current != case.version:
+        raise _conflict()
+
+
+def _conflict() -> TransitionError:
+    return TransitionError(_("Someone else changed this case meanwhile. Reload it and try "
+                             "again."), "conflict")
+
+
+def allowed_moves(case: Case, actor: Actor | User) -> list[Transition]:
+    """The moves the actor may make now (the buttons on the case page)."""
+    who = Actor.of(actor)
+    if who.user is not None and not can_see(who.user, case):
+        return []
+    return moves_for(case_kind(case.kind).workflow, case.status, {who.label})
+
+
+def transition(case: Case, to: str, actor: Actor | User, reason: str | None = None, *,
+               visibility: Visibility = Visibility.PARTIES,
+               data: dict[str, Any] | None = None) -> CaseEvent:
+    """Move `case` to state `to` if the workflow allows it and `actor` may; record it and set
+    the new stage's deadline, all in the caller's transaction. Refuses with TransitionError."""
+    who = Actor.of(actor)
+    workflow = case_kind(case.kind).workflow
+    _lock(case)
+    move = workflow.move(case.status, to)
+    if move is None:
+        raise TransitionError(_("A case in state “%(state)s” cannot move to “%(target)s”.",
+                                state=workflow.label(case.status), target=workflow.label(to)))
+    if who.label not in move.by:
+        raise TransitionError(_("You may not move this case to “%(target)s”.",
+                                target=workflow.label(to)), "forbidden")
+    if who.user is not None and who.user.role.is_staff \
+            and not can_see(who.user, case):
+        raise TransitionError(_("You do not work on this case."), "forbidden")
+    reason = (reason or "").strip() or None
+    if move.needs_reason and not reason:
+        raise TransitionError(_("Give a reason for this step."))
+    if reason and len(reason) > MAX_TEXT:
+        raise TransitionError(_("At most %(n)d characters, please.", n=MAX_TEXT))
+    now = clock.now()
+    source = case.status
+    enter_stage(case, workflow, source, to, now)
+    case.status = to
+    case.closed_at = now if workflow.state(to).decided else None
+    event = record_event(case, who, "transition", before=source, after=to, body=reason,
+                         visibility=visibility, data=data)
+    try:
+        session.flush()
+    except StaleDataError as error:
+        raise _conflict() from error
+    return event
+
+
+def can_move(case: Case, to: str, actor: User) -> bool:
+    return any(move.target == to for move in allowed_moves(case, actor))
