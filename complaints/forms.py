@@ -1,4 +1,9 @@
-"""The consumer's complaint form (the same fields as the API). Every form carries a CSRF token."""
+"""The complaint's forms: the consumer's filing form (the same fields as the API) and tracking-page
+steps, the officer's panel, the seller's page. Every form carries a CSRF token.
+
+Amounts of settlements are text here: complaints.services.checked_input checks them once for
+pages and API alike, with a message that says what is wrong.
+"""
 
 from __future__ import annotations
 
@@ -29,18 +34,12 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from complaints.evidence import received_files
-from complaints.models import DESCRIPTION_MAX, DESCRIPTION_MIN, Resolution
+from complaints.labels import REJECTION_LABELS, RESOLUTIONS, SETTLEMENT_KINDS
+from complaints.models import DESCRIPTION_MAX, DESCRIPTION_MIN, RejectionReason, Resolution
+from complaints.services.evidence import received_files
+from complaints.services.filing import NewComplaint
 from core.uploads import EVIDENCE_MAX_FILES, CheckedFile, UploadError, check_uploads
 
-RESOLUTIONS = (
-    SelectChoice(Resolution.REFUND.value, _l("A refund")),
-    SelectChoice(Resolution.REPLACEMENT.value, _l("A replacement")),
-    SelectChoice(Resolution.REPAIR.value, _l("A repair")),
-    SelectChoice(Resolution.COMPENSATION.value, _l("Compensation")),
-    SelectChoice(Resolution.APOLOGY.value, _l("An apology")),
-    SelectChoice(Resolution.OTHER.value, _l("Something else")),
-)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 EVIDENCE_ACCEPT = "application/pdf,image/jpeg,image/png,image/webp,.pdf,.jpg,.jpeg,.png,.webp"
 
@@ -120,24 +119,23 @@ class ComplaintForm(FlaskForm):
         if field.data:
             raise ValidationError(_l("Leave this field empty."))
 
-    def filing(self, language: str) -> dict[str, Any]:
-        """The data in the shape `file_complaint` takes (that of the API)."""
-        return {
-            "consumer": {"name": self.name.data, "email": self.email.data,
-                         "phone": self.phone.data or None, "country": self.country.data},
-            "platform": self.platform.data or None,
-            "seller": {"name": self.seller_name.data or None, "shop_url": self.shop_url.data
-                       or None, "platform_seller_id": None},
-            "product": self.product.data or None, "order_number": self.order_number.data or None,
-            "purchase_date": self.purchase_date.data, "amount": self.amount.data,
-            "currency": self.currency.data or None, "description": self.description.data,
-            "desired_resolution": self.desired_resolution.data,
-            "consent_forward_to_seller": bool(self.consent_forward_to_seller.data),
-            "seller_first": bool(self.seller_first.data),
-            "consent_publish_narrative": bool(self.consent_publish_narrative.data),
-            "consent_share_with_rights_holder": bool(self.consent_share_with_rights_holder.data),
-            "language": language,
-        }
+    def new_complaint(self, language: str) -> NewComplaint:
+        """What the consumer sent, as the filing service takes it (as the API gives it too)."""
+        return NewComplaint(
+            consumer_name=self.name.data, consumer_email=self.email.data,
+            consumer_phone=self.phone.data or None, consumer_country=self.country.data,
+            platform=self.platform.data or None, seller_name=self.seller_name.data or None,
+            seller_shop_url=self.shop_url.data or None, product=self.product.data or None,
+            order_number=self.order_number.data or None, purchase_date=self.purchase_date.data,
+            amount=self.amount.data, currency=self.currency.data or None,
+            description=self.description.data,
+            desired_resolution=Resolution(self.desired_resolution.data),
+            consent_forward_to_seller=bool(self.consent_forward_to_seller.data),
+            seller_first=bool(self.seller_first.data),
+            consent_publish_narrative=bool(self.consent_publish_narrative.data),
+            consent_share_with_rights_holder=bool(self.consent_share_with_rights_holder.data),
+            language=language,
+        )
 
 
 class TokenForm(FlaskForm):
@@ -181,3 +179,71 @@ class LostLinkForm(FlaskForm):
 
 class VerifyEmailForm(FlaskForm):
     """Ask for the link that proves the account's address."""
+
+
+# The officer's panel, the seller's page, the consumer's answer to a settlement.
+
+class StepForm(FlaskForm):
+    """A step with nothing to fill in: the CSRF token only."""
+
+
+class RejectForm(FlaskForm):
+    reason = SelectField(_l("Reason"), validate_choice=False,
+                         choices=[SelectChoice(r.value, r.value) for r in RejectionReason])
+    explanation = TextAreaField(_l("Explanation for the consumer"),
+                                validators=[Optional(), Length(max=5000)])
+
+
+class QuestionForm(FlaskForm):
+    question = TextAreaField(_l("Your question to the consumer"), validators=[Length(max=5000)])
+
+
+class ContactForm(FlaskForm):
+    email = StringField(_l("Contact e-mail address"), validators=[Length(max=254)],
+                        description=_l("Leave empty to use the address already on record."))
+    via_platform = BooleanField(_l("This is the platform's address (forward through the "
+                                   "platform)"))
+    seller_name = StringField(_l("Seller's name (if the complaint has no seller yet)"),
+                              validators=[Length(max=200)])
+
+
+class TextForm(FlaskForm):
+    text = TextAreaField(_l("Text"), validators=[Length(max=5000)])
+
+
+class TermsForm(FlaskForm):
+    kind = SelectField(_l("Settlement"), choices=SETTLEMENT_KINDS, validate_choice=False)
+    amount = StringField(_l("Amount"), validators=[Length(max=40)])
+    currency = StringField(_l("Currency"), validators=[Length(max=10)])
+    text = TextAreaField(_l("Terms"), validators=[Length(max=5000)])
+
+
+class FailureForm(FlaskForm):
+    explanation = TextAreaField(_l("Why mediation failed"), validators=[Length(max=5000)])
+    refused = BooleanField(_l("The seller refused to mediate"))
+
+
+class FindingsForm(FlaskForm):
+    substantiated = SelectField(_l("The complaint was"), validate_choice=False, choices=[
+        SelectChoice("yes", _l("substantiated")), SelectChoice("no", _l("not substantiated"))])
+    counterfeit = BooleanField(_l("Counterfeit goods confirmed"))
+    unsafe = BooleanField(_l("Unsafe product confirmed"))
+    fraud = BooleanField(_l("Fraud confirmed"))
+
+
+class SettlementAnswerForm(FlaskForm):
+    """The consumer's answer to a proposal, authenticated by the tracking token."""
+
+    token = HiddenField()
+    settlement = HiddenField()
+
+
+def panel_forms() -> dict[str, FlaskForm]:
+    """The forms of the officer's panel, by name; the reasons for rejecting in the reader's
+    language."""
+    reject = RejectForm()
+    reject.reason.choices = [SelectChoice(code.value, label)
+                             for code, label in REJECTION_LABELS.items()]
+    return {"step": StepForm(), "reject": reject, "question": QuestionForm(),
+            "contact": ContactForm(), "text": TextForm(), "terms": TermsForm(),
+            "failure": FailureForm(), "findings": FindingsForm()}

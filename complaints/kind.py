@@ -1,20 +1,26 @@
-"""What casework reads of a complaint, through the case-kind registry (DESIGN.md section 2)."""
+"""The complaint case kind: what casework reads of a complaint through the case-kind registry
+(DESIGN.md section 2), and the complaint's own panel on the officer's case page."""
 
 from __future__ import annotations
 
+from flask import get_template_attribute
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 from casework.kinds import CaseKind, Party
 from casework.models import Case
-from complaints.consumer import forget_consumer
-from complaints.duplicates import duplicate_keys
-from complaints.models import Complaint
-from complaints.panel import officer_panel
-from complaints.settlement import forget_terms
-from complaints.workflow import COMPLAINT_WORKFLOW
+from complaints.forms import panel_forms
+from complaints.labels import REJECTION_LABELS
+from complaints.models import Complaint, ComplaintFinding
+from complaints.services.anonymisation import anonymise_complaint
+from complaints.services.duplicates import duplicate_keys
+from complaints.services.evidence_access import party_may_read
+from complaints.services.feedback import feedback_of
+from complaints.services.notifications import seller_contact
+from complaints.services.settlement import can_go_to_seller_first, settlements
+from complaints.workflow import COMPLAINT_WORKFLOW, ENDED, ComplaintState
+from core.db import session
 from nlp import CONSUMER_LABELS, ENTITY_LABELS
-
-ANONYMOUS = "anonymised"
 
 
 def _complaint(case: Case) -> Complaint:
@@ -59,21 +65,44 @@ def relation_keys(case: Case) -> list[tuple[str, str]]:
 
 
 def anonymise(case: Case) -> None:
-    """Blank the consumer's personal data; the description is personal too (names, addresses)."""
-    c = _complaint(case)
-    c.consumer_name = ANONYMOUS
-    c.consumer_email = ""
-    c.consumer_phone = None
-    c.order_number = None
-    c.description = ""
-    c.tracking_token_hash = None
-    forget_terms(c)
-    forget_consumer(c)
+    anonymise_complaint(_complaint(case))
+
+
+# The sections of the officer's panel open in each state (each posts to complaints.views.officer).
+PANEL_STEPS: dict[str, tuple[str, ...]] = {
+    ComplaintState.SUBMITTED: ("accept", "seller_first", "reject", "ask"),
+    ComplaintState.WITH_SELLER: ("take_back",),
+    ComplaintState.SELLER_CONTACT_NEEDED: ("forward",),
+    ComplaintState.AWAITING_SELLER: ("record_seller_answer",),
+    ComplaintState.MEDIATION: ("mediate", "record_agreement", "record_failure"),
+}
+
+
+def panel_steps(complaint: Complaint, findings: ComplaintFinding | None) -> frozenset[str]:
+    """The officer's steps open now on the complaint: those of its state, and the findings once
+    it has ended (until they are recorded)."""
+    steps = set(PANEL_STEPS.get(complaint.status, ()))
+    if not can_go_to_seller_first(complaint):
+        steps.discard("seller_first")
+    if complaint.status in ENDED and (findings is None or findings.decided_at is None):
+        steps.add("record_findings")
+    return frozenset(steps)
+
+
+def officer_panel(case: Case) -> Markup | None:
+    """The steps open in the complaint's state, its settlements and findings."""
+    if not isinstance(case, Complaint):
+        return None
+    findings = session.get(ComplaintFinding, case.id)
+    panel = get_template_attribute("complaints/officer_panel.html", "panel")
+    return panel(case, panel_forms(), panel_steps(case, findings),  # a macro gives Markup
+                 seller_contact(case.seller), settlements(case), findings,
+                 case.status in ENDED, feedback_of(case), REJECTION_LABELS)
 
 
 COMPLAINT_KIND = CaseKind(
     name="complaint", label=_l("Complaint"), reference_prefix="C", nlp_kind="consumer",
     workflow=COMPLAINT_WORKFLOW, parties=parties, text=text, search_text=search_text,
     relation_keys=relation_keys, anonymise=anonymise, categories=CONSUMER_LABELS,
-    entity_labels=ENTITY_LABELS, officer_panel=officer_panel,
+    entity_labels=ENTITY_LABELS, officer_panel=officer_panel, party_may_read=party_may_read,
 )

@@ -22,6 +22,27 @@ FORM = {
     "description": "The wireless earbuds I ordered never arrived and the seller is silent.",
     "desired_resolution": "refund", "consent_forward_to_seller": "y", "website": "",
 }
+TEXT = ("I ordered wireless earbuds on AliExpress, order 8123456789, paid 49.99 EUR to "
+        "Shenzhen Bright Store and they never arrived. The seller does not answer.")
+
+
+def api_complaint(**changes: Any) -> dict[str, Any]:
+    """The API example of DESIGN.md section 8, with `changes`."""
+    body: dict[str, Any] = {
+        "consumer": {"name": "Anna Berg", "email": "anna@example.org", "phone": None,
+                     "country": "DE"},
+        "platform": "AliExpress",
+        "seller": {"name": "Shenzhen Bright Store", "shop_url": None, "platform_seller_id": None},
+        "product": "wireless earbuds", "order_number": "8123456789",
+        "purchase_date": "2026-10-02", "amount": "49.99", "currency": "EUR",
+        "description": TEXT, "desired_resolution": "refund", "consent_forward_to_seller": True,
+        "seller_first": False, "consent_publish_narrative": False,
+        "consent_share_with_rights_holder": False, "language": "en",
+    }
+    body.update(changes)
+    return body
+
+
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"
 ELF = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 64

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
-from typing import Any
 from unittest import mock
 
 import pytest
@@ -14,31 +13,12 @@ from sqlalchemy.orm import Session
 
 from casework.models import Case, CaseEvent, CaseKey, Queue
 from complaints.models import Complaint
+from complaints.workflow import ComplaintState as S
 from core.models import OutboxMessage
 from sellers.models import Seller
+from tests.complaints.consumer_helpers import api_complaint as complaint
 
 URL = "/api/v1/complaints"
-TEXT = ("I ordered wireless earbuds on AliExpress, order 8123456789, paid 49.99 EUR to "
-        "Shenzhen Bright Store and they never arrived. The seller does not answer.")
-
-
-def complaint(**changes: Any) -> dict[str, Any]:
-    """The example of DESIGN.md section 8, with `changes`."""
-    body: dict[str, Any] = {
-        "consumer": {"name": "Anna Berg", "email": "anna@example.org", "phone": None,
-                     "country": "DE"},
-        "platform": "AliExpress",
-        "seller": {"name": "Shenzhen Bright Store", "shop_url": None, "platform_seller_id": None},
-        "product": "wireless earbuds", "order_number": "8123456789",
-        "purchase_date": "2026-10-02", "amount": "49.99", "currency": "EUR",
-        "description": TEXT, "desired_resolution": "refund", "consent_forward_to_seller": True,
-        "seller_first": False, "consent_publish_narrative": False,
-        "consent_share_with_rights_holder": False, "language": "en",
-    }
-    body.update(changes)
-    return body
-
-
 def counts(db: Session) -> tuple[int, int, int, int]:
     db.expire_all()
     return (db.scalar(select(func.count()).select_from(Case)),
@@ -59,7 +39,7 @@ def test_a_filed_complaint_is_numbered_analysed_routed_and_confirmed(client, db,
     token = answer["tracking_token"]
 
     filed = db.scalars(select(Complaint).where(Complaint.reference == answer["reference"])).one()
-    assert filed.kind == "complaint" and filed.status == "submitted"
+    assert filed.kind == "complaint" and filed.status == S.SUBMITTED
     assert filed.category and filed.nlp_analysis["category"] == filed.category
     assert filed.product == "wireless earbuds" and filed.order_number == "8123456789"
     assert filed.amount == Decimal("49.99") and filed.currency == "EUR"
@@ -236,7 +216,7 @@ def test_the_timeline_shows_status_changes_but_not_internal_notes(app, client, d
     with app.app_context():
         filed = session.scalars(select(Complaint)).one()
         add_note(filed, SYSTEM_ACTOR, "Looks like a repeat complainer.")
-        transition(filed, "with_seller", SYSTEM_ACTOR)
+        transition(filed, S.WITH_SELLER, SYSTEM_ACTOR)
         session.commit()
     shown = client.get(f"{URL}/{answer['reference']}",
                        headers={"X-Tracking-Token": answer["tracking_token"]}).get_json()

@@ -9,7 +9,8 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from casework.models import CaseEvent, EscalationLevel
-from complaints.outcome_models import ComplaintSettlement
+from complaints.models import ComplaintSettlement
+from complaints.workflow import ComplaintState as S
 from core.models import Role
 from core.signals import counterfeit_lead
 from tests.complaints.walk import (
@@ -75,11 +76,11 @@ def test_a_duplicate_complaint_merges_into_the_first(app, client, db, make_user,
     merged = post_form(officer, f"/officer/cases/{duplicate.id}/merge",
                        {"survivor": first, "reason": "Same order."})
     assert merged.status_code == 302
-    assert complaint_of(db, second).status == "merged"
+    assert complaint_of(db, second).status == S.MERGED
     assert any(second in m["Subject"] or second in m.get_content()
                for m in inbox.to("anna@example.org"))
     run_job(app, "complaint_close", complaint_of(db, second).closed_at + timedelta(days=61))
-    assert complaint_of(db, second).status == "closed"
+    assert complaint_of(db, second).status == S.CLOSED
 
 
 def test_retention_removes_personal_data_of_settled_complaints(app, client, db,
@@ -155,7 +156,7 @@ def test_a_complaint_without_a_seller_contact_waits_for_one(app, client, db, mak
     officer, _user = _officer(app, make_user)
     case = complaint_of(db, reference)
     step(officer, case.id, "accept")
-    assert complaint_of(db, reference).status == "seller_contact_needed"
+    assert complaint_of(db, reference).status == S.SELLER_CONTACT_NEEDED
     page = officer.get(f"/officer/cases/{case.id}").get_data(as_text=True)
     assert "Contact e-mail address" in page
     bad = step(officer, case.id, "forward", {"email": "not an address"})
@@ -164,7 +165,7 @@ def test_a_complaint_without_a_seller_contact_waits_for_one(app, client, db, mak
     assert none.status_code == 400
     done = step(officer, case.id, "forward", {"email": "help@bright.example"})
     assert done.status_code == 302
-    assert complaint_of(db, reference).status == "awaiting_seller"
+    assert complaint_of(db, reference).status == S.AWAITING_SELLER
     assert len(inbox.to("help@bright.example")) == 1
 
 
@@ -184,5 +185,5 @@ def test_an_officer_names_the_seller_of_a_platform_only_complaint(app, client, d
                                                "seller_name": "Bright Store"})
     assert named.status_code == 302
     case = complaint_of(db, reference)
-    assert case.status == "awaiting_seller" and case.seller.name == "Bright Store"
+    assert case.status == S.AWAITING_SELLER and case.seller.name == "Bright Store"
     assert [m.template for m in mails(db, "help@bright.example")] == ["complaints/forwarded"]

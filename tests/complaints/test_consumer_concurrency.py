@@ -12,19 +12,19 @@ from flask import Flask
 from sqlalchemy import func, select
 
 import core
-from complaints.models import Complaint
-from complaints.services import AlreadyFiled, file_complaint
+from complaints.models import Complaint, Resolution
+from complaints.services.filing import AlreadyFiled, NewComplaint, file_complaint
 from core import migrate
 from core.db import session
 from tests.conftest import BACKENDS, make_config, temporary_database
 from wsgi import PACKAGES
 
-FILING = {
-    "consumer": {"name": "Anna Berg", "email": "anna@example.org", "country": "DE"},
-    "platform": "AliExpress", "seller": {"name": "Shenzhen Bright Store"},
-    "description": "The wireless earbuds I ordered never arrived and the seller is silent.",
-    "desired_resolution": "refund", "consent_forward_to_seller": True, "language": "en",
-}
+FILING = NewComplaint(
+    consumer_name="Anna Berg", consumer_email="anna@example.org", consumer_country="DE",
+    platform="AliExpress", seller_name="Shenzhen Bright Store",
+    description="The wireless earbuds I ordered never arrived and the seller is silent.",
+    desired_resolution=Resolution.REFUND, consent_forward_to_seller=True, language="en",
+)
 
 
 @pytest.fixture(params=BACKENDS)
@@ -44,7 +44,7 @@ def test_the_same_form_sent_twice_at_once_files_one_complaint(own_app: Flask) ->
         with own_app.test_request_context("/complaints/new", method="POST"):
             start.wait()
             try:
-                complaint, _secret = file_complaint(dict(FILING), submission="double-click-0001")
+                complaint, _secret = file_complaint(FILING, submission="double-click-0001")
                 session.commit()
                 results[i] = complaint.reference
             except AlreadyFiled as error:

@@ -1,5 +1,6 @@
 """Evidence files: on the filing form, from the tracking page and by API; checked by content
-before anything is stored, downloadable only by the complaint's consumer."""
+before anything is stored, downloadable by the complaint's consumer, and by its seller only when
+the consumer agreed to forwarding (staff: tests/complaints/test_consumer_access.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from sqlalchemy import select
 
 from casework.models import CaseAttachment, CaseEvent, Visibility
 from complaints.models import Complaint
+from core.models import Role
 from tests.complaints.consumer_helpers import (
     ELF,
     PDF,
@@ -17,7 +19,8 @@ from tests.complaints.consumer_helpers import (
     stored_files,
     upload,
 )
-from tests.conftest import csrf_token, post_form
+from tests.complaints.walk import complaint_of, file, known_seller, seller_secret, step
+from tests.conftest import csrf_token, post_form, sign_in
 
 MB = 1024 * 1024
 
@@ -36,10 +39,11 @@ def test_files_sent_with_the_form_are_kept_and_downloadable_by_the_consumer(app,
 
     page = client.get(f"/complaints/{reference}?token={token}").get_data(as_text=True)
     assert "receipt.pdf" in page and "photo.png" in page
-    download = client.get(f"/complaints/{reference}/files/{kept[0].id}?token={token}")
+    assert f"/files/case/{kept[0].id}?key={token}" in page  # the one download view
+    download = client.get(f"/files/case/{kept[0].id}?key={token}")
     assert download.status_code == 200 and download.data == PDF
     assert download.headers["Content-Disposition"].startswith("attachment;")
-    assert download.mimetype == "application/octet-stream"
+    assert download.mimetype == "application/pdf"  # as checked by content, to save, not show
 
 
 def test_a_spoofed_file_stops_the_filing_and_the_form_comes_back_filled(app, client,
@@ -174,3 +178,28 @@ def test_a_too_large_file_is_explained_in_chinese_by_api(client, db) -> None:
     assert response.status_code == 413
     assert response.get_json()["error"]["message"] == "scan.pdf 超过 10 MB。"
     assert counts(db) == (1, 0)
+
+
+def test_the_seller_reads_the_evidence_only_when_the_consumer_agreed(app, client, db,
+                                                                   make_user) -> None:
+    known_seller(app)
+    officer = app.test_client()
+    sign_in(officer, make_user(Role.SUPERVISOR))
+    for consented in (True, False):
+        reference, token = file(client, consent_forward_to_seller=consented)
+        sent = client.post(f"/api/v1/complaints/{reference}/evidence",
+                           data={"evidence": [upload(PDF, f"receipt-{consented}.pdf")]},
+                           headers={"X-Tracking-Token": token},
+                           content_type="multipart/form-data")
+        assert sent.status_code == 201
+        [added] = sent.get_json()["evidence"]
+        assert step(officer, complaint_of(db, reference).id, "accept").status_code == 302
+        secret = seller_secret(db)
+        page = client.get(f"/complaints/seller/{secret}").get_data(as_text=True)
+        download = client.get(f"/files/case/{added['id']}?key={secret}")
+        if consented:
+            assert f"receipt-{consented}.pdf" in page
+            assert download.status_code == 200 and download.data == PDF
+        else:
+            assert "receipt-False.pdf" not in page and download.status_code == 404
+        assert client.get(f"/files/case/{added['id']}?key=rds_wrong").status_code == 404

@@ -10,8 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from casework.models import CaseEvent, Visibility
-from complaints.consumer_models import DuplicateFlag
-from complaints.models import Complaint
+from complaints.models import Complaint, DuplicateFlag
 from core import clock
 from core.models import Role
 from tests.complaints.consumer_helpers import FORM, PDF, counts, file_form, filed, upload

@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 
 from casework.models import CaseEvent
 from casework.services.transitions import transition
-from complaints.consumer_models import ComplaintFeedback
-from complaints.models import Complaint
+from complaints.models import Complaint, ComplaintFeedback
+from complaints.workflow import ComplaintState as S
 from core import clock
 from core.db import session
 from core.models import Role, User
@@ -19,7 +19,7 @@ from tests.complaints.consumer_helpers import filed
 from tests.conftest import csrf_token, post_form, sign_in
 
 
-def officer_step(app: Flask, officer: User, reference: str, to: str, reason: str) -> None:
+def officer_step(app: Flask, officer: User, reference: str, to: S, reason: str) -> None:
     """An officer's decision, through casework (the case page's own forms belong to the
     officer side of complaints)."""
     officer_id = officer.id  # read by the test's session before the app's opens a savepoint
@@ -58,7 +58,7 @@ def test_the_consumer_answers_a_question_and_the_complaint_goes_back(app, client
                                                                      make_user) -> None:
     reference, token = filed(client)
     officer = make_user(Role.SUPERVISOR)
-    officer_step(app, officer, reference, "awaiting_consumer", "Which colour did you order?")
+    officer_step(app, officer, reference, S.AWAITING_CONSUMER, "Which colour did you order?")
     page = f"/complaints/{reference}?token={token}"
     html = client.get(page).get_data(as_text=True)
     assert "The officers need more information" in html and "Which colour did you order?" in html
@@ -70,10 +70,10 @@ def test_the_consumer_answers_a_question_and_the_complaint_goes_back(app, client
     assert response.status_code == 302
     db.expire_all()
     complaint = db.scalars(select(Complaint)).one()
-    assert complaint.status == "submitted"
+    assert complaint.status == S.SUBMITTED
     answer = db.scalars(select(CaseEvent).where(CaseEvent.actor_label == "consumer",
                                                 CaseEvent.type == "transition")).one()
-    assert answer.body == "Black, size M." and answer.after == "submitted"
+    assert answer.body == "Black, size M." and answer.after == S.SUBMITTED
     assert "Black, size M." in client.get(page).get_data(as_text=True)
 
     again = post_form(client, f"/complaints/{reference}/answer", {"token": token, "answer": "x"})
@@ -89,12 +89,12 @@ def test_withdrawing_asks_for_confirmation_first(client, db) -> None:
     unconfirmed = post_form(client, f"/complaints/{reference}/withdraw", {"token": token})
     assert unconfirmed.status_code == 400
     assert "Tick the box to confirm" in unconfirmed.get_data(as_text=True)
-    assert db.scalars(select(Complaint)).one().status == "submitted"
+    assert db.scalars(select(Complaint)).one().status == S.SUBMITTED
 
     done = post_form(client, f"/complaints/{reference}/withdraw", {"token": token, "confirm": "y"})
     assert done.status_code == 302
     db.expire_all()
-    assert db.scalars(select(Complaint)).one().status == "withdrawn"
+    assert db.scalars(select(Complaint)).one().status == S.WITHDRAWN
     html = client.get(done.headers["Location"]).get_data(as_text=True)
     assert "Your complaint is withdrawn." in html and "Withdraw the complaint" not in html
 
@@ -102,7 +102,7 @@ def test_withdrawing_asks_for_confirmation_first(client, db) -> None:
 def test_withdrawing_an_ended_complaint_is_refused(app, client, db, make_user) -> None:
     reference, token = filed(client)
     officer = make_user(Role.SUPERVISOR)
-    officer_step(app, officer, reference, "rejected", "Out of scope.")
+    officer_step(app, officer, reference, S.REJECTED, "Out of scope.")
     response = post_form(client, f"/complaints/{reference}/withdraw",
                          {"token": token, "confirm": "y"})
     assert response.status_code == 400
@@ -112,7 +112,7 @@ def test_withdrawing_an_ended_complaint_is_refused(app, client, db, make_user) -
                       headers={"X-Tracking-Token": token})
     assert api.status_code == 409
     db.expire_all()
-    assert db.scalars(select(Complaint)).one().status == "rejected"
+    assert db.scalars(select(Complaint)).one().status == S.REJECTED
 
 
 def test_feedback_once_within_60_days_of_the_end(app, client, db, make_user) -> None:
@@ -124,7 +124,7 @@ def test_feedback_once_within_60_days_of_the_end(app, client, db, make_user) -> 
     assert "Feedback opens when the complaint has ended." in early.get_data(as_text=True)
 
     officer = make_user(Role.SUPERVISOR)
-    officer_step(app, officer, reference, "rejected", "Handled elsewhere.")
+    officer_step(app, officer, reference, S.REJECTED, "Handled elsewhere.")
     assert "How did it go?" in client.get(page).get_data(as_text=True)
     bad = post_form(client, f"/complaints/{reference}/feedback", {"token": token, "rating": "9"})
     assert bad.status_code == 400 and feedback_count(db) == 0
@@ -150,7 +150,7 @@ def test_feedback_once_within_60_days_of_the_end(app, client, db, make_user) -> 
 def test_feedback_after_60_days_is_refused(app, client, db, make_user) -> None:
     reference, token = filed(client)
     officer = make_user(Role.SUPERVISOR)
-    officer_step(app, officer, reference, "rejected", "Not a consumer dispute.")
+    officer_step(app, officer, reference, S.REJECTED, "Not a consumer dispute.")
     clock.set_now(clock.now() + timedelta(days=61))
     assert "How did it go?" not in client.get(
         f"/complaints/{reference}?token={token}").get_data(as_text=True)
@@ -167,7 +167,7 @@ def test_the_api_answers_withdraws_and_validates(app, client, db, make_user) -> 
     headers = {"X-Tracking-Token": token}
     url = f"/api/v1/complaints/{reference}"
     officer = make_user(Role.SUPERVISOR)
-    officer_step(app, officer, reference, "awaiting_consumer", "Send the order number.")
+    officer_step(app, officer, reference, S.AWAITING_CONSUMER, "Send the order number.")
     shown = client.get(url, headers=headers).get_json()
     assert shown["can_answer"] and shown["question"] == "Send the order number."
     for body in ({"answer": 5}, {"answer": "x" * 5001}, {"answer": "ok", "extra": 1}, {}):
@@ -195,7 +195,7 @@ def test_actions_carry_the_token_in_the_form_and_need_csrf(client, db) -> None:
         "csrf_token": csrf_token(client), "confirm": "y"})
     assert in_url_only.status_code == 404
     db.expire_all()
-    assert db.scalars(select(Complaint)).one().status == "submitted"
+    assert db.scalars(select(Complaint)).one().status == S.SUBMITTED
 
 
 def test_the_tracking_page_speaks_chinese(client, db) -> None:

@@ -9,12 +9,15 @@ from sqlalchemy import select
 from casework.kinds import case_kind
 from casework.services.access import SYSTEM_ACTOR, Actor
 from casework.services.transitions import transition
+from complaints.api.schemas import NewComplaintSchema
 from complaints.models import Complaint
-from complaints.services import file_complaint, find_tracked
+from complaints.services.filing import NewComplaint, file_complaint
+from complaints.services.tracking import find_tracked
 from complaints.workflow import COMPLAINT_WORKFLOW
+from complaints.workflow import ComplaintState as S
 from core import clock
 from core.db import session
-from tests.complaints.test_api import complaint
+from tests.complaints.consumer_helpers import api_complaint as complaint
 
 
 def test_the_workflow_follows_design_section_4() -> None:
@@ -37,18 +40,16 @@ def test_filing_starts_seven_working_days_in_shanghai(app) -> None:
         clock.set_now(datetime.fromisoformat("2026-03-02 10:00+08:00"))  # a Monday
         filed, _secret = file_complaint(_loaded())
         assert filed.due_at == datetime.fromisoformat("2026-03-11 23:59:59+08:00")
-        transition(filed, "with_seller", SYSTEM_ACTOR)  # the consumer chose the ODR lane
+        transition(filed, S.WITH_SELLER, SYSTEM_ACTOR)  # the consumer chose the ODR lane
         assert filed.due_at == datetime.fromisoformat("2026-03-16 23:59:59+08:00")
         assert filed.is_open
-        transition(filed, "resolved", Actor("consumer"))
+        transition(filed, S.RESOLVED, Actor("consumer"))
         assert not filed.is_open
         session.rollback()
 
 
-def _loaded() -> dict:
-    """The API example as the schema loads it."""
-    from complaints.api import NewComplaintSchema
-
+def _loaded() -> NewComplaint:
+    """The API example as the schema loads it: the NewComplaint the filing service takes."""
     return NewComplaintSchema().load(complaint())
 
 

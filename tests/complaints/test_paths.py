@@ -7,7 +7,8 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from complaints.outcome_models import ComplaintFinding, ComplaintSettlement
+from complaints.models import ComplaintFinding, ComplaintSettlement
+from complaints.workflow import ComplaintState as S
 from core.models import Role
 from tests.complaints.walk import (
     SHOP,
@@ -39,7 +40,7 @@ def test_settled_in_mediation(app, client, db, make_user, inbox) -> None:
     at("2026-03-03 09:00")
     assert step(officer, case.id, "accept").status_code == 302
     case = complaint_of(db, reference)
-    assert case.status == "awaiting_seller"
+    assert case.status == S.AWAITING_SELLER
     [accepted] = [m for m in inbox.to("anna@example.org") if "accepted" in m["Subject"]]
     assert "forwarded it to the seller" in accepted.get_content()
     [forwarded] = inbox.to(SHOP)
@@ -58,7 +59,7 @@ def test_settled_in_mediation(app, client, db, make_user, inbox) -> None:
     answered = post_form(seller, f"/complaints/seller/{secret}/answer",
                          {"text": "The parcel was lost by the carrier; we will refund."})
     assert answered.status_code == 302
-    assert complaint_of(db, reference).status == "mediation"
+    assert complaint_of(db, reference).status == S.MEDIATION
     assert any("answered" in m["Subject"] for m in inbox.to("anna@example.org"))
 
     proposed = post_form(seller, f"/complaints/seller/{secret}/proposal",
@@ -70,14 +71,14 @@ def test_settled_in_mediation(app, client, db, make_user, inbox) -> None:
     assert "The seller answered" in track and "lost by the carrier" in track
     rejected = post_form(client, f"/complaints/{reference}/settlement/reject", {"token": token})
     assert rejected.status_code == 302
-    assert complaint_of(db, reference).status == "mediation"  # mediation goes on
+    assert complaint_of(db, reference).status == S.MEDIATION  # mediation goes on
 
     at("2026-03-10 15:00")
     agreed = step(officer, case.id, "agreement", {"kind": "refund", "amount": "49.99",
                                                   "currency": "EUR", "text": "Full refund."})
     assert agreed.status_code == 302
     case = complaint_of(db, reference)
-    assert case.status == "resolved"
+    assert case.status == S.RESOLVED
     assert any("resolved" in m["Subject"] for m in inbox.to("anna@example.org"))
     assert {m.language for m in mails(db, SHOP)} == {"zh"} and len(mails(db, SHOP)) >= 3
     assert credit(db, seller_id) == []  # findings, not the agreement, count
@@ -89,10 +90,10 @@ def test_settled_in_mediation(app, client, db, make_user, inbox) -> None:
     assert again.status_code == 409 and credit(db, seller_id) == [("complaint_upheld", 2)]
 
     run_job(app, "complaint_close", case.closed_at + timedelta(days=59))
-    assert complaint_of(db, reference).status == "resolved"  # feedback is still open
+    assert complaint_of(db, reference).status == S.RESOLVED  # feedback is still open
     run_job(app, "complaint_close", case.closed_at + timedelta(days=61))
-    assert moves(db, case.id) == ["submitted", "accepted", "awaiting_seller", "mediation",
-                                  "resolved", "closed"]
+    assert moves(db, case.id) == [S.SUBMITTED, S.ACCEPTED, S.AWAITING_SELLER, S.MEDIATION,
+                                  S.RESOLVED, S.CLOSED]
 
 
 def test_failed_when_the_seller_refuses_to_mediate(app, client, db, make_user, inbox) -> None:
@@ -105,7 +106,7 @@ def test_failed_when_the_seller_refuses_to_mediate(app, client, db, make_user, i
     step(officer, case.id, "accept")
     post_form(app.test_client(), f"/complaints/seller/{seller_secret(db)}/dispute",
               {"text": "These are genuine goods."})
-    assert complaint_of(db, reference).status == "mediation"
+    assert complaint_of(db, reference).status == S.MEDIATION
     assert any("disputes" in m.get_content() for m in inbox.to("anna@example.org"))
     page = officer.get(f"/officer/cases/{case.id}").get_data(as_text=True)
     assert "Record the agreement" in page and "These are genuine goods." in page
@@ -113,7 +114,7 @@ def test_failed_when_the_seller_refuses_to_mediate(app, client, db, make_user, i
     failed = step(officer, case.id, "failure", {"explanation": "The seller will not talk.",
                                                 "refused": "y"})
     assert failed.status_code == 302
-    assert complaint_of(db, reference).status == "mediation_failed"
+    assert complaint_of(db, reference).status == S.MEDIATION_FAILED
     assert credit(db, seller_id) == [("refused_mediation", 4)]
     told = [m for m in inbox.to("anna@example.org") if "mediation failed" in m["Subject"]]
     assert told and "refused to mediate" in told[0].get_content()
@@ -139,12 +140,12 @@ def test_rejected_with_a_reason_from_the_list(app, client, db, make_user, inbox)
     done = step(officer, case.id, "reject", {"reason": "too_old", "explanation": ""})
     assert done.status_code == 302
     case = complaint_of(db, reference)
-    assert case.status == "rejected"
+    assert case.status == S.REJECTED
     assert db.get(ComplaintFinding, case.id).rejection_reason.value == "too_old"
     told = mails(db, "anna@example.org")[-1]
     assert told.subject == f"您的投诉 {reference} 无法受理"
     assert "自知道权益受损之日起已超过 3 年" in told.body
     assert step(officer, case.id, "findings", {"substantiated": "no"}).status_code == 302
     run_job(app, "complaint_close", case.closed_at + timedelta(days=61))
-    assert moves(db, case.id) == ["submitted", "rejected", "closed"]
+    assert moves(db, case.id) == [S.SUBMITTED, S.REJECTED, S.CLOSED]
     assert db.scalars(select(ComplaintSettlement)).all() == []

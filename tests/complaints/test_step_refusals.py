@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy import func, select
 
 from casework.models import CaseEvent
-from complaints.outcome_models import ComplaintSettlement
+from complaints.models import ComplaintSettlement
+from complaints.workflow import ComplaintState as S
 from core.models import Role
 from sellers.models import SellerAccessToken
 from tests.complaints.walk import (
@@ -50,7 +51,7 @@ def test_a_reason_outside_the_list_is_refused(app, client, db, make_user) -> Non
     refused = step(officer, case.id, "reject", {"reason": "too_expensive"})
     assert refused.status_code == 400
     assert "Choose a reason from the list." in refused.get_data(as_text=True)
-    assert complaint_of(db, reference).status == "submitted" and events(db, case.id) == before
+    assert complaint_of(db, reference).status == S.SUBMITTED and events(db, case.id) == before
     empty = step(officer, case.id, "ask", {"question": "  "})
     assert empty.status_code == 400 and "Write something first." in empty.get_data(as_text=True)
 
@@ -66,7 +67,7 @@ def test_agreements_with_a_bad_amount_are_refused(accepted, db, amount, message)
     refused = step(officer, case.id, "agreement", {"kind": "refund", "amount": amount,
                                                    "currency": "EUR", "text": ""})
     assert refused.status_code == 400 and message in refused.get_data(as_text=True)
-    assert complaint_of(db, reference).status == "mediation"
+    assert complaint_of(db, reference).status == S.MEDIATION
     assert db.scalar(select(func.count()).select_from(ComplaintSettlement)) == 0
 
 
@@ -83,7 +84,7 @@ def test_the_seller_page_refuses_bad_proposals_and_answers(accepted, app, db) ->
     assert "Choose refund, replacement" in no_kind.get_data(as_text=True)
     assert seller.post(f"/complaints/seller/{secret}/answer",
                        data={"text": "No CSRF token"}).status_code == 400
-    assert complaint_of(db, reference).status == "awaiting_seller"
+    assert complaint_of(db, reference).status == S.AWAITING_SELLER
     assert db.scalar(select(func.count()).select_from(ComplaintSettlement)) == 0
 
 
@@ -112,7 +113,7 @@ def test_an_answer_after_the_deadline_is_refused(accepted, app, db) -> None:
     late = post_form(seller, f"/complaints/seller/{secret}/answer", {"text": "Sorry, late."})
     assert late.status_code == 409
     assert "The deadline for this has passed." in late.get_data(as_text=True)
-    assert complaint_of(db, reference).status == "awaiting_seller"
+    assert complaint_of(db, reference).status == S.AWAITING_SELLER
 
 
 def test_the_consumer_needs_the_right_token_and_a_proposal(accepted, app, client, db) -> None:
@@ -132,7 +133,7 @@ def test_the_consumer_needs_the_right_token_and_a_proposal(accepted, app, client
     refused = post_form(client, f"/complaints/{reference}/settlement/accept", {"token": token})
     assert refused.status_code == 409
     assert "There is no settlement waiting" in refused.get_data(as_text=True)
-    assert complaint_of(db, reference).status == "awaiting_seller"
+    assert complaint_of(db, reference).status == S.AWAITING_SELLER
 
 
 def test_only_staff_who_work_on_the_complaint_make_steps(app, client, db, make_user) -> None:
@@ -150,7 +151,7 @@ def test_only_staff_who_work_on_the_complaint_make_steps(app, client, db, make_u
     supervisor = app.test_client()
     sign_in(supervisor, make_user(Role.SUPERVISOR))
     assert supervisor.post(f"/officer/complaints/{case.id}/accept").status_code == 400  # CSRF
-    assert complaint_of(db, reference).status == "submitted"
+    assert complaint_of(db, reference).status == S.SUBMITTED
 
 
 def test_steps_needing_more_than_a_reason_are_not_in_the_generic_form(app, client, db,
@@ -171,7 +172,7 @@ def test_steps_needing_more_than_a_reason_are_not_in_the_generic_form(app, clien
                                                       "target": "rejected", "reason": "no",
                                                       "priority": "2"})
     assert "make it on the case page" in bulk.get_data(as_text=True)
-    assert complaint_of(db, reference).status == "submitted"
+    assert complaint_of(db, reference).status == S.SUBMITTED
 
 
 def test_findings_wait_for_the_end_and_must_hang_together(accepted, db) -> None:
@@ -185,4 +186,4 @@ def test_findings_wait_for_the_end_and_must_hang_together(accepted, db) -> None:
     odd = step(officer, case.id, "findings", {"substantiated": "no", "fraud": "y"})
     assert odd.status_code == 400 and "substantiated complaint" in odd.get_data(as_text=True)
     assert step(officer, case.id, "findings", {"substantiated": "maybe"}).status_code == 400
-    assert complaint_of(db, reference).status == "mediation_failed"
+    assert complaint_of(db, reference).status == S.MEDIATION_FAILED

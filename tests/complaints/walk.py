@@ -18,7 +18,7 @@ from core.db import session
 from core.models import OutboxMessage
 from sellers.models import CreditEvent, Seller
 from sellers.services import find_platform, resolve_seller
-from tests.complaints.test_api import complaint as api_body
+from tests.complaints.consumer_helpers import api_complaint as api_body
 from tests.conftest import post_form
 
 SHOP = "shop@bright-store.example"

@@ -16,13 +16,14 @@ from casework.services.calendars import working_days_between
 from casework.services.stages import calendar_of, set_deadline
 from casework.services.timeline import record_event
 from casework.services.transitions import transition
-from complaints.forwarding import forward_to_seller
-from complaints.models import Complaint
-from complaints.notify import seller_contact, tell_consumer, tell_seller
-from complaints.outcome_models import ComplaintSettlement, SettlementStatus
-from complaints.terms import StepError, Terms
+from complaints.models import Complaint, ComplaintSettlement, SettlementStatus
+from complaints.services.checked_input import Terms, expect_state
+from complaints.services.forwarding import forward_to_seller
+from complaints.services.notifications import seller_contact, tell_consumer, tell_seller
+from complaints.workflow import ComplaintState
 from core import clock
 from core.db import session
+from core.errors import Refusal
 from core.models import User
 
 CONSUMER = Actor("consumer")
@@ -45,10 +46,10 @@ def can_go_to_seller_first(complaint: Complaint) -> bool:
 def send_to_seller_first(complaint: Complaint, actor: Actor | User = SYSTEM_ACTOR) -> bool:
     """Put the complaint in the ODR lane and tell the seller; False (nothing changes) when the
     seller cannot be reached or the consumer did not consent to forwarding."""
-    if complaint.status != "submitted" or not can_go_to_seller_first(complaint):
+    if complaint.status != ComplaintState.SUBMITTED or not can_go_to_seller_first(complaint):
         return False
     used = _days_used(complaint)
-    transition(complaint, "with_seller", actor, data={"submitted_days_used": used})
+    transition(complaint, ComplaintState.WITH_SELLER, actor, data={"submitted_days_used": used})
     forward_to_seller(complaint, odr=True)
     tell_consumer(complaint, "odr_started")
     return True
@@ -66,10 +67,11 @@ def return_to_officers(complaint: Complaint, actor: Actor | User, why: str) -> N
     used before the lane; both parties are told."""
     entered = session.scalar(
         select(CaseEvent).where(CaseEvent.case_id == complaint.id,
-                                CaseEvent.type == "transition", CaseEvent.after == "with_seller")
+                                CaseEvent.type == "transition",
+                                CaseEvent.after == ComplaintState.WITH_SELLER)
         .order_by(CaseEvent.at.desc(), CaseEvent.id.desc()).limit(1))
     used = int((entered.data or {}).get("submitted_days_used", 0)) if entered else 0
-    transition(complaint, "submitted", actor, data={"returned": why})
+    transition(complaint, ComplaintState.SUBMITTED, actor, data={"returned": why})
     if used and complaint.sla_days is not None:
         complaint.sla_days_used = used
         set_deadline(complaint)
@@ -77,6 +79,12 @@ def return_to_officers(complaint: Complaint, actor: Actor | User, why: str) -> N
         pending.status = SettlementStatus.SUPERSEDED
     tell_consumer(complaint, "odr_returned", why=why)
     tell_seller(complaint, "odr_returned", why=why)
+
+
+def take_back(complaint: Complaint, officer: User) -> None:
+    """An officer ends the ODR lane: the officers take the complaint back from the seller."""
+    expect_state(complaint, ComplaintState.WITH_SELLER)
+    return_to_officers(complaint, officer, "taken_back")
 
 
 def _pending(complaint: Complaint) -> list[ComplaintSettlement]:
@@ -103,8 +111,8 @@ def propose_settlement(complaint: Complaint, terms: Terms) -> ComplaintSettlemen
     forwarded complaint, so waiting for the seller turns into mediation."""
     for pending in _pending(complaint):
         pending.status = SettlementStatus.SUPERSEDED
-    if complaint.status == "awaiting_seller":
-        transition(complaint, "mediation", SELLER)
+    if complaint.status == ComplaintState.AWAITING_SELLER:
+        transition(complaint, ComplaintState.MEDIATION, SELLER)
     proposal = ComplaintSettlement(
         complaint_id=complaint.id, proposed_by="seller", kind=terms.kind, amount=terms.amount,
         currency=terms.currency, terms=terms.text, status=SettlementStatus.PROPOSED)
@@ -119,9 +127,9 @@ def propose_settlement(complaint: Complaint, terms: Terms) -> ComplaintSettlemen
 def _answerable(complaint: Complaint, settlement_id: int | None) -> ComplaintSettlement:
     proposal = pending_settlement(complaint)
     if proposal is None or (settlement_id is not None and proposal.id != settlement_id):
-        raise StepError(_("There is no settlement waiting for your answer."), "conflict")
-    if complaint.status not in ("with_seller", "mediation"):
-        raise StepError(_("This complaint can no longer be settled this way."), "conflict")
+        raise Refusal(_("There is no settlement waiting for your answer."), "conflict")
+    if complaint.status not in (ComplaintState.WITH_SELLER, ComplaintState.MEDIATION):
+        raise Refusal(_("This complaint can no longer be settled this way."), "conflict")
     return proposal
 
 
@@ -130,8 +138,8 @@ def accept_settlement(complaint: Complaint, settlement_id: int | None = None
     """The consumer accepts the seller's proposal: the complaint is resolved."""
     proposal = _answerable(complaint, settlement_id)
     proposal.status, proposal.decided_at = SettlementStatus.ACCEPTED, clock.now()
-    odr = complaint.status == "with_seller"
-    transition(complaint, "resolved", CONSUMER,
+    odr = complaint.status == ComplaintState.WITH_SELLER
+    transition(complaint, ComplaintState.RESOLVED, CONSUMER,
                data={"settlement": proposal.id, "outcome": "odr_settled" if odr else "settled"})
     tell_consumer(complaint, "settlement_answered", settlement=proposal, accepted=True, odr=odr)
     tell_seller(complaint, "settlement_answered", settlement=proposal, accepted=True, odr=odr)
@@ -146,15 +154,10 @@ def reject_settlement(complaint: Complaint, settlement_id: int | None = None
     proposal.status, proposal.decided_at = SettlementStatus.REJECTED, clock.now()
     record_event(complaint, CONSUMER, "settlement_rejected", visibility=Visibility.PARTIES,
                  data={"settlement": proposal.id})
-    if complaint.status == "with_seller":
+    if complaint.status == ComplaintState.WITH_SELLER:
         return_to_officers(complaint, CONSUMER, "rejected")  # its mail tells the seller why
     else:
         tell_seller(complaint, "settlement_answered", settlement=proposal, accepted=False,
                     odr=False)
     return proposal
 
-
-def forget_terms(complaint: Complaint) -> None:
-    """Anonymisation: the free text of settlements may name people and places."""
-    for settlement in settlements(complaint):
-        settlement.terms = None

@@ -7,30 +7,28 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import marshmallow as ma
 from flask import request
 from flask.views import MethodView
-from flask_smorest import abort
-from flask_smorest.fields import Upload
 
-from complaints import consumer
-from complaints.api import (
-    NOT_BLANK_TEXT,
-    EvidenceFileSchema,
-    Flag,
+from complaints.api.blueprint import NOT_FOUND, blp, tracked
+from complaints.api.schemas import (
+    AddedEvidenceSchema,
+    AnswerSchema,
+    EvidenceUploadSchema,
+    NewFeedbackSchema,
     TrackedComplaintSchema,
     TrackingHeadersSchema,
-    blp,
-    tracked,
+    WithdrawSchema,
 )
-from complaints.consumer import ANSWER_MAX, COMMENT_MAX, ConsumerError
-from complaints.evidence import cap_evidence_files, consumer_evidence, received_files
-from complaints.tracking import tracking_view
-from core.api import ApiSchema, ErrorSchema
-from core.db import session
-from core.uploads import UploadError
-
-NOT_FOUND = "unknown reference or wrong token"
+from complaints.services import consumer_moves, feedback
+from complaints.services.evidence import (
+    add_evidence,
+    cap_evidence_files,
+    consumer_evidence,
+    received_files,
+)
+from complaints.services.tracking import tracking_view
+from core.api import ErrorSchema
 
 
 @blp.url_value_preprocessor
@@ -38,42 +36,6 @@ def _cap_uploads(endpoint: str | None, _values: Any) -> None:
     # Runs before any before_request hook reads the files, so the per-file limit applies.
     if endpoint == f"{blp.name}.ComplaintEvidence" and request.method == "POST":
         cap_evidence_files(request)
-
-
-def _refuse(error: ConsumerError | UploadError, field: str | None = None) -> None:
-    session.rollback()
-    message = str(error)
-    field = getattr(error, "field", None) or field
-    if field:
-        abort(422, message=message, errors={field: [message]})
-    abort(409, message=message)
-
-
-class EvidenceUploadSchema(ma.Schema):
-    evidence = ma.fields.List(Upload(), required=True, validate=ma.validate.Length(min=1),
-                           metadata={"description": "PDF, JPEG, PNG or WebP, each at most 10 MB; "
-                                                    "at most 10 per complaint"})
-
-
-class AddedEvidenceSchema(ApiSchema):
-    added = ma.fields.Integer(required=True)
-    evidence = ma.fields.List(ma.fields.Nested(EvidenceFileSchema), required=True)
-
-
-class AnswerSchema(ApiSchema):
-    answer = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=ANSWER_MAX),
-                              metadata={"pattern": NOT_BLANK_TEXT})
-
-
-class WithdrawSchema(ApiSchema):
-    confirm = Flag(required=True, validate=ma.validate.Equal(True),
-                                metadata={"description": "must be true: withdrawing is final"})
-
-
-class NewFeedbackSchema(ApiSchema):
-    rating = ma.fields.Integer(required=True, strict=True, validate=ma.validate.Range(1, 5))
-    comment = ma.fields.String(load_default=None, allow_none=True,
-                               validate=[ma.validate.Length(max=COMMENT_MAX)])
 
 
 @blp.route("/<string(maxlength=40):reference>/evidence")
@@ -88,23 +50,17 @@ class ComplaintEvidence(MethodView):
         """Add evidence files (multipart field `evidence`, repeated). Each file is judged by its
         content; one refused file refuses them all."""
         complaint = tracked(reference, token)
-        try:
-            added = consumer.add_evidence(complaint, received_files(files["evidence"]))
-        except (ConsumerError, UploadError) as error:
-            _refuse(error, "evidence" if isinstance(error, UploadError) else None)
-        session.commit()
+        added = add_evidence(complaint, received_files(files["evidence"]), field="evidence")
         evidence = [{"id": a.id, "filename": a.filename, "size": a.size,
                      "content_type": a.content_type} for a in consumer_evidence(complaint)]
         return {"added": added, "evidence": evidence}
 
 
-def _step(reference: str, token: str | None, step: Callable[..., None], *args: Any) -> Any:
+def _step(reference: str, token: str | None, step: Callable[..., object], *args: Any) -> Any:
+    """The step on the complaint of this reference and token; a Refusal is answered by core
+    (409 about the complaint's state, 422 naming the field at fault)."""
     complaint = tracked(reference, token)
-    try:
-        step(complaint, *args)
-    except ConsumerError as error:
-        _refuse(error)
-    session.commit()
+    step(complaint, *args)
     return tracking_view(complaint)
 
 
@@ -117,7 +73,7 @@ class ComplaintAnswer(MethodView):
     @blp.alt_response(409, schema=ErrorSchema, description="no question awaits an answer")
     def post(self, data: dict[str, Any], reference: str, token: str | None) -> Any:
         """Answer the officers' question; the complaint goes back to them."""
-        return _step(reference, token, consumer.answer_question, data["answer"])
+        return _step(reference, token, consumer_moves.answer_question, data["answer"])
 
 
 @blp.route("/<string(maxlength=40):reference>/withdraw")
@@ -129,7 +85,7 @@ class ComplaintWithdrawal(MethodView):
     @blp.alt_response(409, schema=ErrorSchema, description="the complaint has ended")
     def post(self, _data: dict[str, Any], reference: str, token: str | None) -> Any:
         """Withdraw the complaint (final)."""
-        return _step(reference, token, consumer.withdraw)
+        return _step(reference, token, consumer_moves.withdraw)
 
 
 @blp.route("/<string(maxlength=40):reference>/feedback")
@@ -142,5 +98,5 @@ class ComplaintFeedback(MethodView):
                       description="not ended, feedback given, or 60 days passed")
     def post(self, data: dict[str, Any], reference: str, token: str | None) -> Any:
         """Rate the outcome once, within 60 days after the complaint ended."""
-        return _step(reference, token, consumer.give_feedback, data["rating"], data["comment"])
+        return _step(reference, token, feedback.give_feedback, data["rating"], data["comment"])
 

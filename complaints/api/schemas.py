@@ -1,37 +1,38 @@
-"""Complaints as JSON (DESIGN.md section 8): `POST /api/v1/complaints` (no account) and
-`GET /api/v1/complaints/<reference>` with the secret tracking token in `X-Tracking-Token`."""
+"""The shapes of the complaints API (DESIGN.md section 8): a new complaint (loaded as the
+`NewComplaint` the filing service takes), the tracking token header, what the consumer sees, their
+steps, the seller's settlement proposal."""
 
 from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import marshmallow as ma
-from flask.views import MethodView
 from flask_babel import gettext as _
-from flask_smorest import abort
+from flask_smorest.fields import Upload
 
-from complaints.consumer import consumer_complaint
-from complaints.models import DESCRIPTION_MAX, DESCRIPTION_MIN, Complaint, Resolution
-from complaints.services import file_complaint
-from complaints.tracking import tracking_view
+from complaints.models import (
+    DESCRIPTION_MAX,
+    DESCRIPTION_MIN,
+    Resolution,
+    SettlementKind,
+    SettlementStatus,
+)
+from complaints.services.consumer_moves import ANSWER_MAX
+from complaints.services.feedback import COMMENT_MAX
+from complaints.services.filing import NewComplaint
 from complaints.workflow import COMPLAINT_WORKFLOW
-from core.api import ApiSchema, ErrorSchema, api, api_blueprint
-from core.db import session
-from core.extensions import limiter
+from core.api import ApiSchema, api
 from core.models import LANGUAGES
 
-blp = api_blueprint("complaints_api", __name__, "/complaints",
-                    "Consumer complaints: file one without an account, then follow it with the "
-                    "secret tracking token given once in the answer.")
 SINGLE_LINE = r"^[^\x00-\x1f\x7f]*$"
 NOT_BLANK_LINE = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
 NOT_BLANK_TEXT = r"^[^\x00]*[^\s\x00][^\x00]*$"
 CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f]")
 MAX_AMOUNT = Decimal("9999999999.99")
-FILING_LIMIT = "20 per hour"  # per address, as the web form: anyone may file, robots too
 
 
 def single_line(value: str) -> None:
@@ -46,7 +47,7 @@ def not_blank(value: str) -> None:
 
 def _text(limit: int, required: bool = False, **metadata: Any) -> ma.fields.String:
     """A single-line text field of at most `limit` characters (optional ones may be null)."""
-    validators = [ma.validate.Length(max=limit), single_line]
+    validators: list[Callable[[str], object]] = [ma.validate.Length(max=limit), single_line]
     if required:
         return ma.fields.String(required=True, validate=[*validators, not_blank],
                                 metadata={"pattern": NOT_BLANK_LINE, **metadata})
@@ -130,6 +131,25 @@ class NewComplaintSchema(ApiSchema):
         if not (data.get("platform") or "").strip() and not (seller.get("name") or "").strip():
             raise ma.ValidationError(_("Name the platform or the seller."), "platform")
 
+    @ma.post_load
+    def _new_complaint(self, data: dict[str, Any], **_kwargs: Any) -> NewComplaint:
+        consumer, seller = data["consumer"], data.get("seller") or {}
+        return NewComplaint(
+            consumer_name=consumer["name"], consumer_email=consumer["email"],
+            consumer_phone=consumer.get("phone"), consumer_country=consumer["country"],
+            platform=data.get("platform"), seller_name=seller.get("name"),
+            seller_shop_url=seller.get("shop_url"),
+            seller_platform_id=seller.get("platform_seller_id"), product=data.get("product"),
+            order_number=data.get("order_number"), purchase_date=data.get("purchase_date"),
+            amount=data.get("amount"), currency=data.get("currency"),
+            description=data["description"],
+            desired_resolution=Resolution(data["desired_resolution"]),
+            consent_forward_to_seller=data["consent_forward_to_seller"],
+            seller_first=data["seller_first"],
+            consent_publish_narrative=data["consent_publish_narrative"],
+            consent_share_with_rights_holder=data["consent_share_with_rights_holder"],
+            language=data.get("language"))
+
 
 def document_platform_or_seller() -> None:
     """Say in the OpenAPI document what NewComplaintSchema._platform_or_seller checks: a platform
@@ -212,35 +232,49 @@ class TrackedComplaintSchema(ApiSchema):
     feedback = ma.fields.Nested(FeedbackSchema, required=True, allow_none=True)
 
 
-@blp.route("")
-class Complaints(MethodView):
-    decorators = [limiter.limit(FILING_LIMIT, methods=["POST"])]  # noqa: RUF012
+# The consumer's steps.
 
-    @blp.arguments(NewComplaintSchema)
-    @blp.response(201, FiledComplaintSchema)
-    def post(self, data: dict[str, Any]) -> Any:
-        """File a complaint. The answer holds the tracking token: keep it, it is not shown
-        again."""
-        complaint, secret = file_complaint(data)
-        session.commit()
-        return {"reference": complaint.reference, "tracking_token": secret,
-                "status": complaint.status, "due_at": complaint.due_at}
+class EvidenceUploadSchema(ma.Schema):
+    evidence = ma.fields.List(Upload(), required=True, validate=ma.validate.Length(min=1),
+                           metadata={"description": "PDF, JPEG, PNG or WebP, each at most 10 MB; "
+                                                    "at most 10 per complaint"})
 
 
-@blp.route("/<string(maxlength=40):reference>")
-class ComplaintByReference(MethodView):
-    @blp.arguments(TrackingHeadersSchema, location="headers", as_kwargs=True)
-    @blp.response(200, TrackedComplaintSchema)
-    @blp.alt_response(404, schema=ErrorSchema, description="unknown reference or wrong token")
-    def get(self, reference: str, token: str | None) -> Any:
-        """A complaint's status, deadline and public timeline; the same 404 for an unknown
-        reference and a wrong or missing token."""
-        return tracking_view(tracked(reference, token))
+class AddedEvidenceSchema(ApiSchema):
+    added = ma.fields.Integer(required=True)
+    evidence = ma.fields.List(ma.fields.Nested(EvidenceFileSchema), required=True)
 
 
-def tracked(reference: str, token: str | None) -> Complaint:
-    """The complaint of this reference and token, else the same 404 for every reason."""
-    complaint = consumer_complaint(reference, token)
-    if complaint is None:
-        abort(404, message=_("There is no complaint with this reference and tracking token."))
-    return complaint
+class AnswerSchema(ApiSchema):
+    answer = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=ANSWER_MAX),
+                              metadata={"pattern": NOT_BLANK_TEXT})
+
+
+class WithdrawSchema(ApiSchema):
+    confirm = Flag(required=True, validate=ma.validate.Equal(True),
+                                metadata={"description": "must be true: withdrawing is final"})
+
+
+class NewFeedbackSchema(ApiSchema):
+    rating = ma.fields.Integer(required=True, strict=True, validate=ma.validate.Range(1, 5))
+    comment = ma.fields.String(load_default=None, allow_none=True,
+                               validate=[ma.validate.Length(max=COMMENT_MAX)])
+
+
+# The seller's settlement proposal.
+
+class SettlementSchema(ApiSchema):
+    id = ma.fields.Integer(required=True)
+    kind = ma.fields.String(required=True, validate=ma.validate.OneOf(
+        [k.value for k in SettlementKind]))
+    amount = ma.fields.Decimal(required=True, allow_none=True, as_string=True)
+    currency = ma.fields.String(required=True, allow_none=True)
+    terms = ma.fields.String(required=True, allow_none=True)
+    status = ma.fields.String(required=True, validate=ma.validate.OneOf(
+        [s.value for s in SettlementStatus]))
+    complaint_status = ma.fields.String(required=True)
+
+
+class SettlementAnswerSchema(ApiSchema):
+    settlement = ma.fields.Integer(load_default=None, allow_none=True, strict=True,
+                                   metadata={"description": "the id of the proposal answered"})

@@ -14,8 +14,7 @@ from sqlalchemy import func, select
 from casework.services.access import SYSTEM_ACTOR
 from casework.services.filing import index_case
 from casework.services.timeline import record_event
-from complaints.consumer_models import DuplicateFlag
-from complaints.models import Complaint
+from complaints.models import Complaint, DuplicateFlag
 from core import clock
 from core.db import session
 

@@ -4,48 +4,21 @@ reference)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-import marshmallow as ma
 from flask.views import MethodView
 from flask_babel import gettext as _
-from flask_smorest import abort
 
-from complaints.api import TrackingHeadersSchema, blp
-from complaints.consumer import find_tracked
-from complaints.models import Complaint
-from complaints.outcome_models import SettlementKind, SettlementStatus
-from complaints.settlement import accept_settlement, pending_settlement, reject_settlement
-from complaints.terms import STATUS_OF, StepError
-from core.api import ApiSchema, ErrorSchema
-from core.db import session
+from complaints.api.blueprint import blp, tracked
+from complaints.api.schemas import SettlementAnswerSchema, SettlementSchema, TrackingHeadersSchema
+from complaints.models import Complaint, ComplaintSettlement
+from complaints.services.settlement import accept_settlement, pending_settlement, reject_settlement
+from core.api import ErrorSchema
+from core.errors import Refusal
 
 
-class SettlementSchema(ApiSchema):
-    id = ma.fields.Integer(required=True)
-    kind = ma.fields.String(required=True, validate=ma.validate.OneOf(
-        [k.value for k in SettlementKind]))
-    amount = ma.fields.Decimal(required=True, allow_none=True, as_string=True)
-    currency = ma.fields.String(required=True, allow_none=True)
-    terms = ma.fields.String(required=True, allow_none=True)
-    status = ma.fields.String(required=True, validate=ma.validate.OneOf(
-        [s.value for s in SettlementStatus]))
-    complaint_status = ma.fields.String(required=True)
-
-
-class SettlementAnswerSchema(ApiSchema):
-    settlement = ma.fields.Integer(load_default=None, allow_none=True, strict=True,
-                                   metadata={"description": "the id of the proposal answered"})
-
-
-def _tracked(reference: str, token: str | None) -> Complaint:
-    complaint = find_tracked(reference, token)
-    if complaint is None:
-        abort(404, message=_("There is no complaint with this reference and tracking token."))
-    return complaint
-
-
-def _shown(complaint: Complaint, settlement: Any) -> dict[str, Any]:
+def _shown(complaint: Complaint, settlement: ComplaintSettlement) -> dict[str, Any]:
     return {"id": settlement.id, "kind": settlement.kind.value, "amount": settlement.amount,
             "currency": settlement.currency, "terms": settlement.terms,
             "status": settlement.status.value, "complaint_status": complaint.status}
@@ -59,22 +32,17 @@ class PendingSettlement(MethodView):
                                                            "wrong token")
     def get(self, reference: str, token: str | None) -> Any:
         """The seller's proposal waiting for the consumer's answer."""
-        complaint = _tracked(reference, token)
+        complaint = tracked(reference, token)
         proposal = pending_settlement(complaint)
         if proposal is None:
-            abort(404, message=_("There is no settlement waiting for your answer."))
+            raise Refusal(_("There is no settlement waiting for your answer."), "not_found")
         return _shown(complaint, proposal)
 
 
-def _answer(reference: str, token: str | None, data: dict[str, Any], answer: Any) -> Any:
-    complaint = _tracked(reference, token)
-    try:
-        proposal = answer(complaint, data.get("settlement"))
-    except StepError as error:
-        session.rollback()
-        abort(STATUS_OF[error.code], message=error.message)
-    session.commit()
-    return _shown(complaint, proposal)
+def _answer(reference: str, token: str | None, data: dict[str, Any],
+            answer: Callable[[Complaint, int | None], ComplaintSettlement]) -> Any:
+    complaint = tracked(reference, token)
+    return _shown(complaint, answer(complaint, data.get("settlement")))
 
 
 @blp.route("/<string(maxlength=40):reference>/settlement/accept")

@@ -9,8 +9,7 @@ from flask import current_app, url_for
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import func, or_, select
 
-from complaints.consumer_models import ComplaintOwner, VerifiedConsumerEmail
-from complaints.models import Complaint
+from complaints.models import Complaint, ComplaintOwner, VerifiedConsumerEmail
 from core.db import session
 from core.mail import queue_mail
 from core.models import Role, User
@@ -44,7 +43,8 @@ def send_verification(user: User) -> None:
     """Mail the account's address a link that proves the consumer reads it."""
     token = _serializer().dumps({"u": user.id, "e": user.email.lower()})
     queue_mail(user.email, "complaints/verify_email", user.language or "en", user=user,
-               link=url_for("complaints.confirm_verification", token=token, _external=True))
+               link=url_for("complaints_consumer.confirm_verification", token=token,
+                            _external=True))
 
 
 def verify_email(user: User, token: str) -> bool:

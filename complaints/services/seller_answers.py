@@ -13,23 +13,29 @@ from sqlalchemy import select
 from casework.models import Visibility
 from casework.services.timeline import record_event
 from casework.services.transitions import transition
-from complaints.forwarding import forwarded_summary
-from complaints.models import Complaint
-from complaints.notify import tell_consumer
-from complaints.outcome_models import ComplaintSettlement
-from complaints.settlement import SELLER, pending_settlement, propose_settlement, return_to_officers
-from complaints.terms import StepError, Terms, checked_text
+from complaints.models import Complaint, ComplaintSettlement
+from complaints.services.checked_input import Terms, checked_text
+from complaints.services.forwarding import forwarded_summary
+from complaints.services.notifications import tell_consumer
+from complaints.services.settlement import (
+    SELLER,
+    pending_settlement,
+    propose_settlement,
+    return_to_officers,
+)
+from complaints.workflow import ComplaintState
 from core import clock
 from core.db import session
+from core.errors import Refusal
 from core.tokens import digest
 from sellers.models import SellerAccessToken
 from sellers.services import find_seller_access
 
 # The states in which the seller has something to do, and what it may do in each.
-SELLER_STEPS = {
-    "with_seller": ("propose", "dispute"),
-    "awaiting_seller": ("answer", "propose", "dispute"),
-    "mediation": ("propose",),
+SELLER_STEPS: dict[str, tuple[str, ...]] = {
+    ComplaintState.WITH_SELLER: ("propose", "dispute"),
+    ComplaintState.AWAITING_SELLER: ("answer", "propose", "dispute"),
+    ComplaintState.MEDIATION: ("propose",),
 }
 
 
@@ -62,8 +68,8 @@ def open_steps(complaint: Complaint) -> tuple[str, ...]:
 def _check(complaint: Complaint, step: str) -> None:
     if step not in open_steps(complaint):
         if complaint.status in SELLER_STEPS:
-            raise StepError(_("The deadline for this has passed."), "conflict")
-        raise StepError(_("This complaint no longer waits for you."), "conflict")
+            raise Refusal(_("The deadline for this has passed."), "conflict")
+        raise Refusal(_("This complaint no longer waits for you."), "conflict")
 
 
 def answer_complaint(complaint: Complaint, text: str | None) -> None:
@@ -71,7 +77,7 @@ def answer_complaint(complaint: Complaint, text: str | None) -> None:
     _check(complaint, "answer")
     body = checked_text(text)
     record_event(complaint, SELLER, "seller_answer", body=body, visibility=Visibility.PARTIES)
-    transition(complaint, "mediation", SELLER)
+    transition(complaint, ComplaintState.MEDIATION, SELLER)
     tell_consumer(complaint, "seller_answered", answer=body, disputed=False)
 
 
@@ -81,10 +87,10 @@ def dispute_complaint(complaint: Complaint, text: str | None) -> None:
     _check(complaint, "dispute")
     body = checked_text(text)
     record_event(complaint, SELLER, "seller_dispute", body=body, visibility=Visibility.PARTIES)
-    if complaint.status == "with_seller":
+    if complaint.status == ComplaintState.WITH_SELLER:
         return_to_officers(complaint, SELLER, "declined")
         return
-    transition(complaint, "mediation", SELLER)
+    transition(complaint, ComplaintState.MEDIATION, SELLER)
     tell_consumer(complaint, "seller_answered", answer=body, disputed=True)
 
 

@@ -1,5 +1,5 @@
-"""The consumer's evidence files: checked by content (core.uploads) before anything is stored,
-kept with the case by casework (outside the web root, by SHA-256), shown to the consumer.
+"""Evidence files: checked by content (core.uploads) before anything is stored, kept with the case
+by casework (in core's one file store, by SHA-256), shown to the consumer, added by them later.
 
 A file over the size limit is refused while it is still arriving (413), so a 50 MB upload is
 neither buffered whole nor mistaken for a form error.
@@ -22,10 +22,11 @@ from werkzeug.formparser import FormDataParser
 from casework.models import CaseAttachment, CaseEvent, Visibility
 from casework.services.access import Actor
 from casework.services.timeline import add_attachment
-from casework.workflow import STAFF
 from complaints.models import Complaint
+from complaints.services.checked_input import field_refused, refuse_ended
 from complaints.workflow import CONSUMER
 from core.db import session
+from core.models import STAFF_ROLES
 from core.uploads import (
     EVIDENCE_MAX_BYTES,
     EVIDENCE_MAX_FILES,
@@ -38,7 +39,7 @@ CONSUMER_ACTOR = Actor(CONSUMER)
 _MB = 1024 * 1024
 
 
-class _CappedFile(tempfile.SpooledTemporaryFile):  # type: ignore[type-arg]
+class _CappedFile(tempfile.SpooledTemporaryFile[bytes]):
     """A received file that refuses to grow past the evidence limit."""
 
     def __init__(self, filename: str | None) -> None:
@@ -56,7 +57,7 @@ class _CappedFile(tempfile.SpooledTemporaryFile):  # type: ignore[type-arg]
 
 def _capped_stream(total_content_length: int | None, content_type: str | None,
                    filename: str | None = None, content_length: int | None = None) -> IO[bytes]:
-    return _CappedFile(filename)  # type: ignore[return-value]
+    return _CappedFile(filename)
 
 
 class _EvidenceParser(FormDataParser):
@@ -77,13 +78,17 @@ def received_files(files: Iterable[FileStorage]) -> list[tuple[str, bytes]]:
             if upload is not None and (upload.filename or upload.content_length)]
 
 
-def check_evidence(files: list[tuple[str, bytes]], already: int = 0) -> list[CheckedFile]:
-    """The files checked by content and size; at most EVIDENCE_MAX_FILES with those `already`
-    on the case. Raises core.uploads.UploadError."""
+def checked_evidence(files: list[tuple[str, bytes]], field: str,
+                     already: int = 0) -> list[CheckedFile]:
+    """The files checked by content and size, at most EVIDENCE_MAX_FILES with those `already`
+    on the case; else a Refusal naming `field`, the input the files came in."""
     if already and already + len(files) > EVIDENCE_MAX_FILES:
-        raise UploadError(_("A complaint may have at most %(n)d evidence files; it has %(have)d.",
-                            n=EVIDENCE_MAX_FILES, have=already))
-    return check_uploads(files)
+        raise field_refused(field, _("A complaint may have at most %(n)d evidence files; it has "
+                                     "%(have)d.", n=EVIDENCE_MAX_FILES, have=already), "invalid")
+    try:
+        return check_uploads(files)
+    except UploadError as error:
+        raise field_refused(field, str(error), "invalid") from error
 
 
 def store_evidence(complaint: Complaint, files: list[CheckedFile],
@@ -93,9 +98,21 @@ def store_evidence(complaint: Complaint, files: list[CheckedFile],
                            checked.content, Visibility.PARTIES) for checked in files]
 
 
+def add_evidence(complaint: Complaint, files: list[tuple[str, bytes]],
+                 field: str = "files") -> int:
+    """Check the files, then keep them with the open complaint; how many were added. A refusal
+    names `field`, the input the files came in."""
+    refuse_ended(complaint)
+    if not files:
+        raise field_refused(field, _("Choose at least one file."), "invalid")
+    checked = checked_evidence(files, field, already=consumer_file_count(complaint))
+    store_evidence(complaint, checked)
+    return len(checked)
+
+
 def _consumer_may_see() -> Any:
     return (CaseEvent.actor_label == CONSUMER) | (
-        CaseEvent.actor_label.in_(STAFF) & (CaseEvent.visibility != Visibility.INTERNAL))
+        CaseEvent.actor_label.in_(STAFF_ROLES) & (CaseEvent.visibility != Visibility.INTERNAL))
 
 
 def consumer_evidence(complaint: Complaint) -> list[CaseAttachment]:
@@ -112,8 +129,3 @@ def consumer_file_count(complaint: Complaint) -> int:
         select(func.count()).select_from(CaseAttachment)
         .join(CaseEvent, CaseEvent.id == CaseAttachment.event_id)
         .where(CaseAttachment.case_id == complaint.id, CaseEvent.actor_label == CONSUMER)) or 0
-
-
-def consumer_attachment(complaint: Complaint, attachment_id: int) -> CaseAttachment | None:
-    """One file of the complaint the consumer may download, else None."""
-    return next((a for a in consumer_evidence(complaint) if a.id == attachment_id), None)

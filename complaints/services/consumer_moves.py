@@ -1,0 +1,33 @@
+"""The consumer's own moves of their complaint: answer the officers' question, withdraw."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+
+from casework.services.transitions import transition
+from complaints.models import Complaint
+from complaints.services.checked_input import field_refused, refuse_ended
+from complaints.services.evidence import CONSUMER_ACTOR
+from complaints.workflow import ComplaintState
+from core.errors import Refusal
+
+ANSWER_MAX = 5000
+
+
+def answer_question(complaint: Complaint, answer: str) -> None:
+    """The consumer's answer to an officer's question; the complaint goes back to them."""
+    answer = (answer or "").strip()
+    if complaint.status != ComplaintState.AWAITING_CONSUMER:
+        raise Refusal(_("No question is waiting for your answer."), "conflict")
+    if not answer:
+        raise field_refused("answer", _("Write your answer first."), "invalid")
+    if len(answer) > ANSWER_MAX:
+        raise field_refused("answer", _("At most %(n)d characters, please.", n=ANSWER_MAX),
+                            "invalid")
+    transition(complaint, ComplaintState.SUBMITTED, CONSUMER_ACTOR, answer)
+
+
+def withdraw(complaint: Complaint) -> None:
+    """The consumer ends the complaint."""
+    refuse_ended(complaint)
+    transition(complaint, ComplaintState.WITHDRAWN, CONSUMER_ACTOR)
