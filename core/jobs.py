@@ -119,12 +119,12 @@ def each_in_batches(find: Callable[[set[int], int], Sequence[Item]],
     `find(skip, size)` returns up to `size` items that still need acting on, leaving out the ids
     in `skip`: those `act` passed by (it returned False, or refused because another run or person
     moved the item meanwhile). So a batch that fails half-way costs only itself, and running the
-    job twice does nothing more. Returns how many items were acted on.
+    job twice does nothing more. Each item is acted on at most once a run: when `find` gives only
+    items already seen (another run added work to them meanwhile), the next run takes it up.
+    Returns how many items were acted on.
     """
     acted, skip, seen = 0, set[int](), set[int]()
-    while batch := find(skip, size):
-        if all(item.id in seen for item in batch):
-            raise RuntimeError("find() gave the same items again: it must leave out what was done")
+    while batch := [item for item in find(skip, size) if item.id not in seen]:
         for item in batch:
             item_id = item.id
             seen.add(item_id)
