@@ -8,13 +8,11 @@ from core.api import register_api
 from core.demo import register_demo_loader
 from core.jobs import register_jobs
 from core.models import STAFF_ROLES, Role
-from core.signals import case_outcome
 from core.views import StartPoint, add_start_point
 from sellers import models  # noqa: F401 - the tables are part of the schema
 from sellers.api import blp as sellers_api
 from sellers.demo import load_demo_sellers
 from sellers.jobs import JOBS
-from sellers.services.ledger import on_case_outcome
 from sellers.views import BLUEPRINTS
 
 
@@ -25,7 +23,6 @@ def init_app(app: Flask) -> None:
     register_api(app, sellers_api)
     register_jobs(app, JOBS)
     register_demo_loader(app, load_demo_sellers)
-    case_outcome.connect(on_case_outcome)
     add_start_point(app, StartPoint(
         audience=_l("Everyone"), title=_l("Look up a seller"),
         description=_l("See a seller's credit tier and what counted against it this year."),

@@ -8,9 +8,9 @@ from sqlalchemy import select
 
 from core import clock
 from core.db import session
-from core.signals import case_outcome
 from sellers.models import Seller
 from sellers.services.access import issue_seller_access, seller_access_url
+from sellers.services.ledger import record_case_outcome
 from sellers.services.registry import find_platform, resolve_seller
 
 # name, platform, platform seller id, country, registration number, outcomes (event, days ago)
@@ -38,9 +38,8 @@ def load_demo_sellers() -> list[str]:
         seller.country, seller.registration_number = country, registration
         seller.contact_email = f"seller{number}@demo.redress.example"
         for index, (event, days_ago) in enumerate(outcomes, start=1):
-            case_outcome.send("demo", seller_id=seller.id,
-                              case_reference=f"DEMO-{number:02d}-{index:03d}", event=event,
-                              at=now - timedelta(days=days_ago))
+            record_case_outcome(seller.id, f"DEMO-{number:02d}-{index:03d}", event,
+                                now - timedelta(days=days_ago))
         if number == 4:
             secret, _ = issue_seller_access(seller, "DEMO-04-001", timedelta(days=90))
             link = seller_access_url(secret)

@@ -61,3 +61,11 @@ def test_services_and_views_never_commit() -> None:
         for module in (ROOT / package).rglob("*.py"):
             text = module.read_text()
             assert "session.commit()" not in text and "session.rollback()" not in text, module
+
+
+def test_no_test_module_imports_another() -> None:
+    """Shared helpers live in tests/factories.py (and the fixtures in conftest.py)."""
+    for module in (ROOT / "tests").rglob("test_*.py"):
+        imports = [line for line in module.read_text().splitlines()
+                   if line.startswith(("from tests.", "import tests."))]
+        assert not [line for line in imports if ".test_" in line], module

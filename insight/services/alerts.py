@@ -14,13 +14,14 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import func, insert, literal, select
 
+from complaints.workflow import COMPLAINT_WORKFLOW
 from core.db import session
 from core.errors import Refusal
 from core.models import User
 from insight.models import Alert, AlertCase, AlertKind, AlertRules, CaseFacts
 from sellers.models import Seller
 
-COMPLAINT = "complaint"
+COMPLAINT = COMPLAINT_WORKFLOW.kind
 MAX_LINKED = 500  # cases linked to one alert
 
 

@@ -18,6 +18,7 @@ from sqlalchemy import case, desc, func, select
 
 from casework.kinds import case_kinds
 from casework.models import EscalationLevel, Queue
+from complaints.workflow import COMPLAINT_WORKFLOW, ComplaintState
 from core.db import session
 from core.models import User
 from insight.models import (
@@ -29,6 +30,7 @@ from insight.models import (
     OpenSnapshot,
 )
 from insight.services.filters import Filters
+from ipr.workflow import LISTING_WORKFLOW, ListingState
 from sellers.models import Seller
 
 AGE_LABELS = (_l("under 2 days"), _l("2 to 7 days"), _l("7 to 30 days"), _l("30 to 90 days"),
@@ -39,8 +41,8 @@ LEVEL_LABELS = {EscalationLevel.NONE: _l("none"), EscalationLevel.WARNING: _l("w
 TOP = 10
 # (what, kind, milestone, targets): the times the dashboard gives median and 90th percentile of.
 TIMES = (
-    (_l("Filing to acceptance"), "complaint", "decision", ("accepted",)),
-    (_l("Filing to takedown"), "ipr_listing", "decision", ("taken_down",)),
+    (_l("Filing to acceptance"), COMPLAINT_WORKFLOW.kind, "decision", (ComplaintState.ACCEPTED,)),
+    (_l("Filing to takedown"), LISTING_WORKFLOW.kind, "decision", (ListingState.TAKEN_DOWN,)),
     (_l("Filing to resolution (any final outcome but a merge)"), None, "outcome", None),
 )
 
@@ -196,7 +198,7 @@ def histogram(filters: Filters, kind: str | None, milestone: str,
     where = [*filters.on(d), d.milestone == milestone]
     if kind is not None:
         where.append(d.kind == kind)
-    where.append(d.target.in_(targets) if targets else d.target != "merged")
+    where.append(d.target.in_(targets) if targets else d.target != ComplaintState.MERGED)
     return [tuple(row) for row in session.execute(
         select(d.working_days, _sum(d.cases)).where(*where).group_by(d.working_days)
         .order_by(d.working_days)).all()]

@@ -24,6 +24,7 @@ from sqlalchemy import func, select
 import nlp
 from casework.models import Case
 from complaints.models import Complaint
+from complaints.workflow import COMPLAINT_WORKFLOW, ComplaintState
 from core.db import session
 from insight.models import CaseFacts, Narrative
 from insight.services.narratives import publishable
@@ -54,7 +55,8 @@ def _complaints() -> Any:
             .join(Complaint.__table__, Complaint.__table__.c.id == f.case_id)
             .outerjoin(Seller, Seller.id == f.seller_id)
             .outerjoin(Narrative, Narrative.case_id == f.case_id)
-            .where(f.kind == "complaint", f.outcome.is_not(None), f.outcome != "merged")
+            .where(f.kind == COMPLAINT_WORKFLOW.kind, f.outcome.is_not(None),
+                   f.outcome != ComplaintState.MERGED)
             .order_by(f.case_id))
 
 

@@ -9,6 +9,7 @@ the working days spent, counted on the case's own calendar so that holidays do n
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -24,16 +25,19 @@ from casework.services.corrections import CORRECTION
 from casework.services.filing import TRIAGE_BELOW
 from casework.services.stages import calendar_of
 from casework.workflow import SYSTEM
+from complaints.workflow import COMPLAINT_WORKFLOW, ComplaintState
 from core.db import session as db_session
 from insight.models import CaseFacts, CaseMove, MoveType
+from ipr.workflow import LISTING_WORKFLOW, ListingState
 
 # The states that decide a case, per kind: acceptance or rejection of a complaint, the takedown
 # or rejection of a reported listing. Other kinds: these names wherever they occur.
-DECISIONS = {
-    "complaint": frozenset({"accepted", "rejected"}),
-    "ipr_listing": frozenset({"taken_down", "rejected"}),
+DECISIONS: dict[str, frozenset[str]] = {
+    COMPLAINT_WORKFLOW.kind: frozenset({ComplaintState.ACCEPTED, ComplaintState.REJECTED}),
+    LISTING_WORKFLOW.kind: frozenset({ListingState.TAKEN_DOWN, ListingState.REJECTED}),
 }
-DEFAULT_DECISIONS = frozenset({"accepted", "rejected", "taken_down"})
+DEFAULT_DECISIONS = frozenset({ComplaintState.ACCEPTED, ComplaintState.REJECTED,
+                               ListingState.TAKEN_DOWN})
 
 def _answer(actor: str, _target: str, within: bool | None) -> str:
     if actor == SYSTEM:
@@ -42,10 +46,10 @@ def _answer(actor: str, _target: str, within: bool | None) -> str:
 
 
 # How the seller responded, as the open data says it: from the stage it was asked in.
-SELLER_RESPONSES = {
-    "awaiting_seller": _answer,
-    "with_seller": lambda _actor, target, _within: "settled" if target == "resolved"
-    else "not_settled",
+SELLER_RESPONSES: dict[str, Callable[[str, str, bool | None], str]] = {
+    ComplaintState.AWAITING_SELLER: _answer,
+    ComplaintState.WITH_SELLER: lambda _actor, target, _within: "settled"
+    if target == ComplaintState.RESOLVED else "not_settled",
 }
 # Calendars loaded during one flush, per session and calendar: (loaded since, calendar).
 _CALENDARS: dict[int, dict[Any, tuple[datetime, WorkCalendar]]] = {}

@@ -13,6 +13,7 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import and_, case, func, select
 
+from complaints.workflow import COMPLAINT_WORKFLOW, ComplaintState
 from core import clock
 from core.db import session
 from core.errors import Refusal
@@ -20,9 +21,11 @@ from insight.models import DailyDurations, DailyIntake, DailyMoves, MoveType
 from insight.services.figures import percentile
 from insight.services.filters import Filters
 from ipr.models import MisuseKind, MisuseMeasure, Notice, StandingChange
+from ipr.workflow import LISTING_WORKFLOW
+from ipr.workflow import ListingState as L
 
 QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
-LISTING, COMPLAINT = "ipr_listing", "complaint"
+LISTING, COMPLAINT = LISTING_WORKFLOW.kind, COMPLAINT_WORKFLOW.kind
 
 
 class QuarterError(Refusal):
@@ -127,13 +130,14 @@ def report(quarter: Quarter) -> dict[str, Any]:
         *period.on(d), d.kind == LISTING, d.milestone == "decision"])]
     after = dict(_grouped(m, m.moves, m.target, where=[
         *period.on(m), m.kind == LISTING, m.type == MoveType.EXIT.value,
-        m.target.in_(("counter_noticed", "restored", "upheld"))]))
+        m.target.in_((L.COUNTER_NOTICED, L.RESTORED, L.UPHELD))]))
     outcomes = _grouped(d, d.cases, d.category, d.target, where=[
-        *period.on(d), d.kind == COMPLAINT, d.milestone == "outcome", d.target != "merged"])
+        *period.on(d), d.kind == COMPLAINT, d.milestone == "outcome",
+        d.target != ComplaintState.MERGED])
     ended, timely = session.execute(
         select(func.coalesce(func.sum(d.cases), 0), func.coalesce(func.sum(d.timely), 0))
         .where(*period.on(d), d.kind == COMPLAINT, d.milestone == "outcome",
-               d.target != "merged")).one()
+               d.target != ComplaintState.MERGED)).one()
     median = percentile(hist, 0.5)
     return {
         "quarter": str(quarter), "from": quarter.first.isoformat(),
@@ -142,9 +146,9 @@ def report(quarter: Quarter) -> dict[str, Any]:
         "listings_by_type": [{"type": t or "other", "listings": n} for t, n in listings_by_type],
         "listing_decisions": [{"decision": t, "listings": n} for t, n in decisions],
         "median_working_days_to_decide_a_listing": None if median is None else round(median, 1),
-        "counter_notices": after.get("counter_noticed", 0),
-        "restorations": after.get("restored", 0),
-        "takedowns_upheld_after_counter_notice": after.get("upheld", 0),
+        "counter_notices": after.get(L.COUNTER_NOTICED, 0),
+        "restorations": after.get(L.RESTORED, 0),
+        "takedowns_upheld_after_counter_notice": after.get(L.UPHELD, 0),
         "complaints_by_category_and_outcome": [
             {"category": c or "other", "outcome": o, "complaints": n} for c, o, n in outcomes],
         "complaints_ended": ended,

@@ -11,7 +11,6 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy import exists, func, insert, or_, select, update
 from sqlalchemy.orm import aliased
@@ -133,13 +132,6 @@ def record_case_outcome(
     case and outcome; returns the new event, or None when there was nothing to record.
     """
     return record_credit_event(seller_id, case_reference, CreditEventKind(outcome), at)
-
-
-def on_case_outcome(
-    _sender: Any, *, seller_id: int, case_reference: str, event: str, at: datetime, **_: Any
-) -> None:
-    """Listener of core.signals.case_outcome, until complaints and ipr call record_case_outcome."""
-    record_case_outcome(seller_id, case_reference, event, at)
 
 
 def refresh_credit(owner_ids: Iterable[int], now: datetime, reason: str) -> int:

@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 from casework.models import Calendar, CalendarDay, Case, Queue, QueueRule, SlaPolicy
 from core.db import session
 from core.models import Role
-from tests.casework.conftest import file_case, make_queue, make_staff, shanghai
 from tests.conftest import post_form, sign_in
+from tests.factories import file_case, make_queue, make_staff, shanghai
 
 
 @pytest.fixture

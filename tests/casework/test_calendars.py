@@ -21,7 +21,7 @@ from casework.services.calendars import (
 from casework.services.stages import recompute_deadlines
 from core.db import session
 from core.models import OutboxMessage, Role
-from tests.casework.conftest import file_case, make_queue, make_staff, shanghai
+from tests.factories import file_case, make_queue, make_staff, shanghai
 
 
 @pytest.fixture

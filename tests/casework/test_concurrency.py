@@ -18,8 +18,8 @@ from casework.services.transitions import transition
 from core import migrate
 from core.db import session
 from core.models import Role, User
-from tests.casework.conftest import TEST_KIND, file_case, make_queue, make_staff
 from tests.conftest import POSTGRES_URL, make_config, temporary_database
+from tests.factories import TEST_KIND, file_case, make_queue, make_staff
 from wsgi import PACKAGES
 
 

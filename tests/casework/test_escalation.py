@@ -26,8 +26,8 @@ from core import clock, migrate
 from core.db import session
 from core.jobs import run_job
 from core.models import JobOutcome, OutboxMessage, Role
-from tests.casework.conftest import TEST_KIND, file_case, make_queue, make_staff, shanghai
 from tests.conftest import BACKENDS, make_config, run_at_once, sign_in, temporary_database
+from tests.factories import TEST_KIND, file_case, make_queue, make_staff, shanghai
 from wsgi import PACKAGES
 
 

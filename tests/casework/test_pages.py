@@ -14,8 +14,8 @@ from casework.models import Case, CaseAttachment, CaseEvent
 from core.db import session
 from core.files import open_content
 from core.models import AuditEvent, OutboxMessage, Role
-from tests.casework.conftest import TEXTS, file_case, make_queue, make_staff
 from tests.conftest import post_form, sign_in
+from tests.factories import TEXTS, file_case, make_queue, make_staff
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from casework.services.transitions import transition
 from core import clock
 from core.db import session
 from core.models import OutboxMessage, Role
-from tests.casework.conftest import TEXTS, file_case, make_queue, make_staff, shanghai
+from tests.factories import TEXTS, file_case, make_queue, make_staff, shanghai
 
 
 def run(app: Flask, job: str, moment: str) -> str:

@@ -14,7 +14,7 @@ from casework.services.corrections import CorrectionError, correct_analysis
 from casework.services.filing import next_reference
 from core.db import session
 from core.models import Role
-from tests.casework.conftest import TEST_KIND, file_case, make_queue, make_staff
+from tests.factories import TEST_KIND, file_case, make_queue, make_staff
 
 
 def test_references_count_per_prefix_and_year_and_grow_past_six_digits(in_app) -> None:

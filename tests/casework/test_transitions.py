@@ -11,7 +11,7 @@ from casework.services.transitions import TransitionError, allowed_moves, transi
 from core import clock
 from core.db import session
 from core.models import Role
-from tests.casework.conftest import file_case, make_queue, make_staff, shanghai
+from tests.factories import file_case, make_queue, make_staff, shanghai
 
 
 def events_of(case) -> list[tuple[str, str | None, str | None]]:

@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session
 
 from casework.models import CaseEvent
 from complaints.models import Complaint
-from core import clock
 from core.db import session
 from core.models import OutboxMessage
 from sellers.models import CreditEvent, Seller
@@ -25,15 +24,8 @@ SHOP = "shop@bright-store.example"
 SELLER_LINK = re.compile(r"/complaints/seller/(rds_[A-Za-z0-9_\-]+)")
 
 
-def shanghai(text: str) -> datetime:
-    return datetime.fromisoformat(text + "+08:00")
 
 
-def at(text: str) -> datetime:
-    """Set the clock to a Shanghai time, e.g. "2026-03-02 10:00"."""
-    moment = shanghai(text)
-    clock.set_now(moment)
-    return moment
 
 
 def known_seller(app: Flask, contact: str | None = SHOP, country: str | None = "CN") -> int:

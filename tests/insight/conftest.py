@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
 from types import SimpleNamespace
 from typing import Any
 
@@ -32,6 +31,7 @@ from core.passwords import hash_password
 from insight.services.rollups import rebuild
 from sellers.models import Platform, Seller
 from tests.conftest import PASSWORD
+from tests.factories import shanghai
 
 # Personal data of the seeded complaints: none of it may ever be published.
 PERSONAL = ("Anna Berg", "anna.berg@example.org", "+49 151 23456789", "8123456789",
@@ -43,8 +43,6 @@ NARRATIVE = ("My name is Anna Berg, I live at 12 Rue de la Paix, Paris. Order 81
 NOW = "2026-10-28 12:00"
 
 
-def shanghai(text: str) -> datetime:
-    return datetime.fromisoformat(text + "+08:00")
 
 
 @dataclass

@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import datetime
 
 from flask import Flask
 
@@ -36,13 +35,12 @@ from ipr.models import (
     StandingChange,
 )
 from tests.conftest import PASSWORD
+from tests.factories import shanghai
 
 HOLDER_PERSONAL = ("Jane Counsel", "jane.counsel@acme-brands.example", "+1 555 0100",
                    "1 Brand Street")
 
 
-def at(text: str) -> datetime:
-    return datetime.fromisoformat(text + "+08:00")
 
 
 def _seed(app: Flask) -> dict[str, str]:
@@ -57,10 +55,10 @@ def _seed(app: Flask) -> dict[str, str]:
                               contact_phone="+1 555 0100", capacity=Capacity.OWNER)
         session.add_all([officer, member, holder])
         session.flush()
-        session.add(StandingChange(holder_id=holder.id, at=at("2026-09-01 00:00"),
+        session.add(StandingChange(holder_id=holder.id, at=shanghai("2026-09-01 00:00"),
                                    good_standing=True, decided=10, taken_down=10, reversed=0,
                                    reason="test"))
-        clock.set_now(at("2026-10-12 09:00"))
+        clock.set_now(shanghai("2026-10-12 09:00"))
         notice = Notice(reference="IP-2026-900001", holder_id=holder.id,
                         submitted_by_id=member.id, channel=Channel.WEB,
                         description="Counterfeit Acme goods.", good_faith=True, accurate=True,
@@ -85,14 +83,14 @@ def _seed(app: Flask) -> dict[str, str]:
                 ("2026-10-16 09:00", l1, "awaiting_proof", officer),
                 ("2026-10-30 09:00", l1, "restored", SYSTEM_ACTOR),
                 ("2026-10-19 09:00", l2, "rejected", officer)):
-            clock.set_now(at(when))
+            clock.set_now(shanghai(when))
             transition(case, target, actor, "Not enough evidence." if target == "rejected"
                        else None)
             session.commit()
         session.add(MisuseMeasure(holder_id=holder.id, kind=MisuseKind.SUSPENSION,
                                   reasons="Unfounded notices.", decided_by_id=officer.id,
-                                  decided_at=at("2026-10-20 10:00")))
-        clock.set_now(at("2026-11-02 12:00"))
+                                  decided_at=shanghai("2026-10-20 10:00")))
+        clock.set_now(shanghai("2026-11-02 12:00"))
         rebuild(clock.now())
         session.commit()
         return {"l1": l1.reference, "l2": l2.reference}

@@ -13,8 +13,7 @@ from core.api_tokens import revoke_api_token
 from core.db import session
 from core.models import ApiToken
 from ipr.models import Listing, Notice
-from tests.casework.conftest import shanghai
-from tests.ipr.conftest import add_right, bearer, listing, make_holder, notice_body
+from tests.factories import add_right, bearer, listing, make_holder, notice_body, shanghai
 
 
 def _counts() -> tuple[int, int]:

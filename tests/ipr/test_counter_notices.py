@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 from datetime import date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask.testing import FlaskClient
 from flask_babel import refresh
@@ -17,89 +16,35 @@ from casework.models import Calendar, DayKind
 from casework.services.calendar_store import set_day
 from core import clock
 from core.db import session
-from core.jobs import run_job
 from core.models import Role
 from ipr.models import (
     ActionProof,
-    Channel,
     CounterNotice,
-    Listing,
     RightType,
 )
-from ipr.services import Takedown, take_down
-from ipr.services.filing import NewNotice, file_notice
 from ipr.workflow import CounterNoticeStatus, ListingState
-from sellers.models import CreditEvent, Seller
+from sellers.models import Seller
 from sellers.services import issue_seller_access, save_platform
-from tests.casework.conftest import make_staff, shanghai
 from tests.conftest import post_form, sign_in
-from tests.ipr.conftest import (
+from tests.factories import (
+    NEW_YORK,
+    PDF,
     PLATFORM_CONTACT,
+    PROGRAM,
+    SELLER_EMAIL,
     add_right,
-    listing,
+    credit_kinds,
+    declaration,
+    file_by_link,
+    forward,
     mail_to,
     make_holder,
-    notice_body,
+    make_staff,
+    restore_at,
+    seller_link,
+    shanghai,
+    taken_down,
 )
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PROGRAM = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" * 8
-SELLER_EMAIL = "legal@best-deals.test"
-NEW_YORK = ZoneInfo("America/New_York")
-
-
-def taken_down(ipr: dict[str, Any], number: int = 1, right=None, **row: Any) -> Listing:
-    """A listing reported by the fixture's holder and taken down by the first officer."""
-    holder = ipr["holder"]
-    body = notice_body(holder, [listing(number, **row)])
-    if right is not None:
-        body["rights"] = [right.id]
-    notice = file_notice(holder.user, NewNotice.from_mapping(body), Channel.API)
-    case = notice.listings[0]
-    take_down(case, ipr["officers"][0], Takedown(right_id=right.id if right else None))
-    session.commit()
-    return case
-
-
-def seller_link(case: Listing) -> str:
-    secret, _token = issue_seller_access(case.seller, case.reference, timedelta(days=30))
-    session.commit()
-    return f"/ipr/counter-notice/{secret}"
-
-
-def declaration(**fields: Any) -> dict[str, Any]:
-    return {"declaration": "We are the brand's authorised distributor; invoice attached.",
-            "identity_name": "Li Wei", "identity_organisation": "Best Deals Trading Co.",
-            "identity_address": "8 Harbour Road, Shenzhen", "identity_country": "CN",
-            "identity_email": SELLER_EMAIL, "identity_phone": "+86 755 1234 5678",
-            "language": "en", "good_faith": "y", "signature": "Li Wei, director",
-            "evidence": (io.BytesIO(PDF), "invoice.pdf"), **fields}
-
-
-def file_by_link(client: FlaskClient, link: str, **fields: Any) -> Any:
-    return post_form(client, link, declaration(**fields), content_type="multipart/form-data")
-
-
-def forward(client: FlaskClient, officer, case: Listing) -> CounterNotice:
-    counter = session.scalars(select(CounterNotice).where(
-        CounterNotice.listing_id == case.id)).one()
-    sign_in(client, officer)
-    answer = post_form(client, f"/ipr/officer/counter-notices/{counter.id}/forward", {})
-    assert answer.status_code == 302, answer.text
-    session.refresh(counter)
-    session.refresh(case)
-    return counter
-
-
-def credit_kinds(case: Listing) -> list[str]:
-    return sorted(e.kind.value for e in session.scalars(
-        select(CreditEvent).where(CreditEvent.case_reference == case.reference)))
-
-
-def restore_at(moment: datetime) -> int:
-    run = run_job("restore_listings", now=moment)
-    assert run.outcome.value == "succeeded", run.error
-    return run.counts["restored"]
 
 
 def test_counter_notice_forwarded_then_restored_by_the_job_reverses_the_credit(

@@ -16,16 +16,18 @@ from core.db import session
 from core.signals import counterfeit_lead
 from ipr.models import Channel, CounterfeitLead, IpRight, RightType, Verification
 from ipr.services.filing import file_notice
-from tests.casework.conftest import shanghai
 from tests.conftest import sign_in
-from tests.ipr.conftest import listing, make_holder, new_notice
-from tests.ipr.test_counter_notices import (
+from tests.factories import (
     SELLER_EMAIL,
     file_by_link,
     forward,
+    listing,
+    make_holder,
     seller_link,
+    shanghai,
     taken_down,
 )
+from tests.ipr.conftest import new_notice
 
 
 def test_dashboard_filters_and_csv_export(ipr: dict[str, Any], client: FlaskClient) -> None:

@@ -16,10 +16,17 @@ from core.db import session
 from core.files import open_content
 from core.models import AuditEvent, Role
 from ipr.models import IprFile
-from tests.casework.conftest import make_staff, shanghai
 from tests.conftest import sign_in
-from tests.ipr.conftest import make_holder
-from tests.ipr.test_counter_notices import PDF, file_by_link, forward, seller_link, taken_down
+from tests.factories import (
+    PDF,
+    file_by_link,
+    forward,
+    make_holder,
+    make_staff,
+    seller_link,
+    shanghai,
+    taken_down,
+)
 
 
 def test_one_download_path_reads_by_one_rule(ipr: dict[str, Any], client: FlaskClient) -> None:

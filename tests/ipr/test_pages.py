@@ -16,9 +16,8 @@ from core.demo import load_demo_users
 from core.models import ApiToken, Role
 from ipr.demo import load_demo_ipr
 from ipr.models import IprFile, IpRight, Listing, Notice, RightsHolder, Verification
-from tests.casework.conftest import make_staff
 from tests.conftest import post_form, sign_in
-from tests.ipr.conftest import listing, mail_to, notice_body
+from tests.factories import listing, mail_to, make_staff, notice_body
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

@@ -19,17 +19,18 @@ from ipr.services.filing import file_notice
 from ipr.services.refusals import IprError
 from ipr.workflow import AppealStatus, ListingState
 from sellers.models import CreditEvent
-from tests.casework.conftest import make_staff, shanghai
 from tests.conftest import post_form, sign_in
-from tests.ipr.conftest import (
+from tests.factories import (
     PLATFORM_CONTACT,
     SELLER_CONTACT,
     listing,
     local_day,
     mail_to,
     make_holder,
-    new_notice,
+    make_staff,
+    shanghai,
 )
+from tests.ipr.conftest import new_notice
 
 
 def _file(holder, rows) -> list[Listing]:

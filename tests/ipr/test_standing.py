@@ -26,18 +26,18 @@ from ipr.services.filing import file_notice
 from ipr.services.restoration import restore_listings
 from ipr.services.standing import in_good_standing, record_standing
 from ipr.workflow import ListingState
-from tests.casework.conftest import shanghai
 from tests.conftest import post_form, sign_in
-from tests.ipr.conftest import (
+from tests.factories import (
+    PDF,
     Holder,
     bearer,
     listing,
     mail_to,
     make_holder,
-    new_notice,
     notice_body,
+    shanghai,
 )
-from tests.ipr.test_counter_notices import PDF
+from tests.ipr.conftest import new_notice
 
 NOW = "2026-06-15 10:00"
 

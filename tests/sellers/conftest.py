@@ -3,25 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
 from flask import Flask
-from sqlalchemy import select
 
 from core import clock
 from core.db import session
-from core.signals import case_outcome
-from sellers.models import Platform, Seller
+from core.transaction import unit_of_work
+from sellers.models import Seller
 from sellers.services import issue_seller_access, resolve_seller
-
-T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
-
-
-def platform_id(app: Flask, name: str) -> int:
-    with app.app_context():
-        return session.scalar(select(Platform.id).where(Platform.name == name))
+from sellers.services.ledger import record_case_outcome
+from tests.factories import T0
 
 
 @pytest.fixture
@@ -43,13 +37,11 @@ def make_seller(app: Flask) -> Callable[..., int]:
 
 @pytest.fixture
 def outcome(app: Flask) -> Callable[..., None]:
-    """Send a case outcome as casework would, in a transaction of its own, and commit."""
+    """Record a case outcome as complaints and ipr do, in a transaction of its own."""
 
     def send(seller_id: int, case_reference: str, event: str, at: datetime = T0) -> None:
-        with app.app_context(), clock.frozen_at(at):
-            case_outcome.send("test", seller_id=seller_id, case_reference=case_reference,
-                              event=event, at=at)
-            session.commit()
+        with app.app_context(), clock.frozen_at(at), unit_of_work():
+            record_case_outcome(seller_id, case_reference, event, at)
 
     return send
 
@@ -69,7 +61,3 @@ def access_link(app: Flask) -> Callable[..., str]:
     return issue
 
 
-def seller_state(db, seller_id: int) -> tuple[str, int]:
-    db.expire_all()
-    seller = db.get(Seller, seller_id)
-    return seller.tier.value, seller.active_points

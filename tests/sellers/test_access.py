@@ -24,7 +24,7 @@ from sellers.models import (
 from sellers.services import issue_seller_access, register_case_summary, seller_access_url
 from sellers.services.access import ACCESS_PREFIX
 from tests.conftest import csrf_token, post_form, sign_in
-from tests.sellers.conftest import seller_state
+from tests.factories import seller_state
 
 
 def event_id(db, reference: str) -> int:

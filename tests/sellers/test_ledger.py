@@ -11,10 +11,10 @@ from sqlalchemy import func, select
 from core.db import session
 from core.jobs import run_job
 from core.models import JobOutcome, OutboxMessage, Role, User
-from core.signals import case_outcome
 from sellers.models import CreditEvent, CreditEventKind, Seller, TierChange
 from sellers.services import SellerError, decide_appeal, file_appeal
-from tests.sellers.conftest import T0, seller_state
+from sellers.services.ledger import record_case_outcome
+from tests.factories import T0, seller_state
 
 
 @pytest.mark.parametrize(("event", "points", "tier"), [
@@ -87,20 +87,15 @@ def test_an_unknown_outcome_is_refused_and_stores_nothing(app: Flask, make_selle
     seller = make_seller()
     with app.app_context():
         with pytest.raises(ValueError):
-            case_outcome.send("test", seller_id=seller, case_reference="C-1",
-                              event="appeal_upheld", at=T0)
+            record_case_outcome(seller, "C-1", "appeal_upheld", T0)
         with pytest.raises(ValueError):
-            case_outcome.send("test", seller_id=seller, case_reference="C-1", event="bad",
-                              at=T0)
+            record_case_outcome(seller, "C-1", "bad", T0)
         with pytest.raises(ValueError):
-            case_outcome.send("test", seller_id=seller, case_reference="C" * 41,
-                              event="no_answer", at=T0)
+            record_case_outcome(seller, "C" * 41, "no_answer", T0)
         with pytest.raises(ValueError):
-            case_outcome.send("test", seller_id=2_000_000, case_reference="C-1",
-                              event="no_answer", at=T0)
+            record_case_outcome(2_000_000, "C-1", "no_answer", T0)
         with pytest.raises(ValueError):
-            case_outcome.send("test", seller_id=seller, case_reference="C-1",
-                              event="no_answer", at=T0.replace(tzinfo=None))
+            record_case_outcome(seller, "C-1", "no_answer", T0.replace(tzinfo=None))
         session.rollback()
     assert db.scalar(select(func.count()).select_from(CreditEvent)) == 0
 

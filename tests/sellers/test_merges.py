@@ -11,7 +11,7 @@ from sellers.models import Seller, SellerMerge
 from sellers.services import merge_sellers, undo_merge
 from sellers.services.ledger import ledger_of
 from tests.conftest import post_form, sign_in
-from tests.sellers.conftest import seller_state
+from tests.factories import seller_state
 
 
 def ledger(app: Flask, seller_id: int) -> list[tuple]:

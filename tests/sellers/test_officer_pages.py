@@ -13,7 +13,7 @@ from core.models import AuditEvent, Role
 from sellers.models import Platform, Seller, SellerAlias
 from sellers.services.case_links import register_case_link
 from tests.conftest import csrf_token, post_form, sign_in
-from tests.sellers.conftest import T0, platform_id
+from tests.factories import T0, platform_id
 
 VALID_USCC = "914403001922038216"
 

@@ -10,7 +10,7 @@ from core.db import session
 from sellers.demo import load_demo_sellers
 from sellers.models import Seller
 from sellers.services import merge_sellers
-from tests.sellers.conftest import platform_id
+from tests.factories import platform_id
 
 PERSONAL = {"contact_email": "private-{id}@seller.example", "contact_person": "Zhang Wei {id}",
             "trader_address": "88 Hidden Road {id}, Shenzhen", "trader_phone": "+86 755 0000 {id}"}

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from core.db import session
 from sellers.models import Seller, SellerAlias
 from sellers.services import SellerError, merge_sellers, resolve_seller, save_seller
-from tests.sellers.conftest import platform_id
+from tests.factories import platform_id
 
 
 def count_sellers(db) -> int:
