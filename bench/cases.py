@@ -37,9 +37,13 @@ OFFICERS = 20
 PASSWORD = "bench-password-1234"  # noqa: S105 - a throwaway account in a throwaway database
 
 BENCH_WORKFLOW = Workflow(
-    kind="bench", initial="submitted",
-    states=(State("submitted", sla_days=7), State("accepted", sla_days=10),
-            State("resolved", decided=True)),
+    kind="bench",
+    initial="submitted",
+    states=(
+        State("submitted", sla_days=7),
+        State("accepted", sla_days=10),
+        State("resolved", decided=True),
+    ),
     transitions=(Transition("submitted", "accepted"), Transition("accepted", "resolved")),
 )
 
@@ -49,9 +53,16 @@ class BenchCase(Case):
 
 
 BENCH_KIND = CaseKind(
-    name="bench", label="Bench case", reference_prefix="B", nlp_kind="consumer",
-    workflow=BENCH_WORKFLOW, parties=lambda case: [], text=lambda case: "",
-    search_text=lambda case: "", relation_keys=lambda case: [], anonymise=lambda case: None,
+    name="bench",
+    label="Bench case",
+    reference_prefix="B",
+    nlp_kind="consumer",
+    workflow=BENCH_WORKFLOW,
+    parties=lambda case: [],
+    text=lambda case: "",
+    search_text=lambda case: "",
+    relation_keys=lambda case: [],
+    anonymise=lambda case: None,
 )
 
 GENERATE = text("""
@@ -86,8 +97,10 @@ def bench_app(name: str) -> Iterator[Flask]:
     """The app on a PostgreSQL database of its own (dropped afterwards), with bench staff."""
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgresql"):
-        sys.exit(f"bench.{name} needs PostgreSQL: set DATABASE_URL to a PostgreSQL server "
-                 "(a database of its own is created there and dropped afterwards).")
+        sys.exit(
+            f"bench.{name} needs PostgreSQL: set DATABASE_URL to a PostgreSQL server "
+            "(a database of its own is created there and dropped afterwards)."
+        )
     url = url.replace("postgresql://", "postgresql+psycopg://", 1)
     server = create_engine(url, isolation_level="AUTOCOMMIT")
     database = f"redress_bench_{uuid.uuid4().hex[:8]}"
@@ -114,8 +127,15 @@ def bench_app(name: str) -> Iterator[Flask]:
 
 def _staff_and_queues() -> None:
     password = hash_password(PASSWORD)
-    officers = [User(email=f"officer{i}@bench.example", name=f"Officer {i}",
-                     password_hash=password, role=Role.OFFICER) for i in range(OFFICERS)]
+    officers = [
+        User(
+            email=f"officer{i}@bench.example",
+            name=f"Officer {i}",
+            password_hash=password,
+            role=Role.OFFICER,
+        )
+        for i in range(OFFICERS)
+    ]
     session.add_all(officers)
     queues = [Queue(code=f"bench-{i}", name=f"Queue {i}", calendar_id=1) for i in range(QUEUES)]
     session.add_all(queues)
@@ -129,8 +149,16 @@ def _staff_and_queues() -> None:
 def generate_cases(count: int) -> None:
     """Add `count` cases after those already there, then refresh the planner's statistics."""
     first = (session.scalar(select(func.count()).select_from(Case)) or 0) + 1
-    session.execute(GENERATE, {"first": first, "last": first + count - 1, "queues": QUEUES,
-                               "officers": OFFICERS, "now": NOW})
+    session.execute(
+        GENERATE,
+        {
+            "first": first,
+            "last": first + count - 1,
+            "queues": QUEUES,
+            "officers": OFFICERS,
+            "now": NOW,
+        },
+    )
     session.commit()
     session.connection().exec_driver_sql("ANALYZE cases")
     session.commit()

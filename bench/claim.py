@@ -84,8 +84,11 @@ def main() -> None:
         clock.set_now(NOW)
         generate_cases(CASES)
         queue = session.scalar(select(Queue.id).where(Queue.code == "bench-0"))
-        session.execute(update(Case).where(Case.id.is_not(None)).values(
-            queue_id=queue, assignee_id=None, closed_at=None, status="submitted"))
+        session.execute(
+            update(Case)
+            .where(Case.id.is_not(None))
+            .values(queue_id=queue, assignee_id=None, closed_at=None, status="submitted")
+        )
         session.execute(text("DELETE FROM queue_members"))
         officers = list(session.scalars(select(User.id).order_by(User.id)))[:CLAIMERS]
         session.add_all(QueueMember(queue_id=queue, user_id=o) for o in officers)
@@ -95,12 +98,21 @@ def main() -> None:
         session.commit()
         bare_s, bare_n = _bare(queue, officers)
     service_rate, bare_rate = service_n / service_s, bare_n / bare_s
-    print(json.dumps({
-        "bench": "claim", "database": "postgresql", "claimers": CLAIMERS, "cases": CASES,
-        "service_claims": service_n, "service_claims_per_s": round(service_rate, 1),
-        "bare_claims": bare_n, "bare_claims_per_s": round(bare_rate, 1),
-        "ratio": round(service_rate / bare_rate, 3),
-    }))
+    print(
+        json.dumps(
+            {
+                "bench": "claim",
+                "database": "postgresql",
+                "claimers": CLAIMERS,
+                "cases": CASES,
+                "service_claims": service_n,
+                "service_claims_per_s": round(service_rate, 1),
+                "bare_claims": bare_n,
+                "bare_claims_per_s": round(bare_rate, 1),
+                "ratio": round(service_rate / bare_rate, 3),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -56,14 +56,23 @@ def generate() -> None:
     """Fill the empty database with the sellers and events of the benchmark."""
     kinds = [kind.value for kind in POINTS]
     with engine().begin() as connection:
-        connection.execute(GENERATE_SELLERS, {"due": NOW - timedelta(hours=1),
-                                              "created": NOW - timedelta(days=400),
-                                              "sellers": SELLERS})
-        statement = text(GENERATE_EVENTS.format(  # our own enum values, not input
-            kinds=", ".join(f"'{kind}'" for kind in kinds),
-            points=", ".join(str(POINTS[kind]) for kind in POINTS)))
-        connection.execute(statement, {"per_seller": EVENTS_PER_SELLER, "now": NOW,
-                                       "kind_count": len(kinds)})
+        connection.execute(
+            GENERATE_SELLERS,
+            {
+                "due": NOW - timedelta(hours=1),
+                "created": NOW - timedelta(days=400),
+                "sellers": SELLERS,
+            },
+        )
+        statement = text(
+            GENERATE_EVENTS.format(  # our own enum values, not input
+                kinds=", ".join(f"'{kind}'" for kind in kinds),
+                points=", ".join(str(POINTS[kind]) for kind in POINTS),
+            )
+        )
+        connection.execute(
+            statement, {"per_seller": EVENTS_PER_SELLER, "now": NOW, "kind_count": len(kinds)}
+        )
         connection.execute(text("ANALYZE sellers"))
         connection.execute(text("ANALYZE credit_events"))
 
@@ -80,15 +89,20 @@ def timed_run(now: datetime) -> tuple[float, dict[str, int]]:
 def main() -> int:
     config = Config.from_env(redress_env="testing")
     if not config.sqlalchemy_url.startswith("postgresql"):
-        print("bench.credit needs PostgreSQL: set DATABASE_URL to an empty PostgreSQL database "
-              "(it was given SQLite).", file=sys.stderr)
+        print(
+            "bench.credit needs PostgreSQL: set DATABASE_URL to an empty PostgreSQL database "
+            "(it was given SQLite).",
+            file=sys.stderr,
+        )
         return 1
     app = core.create_app(config, packages=PACKAGES)
     with app.app_context():
         migrate.upgrade(engine())
         if session.scalar(select(func.count()).select_from(Seller)):
-            print("bench.credit needs an empty database: it generates 100,000 sellers.",
-                  file=sys.stderr)
+            print(
+                "bench.credit needs an empty database: it generates 100,000 sellers.",
+                file=sys.stderr,
+            )
             return 1
         session.close()
         started = time.perf_counter()
@@ -96,13 +110,22 @@ def main() -> int:
         generated = time.perf_counter() - started
         everything, everything_counts = timed_run(NOW)
         one_percent, one_percent_counts = timed_run(NOW + timedelta(days=1))
-    print(json.dumps({
-        "bench": "credit", "database": "postgresql", "sellers": SELLERS,
-        "events": SELLERS * EVENTS_PER_SELLER, "generate_s": round(generated, 2),
-        "all_changed_s": round(everything, 3), "all_changed": everything_counts,
-        "one_percent_changed_s": round(one_percent, 3), "one_percent_changed": one_percent_counts,
-        "ratio": round(one_percent / everything, 4),
-    }))
+    print(
+        json.dumps(
+            {
+                "bench": "credit",
+                "database": "postgresql",
+                "sellers": SELLERS,
+                "events": SELLERS * EVENTS_PER_SELLER,
+                "generate_s": round(generated, 2),
+                "all_changed_s": round(everything, 3),
+                "all_changed": everything_counts,
+                "one_percent_changed_s": round(one_percent, 3),
+                "one_percent_changed": one_percent_counts,
+                "ratio": round(one_percent / everything, 4),
+            }
+        )
+    )
     return 0
 
 

@@ -50,11 +50,18 @@ def sweep_time(size: int) -> float:
 
 def main() -> None:
     small, large = (sweep_time(size) for size in SIZES)
-    print(json.dumps({
-        "bench": "escalation", "database": "postgresql", "changing": CHANGING,
-        "open_10k_s": round(small, 3), "open_1m_s": round(large, 3),
-        "ratio": round(large / small, 3),
-    }))
+    print(
+        json.dumps(
+            {
+                "bench": "escalation",
+                "database": "postgresql",
+                "changing": CHANGING,
+                "open_10k_s": round(small, 3),
+                "open_1m_s": round(large, 3),
+                "ratio": round(large / small, 3),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -104,8 +104,13 @@ def _grow(count: int) -> float:
     started = time.perf_counter()
     rebuild(NOW)
     session.commit()
-    for table in ("insight_daily_intake", "insight_daily_moves", "insight_daily_durations",
-                  "insight_daily_subjects", "insight_open_snapshot"):
+    for table in (
+        "insight_daily_intake",
+        "insight_daily_moves",
+        "insight_daily_durations",
+        "insight_daily_subjects",
+        "insight_open_snapshot",
+    ):
         session.connection().exec_driver_sql(f"ANALYZE {table}")
     session.commit()
     return time.perf_counter() - started
@@ -115,8 +120,9 @@ def _signed_in(app: Flask) -> FlaskClient:
     client = app.test_client()
     page = client.get("/sign-in").get_data(as_text=True)
     token = page.split('name="csrf_token" type="hidden" value="', 1)[1].split('"', 1)[0]
-    answer = client.post("/sign-in", data={"csrf_token": token, "password": PASSWORD,
-                                           "email": SUPERVISOR})
+    answer = client.post(
+        "/sign-in", data={"csrf_token": token, "password": PASSWORD, "email": SUPERVISOR}
+    )
     if answer.status_code != 302:
         raise RuntimeError("the bench supervisor could not sign in")
     return client
@@ -140,8 +146,14 @@ def main() -> None:
     with bench_app("insight") as app:
         clock.set_now(NOW)
         with app.app_context():
-            session.add(User(email=SUPERVISOR, name="Bench Supervisor", role=Role.SUPERVISOR,
-                             password_hash=hash_password(PASSWORD)))
+            session.add(
+                User(
+                    email=SUPERVISOR,
+                    name="Bench Supervisor",
+                    role=Role.SUPERVISOR,
+                    password_hash=hash_password(PASSWORD),
+                )
+            )
             session.execute(SELLERS_SQL, {"now": NOW, "sellers": SELLERS})
             session.commit()
             queue = session.scalar(text("SELECT min(id) FROM queues WHERE code LIKE 'bench-%'"))
@@ -153,15 +165,28 @@ def main() -> None:
             large_rollup = _grow(LARGE - SMALL)
         generated = time.perf_counter() - started
         large = _timings(client, queue)
-    print(json.dumps({
-        "bench": "insight", "database": "postgresql", "unit": "ms (median server time)",
-        "small_cases": SMALL, "large_cases": LARGE, "generate_s": round(generated, 1),
-        "rollup_rebuild_s": {"small": round(small_rollup, 2), "large": round(large_rollup, 2)},
-        "small_ms": small, "large_ms": large,
-        "small_total_ms": round(sum(small.values()), 2),
-        "large_total_ms": round(sum(large.values()), 2),
-        "ratio": round(sum(large.values()) / sum(small.values()), 3),
-    }, ensure_ascii=False))
+    print(
+        json.dumps(
+            {
+                "bench": "insight",
+                "database": "postgresql",
+                "unit": "ms (median server time)",
+                "small_cases": SMALL,
+                "large_cases": LARGE,
+                "generate_s": round(generated, 1),
+                "rollup_rebuild_s": {
+                    "small": round(small_rollup, 2),
+                    "large": round(large_rollup, 2),
+                },
+                "small_ms": small,
+                "large_ms": large,
+                "small_total_ms": round(sum(small.values()), 2),
+                "large_total_ms": round(sum(large.values()), 2),
+                "ratio": round(sum(large.values()) / sum(small.values()), 3),
+            },
+            ensure_ascii=False,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -61,8 +61,10 @@ def bench_texts(examples: list[Example], count: int) -> list[tuple[str, str]]:
     """Build (kind, text) pairs of about 80 English words or 150 Chinese characters."""
     rng = random.Random(SEED)
     pairs: list[tuple[str, str]] = []
-    for lang, long_enough in (("en", lambda t: len(t.split()) >= 80),
-                              ("zh", lambda t: len(t) >= 150)):
+    for lang, long_enough in (
+        ("en", lambda t: len(t.split()) >= 80),
+        ("zh", lambda t: len(t) >= 150),
+    ):
         pool = [ex for ex in examples if ex.lang == lang]
         for _ in range(count // 2):
             kind = rng.choice(KINDS)
@@ -97,9 +99,12 @@ def latency_ms(pairs: list[tuple[str, str]]) -> tuple[float, float]:
 
 def macro_by_cell(cells: dict[tuple[str, str], Report | None]) -> dict[str, float | None]:
     """Flatten reports to {"kind/lang": macro F1 or None}."""
-    return {f"{kind}/{lang}": (None if report is None or report.macro_f1 is None
-                               else round(report.macro_f1, 3))
-            for (kind, lang), report in cells.items()}
+    return {
+        f"{kind}/{lang}": (
+            None if report is None or report.macro_f1 is None else round(report.macro_f1, 3)
+        )
+        for (kind, lang), report in cells.items()
+    }
 
 
 def main() -> None:
@@ -123,12 +128,17 @@ def main() -> None:
         spacy_rate = throughput(spacy_classify, pairs)
         baseline_rate = throughput(baseline.classify, pairs)
         p50, p99 = latency_ms([pairs[i % len(pairs)] for i in range(LATENCY_DOCS)])
-    print(json.dumps({
-        "spacy": {"macro_f1": spacy_f1, "docs_per_s": round(spacy_rate, 1)},
-        "baseline": {"macro_f1": baseline_f1, "docs_per_s": round(baseline_rate, 1)},
-        "p50_ms": round(p50, 3), "p99_ms": round(p99, 3),
-        "ratio": round(spacy_rate / baseline_rate, 3),
-    }))
+    print(
+        json.dumps(
+            {
+                "spacy": {"macro_f1": spacy_f1, "docs_per_s": round(spacy_rate, 1)},
+                "baseline": {"macro_f1": baseline_f1, "docs_per_s": round(baseline_rate, 1)},
+                "p50_ms": round(p50, 3),
+                "p99_ms": round(p99, 3),
+                "ratio": round(spacy_rate / baseline_rate, 3),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

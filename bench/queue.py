@@ -38,8 +38,10 @@ def _signed_in(app: Flask) -> FlaskClient:
     client = app.test_client()
     page = client.get("/sign-in").get_data(as_text=True)
     token = page.split('name="csrf_token" type="hidden" value="', 1)[1].split('"', 1)[0]
-    answer = client.post("/sign-in", data={"csrf_token": token, "password": PASSWORD,
-                                           "email": "officer0@bench.example"})
+    answer = client.post(
+        "/sign-in",
+        data={"csrf_token": token, "password": PASSWORD, "email": "officer0@bench.example"},
+    )
     if answer.status_code != 302:
         raise RuntimeError("the bench officer could not sign in")
     return client
@@ -71,14 +73,24 @@ def main() -> None:
             generate_cases(LARGE - SMALL)
         generated = time.perf_counter() - started
         large = _timings(client)
-    print(json.dumps({
-        "bench": "queue", "database": "postgresql", "unit": "ms (median server time)",
-        "small_cases": SMALL, "large_cases": LARGE, "generate_s": round(generated, 1),
-        "small_ms": small, "large_ms": large,
-        "small_total_ms": round(sum(small.values()), 2),
-        "large_total_ms": round(sum(large.values()), 2),
-        "ratio": round(sum(large.values()) / sum(small.values()), 3),
-    }, ensure_ascii=False))
+    print(
+        json.dumps(
+            {
+                "bench": "queue",
+                "database": "postgresql",
+                "unit": "ms (median server time)",
+                "small_cases": SMALL,
+                "large_cases": LARGE,
+                "generate_s": round(generated, 1),
+                "small_ms": small,
+                "large_ms": large,
+                "small_total_ms": round(sum(small.values()), 2),
+                "large_total_ms": round(sum(large.values()), 2),
+                "ratio": round(sum(large.values()) / sum(small.values()), 3),
+            },
+            ensure_ascii=False,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -26,13 +26,25 @@ def init_app(app: Flask) -> None:
     register_demo_loader(app, load_demo_queues)
     register_jobs(app, JOBS)
     register_file_source(app, CASE_FILES)
-    add_start_point(app, StartPoint(
-        audience=_l("Case officers and supervisors"), title=_l("My case queues"),
-        description=_l("Cases waiting in your queues, most urgent first; take the next one."),
-        endpoint="casework_officer.cases", roles=STAFF_ROLES,
-    ))
-    add_start_point(app, StartPoint(
-        audience=_l("Administrators"), title=_l("Queues, SLAs and calendars"),
-        description=_l("Routing rules, deadlines per state, holidays and make-up working days."),
-        endpoint="casework_admin.queues", roles=frozenset({Role.ADMIN}),
-    ))
+    add_start_point(
+        app,
+        StartPoint(
+            audience=_l("Case officers and supervisors"),
+            title=_l("My case queues"),
+            description=_l("Cases waiting in your queues, most urgent first; take the next one."),
+            endpoint="casework_officer.cases",
+            roles=STAFF_ROLES,
+        ),
+    )
+    add_start_point(
+        app,
+        StartPoint(
+            audience=_l("Administrators"),
+            title=_l("Queues, SLAs and calendars"),
+            description=_l(
+                "Routing rules, deadlines per state, holidays and make-up working days."
+            ),
+            endpoint="casework_admin.queues",
+            roles=frozenset({Role.ADMIN}),
+        ),
+    )

@@ -19,8 +19,12 @@ def load_demo_queues() -> list[str]:
         session.flush()
         session.add(QueueRule(queue_id=queue.id, position=1000))
     triage = session.scalar(select(Queue).where(Queue.triage).order_by(Queue.id).limit(1))
-    staff = session.scalars(select(User).where(User.role.in_((Role.OFFICER, Role.SUPERVISOR)),
-                                               User.email.like("%@demo.redress.example")))
+    staff = session.scalars(
+        select(User).where(
+            User.role.in_((Role.OFFICER, Role.SUPERVISOR)),
+            User.email.like("%@demo.redress.example"),
+        )
+    )
     for user in staff:
         for target in (queue, triage):
             if target is not None and session.get(QueueMember, (target.id, user.id)) is None:

@@ -51,22 +51,31 @@ class PriorityForm(FlaskForm):
 class CorrectionForm(FlaskForm):
     category = SelectField(_l("Category"), validators=[InputRequired()], choices=[])
     entities = TextAreaField(
-        _l("Entities"), validators=[Optional(), Length(max=20_000)],
-        description=_l("One a line: LABEL start-end, e.g. PRODUCT 4-17."))
+        _l("Entities"),
+        validators=[Optional(), Length(max=20_000)],
+        description=_l("One a line: LABEL start-end, e.g. PRODUCT 4-17."),
+    )
 
 
 class MergeForm(FlaskForm):
-    survivor = StringField(_l("Merge this case into (reference)"),
-                           validators=[InputRequired(), Length(max=40)])
+    survivor = StringField(
+        _l("Merge this case into (reference)"), validators=[InputRequired(), Length(max=40)]
+    )
     reason = TextAreaField(_l("Reason"), validators=[Optional(), Length(max=2000)])
 
 
 class BulkForm(FlaskForm):
-    cases = SelectMultipleField(_l("Cases"), validators=[InputRequired()], choices=[],
-                                validate_choice=False)
-    action = SelectField(_l("Action"), choices=[SelectChoice("assign", _l("Assign")),
-                                                SelectChoice("transition", _l("Move to state")),
-                                                SelectChoice("priority", _l("Set priority"))])
+    cases = SelectMultipleField(
+        _l("Cases"), validators=[InputRequired()], choices=[], validate_choice=False
+    )
+    action = SelectField(
+        _l("Action"),
+        choices=[
+            SelectChoice("assign", _l("Assign")),
+            SelectChoice("transition", _l("Move to state")),
+            SelectChoice("priority", _l("Set priority")),
+        ],
+    )
     assignee = SelectField(_l("Assign to"), choices=[], validate_choice=False)
     target = StringField(_l("State"), validators=[Optional(), Length(max=40)])
     priority = SelectField(_l("Priority"), choices=PRIORITY_CHOICES)
@@ -74,8 +83,9 @@ class BulkForm(FlaskForm):
 
 
 class QueueForm(FlaskForm):
-    code = StringField(_l("Code"), validators=[InputRequired(), Length(max=40),
-                                               Regexp(r"^[a-z0-9_-]+$")])
+    code = StringField(
+        _l("Code"), validators=[InputRequired(), Length(max=40), Regexp(r"^[a-z0-9_-]+$")]
+    )
     name = StringField(_l("Name"), validators=[InputRequired(), Length(max=120)])
     calendar = SelectField(_l("Calendar"), choices=[])
     triage = BooleanField(_l("Triage queue (low-confidence cases)"))
@@ -83,8 +93,9 @@ class QueueForm(FlaskForm):
 
 
 class RuleForm(FlaskForm):
-    position = IntegerField(_l("Position"), validators=[InputRequired(),
-                                                        NumberRange(min=0, max=100_000)])
+    position = IntegerField(
+        _l("Position"), validators=[InputRequired(), NumberRange(min=0, max=100_000)]
+    )
     kind = StringField(_l("Kind"), validators=[Optional(), Length(max=40)])
     category = StringField(_l("Category"), validators=[Optional(), Length(max=40)])
     language = StringField(_l("Language"), validators=[Optional(), Length(max=8)])
@@ -93,15 +104,21 @@ class RuleForm(FlaskForm):
 
 
 class MemberForm(FlaskForm):
-    email = StringField(_l("Officer's e-mail address"),
-                        validators=[InputRequired(), Length(max=254)])
+    email = StringField(
+        _l("Officer's e-mail address"), validators=[InputRequired(), Length(max=254)]
+    )
 
 
 class CalendarDayForm(FlaskForm):
     day = DateField(_l("Day"), validators=[InputRequired()])
-    kind = SelectField(_l("Kind"), choices=[SelectChoice("holiday", _l("Public holiday")),
-                                            SelectChoice("workday", _l("Make-up working day")),
-                                            SelectChoice("", _l("Ordinary day"))])
+    kind = SelectField(
+        _l("Kind"),
+        choices=[
+            SelectChoice("holiday", _l("Public holiday")),
+            SelectChoice("workday", _l("Make-up working day")),
+            SelectChoice("", _l("Ordinary day")),
+        ],
+    )
     name = StringField(_l("Name"), validators=[Optional(), Length(max=120)])
 
 
@@ -112,5 +129,6 @@ class CalendarYearForm(FlaskForm):
 class SlaForm(FlaskForm):
     kind = StringField(validators=[InputRequired(), Length(max=40)])
     state = StringField(validators=[InputRequired(), Length(max=40)])
-    sla_days = IntegerField(_l("Working days"), validators=[Optional(),
-                                                            NumberRange(min=1, max=365)])
+    sla_days = IntegerField(
+        _l("Working days"), validators=[Optional(), NumberRange(min=1, max=365)]
+    )

@@ -96,7 +96,8 @@ class CalendarYear(Base):
     __tablename__ = "calendar_years"
 
     calendar_id: Mapped[int] = mapped_column(
-        ForeignKey("calendars.id", ondelete="CASCADE"), primary_key=True)
+        ForeignKey("calendars.id", ondelete="CASCADE"), primary_key=True
+    )
     year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     source: Mapped[str] = mapped_column(String(80))
 
@@ -115,7 +116,8 @@ class Queue(Base):
 
     calendar: Mapped[Calendar] = relationship()
     rules: Mapped[list[QueueRule]] = relationship(
-        order_by="QueueRule.position", cascade="all, delete-orphan", back_populates="queue")
+        order_by="QueueRule.position", cascade="all, delete-orphan", back_populates="queue"
+    )
 
 
 class QueueRule(Base):
@@ -139,7 +141,8 @@ class QueueMember(Base):
     __tablename__ = "queue_members"
 
     queue_id: Mapped[int] = mapped_column(
-        ForeignKey("queues.id", ondelete="CASCADE"), primary_key=True)
+        ForeignKey("queues.id", ondelete="CASCADE"), primary_key=True
+    )
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True, index=True)
     on_duty: Mapped[bool] = mapped_column(default=True)
 
@@ -178,12 +181,25 @@ class Case(Base):
         _open_index("ix_cases_assignee_urgency", "assignee_id", "priority", "due_at", "id"),
         _open_index("ix_cases_assignee_filed", "assignee_id", "created_at", "id"),
         _open_index("ix_cases_assignee_activity", "assignee_id", "last_activity_at", "id"),
-        _open_index("ix_cases_unassigned_urgency", "queue_id", "priority", "due_at", "id",
-                    where=OPEN_UNASSIGNED),
-        _open_index("ix_cases_escalated_urgency", "queue_id", "priority", "due_at", "id",
-                    where=OPEN_ESCALATED),
-        _open_index("ix_cases_queue_category_urgency", "queue_id", "category", "priority",
-                    "due_at", "id"),
+        _open_index(
+            "ix_cases_unassigned_urgency",
+            "queue_id",
+            "priority",
+            "due_at",
+            "id",
+            where=OPEN_UNASSIGNED,
+        ),
+        _open_index(
+            "ix_cases_escalated_urgency",
+            "queue_id",
+            "priority",
+            "due_at",
+            "id",
+            where=OPEN_ESCALATED,
+        ),
+        _open_index(
+            "ix_cases_queue_category_urgency", "queue_id", "category", "priority", "due_at", "id"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -36,14 +36,24 @@ def init_app(app: Flask) -> None:
     register_demo_loader(app, load_demo_complaints)
     app.add_template_global(settlement_kind_label, "settlement_kind_label")
     app.add_template_global(COMPLAINT_WORKFLOW.label, "complaint_state_label")
-    add_start_point(app, StartPoint(
-        audience=_l("Consumers"), title=_l("File a complaint"),
-        description=_l("A purchase from an online seller abroad went wrong? Tell us; no account "
-                       "needed."),
-        endpoint="complaints_consumer.new",
-    ))
-    add_start_point(app, StartPoint(
-        audience=_l("Consumers"), title=_l("My complaints"),
-        description=_l("Every complaint filed with your account or its e-mail address."),
-        endpoint="complaints_consumer.mine", roles=frozenset({Role.CONSUMER}),
-    ))
+    add_start_point(
+        app,
+        StartPoint(
+            audience=_l("Consumers"),
+            title=_l("File a complaint"),
+            description=_l(
+                "A purchase from an online seller abroad went wrong? Tell us; no account needed."
+            ),
+            endpoint="complaints_consumer.new",
+        ),
+    )
+    add_start_point(
+        app,
+        StartPoint(
+            audience=_l("Consumers"),
+            title=_l("My complaints"),
+            description=_l("Every complaint filed with your account or its e-mail address."),
+            endpoint="complaints_consumer.mine",
+            roles=frozenset({Role.CONSUMER}),
+        ),
+    )

@@ -45,8 +45,12 @@ EVIDENCE_ACCEPT = "application/pdf,image/jpeg,image/png,image/webp,.pdf,.jpg,.jp
 
 
 def _line(label: Any, max_length: int, *validators: Any, **kwargs: Any) -> StringField:
-    return StringField(label, validators=[*validators, Length(max=max_length), _single_line],
-                       filters=[_strip], **kwargs)
+    return StringField(
+        label,
+        validators=[*validators, Length(max=max_length), _single_line],
+        filters=[_strip],
+        **kwargs,
+    )
 
 
 def _strip(value: Any) -> Any:
@@ -60,45 +64,73 @@ def _single_line(_form: Any, field: Any) -> None:
 
 class ComplaintForm(FlaskForm):
     name = _line(_l("Your name"), 200, InputRequired())
-    email = _line(_l("Your e-mail address"), 254, InputRequired(),
-                  Email(check_deliverability=False, message=_l("Not an e-mail address.")),
-                  description=_l("We send the link to follow your complaint here."))
+    email = _line(
+        _l("Your e-mail address"),
+        254,
+        InputRequired(),
+        Email(check_deliverability=False, message=_l("Not an e-mail address.")),
+        description=_l("We send the link to follow your complaint here."),
+    )
     phone = _line(_l("Your phone number"), 40, Optional())
-    country = _line(_l("Your country"), 2, InputRequired(), Regexp(
-        r"^[A-Za-z]{2}$", message=_l("Two letters, e.g. CN or DE.")))
-    platform = _line(_l("Platform"), 80,
-                     description=_l("Where you bought, e.g. AliExpress or Temu."))
-    seller_name = _line(_l("Seller"), 200, Optional(),
-                        description=_l("The shop's name as the platform shows it."))
+    country = _line(
+        _l("Your country"),
+        2,
+        InputRequired(),
+        Regexp(r"^[A-Za-z]{2}$", message=_l("Two letters, e.g. CN or DE.")),
+    )
+    platform = _line(
+        _l("Platform"), 80, description=_l("Where you bought, e.g. AliExpress or Temu.")
+    )
+    seller_name = _line(
+        _l("Seller"), 200, Optional(), description=_l("The shop's name as the platform shows it.")
+    )
     shop_url = _line(_l("Shop address (URL)"), 500, Optional())
     product = _line(_l("Product"), 200, Optional())
     order_number = _line(_l("Order number"), 100, Optional())
     purchase_date = DateField(_l("Date of purchase"), validators=[Optional()])
-    amount = DecimalField(_l("Amount paid"), places=2, validators=[
-        Optional(), NumberRange(min=0, max=9_999_999_999)])
-    currency = _line(_l("Currency"), 3, Optional(), Regexp(
-        r"^[A-Za-z]{3}$", message=_l("Three letters, e.g. EUR or CNY.")))
-    description = TextAreaField(_l("What happened?"), filters=[_strip], validators=[
-        InputRequired(), Length(min=DESCRIPTION_MIN, max=DESCRIPTION_MAX)])
-    desired_resolution = SelectField(_l("What would put it right?"), choices=RESOLUTIONS,
-                                     validators=[InputRequired()])
+    amount = DecimalField(
+        _l("Amount paid"), places=2, validators=[Optional(), NumberRange(min=0, max=9_999_999_999)]
+    )
+    currency = _line(
+        _l("Currency"),
+        3,
+        Optional(),
+        Regexp(r"^[A-Za-z]{3}$", message=_l("Three letters, e.g. EUR or CNY.")),
+    )
+    description = TextAreaField(
+        _l("What happened?"),
+        filters=[_strip],
+        validators=[InputRequired(), Length(min=DESCRIPTION_MIN, max=DESCRIPTION_MAX)],
+    )
+    desired_resolution = SelectField(
+        _l("What would put it right?"), choices=RESOLUTIONS, validators=[InputRequired()]
+    )
     seller_first = BooleanField(_l("Let the seller try to settle it first"))
     consent_forward_to_seller = BooleanField(
         _l("Redress may forward my complaint, with my name and order, to the seller"),
-        validators=[InputRequired(message=_l("We cannot handle a complaint the seller may "
-                                             "not see."))])
-    consent_publish_narrative = BooleanField(
-        _l("My story may be published without my name"))
+        validators=[
+            InputRequired(message=_l("We cannot handle a complaint the seller may not see."))
+        ],
+    )
+    consent_publish_narrative = BooleanField(_l("My story may be published without my name"))
     consent_share_with_rights_holder = BooleanField(
-        _l("If the product is counterfeit, the brand's owner may be told"))
+        _l("If the product is counterfeit, the brand's owner may be told")
+    )
     evidence = MultipleFileField(
-        _l("Evidence files"), render_kw={"accept": EVIDENCE_ACCEPT},
-        description=_l("Receipts, photos, chat screenshots: PDF, JPEG, PNG or WebP, at most "
-                       "%(n)d files of up to 10 MB each.", n=EVIDENCE_MAX_FILES))
+        _l("Evidence files"),
+        render_kw={"accept": EVIDENCE_ACCEPT},
+        description=_l(
+            "Receipts, photos, chat screenshots: PDF, JPEG, PNG or WebP, at most "
+            "%(n)d files of up to 10 MB each.",
+            n=EVIDENCE_MAX_FILES,
+        ),
+    )
     website = StringField(_l("Leave this field empty"))  # a trap for robots, hidden from people
     # A one-time id per form shown: a second send of the same form files nothing new.
-    submission = HiddenField(default=lambda: secrets.token_urlsafe(24), validators=[
-        Optional(), Regexp(r"^[A-Za-z0-9_-]{16,64}$", message=_l("Reload the form."))])
+    submission = HiddenField(
+        default=lambda: secrets.token_urlsafe(24),
+        validators=[Optional(), Regexp(r"^[A-Za-z0-9_-]{16,64}$", message=_l("Reload the form."))],
+    )
     checked_files: list[CheckedFile]
     files_sent = False
 
@@ -122,12 +154,18 @@ class ComplaintForm(FlaskForm):
     def new_complaint(self, language: str) -> NewComplaint:
         """What the consumer sent, as the filing service takes it (as the API gives it too)."""
         return NewComplaint(
-            consumer_name=self.name.data, consumer_email=self.email.data,
-            consumer_phone=self.phone.data or None, consumer_country=self.country.data,
-            platform=self.platform.data or None, seller_name=self.seller_name.data or None,
-            seller_shop_url=self.shop_url.data or None, product=self.product.data or None,
-            order_number=self.order_number.data or None, purchase_date=self.purchase_date.data,
-            amount=self.amount.data, currency=self.currency.data or None,
+            consumer_name=self.name.data,
+            consumer_email=self.email.data,
+            consumer_phone=self.phone.data or None,
+            consumer_country=self.country.data,
+            platform=self.platform.data or None,
+            seller_name=self.seller_name.data or None,
+            seller_shop_url=self.shop_url.data or None,
+            product=self.product.data or None,
+            order_number=self.order_number.data or None,
+            purchase_date=self.purchase_date.data,
+            amount=self.amount.data,
+            currency=self.currency.data or None,
             description=self.description.data,
             desired_resolution=Resolution(self.desired_resolution.data),
             consent_forward_to_seller=bool(self.consent_forward_to_seller.data),
@@ -145,36 +183,63 @@ class TokenForm(FlaskForm):
 
 
 class EvidenceForm(TokenForm):
-    files = MultipleFileField(_l("Add evidence files"), render_kw={"accept": EVIDENCE_ACCEPT},
-                              description=_l("PDF, JPEG, PNG or WebP, up to 10 MB each."))
+    files = MultipleFileField(
+        _l("Add evidence files"),
+        render_kw={"accept": EVIDENCE_ACCEPT},
+        description=_l("PDF, JPEG, PNG or WebP, up to 10 MB each."),
+    )
 
 
 class AnswerForm(TokenForm):
-    answer = TextAreaField(_l("Your answer"), filters=[_strip],
-                           validators=[InputRequired(), Length(max=5000)])
+    answer = TextAreaField(
+        _l("Your answer"), filters=[_strip], validators=[InputRequired(), Length(max=5000)]
+    )
 
 
 class WithdrawForm(TokenForm):
-    confirm = BooleanField(_l("Yes, withdraw my complaint. This cannot be undone."),
-                           validators=[InputRequired(message=_l(
-                               "Tick the box to confirm that you withdraw the complaint."))])
+    confirm = BooleanField(
+        _l("Yes, withdraw my complaint. This cannot be undone."),
+        validators=[
+            InputRequired(message=_l("Tick the box to confirm that you withdraw the complaint."))
+        ],
+    )
 
 
 class FeedbackForm(TokenForm):
-    rating = SelectField(_l("How satisfied are you with the outcome?"), choices=[
-        SelectChoice("5", _l("5 - very satisfied")), SelectChoice("4", _l("4 - satisfied")),
-        SelectChoice("3", _l("3 - neither")), SelectChoice("2", _l("2 - dissatisfied")),
-        SelectChoice("1", _l("1 - very dissatisfied"))], validators=[InputRequired()])
-    comment = TextAreaField(_l("Anything you want to tell us (optional)"), filters=[_strip],
-                            validators=[Optional(), Length(max=2000)])
+    rating = SelectField(
+        _l("How satisfied are you with the outcome?"),
+        choices=[
+            SelectChoice("5", _l("5 - very satisfied")),
+            SelectChoice("4", _l("4 - satisfied")),
+            SelectChoice("3", _l("3 - neither")),
+            SelectChoice("2", _l("2 - dissatisfied")),
+            SelectChoice("1", _l("1 - very dissatisfied")),
+        ],
+        validators=[InputRequired()],
+    )
+    comment = TextAreaField(
+        _l("Anything you want to tell us (optional)"),
+        filters=[_strip],
+        validators=[Optional(), Length(max=2000)],
+    )
 
 
 class LostLinkForm(FlaskForm):
-    email = _line(_l("Your e-mail address"), 254, InputRequired(),
-                  Email(check_deliverability=False, message=_l("Not an e-mail address.")))
-    reference = _line(_l("Reference of the complaint"), 40, InputRequired(), Regexp(
-        r"^\s*[A-Za-z]+-\d{4}-\d{6,}\s*$", message=_l("A reference looks like C-2026-000123.")),
-        description=_l("It is in the e-mail we sent when you filed, e.g. C-2026-000123."))
+    email = _line(
+        _l("Your e-mail address"),
+        254,
+        InputRequired(),
+        Email(check_deliverability=False, message=_l("Not an e-mail address.")),
+    )
+    reference = _line(
+        _l("Reference of the complaint"),
+        40,
+        InputRequired(),
+        Regexp(
+            r"^\s*[A-Za-z]+-\d{4}-\d{6,}\s*$", message=_l("A reference looks like C-2026-000123.")
+        ),
+        description=_l("It is in the e-mail we sent when you filed, e.g. C-2026-000123."),
+    )
 
 
 class VerifyEmailForm(FlaskForm):
@@ -183,15 +248,20 @@ class VerifyEmailForm(FlaskForm):
 
 # The officer's panel, the seller's page, the consumer's answer to a settlement.
 
+
 class StepForm(FlaskForm):
     """A step with nothing to fill in: the CSRF token only."""
 
 
 class RejectForm(FlaskForm):
-    reason = SelectField(_l("Reason"), validate_choice=False,
-                         choices=[SelectChoice(r.value, r.value) for r in RejectionReason])
-    explanation = TextAreaField(_l("Explanation for the consumer"),
-                                validators=[Optional(), Length(max=5000)])
+    reason = SelectField(
+        _l("Reason"),
+        validate_choice=False,
+        choices=[SelectChoice(r.value, r.value) for r in RejectionReason],
+    )
+    explanation = TextAreaField(
+        _l("Explanation for the consumer"), validators=[Optional(), Length(max=5000)]
+    )
 
 
 class QuestionForm(FlaskForm):
@@ -199,12 +269,15 @@ class QuestionForm(FlaskForm):
 
 
 class ContactForm(FlaskForm):
-    email = StringField(_l("Contact e-mail address"), validators=[Length(max=254)],
-                        description=_l("Leave empty to use the address already on record."))
-    via_platform = BooleanField(_l("This is the platform's address (forward through the "
-                                   "platform)"))
-    seller_name = StringField(_l("Seller's name (if the complaint has no seller yet)"),
-                              validators=[Length(max=200)])
+    email = StringField(
+        _l("Contact e-mail address"),
+        validators=[Length(max=254)],
+        description=_l("Leave empty to use the address already on record."),
+    )
+    via_platform = BooleanField(_l("This is the platform's address (forward through the platform)"))
+    seller_name = StringField(
+        _l("Seller's name (if the complaint has no seller yet)"), validators=[Length(max=200)]
+    )
 
 
 class TextForm(FlaskForm):
@@ -224,8 +297,14 @@ class FailureForm(FlaskForm):
 
 
 class FindingsForm(FlaskForm):
-    substantiated = SelectField(_l("The complaint was"), validate_choice=False, choices=[
-        SelectChoice("yes", _l("substantiated")), SelectChoice("no", _l("not substantiated"))])
+    substantiated = SelectField(
+        _l("The complaint was"),
+        validate_choice=False,
+        choices=[
+            SelectChoice("yes", _l("substantiated")),
+            SelectChoice("no", _l("not substantiated")),
+        ],
+    )
     counterfeit = BooleanField(_l("Counterfeit goods confirmed"))
     unsafe = BooleanField(_l("Unsafe product confirmed"))
     fraud = BooleanField(_l("Fraud confirmed"))
@@ -242,8 +321,16 @@ def panel_forms() -> dict[str, FlaskForm]:
     """The forms of the officer's panel, by name; the reasons for rejecting in the reader's
     language."""
     reject = RejectForm()
-    reject.reason.choices = [SelectChoice(code.value, label)
-                             for code, label in REJECTION_LABELS.items()]
-    return {"step": StepForm(), "reject": reject, "question": QuestionForm(),
-            "contact": ContactForm(), "text": TextForm(), "terms": TermsForm(),
-            "failure": FailureForm(), "findings": FindingsForm()}
+    reject.reason.choices = [
+        SelectChoice(code.value, label) for code, label in REJECTION_LABELS.items()
+    ]
+    return {
+        "step": StepForm(),
+        "reject": reject,
+        "question": QuestionForm(),
+        "contact": ContactForm(),
+        "text": TextForm(),
+        "terms": TermsForm(),
+        "failure": FailureForm(),
+        "findings": FindingsForm(),
+    }

@@ -31,16 +31,24 @@ def _complaint(case: Case) -> Complaint:
 
 def parties(case: Case) -> list[Party]:
     complaint = _complaint(case)
-    found = [Party("consumer", complaint.consumer_name, complaint.consumer_email or None,
-                   complaint.language or "en")]
+    found = [
+        Party(
+            "consumer",
+            complaint.consumer_name,
+            complaint.consumer_email or None,
+            complaint.language or "en",
+        )
+    ]
     seller = complaint.seller
     if seller is not None or complaint.seller_name:
         contact = None  # the seller's own contact, else the platform's for forwarded cases
         if seller is not None:
-            contact = seller.contact_email or (seller.platform.contact_email
-                                               if seller.platform else None)
-        found.append(Party("seller", seller.name if seller else complaint.seller_name or "",
-                           contact))
+            contact = seller.contact_email or (
+                seller.platform.contact_email if seller.platform else None
+            )
+        found.append(
+            Party("seller", seller.name if seller else complaint.seller_name or "", contact)
+        )
     return found
 
 
@@ -50,9 +58,20 @@ def text(case: Case) -> str:
 
 def search_text(case: Case) -> str:
     c = _complaint(case)
-    words = (c.consumer_name, c.consumer_email, c.consumer_phone, c.platform_name, c.seller_name,
-             c.seller_shop_url, c.seller_platform_id, c.product, c.order_number,
-             str(c.amount) if c.amount is not None else None, c.currency, c.description)
+    words = (
+        c.consumer_name,
+        c.consumer_email,
+        c.consumer_phone,
+        c.platform_name,
+        c.seller_name,
+        c.seller_shop_url,
+        c.seller_platform_id,
+        c.product,
+        c.order_number,
+        str(c.amount) if c.amount is not None else None,
+        c.currency,
+        c.description,
+    )
     return " ".join(word for word in words if word)
 
 
@@ -95,14 +114,32 @@ def officer_panel(case: Case) -> Markup | None:
         return None
     findings = session.get(ComplaintFinding, case.id)
     panel = get_template_attribute("complaints/officer_panel.html", "panel")
-    return panel(case, panel_forms(), panel_steps(case, findings),  # a macro gives Markup
-                 seller_contact(case.seller), settlements(case), findings,
-                 case.status in ENDED, feedback_of(case), REJECTION_LABELS)
+    return panel(
+        case,
+        panel_forms(),
+        panel_steps(case, findings),  # a macro gives Markup
+        seller_contact(case.seller),
+        settlements(case),
+        findings,
+        case.status in ENDED,
+        feedback_of(case),
+        REJECTION_LABELS,
+    )
 
 
 COMPLAINT_KIND = CaseKind(
-    name="complaint", label=_l("Complaint"), reference_prefix="C", nlp_kind="consumer",
-    workflow=COMPLAINT_WORKFLOW, parties=parties, text=text, search_text=search_text,
-    relation_keys=relation_keys, anonymise=anonymise, categories=CONSUMER_LABELS,
-    entity_labels=ENTITY_LABELS, officer_panel=officer_panel, party_may_read=party_may_read,
+    name="complaint",
+    label=_l("Complaint"),
+    reference_prefix="C",
+    nlp_kind="consumer",
+    workflow=COMPLAINT_WORKFLOW,
+    parties=parties,
+    text=text,
+    search_text=search_text,
+    relation_keys=relation_keys,
+    anonymise=anonymise,
+    categories=CONSUMER_LABELS,
+    entity_labels=ENTITY_LABELS,
+    officer_panel=officer_panel,
+    party_may_read=party_may_read,
 )

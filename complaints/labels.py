@@ -28,8 +28,9 @@ SETTLEMENT_KINDS = (
 REJECTION_LABELS = {
     RejectionReason.OUT_OF_SCOPE: _l("Out of scope"),
     RejectionReason.DUPLICATE: _l("Duplicate of another complaint"),
-    RejectionReason.HANDLED_ELSEWHERE: _l("Handled elsewhere (court, arbitration or another "
-                                          "authority)"),
+    RejectionReason.HANDLED_ELSEWHERE: _l(
+        "Handled elsewhere (court, arbitration or another authority)"
+    ),
     RejectionReason.TOO_OLD: _l("More than 3 years since you knew of the harm"),
     RejectionReason.NOT_CONSUMER_DISPUTE: _l("Not a consumer dispute"),
     RejectionReason.INCOMPLETE: _l("Incomplete: the information needed is missing"),

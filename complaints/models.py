@@ -78,6 +78,7 @@ class Complaint(Case):
 
 # What the consumer side keeps besides the complaint.
 
+
 class ComplaintSubmission(Base):
     """The one-time id of a sent filing form: a second send of the same form finds it here."""
 
@@ -85,7 +86,8 @@ class ComplaintSubmission(Base):
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     complaint_id: Mapped[int] = mapped_column(
-        ForeignKey("complaints.id", ondelete="CASCADE"), index=True)
+        ForeignKey("complaints.id", ondelete="CASCADE"), index=True
+    )
     created_at: Mapped[datetime] = mapped_column(default=clock.now)
 
     complaint: Mapped[Complaint] = relationship()
@@ -98,7 +100,8 @@ class ComplaintFeedback(Base):
     __table_args__ = (CheckConstraint("rating BETWEEN 1 AND 5", name="rating"),)
 
     complaint_id: Mapped[int] = mapped_column(
-        ForeignKey("complaints.id", ondelete="CASCADE"), primary_key=True)
+        ForeignKey("complaints.id", ondelete="CASCADE"), primary_key=True
+    )
     rating: Mapped[int] = mapped_column(SmallInteger)
     comment: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=clock.now)
@@ -110,7 +113,8 @@ class ComplaintOwner(Base):
     __tablename__ = "complaint_owners"
 
     complaint_id: Mapped[int] = mapped_column(
-        ForeignKey("complaints.id", ondelete="CASCADE"), primary_key=True)
+        ForeignKey("complaints.id", ondelete="CASCADE"), primary_key=True
+    )
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
 
 
@@ -121,7 +125,8 @@ class VerifiedConsumerEmail(Base):
     __tablename__ = "verified_consumer_emails"
 
     user_id: Mapped[int] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
     email: Mapped[str] = mapped_column(String(254))
     verified_at: Mapped[datetime] = mapped_column(default=clock.now)
 
@@ -133,14 +138,17 @@ class DuplicateFlag(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     complaint_id: Mapped[int] = mapped_column(
-        ForeignKey("complaints.id", ondelete="CASCADE"), index=True)
+        ForeignKey("complaints.id", ondelete="CASCADE"), index=True
+    )
     duplicate_of_id: Mapped[int] = mapped_column(
-        ForeignKey("complaints.id", ondelete="CASCADE"), index=True)
+        ForeignKey("complaints.id", ondelete="CASCADE"), index=True
+    )
     reason: Mapped[str] = mapped_column(String(20))  # email_order or text
     created_at: Mapped[datetime] = mapped_column(default=clock.now)
 
 
 # What a complaint ends with.
+
 
 class RejectionReason(enum.StrEnum):
     """The fixed list of DESIGN.md section 4."""
@@ -161,8 +169,14 @@ class SettlementKind(enum.StrEnum):
     APOLOGY = "apology"
 
 
-RELIEF = frozenset({SettlementKind.REFUND, SettlementKind.REPLACEMENT, SettlementKind.REPAIR,
-                    SettlementKind.COMPENSATION})
+RELIEF = frozenset(
+    {
+        SettlementKind.REFUND,
+        SettlementKind.REPLACEMENT,
+        SettlementKind.REPAIR,
+        SettlementKind.COMPENSATION,
+    }
+)
 
 
 class SettlementStatus(enum.StrEnum):
@@ -179,8 +193,9 @@ class ComplaintSettlement(Base):
     __tablename__ = "complaint_settlements"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"),
-                                              index=True)
+    complaint_id: Mapped[int] = mapped_column(
+        ForeignKey("complaints.id", ondelete="CASCADE"), index=True
+    )
     proposed_by: Mapped[str] = mapped_column(String(20))  # seller or officer
     kind: Mapped[SettlementKind] = mapped_column(enum_column(SettlementKind, 20))
     amount: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
@@ -203,7 +218,8 @@ class ComplaintFinding(Base):
     __tablename__ = "complaint_findings"
 
     complaint_id: Mapped[int] = mapped_column(
-        ForeignKey("complaints.id", ondelete="CASCADE"), primary_key=True)
+        ForeignKey("complaints.id", ondelete="CASCADE"), primary_key=True
+    )
     no_answer: Mapped[bool] = mapped_column(default=False)
     refused_mediation: Mapped[bool] = mapped_column(default=False)
     substantiated: Mapped[bool | None]  # None until the officer decides
@@ -211,13 +227,26 @@ class ComplaintFinding(Base):
     unsafe: Mapped[bool] = mapped_column(default=False)
     fraud: Mapped[bool] = mapped_column(default=False)
     rejection_reason: Mapped[RejectionReason | None] = mapped_column(
-        enum_column(RejectionReason, 30))
+        enum_column(RejectionReason, 30)
+    )
     decided_at: Mapped[datetime | None]
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
 
 # The complaint jobs find their cases by kind, state and time, in proportion to what is due.
-Index("ix_cases_kind_status_due", Case.kind, Case.status, Case.due_at,
-      postgresql_where=text("closed_at IS NULL"), sqlite_where=text("closed_at IS NULL"))
-Index("ix_cases_kind_status_closed", Case.kind, Case.status, Case.closed_at,
-      postgresql_where=text("closed_at IS NOT NULL"), sqlite_where=text("closed_at IS NOT NULL"))
+Index(
+    "ix_cases_kind_status_due",
+    Case.kind,
+    Case.status,
+    Case.due_at,
+    postgresql_where=text("closed_at IS NULL"),
+    sqlite_where=text("closed_at IS NULL"),
+)
+Index(
+    "ix_cases_kind_status_closed",
+    Case.kind,
+    Case.status,
+    Case.closed_at,
+    postgresql_where=text("closed_at IS NOT NULL"),
+    sqlite_where=text("closed_at IS NOT NULL"),
+)

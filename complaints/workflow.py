@@ -34,8 +34,15 @@ S = ComplaintState
 # How a complaint ends; from each it is closed once the consumer's feedback window is over.
 ENDINGS = (S.RESOLVED, S.MEDIATION_FAILED, S.REJECTED, S.WITHDRAWN, S.MERGED)
 ENDED = frozenset({*ENDINGS, S.CLOSED})
-OPEN = (S.SUBMITTED, S.AWAITING_CONSUMER, S.WITH_SELLER, S.ACCEPTED, S.AWAITING_SELLER,
-        S.SELLER_CONTACT_NEEDED, S.MEDIATION)
+OPEN = (
+    S.SUBMITTED,
+    S.AWAITING_CONSUMER,
+    S.WITH_SELLER,
+    S.ACCEPTED,
+    S.AWAITING_SELLER,
+    S.SELLER_CONTACT_NEEDED,
+    S.MEDIATION,
+)
 
 COMPLAINT_WORKFLOW = Workflow(
     kind="complaint",
@@ -55,35 +62,97 @@ COMPLAINT_WORKFLOW = Workflow(
         # via_panel: made on the complaint's panel (complaints.views.officer), which forwards,
         # mails and asks for the reason code, terms or refusal the move needs.
         Transition(S.SUBMITTED, S.ACCEPTED, label=_l("Accept the complaint"), via_panel=True),
-        Transition(S.SUBMITTED, S.REJECTED, needs_reason=True, label=_l("Reject the complaint"),
-                   via_panel=True),
-        Transition(S.SUBMITTED, S.AWAITING_CONSUMER, needs_reason=True,
-                   label=_l("Ask the consumer for more information"), via_panel=True),
-        Transition(S.SUBMITTED, S.WITH_SELLER, by=STAFF_ROLES | {SYSTEM},
-                   label=_l("Let the seller settle first"), via_panel=True),
-        Transition(S.AWAITING_CONSUMER, S.SUBMITTED, by=STAFF_ROLES | {CONSUMER},
-                   label=_l("Information received")),
-        Transition(S.WITH_SELLER, S.RESOLVED, by=STAFF_ROLES | {CONSUMER},
-                   label=_l("Settled"), via_panel=True),
-        Transition(S.WITH_SELLER, S.SUBMITTED, by=STAFF_ROLES | {CONSUMER, SELLER, SYSTEM},
-                   label=_l("Not settled: back to the officers"), via_panel=True),
-        Transition(S.ACCEPTED, S.AWAITING_SELLER, by=STAFF_ROLES | {SYSTEM},
-                   label=_l("Forward to the seller"), via_panel=True),
-        Transition(S.ACCEPTED, S.SELLER_CONTACT_NEEDED, by=STAFF_ROLES | {SYSTEM},
-                   label=_l("Seller contact needed"), via_panel=True),
-        Transition(S.SELLER_CONTACT_NEEDED, S.AWAITING_SELLER, label=_l("Forward to the seller"),
-                   via_panel=True),
-        Transition(S.AWAITING_SELLER, S.MEDIATION, by=STAFF_ROLES | {SELLER, SYSTEM},
-                   label=_l("Start mediation")),
-        Transition(S.MEDIATION, S.RESOLVED, by=STAFF_ROLES | {CONSUMER},
-                   label=_l("Agreement reached"), via_panel=True),
-        Transition(S.MEDIATION, S.MEDIATION_FAILED, by=STAFF_ROLES | {SYSTEM},
-                   needs_reason=True, label=_l("Mediation failed"), via_panel=True),
-        *(Transition(state, S.WITHDRAWN, by=STAFF_ROLES | {CONSUMER}, label=_l("Withdraw"))
-          for state in OPEN),
+        Transition(
+            S.SUBMITTED,
+            S.REJECTED,
+            needs_reason=True,
+            label=_l("Reject the complaint"),
+            via_panel=True,
+        ),
+        Transition(
+            S.SUBMITTED,
+            S.AWAITING_CONSUMER,
+            needs_reason=True,
+            label=_l("Ask the consumer for more information"),
+            via_panel=True,
+        ),
+        Transition(
+            S.SUBMITTED,
+            S.WITH_SELLER,
+            by=STAFF_ROLES | {SYSTEM},
+            label=_l("Let the seller settle first"),
+            via_panel=True,
+        ),
+        Transition(
+            S.AWAITING_CONSUMER,
+            S.SUBMITTED,
+            by=STAFF_ROLES | {CONSUMER},
+            label=_l("Information received"),
+        ),
+        Transition(
+            S.WITH_SELLER,
+            S.RESOLVED,
+            by=STAFF_ROLES | {CONSUMER},
+            label=_l("Settled"),
+            via_panel=True,
+        ),
+        Transition(
+            S.WITH_SELLER,
+            S.SUBMITTED,
+            by=STAFF_ROLES | {CONSUMER, SELLER, SYSTEM},
+            label=_l("Not settled: back to the officers"),
+            via_panel=True,
+        ),
+        Transition(
+            S.ACCEPTED,
+            S.AWAITING_SELLER,
+            by=STAFF_ROLES | {SYSTEM},
+            label=_l("Forward to the seller"),
+            via_panel=True,
+        ),
+        Transition(
+            S.ACCEPTED,
+            S.SELLER_CONTACT_NEEDED,
+            by=STAFF_ROLES | {SYSTEM},
+            label=_l("Seller contact needed"),
+            via_panel=True,
+        ),
+        Transition(
+            S.SELLER_CONTACT_NEEDED,
+            S.AWAITING_SELLER,
+            label=_l("Forward to the seller"),
+            via_panel=True,
+        ),
+        Transition(
+            S.AWAITING_SELLER,
+            S.MEDIATION,
+            by=STAFF_ROLES | {SELLER, SYSTEM},
+            label=_l("Start mediation"),
+        ),
+        Transition(
+            S.MEDIATION,
+            S.RESOLVED,
+            by=STAFF_ROLES | {CONSUMER},
+            label=_l("Agreement reached"),
+            via_panel=True,
+        ),
+        Transition(
+            S.MEDIATION,
+            S.MEDIATION_FAILED,
+            by=STAFF_ROLES | {SYSTEM},
+            needs_reason=True,
+            label=_l("Mediation failed"),
+            via_panel=True,
+        ),
+        *(
+            Transition(state, S.WITHDRAWN, by=STAFF_ROLES | {CONSUMER}, label=_l("Withdraw"))
+            for state in OPEN
+        ),
         *(Transition(state, S.MERGED, label=_l("Merge into another case")) for state in OPEN),
-        *(Transition(state, S.CLOSED, by=SUPERVISORS | {SYSTEM}, label=_l("Close the case"))
-          for state in ENDINGS),
+        *(
+            Transition(state, S.CLOSED, by=SUPERVISORS | {SYSTEM}, label=_l("Close the case"))
+            for state in ENDINGS
+        ),
     ),
     state_labels={
         S.SUBMITTED: _l("Submitted"),

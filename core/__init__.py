@@ -51,8 +51,12 @@ def create_app(config: Config | None = None, packages: Iterable[ModuleType] = ()
     app.url_map.converters["id"] = IdConverter
     app.extensions["redress.config"] = config
     if config.trusted_proxies:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=config.trusted_proxies,  # type: ignore[method-assign]
-                                x_proto=config.trusted_proxies, x_host=config.trusted_proxies)
+        app.wsgi_app = ProxyFix(
+            app.wsgi_app,
+            x_for=config.trusted_proxies,  # type: ignore[method-assign]
+            x_proto=config.trusted_proxies,
+            x_host=config.trusted_proxies,
+        )
     logging.basicConfig(level=logging.INFO if config.is_development else logging.WARNING)
 
     db.init_app(app, config.sqlalchemy_url)
@@ -64,8 +68,9 @@ def create_app(config: Config | None = None, packages: Iterable[ModuleType] = ()
     for blueprint in (core_bp, auth_bp, admin_bp, account_bp, files_bp):
         app.register_blueprint(blueprint)
     register_api(app, account_api)
-    register_token_scope(app, TokenScope(ACCOUNT_SCOPE, _l("Read my account and tokens"),
-                                         frozenset(Role)))
+    register_token_scope(
+        app, TokenScope(ACCOUNT_SCOPE, _l("Read my account and tokens"), frozenset(Role))
+    )
     register_jobs(app, CORE_JOBS)
     register_core_start_points(app)
     register_demo_loader(app, load_demo_users)
@@ -79,10 +84,18 @@ def create_app(config: Config | None = None, packages: Iterable[ModuleType] = ()
 
 
 CORE_JOBS = (
-    Job("deliver_mail", "every 1m", deliver_mail_job,
-        "Send the outbox; retry what failed, with backoff."),
-    Job("sweep_files", "40 3 * * *", sweep_files,
-        "Remove stored files that no case, notice or record uses any more."),
+    Job(
+        "deliver_mail",
+        "every 1m",
+        deliver_mail_job,
+        "Send the outbox; retry what failed, with backoff.",
+    ),
+    Job(
+        "sweep_files",
+        "40 3 * * *",
+        sweep_files,
+        "Remove stored files that no case, notice or record uses any more.",
+    ),
 )
 
 
@@ -115,8 +128,12 @@ def _init_extensions(app: Flask) -> None:
 
     @app.context_processor
     def _template_globals() -> dict[str, object]:
-        return {"LANGUAGE_NAMES": LANGUAGE_NAMES, "Role": Role, "ROLE_LABELS": ROLE_LABELS,
-                "current_locale": select_locale}
+        return {
+            "LANGUAGE_NAMES": LANGUAGE_NAMES,
+            "Role": Role,
+            "ROLE_LABELS": ROLE_LABELS,
+            "current_locale": select_locale,
+        }
 
     @app.after_request
     def _after_request(response: Response) -> Response:

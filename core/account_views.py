@@ -28,8 +28,12 @@ def _token_form() -> ApiTokenForm:
 
 
 def _page(form: ApiTokenForm, status: int = 200) -> tuple[str, int]:
-    return render_template("core/account_tokens.html", form=form, revoke_form=FlaskForm(),
-                           tokens=tokens_of(current_user)), status
+    return render_template(
+        "core/account_tokens.html",
+        form=form,
+        revoke_form=FlaskForm(),
+        tokens=tokens_of(current_user),
+    ), status
 
 
 @bp.get("/tokens")
@@ -46,7 +50,9 @@ def create_token() -> Response | tuple[str, int]:
         return _page(form, 400)
     days = form.expires_in_days.data
     secret, token = issue_api_token(
-        current_user, form.name.data, form.scopes.data,
+        current_user,
+        form.name.data,
+        form.scopes.data,
         expires_at=clock.now() + timedelta(days=days) if days else None,
     )
     page = render_template("core/account_token_created.html", token=token, secret=secret)
@@ -64,6 +70,5 @@ def revoke_token(token_id: int) -> Response:
     if not FlaskForm().validate_on_submit():
         abort(400)
     revoke_api_token(token, actor=current_user)
-    flash(_("The token %(name)s is revoked and stops working at once.", name=token.name),
-          "success")
+    flash(_("The token %(name)s is revoked and stops working at once.", name=token.name), "success")
     return redirect(url_for("account.tokens"))

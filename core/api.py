@@ -47,8 +47,11 @@ class ErrorSchema(ApiSchema):
 
 class PageArgsSchema(ApiSchema):
     limit = ma.fields.Integer(load_default=20, validate=ma.validate.Range(min=1, max=100))
-    after = ma.fields.String(load_default=None, validate=ma.validate.Regexp(r"^[0-9]{1,9}$"),
-                             metadata={"description": "the `next` value of the previous page"})
+    after = ma.fields.String(
+        load_default=None,
+        validate=ma.validate.Regexp(r"^[0-9]{1,9}$"),
+        metadata={"description": "the `next` value of the previous page"},
+    )
 
 
 NO_NUL = "^[^\\u0000]*$"
@@ -56,8 +59,11 @@ NO_NUL = "^[^\\u0000]*$"
 
 def _strings_refuse_nul(_converter: Any, field: ma.fields.Field, **_kwargs: Any) -> dict[str, str]:
     """Say in the document what core.input_guard enforces: no string holds a NUL character."""
-    if isinstance(field, ma.fields.String) and "pattern" not in field.metadata and not any(
-            isinstance(check, ma.validate.Regexp) for check in field.validators):
+    if (
+        isinstance(field, ma.fields.String)
+        and "pattern" not in field.metadata
+        and not any(isinstance(check, ma.validate.Regexp) for check in field.validators)
+    ):
         return {"pattern": NO_NUL}
     return {}
 
@@ -101,13 +107,16 @@ def token_required(scope: str | None = None) -> Callable[[View], View]:
         def guarded(*args: Any, **kwargs: Any) -> Any:
             token = api_tokens.authenticate(request.headers.get("Authorization"))
             if token is None:
-                abort(401, message=_("A valid API token is required: send it as "
-                                     "\"Authorization: Bearer <token>\"."),
-                      headers={"WWW-Authenticate": 'Bearer realm="redress"'})
+                abort(
+                    401,
+                    message=_(
+                        'A valid API token is required: send it as "Authorization: Bearer <token>".'
+                    ),
+                    headers={"WWW-Authenticate": 'Bearer realm="redress"'},
+                )
             assert token is not None  # abort() does not return
             if scope and scope not in token.scopes:
-                abort(403, message=_("This token does not have the scope %(scope)s.",
-                                     scope=scope))
+                abort(403, message=_("This token does not have the scope %(scope)s.", scope=scope))
             g.api_token = token
             session.commit()  # the token's last use
             return view(*args, **kwargs)
@@ -138,21 +147,27 @@ def _key_value(row: Any, key: Any) -> Any:
 
 
 def init_app(app: Flask) -> None:
-    app.config.update({
-        "API_TITLE": "Redress API",
-        "API_VERSION": "v1",
-        "OPENAPI_VERSION": "3.0.3",
-        "OPENAPI_URL_PREFIX": "/api",
-        "OPENAPI_JSON_PATH": "openapi.json",
-        "API_SPEC_OPTIONS": {
-            "info": {"description": "Complaints, IP notices and seller credit records. Errors are "
-                                    "{\"error\": {\"code\", \"message\", \"fields\"}} with a 4xx "
-                                    "status, in the language of Accept-Language (en or zh)."},
-            "components": {"securitySchemes": {"BearerToken": {"type": "http",
-                                                               "scheme": "bearer"}}},
-        },
-    })
+    app.config.update(
+        {
+            "API_TITLE": "Redress API",
+            "API_VERSION": "v1",
+            "OPENAPI_VERSION": "3.0.3",
+            "OPENAPI_URL_PREFIX": "/api",
+            "OPENAPI_JSON_PATH": "openapi.json",
+            "API_SPEC_OPTIONS": {
+                "info": {
+                    "description": "Complaints, IP notices and seller credit records. Errors are "
+                    '{"error": {"code", "message", "fields"}} with a 4xx '
+                    "status, in the language of Accept-Language (en or zh)."
+                },
+                "components": {
+                    "securitySchemes": {"BearerToken": {"type": "http", "scheme": "bearer"}}
+                },
+            },
+        }
+    )
     api.init_app(app)
     api.ma_plugin.converter.add_attribute_function(_strings_refuse_nul)
     api.register_converter(
-        IdConverter, lambda _converter: {"type": "integer", "minimum": 1, "maximum": MAX_ID})
+        IdConverter, lambda _converter: {"type": "integer", "minimum": 1, "maximum": MAX_ID}
+    )

@@ -37,8 +37,6 @@ def scopes_for(role: Role) -> list[TokenScope]:
     return [scope for scope in scopes if role in scope.roles]
 
 
-
-
 def bearer_secret(header: str | None) -> str | None:
     """The token in an `Authorization: Bearer ...` header, if there is one."""
     if not header:
@@ -49,19 +47,31 @@ def bearer_secret(header: str | None) -> str | None:
 
 
 def issue_api_token(
-    user: User, name: str, scopes: list[str], expires_at: datetime | None = None,
+    user: User,
+    name: str,
+    scopes: list[str],
+    expires_at: datetime | None = None,
     actor: User | None = None,
 ) -> tuple[str, ApiToken]:
     """Create a token for `user`; the secret is returned once and never stored."""
     secret = new_secret(TOKEN_PREFIX)
     token = ApiToken(
-        user_id=user.id, name=name, token_hash=digest(secret), prefix=secret[:12],
-        scopes=sorted(set(scopes)), expires_at=expires_at,
+        user_id=user.id,
+        name=name,
+        token_hash=digest(secret),
+        prefix=secret[:12],
+        scopes=sorted(set(scopes)),
+        expires_at=expires_at,
     )
     session.add(token)
     session.flush()
-    record_audit("api_token.issued", f"api_token:{token.id}", actor=actor or user,
-                 user=user.id, scopes=token.scopes)
+    record_audit(
+        "api_token.issued",
+        f"api_token:{token.id}",
+        actor=actor or user,
+        user=user.id,
+        scopes=token.scopes,
+    )
     return secret, token
 
 
@@ -87,6 +97,8 @@ def authenticate(header: str | None) -> ApiToken | None:
 
 
 def tokens_of(user: User) -> list[ApiToken]:
-    return list(session.scalars(
-        select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.id.desc())
-    ))
+    return list(
+        session.scalars(
+            select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.id.desc())
+        )
+    )

@@ -79,8 +79,13 @@ class Me(MethodView):
 
 
 def _describe(user: User) -> dict[str, Any]:
-    return {"id": user.id, "email": user.email, "name": user.name, "role": user.role.value,
-            "language": user.language}
+    return {
+        "id": user.id,
+        "email": user.email,
+        "name": user.name,
+        "role": user.role.value,
+        "language": user.language,
+    }
 
 
 @blp.route("/tokens")

@@ -31,5 +31,9 @@ def record_audit(
 
 def record_personal_data_read(target: str, what: str) -> AuditEvent:
     """Note that a staff member opened personal data (`what`: e.g. "complaint contact")."""
-    return record_audit("personal_data.read", target, what=what, path=request.path
-                        if has_request_context() else None)
+    return record_audit(
+        "personal_data.read",
+        target,
+        what=what,
+        path=request.path if has_request_context() else None,
+    )

@@ -58,7 +58,10 @@ def sign_up() -> tuple[str, int] | Response:
     if form.validate_on_submit():
         try:
             user = users.create_user(
-                form.email.data, form.name.data, form.password.data, Role(form.role.data),
+                form.email.data,
+                form.name.data,
+                form.password.data,
+                Role(form.role.data),
                 language=request.accept_languages.best_match(("en", "zh")),
             )
         except users.AccountError as error:
@@ -80,8 +83,10 @@ def request_password_reset() -> tuple[str, int] | Response:
             lambda token: url_for("auth.reset_password", token=token, _external=True),
         )
         # The same answer whether or not the address has an account.
-        flash(_("If an account uses this address, a link to choose a new password is on its way."),
-              "info")
+        flash(
+            _("If an account uses this address, a link to choose a new password is on its way."),
+            "info",
+        )
         return redirect(url_for("auth.sign_in"))
     return render_form("core/reset_request.html", form)
 

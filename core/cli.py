@@ -46,7 +46,9 @@ def db_revision(message: str, rev_id: str | None, autogenerate: bool) -> None:
     """Write a new migration, comparing the models with the database."""
     with engine().begin() as connection:
         command.revision(
-            migrate.alembic_config(connection), message=message, rev_id=rev_id,
+            migrate.alembic_config(connection),
+            message=message,
+            rev_id=rev_id,
             autogenerate=autogenerate,
         )
 
@@ -95,11 +97,15 @@ def jobs_list() -> None:
     for job in sorted(declared_jobs().values(), key=lambda j: j.name):
         run = last.get(job.name)
         upcoming = next_run(job, now)
-        rows.append((
-            job.name, job.schedule, upcoming.strftime("%Y-%m-%d %H:%M") if upcoming else "-",
-            run.started_at.strftime("%Y-%m-%d %H:%M") if run else "never",
-            _describe_run(run) if run else "-",
-        ))
+        rows.append(
+            (
+                job.name,
+                job.schedule,
+                upcoming.strftime("%Y-%m-%d %H:%M") if upcoming else "-",
+                run.started_at.strftime("%Y-%m-%d %H:%M") if run else "never",
+                _describe_run(run) if run else "-",
+            )
+        )
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
         click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
@@ -112,9 +118,14 @@ def _describe_run(run: JobRun) -> str:
 
 @jobs_cli.command("run")
 @click.argument("name")
-@click.option("--now", "moment", type=click.DateTime(formats=["%Y-%m-%dT%H:%M:%S%z",
-              "%Y-%m-%dT%H:%M%z", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"]),
-              help="ISO-8601 moment the job takes as now (UTC unless an offset is given).")
+@click.option(
+    "--now",
+    "moment",
+    type=click.DateTime(
+        formats=["%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M%z", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"]
+    ),
+    help="ISO-8601 moment the job takes as now (UTC unless an offset is given).",
+)
 def jobs_run(name: str, moment: datetime | None) -> None:
     """Run job NAME once, now or with the clock set to --now."""
     if name not in declared_jobs():

@@ -84,7 +84,7 @@ class Config:
             # Accept the URLs hosting providers hand out; we speak psycopg 3.
             for prefix in ("postgres://", "postgresql://"):
                 if self.database_url.startswith(prefix):
-                    return "postgresql+psycopg://" + self.database_url[len(prefix):]
+                    return "postgresql+psycopg://" + self.database_url[len(prefix) :]
             return self.database_url
         return f"sqlite:///{Path(self.instance_path) / 'redress.sqlite3'}"
 

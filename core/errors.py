@@ -27,8 +27,11 @@ REFUSAL_STATUS = {
     "rate_limited": 429,
 }
 ERROR_CODES = {
-    400: "bad_request", 401: "unauthorized", 405: "method_not_allowed",
-    415: "unsupported_media_type", 500: "server_error",
+    400: "bad_request",
+    401: "unauthorized",
+    405: "method_not_allowed",
+    415: "unsupported_media_type",
+    500: "server_error",
     **{status: code for code, status in REFUSAL_STATUS.items() if code != "refused"},
 }
 
@@ -43,8 +46,9 @@ class Refusal(Exception):
 
     code = "refused"
 
-    def __init__(self, message: str, code: str | None = None,
-                 fields: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, message: str, code: str | None = None, fields: dict[str, str] | None = None
+    ) -> None:
         super().__init__(str(message))
         self.message = str(message)
         self.code = code or type(self).code
@@ -60,23 +64,43 @@ class Refusal(Exception):
 def _messages() -> dict[int, tuple[str, str]]:
     """Title and explanation per status, translated at the time of the request."""
     return {
-        400: (_("Bad request"), _("The request could not be understood. Please check what you "
-                                  "entered and try again.")),
+        400: (
+            _("Bad request"),
+            _("The request could not be understood. Please check what you entered and try again."),
+        ),
         401: (_("Sign-in required"), _("Please sign in to continue.")),
         403: (_("Not allowed"), _("Your account does not have access to this page.")),
-        404: (_("Page not found"), _("There is nothing at this address. Check the link, or go "
-                                     "back to the home page.")),
+        404: (
+            _("Page not found"),
+            _("There is nothing at this address. Check the link, or go back to the home page."),
+        ),
         405: (_("Not allowed"), _("This address does not accept that kind of request.")),
-        409: (_("Not possible now"), _("This cannot be done in the case's present state. Reload "
-                                       "the page to see what changed.")),
-        422: (_("Please check what you entered"), _("Some of what you entered cannot be "
-                                                     "accepted. Nothing was saved.")),
-        413: (_("Upload too large"), _("What you sent is larger than Redress accepts. Please send "
-                                       "smaller files.")),
-        429: (_("Too many attempts"), _("You have tried too often in a short time. Please wait a "
-                                        "minute and try again.")),
-        500: (_("Something went wrong"), _("An error on our side stopped this request. Nothing "
-                                           "was saved. Please try again later.")),
+        409: (
+            _("Not possible now"),
+            _(
+                "This cannot be done in the case's present state. Reload "
+                "the page to see what changed."
+            ),
+        ),
+        422: (
+            _("Please check what you entered"),
+            _("Some of what you entered cannot be accepted. Nothing was saved."),
+        ),
+        413: (
+            _("Upload too large"),
+            _("What you sent is larger than Redress accepts. Please send smaller files."),
+        ),
+        429: (
+            _("Too many attempts"),
+            _("You have tried too often in a short time. Please wait a minute and try again."),
+        ),
+        500: (
+            _("Something went wrong"),
+            _(
+                "An error on our side stopped this request. Nothing "
+                "was saved. Please try again later."
+            ),
+        ),
     }
 
 
@@ -90,13 +114,20 @@ def json_error(
     status: int, message: str, code: str | None = None, fields: dict[str, Any] | None = None
 ) -> tuple[Response, int]:
     """The API's error answer: {"error": {"code", "message", "fields"}}."""
-    body = {"error": {"code": code or ERROR_CODES.get(status, "error"), "message": message,
-                      "fields": fields or {}}}
+    body = {
+        "error": {
+            "code": code or ERROR_CODES.get(status, "error"),
+            "message": message,
+            "fields": fields or {},
+        }
+    }
     return jsonify(body), status
 
 
 def render_error(
-    status: int, message: str | None = None, code: str | None = None,
+    status: int,
+    message: str | None = None,
+    code: str | None = None,
     fields: dict[str, str] | None = None,
 ) -> tuple[Response | str, int]:
     """Answer an error as JSON for API callers and as a page for people."""
@@ -115,7 +146,7 @@ def _api_error_details(error: HTTPException) -> tuple[str | None, str | None, di
     if error.code == 400 and any("JSON" in reason for reason in fields.values()):
         code, message, fields = "malformed_json", _("The request body is not valid JSON."), {}
     elif error.code == 422 and not message:
-        message = _("Some fields are missing or invalid; see \"fields\" for each one.")
+        message = _('Some fields are missing or invalid; see "fields" for each one.')
     return message, code, fields
 
 
@@ -127,8 +158,13 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def _csrf_refused(_error: CSRFError) -> tuple[Response | str, int]:
-        return render_error(400, _("This form has expired or did not come from Redress. Please "
-                                   "reload the page and send it again."))
+        return render_error(
+            400,
+            _(
+                "This form has expired or did not come from Redress. Please "
+                "reload the page and send it again."
+            ),
+        )
 
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException) -> tuple[Response | str, int] | HTTPException:

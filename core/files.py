@@ -108,7 +108,11 @@ def download(source: str, file_id: int) -> Response:
     user = current_user if current_user.is_authenticated else None
     if row is None or not may_read(user, source, row, request.args.get("key")):
         abort(404)  # a file one may not read is as good as absent
-    response = send_file(open_content(row.sha256), mimetype=row.content_type,
-                         as_attachment=True, download_name=row.filename)
+    response = send_file(
+        open_content(row.sha256),
+        mimetype=row.content_type,
+        as_attachment=True,
+        download_name=row.filename,
+    )
     response.headers["Cache-Control"] = "private, no-store"
     return response

@@ -82,7 +82,8 @@ class CreateUserForm(FlaskForm):
     name = StringField(_l("Name"), validators=[InputRequired(), Length(max=120)])
     email = _email_field()
     role = SelectField(
-        _l("Role"), choices=[SelectChoice(role.value, ROLE_LABELS[role]) for role in Role],
+        _l("Role"),
+        choices=[SelectChoice(role.value, ROLE_LABELS[role]) for role in Role],
         validators=[InputRequired()],
     )
     language = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
@@ -91,7 +92,8 @@ class CreateUserForm(FlaskForm):
 
 class EditUserForm(FlaskForm):
     role = SelectField(
-        _l("Role"), choices=[SelectChoice(role.value, ROLE_LABELS[role]) for role in Role],
+        _l("Role"),
+        choices=[SelectChoice(role.value, ROLE_LABELS[role]) for role in Role],
         validators=[InputRequired()],
     )
     active = BooleanField(_l("Account active"))
@@ -102,11 +104,19 @@ class LanguageForm(FlaskForm):
 
 
 class ApiTokenForm(FlaskForm):
-    name = StringField(_l("Name of the token"), validators=[InputRequired(), Length(max=80)],
-                       description=_l("Say where it is used, e.g. \"nightly listing upload\"."))
+    name = StringField(
+        _l("Name of the token"),
+        validators=[InputRequired(), Length(max=80)],
+        description=_l('Say where it is used, e.g. "nightly listing upload".'),
+    )
     scopes = SelectMultipleField(
-        _l("What it may do"), validators=[InputRequired()], option_widget=CheckboxInput(),
+        _l("What it may do"),
+        validators=[InputRequired()],
+        option_widget=CheckboxInput(),
         widget=ListWidget(prefix_label=False),
     )
-    expires_in_days = IntegerField(_l("Expires after (days)"), default=365,
-                                   validators=[Optional(), NumberRange(min=1, max=730)])
+    expires_in_days = IntegerField(
+        _l("Expires after (days)"),
+        default=365,
+        validators=[Optional(), NumberRange(min=1, max=730)],
+    )

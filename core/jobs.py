@@ -89,8 +89,14 @@ def run_job(name: str, now: datetime | None = None, trigger: str = "command") ->
     if job is None:
         raise KeyError(name)
     moment = now or clock.now()
-    run = JobRun(job=name, trigger=trigger, runner=RUNNER, clock_at=moment,
-                 started_at=clock.wall_now(), outcome=JobOutcome.RUNNING)
+    run = JobRun(
+        job=name,
+        trigger=trigger,
+        runner=RUNNER,
+        clock_at=moment,
+        started_at=clock.wall_now(),
+        outcome=JobOutcome.RUNNING,
+    )
     session.add(run)
     session.commit()
     run_id = run.id
@@ -112,8 +118,11 @@ def run_job(name: str, now: datetime | None = None, trigger: str = "command") ->
     return run
 
 
-def each_in_batches(find: Callable[[set[int], int], Sequence[Item]],
-                    act: Callable[[Item], bool | None], size: int = BATCH) -> int:
+def each_in_batches(
+    find: Callable[[set[int], int], Sequence[Item]],
+    act: Callable[[Item], bool | None],
+    size: int = BATCH,
+) -> int:
     """Act on every item `find` gives, a batch at a time, committing each batch.
 
     `find(skip, size)` returns up to `size` items that still need acting on, leaving out the ids
@@ -154,15 +163,14 @@ def _describe(exc: BaseException) -> str:
 
 def last_runs() -> dict[str, JobRun]:
     """The latest run of every job that has run."""
-    latest = (
-        select(JobRun.job, func.max(JobRun.id).label("id")).group_by(JobRun.job).subquery()
-    )
+    latest = select(JobRun.job, func.max(JobRun.id).label("id")).group_by(JobRun.job).subquery()
     runs = session.scalars(select(JobRun).join(latest, JobRun.id == latest.c.id))
     return {run.job: run for run in runs}
 
 
 def recent_runs(name: str, limit: int = 20) -> list[JobRun]:
-    return list(session.scalars(
-        select(JobRun).where(JobRun.job == name).order_by(JobRun.id.desc()).limit(limit)
-    ))
-
+    return list(
+        session.scalars(
+            select(JobRun).where(JobRun.job == name).order_by(JobRun.id.desc()).limit(limit)
+        )
+    )

@@ -84,7 +84,9 @@ def deliver_due_mail(
             report.failed += 1
         else:
             message.status, message.sent_at, message.last_error = (
-                OutboxStatus.SENT, clock.now(), None,
+                OutboxStatus.SENT,
+                clock.now(),
+                None,
             )
             report.sent += 1
         session.commit()
@@ -95,8 +97,11 @@ def _claim(message_id: int) -> bool:
     claimed = session.execute(
         update(OutboxMessage)
         .where(OutboxMessage.id == message_id, OutboxMessage.status == OutboxStatus.PENDING)
-        .values(status=OutboxStatus.SENDING, attempts=OutboxMessage.attempts + 1,
-                next_attempt_at=clock.now())  # when claimed: how stuck messages are found
+        .values(
+            status=OutboxStatus.SENDING,
+            attempts=OutboxMessage.attempts + 1,
+            next_attempt_at=clock.now(),
+        )  # when claimed: how stuck messages are found
         .execution_options(synchronize_session=False)
     )
     session.commit()
@@ -169,12 +174,16 @@ def deliver_mail_job(_now: datetime) -> dict[str, int]:
 def mail_needing_attention(stuck_after: timedelta = timedelta(minutes=10)) -> list[OutboxMessage]:
     """Failed messages, and messages a sender claimed but never finished (it may have died)."""
     stuck = (OutboxMessage.status == OutboxStatus.SENDING) & (
-        OutboxMessage.next_attempt_at < clock.now() - stuck_after)
-    return list(session.scalars(
-        select(OutboxMessage)
-        .where((OutboxMessage.status == OutboxStatus.FAILED) | stuck)
-        .order_by(OutboxMessage.id.desc()).limit(200)
-    ))
+        OutboxMessage.next_attempt_at < clock.now() - stuck_after
+    )
+    return list(
+        session.scalars(
+            select(OutboxMessage)
+            .where((OutboxMessage.status == OutboxStatus.FAILED) | stuck)
+            .order_by(OutboxMessage.id.desc())
+            .limit(200)
+        )
+    )
 
 
 def retry_message(message: OutboxMessage) -> None:

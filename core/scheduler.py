@@ -47,8 +47,9 @@ class AdvisoryLock:
 
     def acquire(self) -> bool:
         connection = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
-        got = connection.scalar(text("SELECT pg_try_advisory_lock(:key)"),
-                                {"key": ADVISORY_LOCK_KEY})
+        got = connection.scalar(
+            text("SELECT pg_try_advisory_lock(:key)"), {"key": ADVISORY_LOCK_KEY}
+        )
         if got:
             self.connection = connection
         else:
@@ -66,8 +67,9 @@ class AdvisoryLock:
             return
         try:
             # The pool keeps the server session alive, so closing alone would keep the lock.
-            self.connection.execute(text("SELECT pg_advisory_unlock(:key)"),
-                                    {"key": ADVISORY_LOCK_KEY})
+            self.connection.execute(
+                text("SELECT pg_advisory_unlock(:key)"), {"key": ADVISORY_LOCK_KEY}
+            )
         except DBAPIError:
             pass  # the connection is gone, and the lock with it
         finally:
@@ -86,16 +88,21 @@ class LeaseLock:
         with self.engine.begin() as connection:
             taken = connection.execute(
                 update(SchedulerLease)
-                .where(SchedulerLease.name == LOCK_NAME,
-                       (SchedulerLease.expires_at < now) | (SchedulerLease.holder == self.holder))
+                .where(
+                    SchedulerLease.name == LOCK_NAME,
+                    (SchedulerLease.expires_at < now) | (SchedulerLease.holder == self.holder),
+                )
                 .values(holder=self.holder, expires_at=now + self.lease)
             ).rowcount
         if taken:
             return True
         try:
             with self.engine.begin() as connection:
-                connection.execute(insert(SchedulerLease).values(
-                    name=LOCK_NAME, holder=self.holder, expires_at=now + self.lease))
+                connection.execute(
+                    insert(SchedulerLease).values(
+                        name=LOCK_NAME, holder=self.holder, expires_at=now + self.lease
+                    )
+                )
         except IntegrityError:
             return False  # someone else holds an unexpired lease
         return True
@@ -105,8 +112,11 @@ class LeaseLock:
 
     def release(self) -> None:
         with self.engine.begin() as connection:
-            connection.execute(delete(SchedulerLease).where(
-                SchedulerLease.name == LOCK_NAME, SchedulerLease.holder == self.holder))
+            connection.execute(
+                delete(SchedulerLease).where(
+                    SchedulerLease.name == LOCK_NAME, SchedulerLease.holder == self.holder
+                )
+            )
 
 
 def lock_for(engine: Engine) -> SchedulerLock:
@@ -133,8 +143,14 @@ def _start_jobs(app: Flask, engine: Engine) -> BackgroundScheduler:
         if stored.id not in declared:
             stored.remove()  # a job that was removed from the code
     for job in declared.values():
-        scheduler.add_job(run_scheduled_job, trigger_for(job.schedule), args=[job.name],
-                          id=job.name, name=job.name, replace_existing=True)
+        scheduler.add_job(
+            run_scheduled_job,
+            trigger_for(job.schedule),
+            args=[job.name],
+            id=job.name,
+            name=job.name,
+            replace_existing=True,
+        )
     scheduler.resume()
     return scheduler
 

@@ -28,27 +28,38 @@ class CheckedFile:
     content: bytes
 
 
-def check_upload(filename: str, content: bytes, *, allowed: frozenset[str] = EVIDENCE_TYPES,
-                 max_bytes: int = EVIDENCE_MAX_BYTES) -> CheckedFile:
+def check_upload(
+    filename: str,
+    content: bytes,
+    *,
+    allowed: frozenset[str] = EVIDENCE_TYPES,
+    max_bytes: int = EVIDENCE_MAX_BYTES,
+) -> CheckedFile:
     """The file with its real type, or UploadError when it is empty, too large or not allowed."""
     name = Path(filename or "").name.strip()[:200] or "file"
     if not content:
         raise UploadError(_("%(name)s is empty.", name=name))
     if len(content) > max_bytes:
-        raise UploadError(_("%(name)s is larger than %(mb)d MB.", name=name,
-                            mb=max_bytes // (1024 * 1024)))
+        raise UploadError(
+            _("%(name)s is larger than %(mb)d MB.", name=name, mb=max_bytes // (1024 * 1024))
+        )
     kind = filetype.guess(content[:8192])
     if kind is None or kind.mime not in allowed:
         raise UploadError(_("%(name)s is not a PDF, JPEG, PNG or WebP file.", name=name))
     return CheckedFile(name, kind.mime, content)
 
 
-def check_uploads(files: list[tuple[str, bytes]], *, max_files: int = EVIDENCE_MAX_FILES,
-                  allowed: frozenset[str] = EVIDENCE_TYPES,
-                  max_bytes: int = EVIDENCE_MAX_BYTES) -> list[CheckedFile]:
+def check_uploads(
+    files: list[tuple[str, bytes]],
+    *,
+    max_files: int = EVIDENCE_MAX_FILES,
+    allowed: frozenset[str] = EVIDENCE_TYPES,
+    max_bytes: int = EVIDENCE_MAX_BYTES,
+) -> list[CheckedFile]:
     """Every file checked, or UploadError for the first one refused (nothing is stored here)."""
     files = [(name, content) for name, content in files if name or content]
     if len(files) > max_files:
         raise UploadError(_("At most %(n)d files may be sent.", n=max_files))
-    return [check_upload(name, content, allowed=allowed, max_bytes=max_bytes)
-            for name, content in files]
+    return [
+        check_upload(name, content, allowed=allowed, max_bytes=max_bytes) for name, content in files
+    ]

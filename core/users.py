@@ -27,8 +27,11 @@ class AccountError(Refusal):
     """A refused account change; `field` names the form field it concerns, if any."""
 
     def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(str(message), "conflict" if field == "email" else "refused",
-                         {field: str(message)} if field else None)
+        super().__init__(
+            str(message),
+            "conflict" if field == "email" else "refused",
+            {field: str(message)} if field else None,
+        )
         self.field = field
 
 
@@ -41,15 +44,22 @@ def find_user_by_email(email: str) -> User | None:
 
 
 def create_user(
-    email: str, name: str, password: str, role: Role, language: str | None = None,
+    email: str,
+    name: str,
+    password: str,
+    role: Role,
+    language: str | None = None,
     actor: User | None = None,
 ) -> User:
     """Create an account; refuses an e-mail address that already has one."""
     if find_user_by_email(email) is not None:
         raise AccountError(_l("An account with this e-mail address already exists."), "email")
     user = User(
-        email=normalise_email(email), name=name.strip(), password_hash=hash_password(password),
-        role=role, language=language,
+        email=normalise_email(email),
+        name=name.strip(),
+        password_hash=hash_password(password),
+        role=role,
+        language=language,
     )
     session.add(user)
     session.flush()
@@ -71,9 +81,12 @@ def authenticate(email: str, password: str) -> User | None:
 
 
 def _active_admins() -> int:
-    return session.scalar(
-        select(func.count()).select_from(User).where(User.role == Role.ADMIN, User.active)
-    ) or 0
+    return (
+        session.scalar(
+            select(func.count()).select_from(User).where(User.role == Role.ADMIN, User.active)
+        )
+        or 0
+    )
 
 
 def change_role(user: User, role: Role, actor: User) -> None:
@@ -82,8 +95,13 @@ def change_role(user: User, role: Role, actor: User) -> None:
         return
     if user.role == Role.ADMIN and user.active and _active_admins() <= 1:
         raise AccountError(_l("Redress needs at least one active admin."), "role")
-    record_audit("user.role_changed", f"user:{user.id}", actor=actor,
-                 before=user.role.value, after=role.value)
+    record_audit(
+        "user.role_changed",
+        f"user:{user.id}",
+        actor=actor,
+        before=user.role.value,
+        after=role.value,
+    )
     user.role = role
 
 
@@ -96,16 +114,19 @@ def set_active(user: User, active: bool, actor: User) -> None:
     if not active and user.role == Role.ADMIN and _active_admins() <= 1:
         raise AccountError(_l("Redress needs at least one active admin."))
     user.active = active
-    record_audit("user.activated" if active else "user.deactivated", f"user:{user.id}",
-                 actor=actor)
+    record_audit("user.activated" if active else "user.deactivated", f"user:{user.id}", actor=actor)
 
 
 def update_profile(user: User, name: str, language: str | None) -> None:
     """Change what a person may change about themselves: their name and language."""
     if (user.name, user.language) != (name.strip(), language):
-        record_audit("user.profile_changed", f"user:{user.id}", actor=user,
-                     before={"name": user.name, "language": user.language},
-                     after={"name": name.strip(), "language": language})
+        record_audit(
+            "user.profile_changed",
+            f"user:{user.id}",
+            actor=user,
+            before={"name": user.name, "language": user.language},
+            after={"name": name.strip(), "language": language},
+        )
         user.name, user.language = name.strip(), language
 
 

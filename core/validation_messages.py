@@ -70,8 +70,11 @@ def flatten_field_errors(messages: object, prefix: str = "") -> dict[str, str]:
                 flat.update(flatten_field_errors(value, ""))
                 continue
             name = str(key) if key != "_schema" else ""
-            flat.update(flatten_field_errors(value, f"{prefix}.{name}" if prefix and name else
-                                             name or prefix))
+            flat.update(
+                flatten_field_errors(
+                    value, f"{prefix}.{name}" if prefix and name else name or prefix
+                )
+            )
         return flat
     if isinstance(messages, list) and messages and all(isinstance(m, str) for m in messages):
         return {prefix or "_body": " ".join(translate_validation_message(m) for m in messages)}

@@ -71,8 +71,12 @@ def healthz() -> tuple[dict[str, str], int]:
 def api_docs() -> str:
     """The OpenAPI document as a page people can read, in their language."""
     spec = api.spec.to_dict()
-    return render_template("core/api_docs.html", spec=spec, operations=list(_operations(spec)),
-                           resolve=lambda ref: _resolve(spec, ref))
+    return render_template(
+        "core/api_docs.html",
+        spec=spec,
+        operations=list(_operations(spec)),
+        resolve=lambda ref: _resolve(spec, ref),
+    )
 
 
 def _operations(spec: dict[str, Any]) -> Iterator[dict[str, Any]]:
@@ -81,8 +85,12 @@ def _operations(spec: dict[str, Any]) -> Iterator[dict[str, Any]]:
             if method in item:
                 operation = item[method]
                 parameters = operation.get("parameters", []) + item.get("parameters", [])
-                yield {"path": path, "method": method.upper(), **operation,
-                       "parameters": parameters}
+                yield {
+                    "path": path,
+                    "method": method.upper(),
+                    **operation,
+                    "parameters": parameters,
+                }
 
 
 def _resolve(spec: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
@@ -103,19 +111,34 @@ def choose_language() -> Response:
 
 
 def register_core_start_points(app: Flask) -> None:
-    add_start_point(app, StartPoint(
-        audience=_l("Case officers and supervisors"), title=_l("Work your queues"),
-        description=_l("Sign in to see your cases, deadlines and escalations."),
-        endpoint="auth.sign_in",
-    ))
-    add_start_point(app, StartPoint(
-        audience=_l("Rights holders and sellers"), title=_l("Create an account"),
-        description=_l("Rights holders report infringing listings; sellers answer the cases "
-                       "forwarded to them."),
-        endpoint="auth.sign_up",
-    ))
-    add_start_point(app, StartPoint(
-        audience=_l("Administrators"), title=_l("Manage users"),
-        description=_l("Create accounts for staff, change roles, deactivate accounts."),
-        endpoint="admin.users", roles=frozenset({Role.ADMIN}),
-    ))
+    add_start_point(
+        app,
+        StartPoint(
+            audience=_l("Case officers and supervisors"),
+            title=_l("Work your queues"),
+            description=_l("Sign in to see your cases, deadlines and escalations."),
+            endpoint="auth.sign_in",
+        ),
+    )
+    add_start_point(
+        app,
+        StartPoint(
+            audience=_l("Rights holders and sellers"),
+            title=_l("Create an account"),
+            description=_l(
+                "Rights holders report infringing listings; sellers answer the cases "
+                "forwarded to them."
+            ),
+            endpoint="auth.sign_up",
+        ),
+    )
+    add_start_point(
+        app,
+        StartPoint(
+            audience=_l("Administrators"),
+            title=_l("Manage users"),
+            description=_l("Create accounts for staff, change roles, deactivate accounts."),
+            endpoint="admin.users",
+            roles=frozenset({Role.ADMIN}),
+        ),
+    )

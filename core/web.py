@@ -28,8 +28,9 @@ def render_form(template: str, form: FlaskForm, **context: Any) -> tuple[str, in
     return render_template(template, form=form, **context), status
 
 
-def render_refused(template: str, form: FlaskForm, refusal: Refusal,
-                   **context: Any) -> tuple[str, int]:
+def render_refused(
+    template: str, form: FlaskForm, refusal: Refusal, **context: Any
+) -> tuple[str, int]:
     """The form's page again, as the person filled it, with the refusal on the fields it names
     (the rest as a message at the top); nothing the request changed is kept."""
     refuse_changes()

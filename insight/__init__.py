@@ -30,14 +30,25 @@ def init_app(app: Flask) -> None:
     register_jobs(app, JOBS)
     register_case_panel(app, narrative_panel)
     register_demo_loader(app, load_demo_figures)
-    add_start_point(app, StartPoint(
-        audience=_l("Supervisors"), title=_l("Dashboard"),
-        description=_l("Open cases, intake, deadlines met, time to act, escalations, alerts."),
-        endpoint="insight_supervisor.dashboard", roles=frozenset({Role.SUPERVISOR, Role.ADMIN}),
-    ))
-    add_start_point(app, StartPoint(
-        audience=_l("Everyone"), title=_l("Transparency report and open data"),
-        description=_l("How many complaints and notices we handled each quarter, how fast, "
-                       "with what outcome; the data to download."),
-        endpoint="insight_public.transparency_index",
-    ))
+    add_start_point(
+        app,
+        StartPoint(
+            audience=_l("Supervisors"),
+            title=_l("Dashboard"),
+            description=_l("Open cases, intake, deadlines met, time to act, escalations, alerts."),
+            endpoint="insight_supervisor.dashboard",
+            roles=frozenset({Role.SUPERVISOR, Role.ADMIN}),
+        ),
+    )
+    add_start_point(
+        app,
+        StartPoint(
+            audience=_l("Everyone"),
+            title=_l("Transparency report and open data"),
+            description=_l(
+                "How many complaints and notices we handled each quarter, how fast, "
+                "with what outcome; the data to download."
+            ),
+            endpoint="insight_public.transparency_index",
+        ),
+    )

@@ -21,8 +21,10 @@ def export_command() -> None:
     total = count_records()
     with click.progressbar(length=total, label="Writing open data") as bar:
         counts = export_open_data(clock.now(), progress=bar.update)
-    click.echo(f"{counts['complaints']} complaints and {counts['notices']} decided listings "
-               f"written to {folder()}")
+    click.echo(
+        f"{counts['complaints']} complaints and {counts['notices']} decided listings "
+        f"written to {folder()}"
+    )
 
 
 @insight_cli.command("rebuild")

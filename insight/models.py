@@ -29,7 +29,8 @@ class CaseFacts(Base):
     )
 
     case_id: Mapped[int] = mapped_column(
-        ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True, autoincrement=False)
+        ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
     kind: Mapped[str] = mapped_column(String(40))
     filed_day: Mapped[date]
     queue_id: Mapped[int | None]
@@ -253,9 +254,11 @@ class AlertCase(Base):
     __tablename__ = "insight_alert_cases"
 
     alert_id: Mapped[int] = mapped_column(
-        ForeignKey("insight_alerts.id", ondelete="CASCADE"), primary_key=True)
+        ForeignKey("insight_alerts.id", ondelete="CASCADE"), primary_key=True
+    )
     case_id: Mapped[int] = mapped_column(
-        ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True, index=True)
+        ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
 
 
 class NarrativeStatus(enum.StrEnum):

@@ -39,8 +39,12 @@ def init_app(app: Flask) -> None:
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     register_api(app, ipr_api)
-    register_token_scope(app, TokenScope(
-        NOTICES_SCOPE, _l("Report infringing listings and follow your notices"), HOLDERS))
+    register_token_scope(
+        app,
+        TokenScope(
+            NOTICES_SCOPE, _l("Report infringing listings and follow your notices"), HOLDERS
+        ),
+    )
     register_jobs(app, JOBS)
     app.add_template_global(counter_notice_link, "ipr_counter_link")
     counterfeit_lead.connect(record_counterfeit_lead)
@@ -50,29 +54,68 @@ def init_app(app: Flask) -> None:
 
 
 def _add_start_points(app: Flask) -> None:
-    add_start_point(app, StartPoint(
-        audience=_l("Rights holders"), title=_l("Report infringing listings"),
-        description=_l("Register your trademarks, copyrights and patents once, then report "
-                       "listings that infringe them: one, hundreds, or by API."),
-        endpoint="ipr_holder.home", roles=HOLDERS))
-    add_start_point(app, StartPoint(
-        audience=_l("Rights holders"), title=_l("Your listings and leads"),
-        description=_l("Every reported listing's state, counter-notices to answer, your "
-                       "standing, counterfeit leads, and a CSV export."),
-        endpoint="ipr_holder.dashboard", roles=HOLDERS))
-    add_start_point(app, StartPoint(
-        audience=_l("Sellers"), title=_l("Listings taken down"),
-        description=_l("See your listings that were taken down and file counter-notices."),
-        endpoint="ipr_seller.listings", roles=frozenset({Role.SELLER})))
-    add_start_point(app, StartPoint(
-        audience=_l("Case officers and supervisors"), title=_l("IP rights holders and rights"),
-        description=_l("Verify organisations and the rights they rely on before they report."),
-        endpoint="ipr_officer.index", roles=STAFF_ROLES))
-    add_start_point(app, StartPoint(
-        audience=_l("Case officers and supervisors"), title=_l("Rights holders' standing"),
-        description=_l("Good standing, frequently unfounded notices and repeat infringers."),
-        endpoint="ipr_officer.standing", roles=STAFF_ROLES))
-    add_start_point(app, StartPoint(
-        audience=_l("Everyone"), title=_l("Public log of IP notices"),
-        description=_l("Notices of infringement, the sellers' declarations and the results."),
-        endpoint="ipr_public.public_log"))
+    add_start_point(
+        app,
+        StartPoint(
+            audience=_l("Rights holders"),
+            title=_l("Report infringing listings"),
+            description=_l(
+                "Register your trademarks, copyrights and patents once, then report "
+                "listings that infringe them: one, hundreds, or by API."
+            ),
+            endpoint="ipr_holder.home",
+            roles=HOLDERS,
+        ),
+    )
+    add_start_point(
+        app,
+        StartPoint(
+            audience=_l("Rights holders"),
+            title=_l("Your listings and leads"),
+            description=_l(
+                "Every reported listing's state, counter-notices to answer, your "
+                "standing, counterfeit leads, and a CSV export."
+            ),
+            endpoint="ipr_holder.dashboard",
+            roles=HOLDERS,
+        ),
+    )
+    add_start_point(
+        app,
+        StartPoint(
+            audience=_l("Sellers"),
+            title=_l("Listings taken down"),
+            description=_l("See your listings that were taken down and file counter-notices."),
+            endpoint="ipr_seller.listings",
+            roles=frozenset({Role.SELLER}),
+        ),
+    )
+    add_start_point(
+        app,
+        StartPoint(
+            audience=_l("Case officers and supervisors"),
+            title=_l("IP rights holders and rights"),
+            description=_l("Verify organisations and the rights they rely on before they report."),
+            endpoint="ipr_officer.index",
+            roles=STAFF_ROLES,
+        ),
+    )
+    add_start_point(
+        app,
+        StartPoint(
+            audience=_l("Case officers and supervisors"),
+            title=_l("Rights holders' standing"),
+            description=_l("Good standing, frequently unfounded notices and repeat infringers."),
+            endpoint="ipr_officer.standing",
+            roles=STAFF_ROLES,
+        ),
+    )
+    add_start_point(
+        app,
+        StartPoint(
+            audience=_l("Everyone"),
+            title=_l("Public log of IP notices"),
+            description=_l("Notices of infringement, the sellers' declarations and the results."),
+            endpoint="ipr_public.public_log",
+        ),
+    )

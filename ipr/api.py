@@ -37,9 +37,13 @@ from ipr.workflow import ListingState
 NOTICES_SCOPE = "ipr:notices"
 NOT_FOUND = "unknown reference, or a notice of another rights holder"
 
-blp = api_blueprint("ipr_api", __name__, "/ipr",
-                    "IP notices: report listings that infringe your verified rights and follow "
-                    "each one's state. Needs a rights holder's token with the scope ipr:notices.")
+blp = api_blueprint(
+    "ipr_api",
+    __name__,
+    "/ipr",
+    "IP notices: report listings that infringe your verified rights and follow "
+    "each one's state. Needs a rights holder's token with the scope ipr:notices.",
+)
 
 
 def _not_blank(value: str) -> None:
@@ -63,39 +67,67 @@ class Flag(ma.fields.Boolean):
 
 
 def _optional(limit: int, **metadata: Any) -> ma.fields.String:
-    return ma.fields.String(load_default=None, allow_none=True,
-                            validate=ma.validate.Length(max=limit), metadata=metadata)
+    return ma.fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=ma.validate.Length(max=limit),
+        metadata=metadata,
+    )
 
 
 class ListingInSchema(ApiSchema):
-    url = ma.fields.String(required=True, validate=_listing_url, metadata={
-        "description": "the listing's full address, https:// or http://", "format": "uri",
-        "maxLength": LIMITS["url"]})
-    platform = _optional(LIMITS["platform"], description="e.g. Temu; may be left out when the "
-                                                         "address is on a known platform")
+    url = ma.fields.String(
+        required=True,
+        validate=_listing_url,
+        metadata={
+            "description": "the listing's full address, https:// or http://",
+            "format": "uri",
+            "maxLength": LIMITS["url"],
+        },
+    )
+    platform = _optional(
+        LIMITS["platform"],
+        description="e.g. Temu; may be left out when the address is on a known platform",
+    )
     seller = _optional(LIMITS["seller"], description="the seller's shop name, if known")
     listing_id = _optional(LIMITS["listing_id"], description="the platform's id of the listing")
-    explanation = ma.fields.String(required=True, validate=[
-        ma.validate.Length(min=1, max=LIMITS["explanation"]), _not_blank],
-        metadata={"description": "why this listing infringes"})
+    explanation = ma.fields.String(
+        required=True,
+        validate=[ma.validate.Length(min=1, max=LIMITS["explanation"]), _not_blank],
+        metadata={"description": "why this listing infringes"},
+    )
 
 
 class NewNoticeSchema(ApiSchema):
     rights = ma.fields.List(
         ma.fields.Integer(strict=True, validate=ma.validate.Range(min=1, max=MAX_ID)),
-        required=True, validate=ma.validate.Length(min=1, max=50),
-        metadata={"description": "ids of your verified rights in force (GET /ipr/rights)"})
-    description = ma.fields.String(required=True, validate=[
-        ma.validate.Length(min=1, max=DESCRIPTION_MAX), _not_blank])
-    listings = ma.fields.List(ma.fields.Nested(ListingInSchema), required=True,
-                              validate=ma.validate.Length(min=1, max=MAX_LISTINGS))
-    good_faith = Flag(required=True, validate=ma.validate.Equal(True), metadata={
-        "description": "true: you believe in good faith that the use is not authorised"})
-    accurate = Flag(required=True, validate=ma.validate.Equal(True), metadata={
-        "description": "true: the notice is accurate, under your signature"})
-    signature = ma.fields.String(required=True, validate=[ma.validate.Length(min=1, max=200),
-                                                          _not_blank],
-                                 metadata={"example": "Jane Doe, counsel"})
+        required=True,
+        validate=ma.validate.Length(min=1, max=50),
+        metadata={"description": "ids of your verified rights in force (GET /ipr/rights)"},
+    )
+    description = ma.fields.String(
+        required=True, validate=[ma.validate.Length(min=1, max=DESCRIPTION_MAX), _not_blank]
+    )
+    listings = ma.fields.List(
+        ma.fields.Nested(ListingInSchema),
+        required=True,
+        validate=ma.validate.Length(min=1, max=MAX_LISTINGS),
+    )
+    good_faith = Flag(
+        required=True,
+        validate=ma.validate.Equal(True),
+        metadata={"description": "true: you believe in good faith that the use is not authorised"},
+    )
+    accurate = Flag(
+        required=True,
+        validate=ma.validate.Equal(True),
+        metadata={"description": "true: the notice is accurate, under your signature"},
+    )
+    signature = ma.fields.String(
+        required=True,
+        validate=[ma.validate.Length(min=1, max=200), _not_blank],
+        metadata={"example": "Jane Doe, counsel"},
+    )
 
     @ma.post_load
     def _new_notice(self, data: dict[str, Any], **_kwargs: Any) -> NewNotice:
@@ -112,13 +144,18 @@ class ListingOutSchema(ApiSchema):
 
 
 class FlaggedSchema(ApiSchema):
-    position = ma.fields.Integer(required=True, metadata={
-        "description": "the index of the listing in the request (from 0)"})
+    position = ma.fields.Integer(
+        required=True, metadata={"description": "the index of the listing in the request (from 0)"}
+    )
     url = ma.fields.String(required=True)
-    case = ma.fields.String(required=True, allow_none=True, metadata={
-        "description": "your case about this listing, if it is yours"})
-    reason = ma.fields.String(required=True, validate=ma.validate.OneOf(
-        ["already_reported", "repeated_in_notice"]))
+    case = ma.fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "your case about this listing, if it is yours"},
+    )
+    reason = ma.fields.String(
+        required=True, validate=ma.validate.OneOf(["already_reported", "repeated_in_notice"])
+    )
 
 
 class WarningSchema(ApiSchema):
@@ -132,8 +169,11 @@ class NoticeOutSchema(ApiSchema):
     rights = ma.fields.List(ma.fields.Integer(), required=True)
     infringement_type = ma.fields.String(required=True, allow_none=True)
     listings = ma.fields.List(ma.fields.Nested(ListingOutSchema), required=True)
-    flagged = ma.fields.List(ma.fields.Nested(FlaggedSchema), required=True, metadata={
-        "description": "listings already under an open notice: not reported again"})
+    flagged = ma.fields.List(
+        ma.fields.Nested(FlaggedSchema),
+        required=True,
+        metadata={"description": "listings already under an open notice: not reported again"},
+    )
     warnings = ma.fields.List(ma.fields.Nested(WarningSchema), required=True)
     evidence = ma.fields.Integer(required=True, metadata={"description": "files kept"})
 
@@ -156,9 +196,15 @@ class RightPageSchema(ApiSchema):
 
 
 class NoticeEvidenceUploadSchema(ma.Schema):
-    files = ma.fields.List(Upload(), required=True, validate=ma.validate.Length(min=1),
-                           metadata={"description": "PDF, JPEG, PNG or WebP, each at most 10 MB; "
-                                                    f"at most {EVIDENCE_MAX_FILES} per notice"})
+    files = ma.fields.List(
+        Upload(),
+        required=True,
+        validate=ma.validate.Length(min=1),
+        metadata={
+            "description": "PDF, JPEG, PNG or WebP, each at most 10 MB; "
+            f"at most {EVIDENCE_MAX_FILES} per notice"
+        },
+    )
 
 
 def _holder_token(view: Callable[..., Any]) -> Callable[..., Any]:
@@ -194,12 +240,20 @@ class Notices(MethodView):
     @blp.doc(security=[BEARER])
     @blp.arguments(NewNoticeSchema)
     @blp.response(201, NoticeOutSchema)
-    @blp.alt_response(403, schema=ErrorSchema,
-                      description="organisation not verified, or suspended from notifying")
-    @blp.alt_response(409, schema=ErrorSchema,
-                      description="every listing is already under an open notice")
-    @blp.alt_response(422, schema=ErrorSchema, description="the notice is incomplete or "
-                      "invalid; `fields` names each problem, e.g. listings.17.url")
+    @blp.alt_response(
+        403,
+        schema=ErrorSchema,
+        description="organisation not verified, or suspended from notifying",
+    )
+    @blp.alt_response(
+        409, schema=ErrorSchema, description="every listing is already under an open notice"
+    )
+    @blp.alt_response(
+        422,
+        schema=ErrorSchema,
+        description="the notice is incomplete or "
+        "invalid; `fields` names each problem, e.g. listings.17.url",
+    )
     def post(self, new: NewNotice) -> Any:
         """File a notice: one case per listing, decided within 2 working days (1 for holders
         in good standing). Refused whole, with every problem named, or stored whole."""
@@ -237,4 +291,3 @@ class NoticeEvidence(MethodView):
             raise IprError(str(error), "invalid", field="files") from error
         add_evidence(notice, api_user(), checked)
         return notice_view(notice)
-

@@ -23,10 +23,18 @@ ipr_cli = AppGroup("ipr", help="IP notices and rights holders.")
 
 @ipr_cli.command("issue-token")
 @click.argument("email")
-@click.option("--name", default="issued on the command line", show_default=True,
-              help="what the token is for, shown in the account's token list")
-@click.option("--days", type=click.IntRange(1, 3650), default=None,
-              help="expire after this many days (default: never)")
+@click.option(
+    "--name",
+    default="issued on the command line",
+    show_default=True,
+    help="what the token is for, shown in the account's token list",
+)
+@click.option(
+    "--days",
+    type=click.IntRange(1, 3650),
+    default=None,
+    help="expire after this many days (default: never)",
+)
 def issue_token_command(email: str, name: str, days: int | None) -> None:
     """Print a new API token (scope ipr:notices) for the rights holder with this e-mail."""
     user = find_user_by_email(email)

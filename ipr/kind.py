@@ -73,13 +73,15 @@ def parties(case: Case) -> list[Party]:
     if seller is not None or listing.seller_name:
         contact = None
         if seller is not None:
-            contact = seller.contact_email or (seller.platform.contact_email
-                                               if seller.platform else None)
+            contact = seller.contact_email or (
+                seller.platform.contact_email if seller.platform else None
+            )
         elif listing.platform is not None:
             contact = listing.platform.contact_email
         language = "zh" if seller is not None and seller.country == "CN" else "en"
-        found.append(Party("seller", seller.name if seller else listing.seller_name or "",
-                           contact, language))
+        found.append(
+            Party("seller", seller.name if seller else listing.seller_name or "", contact, language)
+        )
     return found
 
 
@@ -91,10 +93,17 @@ def text(case: Case) -> str:
 
 def search_text(case: Case) -> str:
     listing = _listing(case)
-    words = (listing.notice.reference, listing.notice.holder.legal_name, listing.url,
-             listing.platform_name, listing.seller_name, listing.platform_listing_id,
-             listing.explanation, *(right.title for right in listing.notice.rights),
-             *(right.registration_number for right in listing.notice.rights))
+    words = (
+        listing.notice.reference,
+        listing.notice.holder.legal_name,
+        listing.url,
+        listing.platform_name,
+        listing.seller_name,
+        listing.platform_listing_id,
+        listing.explanation,
+        *(right.title for right in listing.notice.rights),
+        *(right.registration_number for right in listing.notice.rights),
+    )
     return " ".join(word for word in words if word)
 
 
@@ -111,8 +120,9 @@ def anonymise(case: Case) -> None:
     """Blank the personal data a listing case carries: the seller's real identity given in
     counter-notices (the listing itself holds trade names and public URLs only)."""
     listing = _listing(case)
-    for counter in session.scalars(select(CounterNotice).where(
-            CounterNotice.listing_id == listing.id)):
+    for counter in session.scalars(
+        select(CounterNotice).where(CounterNotice.listing_id == listing.id)
+    ):
         counter.identity_name = ANONYMOUS
         counter.identity_organisation = None
         counter.identity_registration = None
@@ -131,8 +141,9 @@ class DecisionSteps:
     appeal_for_another: bool = False  # the officer made the decision the appeal contests
 
 
-def decision_steps(listing: Listing, officer_id: int, appeal: ListingAppeal | None
-                   ) -> DecisionSteps:
+def decision_steps(
+    listing: Listing, officer_id: int, appeal: ListingAppeal | None
+) -> DecisionSteps:
     """What the officer may decide on the listing now."""
     if listing.status == ListingState.UNDER_REVIEW:
         return DecisionSteps(decide=True)
@@ -157,11 +168,19 @@ def counter_steps(counters: list[CounterNotice], now: datetime) -> CounterSteps:
     """What the officer may do now with the listing's counter-notices (the latest one's
     steps, and the proofs sent under any forwarded one)."""
     latest = counters[-1]
-    waiting = frozenset(proof.id for counter in counters
-                        if counter.status == CounterNoticeStatus.FORWARDED
-                        for proof in counter.proofs if not PROOF_STEPS.is_terminal(proof.status))
-    return CounterSteps(check=may_check(latest), extend=may_extend(latest, now),
-                        restore=may_restore(latest, now), proofs=waiting)
+    waiting = frozenset(
+        proof.id
+        for counter in counters
+        if counter.status == CounterNoticeStatus.FORWARDED
+        for proof in counter.proofs
+        if not PROOF_STEPS.is_terminal(proof.status)
+    )
+    return CounterSteps(
+        check=may_check(latest),
+        extend=may_extend(latest, now),
+        restore=may_restore(latest, now),
+        proofs=waiting,
+    )
 
 
 def listing_panel(listing: Listing) -> Markup:
@@ -171,11 +190,15 @@ def listing_panel(listing: Listing) -> Markup:
     takedown.right_id.choices = [(r.id, describe_right(r)) for r in listing.notice.rights]
     appeal = appeal_of(listing)
     panel = get_template_attribute("ipr/officer_panel.html", "panel")
-    return panel(listing, {"takedown": takedown, "reject": RejectForm(),
-                           "appeal": AppealDecisionForm()},
-                 statements=statements_of(listing), appeal=appeal, today=clock.now().date(),
-                 steps=decision_steps(listing, current_user.id, appeal),
-                 labels=ipr_labels()["labels"])
+    return panel(
+        listing,
+        {"takedown": takedown, "reject": RejectForm(), "appeal": AppealDecisionForm()},
+        statements=statements_of(listing),
+        appeal=appeal,
+        today=clock.now().date(),
+        steps=decision_steps(listing, current_user.id, appeal),
+        labels=ipr_labels()["labels"],
+    )
 
 
 def counter_panel(listing: Listing) -> Markup | None:
@@ -185,9 +208,15 @@ def counter_panel(listing: Listing) -> Markup | None:
     if not counters:
         return None
     panel = get_template_attribute("ipr/counter_panel.html", "panel")
-    return panel(listing, counters, {c.id: counter_files(c) for c in counters}, proof_files,
-                 {"reasons": ReasonsForm(), "extend": ExtensionForm(), "check": ProofCheckForm()},
-                 counter_steps(counters, clock.now()), counter_notice_label)
+    return panel(
+        listing,
+        counters,
+        {c.id: counter_files(c) for c in counters},
+        proof_files,
+        {"reasons": ReasonsForm(), "extend": ExtensionForm(), "check": ProofCheckForm()},
+        counter_steps(counters, clock.now()),
+        counter_notice_label,
+    )
 
 
 def officer_panel(case: Case) -> Markup | None:
@@ -211,8 +240,17 @@ def seller_summary(case_reference: str, seller_id: int) -> Markup | None:
 
 
 LISTING_KIND = CaseKind(
-    name=KIND, label=_l("Reported listing"), reference_prefix=REFERENCE_PREFIX, nlp_kind="ipr",
-    workflow=LISTING_WORKFLOW, parties=parties, text=text, search_text=search_text,
-    relation_keys=relation_keys, anonymise=anonymise, categories=IPR_LABELS,
-    entity_labels=ENTITY_LABELS, officer_panel=officer_panel,
+    name=KIND,
+    label=_l("Reported listing"),
+    reference_prefix=REFERENCE_PREFIX,
+    nlp_kind="ipr",
+    workflow=LISTING_WORKFLOW,
+    parties=parties,
+    text=text,
+    search_text=search_text,
+    relation_keys=relation_keys,
+    anonymise=anonymise,
+    categories=IPR_LABELS,
+    entity_labels=ENTITY_LABELS,
+    officer_panel=officer_panel,
 )

@@ -64,8 +64,9 @@ OPEN = frozenset({S.UNDER_REVIEW, S.APPEALED, S.COUNTER_NOTICED, S.AWAITING_PROO
 # Under an open notice: reporting the same listing again is flagged, not opened again.
 UNDER_OPEN_NOTICE = OPEN | {S.TAKEN_DOWN, S.UPHELD}
 # Every state a listing reaches through a takedown; RESTORED is a reversed takedown.
-THROUGH_TAKEDOWN = frozenset({S.TAKEN_DOWN, S.COUNTER_NOTICED, S.AWAITING_PROOF, S.UPHELD,
-                              S.RESTORED})
+THROUGH_TAKEDOWN = frozenset(
+    {S.TAKEN_DOWN, S.COUNTER_NOTICED, S.AWAITING_PROOF, S.UPHELD, S.RESTORED}
+)
 # A takedown not reversed: the listing is down, or its counter-notice did not bring it back.
 UNREVERSED_TAKEDOWN = THROUGH_TAKEDOWN - {S.RESTORED}
 # Reports found manifestly unfounded (DSA art. 23): rejected, and not reversed on appeal.
@@ -88,29 +89,87 @@ LISTING_WORKFLOW = Workflow(
         State(S.MERGED, decided=True),
     ),
     transitions=(
-        Transition(S.UNDER_REVIEW, S.TAKEN_DOWN, by=BY_PANEL, label=_l("Take the listing down"),
-                   via_panel=True),
-        Transition(S.UNDER_REVIEW, S.REJECTED, by=BY_PANEL, needs_reason=True,
-                   label=_l("Reject the notice"), via_panel=True),
-        Transition(S.UNDER_REVIEW, S.WITHDRAWN, by=STAFF | {RIGHTS_HOLDER},
-                   label=_l("Withdraw the listing")),
+        Transition(
+            S.UNDER_REVIEW,
+            S.TAKEN_DOWN,
+            by=BY_PANEL,
+            label=_l("Take the listing down"),
+            via_panel=True,
+        ),
+        Transition(
+            S.UNDER_REVIEW,
+            S.REJECTED,
+            by=BY_PANEL,
+            needs_reason=True,
+            label=_l("Reject the notice"),
+            via_panel=True,
+        ),
+        Transition(
+            S.UNDER_REVIEW,
+            S.WITHDRAWN,
+            by=STAFF | {RIGHTS_HOLDER},
+            label=_l("Withdraw the listing"),
+        ),
         Transition(S.UNDER_REVIEW, S.MERGED, label=_l("Merge into another case")),
-        Transition(S.REJECTED, S.APPEALED, by=frozenset({RIGHTS_HOLDER}), needs_reason=True,
-                   label=_l("Appeal the rejection"), via_panel=True),
-        Transition(S.APPEALED, S.TAKEN_DOWN, by=BY_PANEL,
-                   label=_l("Grant the appeal: take the listing down"), via_panel=True),
-        Transition(S.APPEALED, S.APPEAL_DISMISSED, by=BY_PANEL, needs_reason=True,
-                   label=_l("Dismiss the appeal"), via_panel=True),
-        Transition(S.TAKEN_DOWN, S.COUNTER_NOTICED, by=BY_PANEL | {SELLER},
-                   label=_l("Counter-notice received"), via_panel=True),
-        Transition(S.COUNTER_NOTICED, S.AWAITING_PROOF, by=BY_PANEL,
-                   label=_l("Forward to the rights holder"), via_panel=True),
-        Transition(S.COUNTER_NOTICED, S.TAKEN_DOWN, by=BY_PANEL, needs_reason=True,
-                   label=_l("Refuse the counter-notice"), via_panel=True),
-        Transition(S.AWAITING_PROOF, S.UPHELD, by=BY_PANEL,
-                   label=_l("Proof accepted: keep the listing down"), via_panel=True),
-        Transition(S.AWAITING_PROOF, S.RESTORED, by=BY_PANEL | {SYSTEM},
-                   label=_l("Restore the listing"), via_panel=True),
+        Transition(
+            S.REJECTED,
+            S.APPEALED,
+            by=frozenset({RIGHTS_HOLDER}),
+            needs_reason=True,
+            label=_l("Appeal the rejection"),
+            via_panel=True,
+        ),
+        Transition(
+            S.APPEALED,
+            S.TAKEN_DOWN,
+            by=BY_PANEL,
+            label=_l("Grant the appeal: take the listing down"),
+            via_panel=True,
+        ),
+        Transition(
+            S.APPEALED,
+            S.APPEAL_DISMISSED,
+            by=BY_PANEL,
+            needs_reason=True,
+            label=_l("Dismiss the appeal"),
+            via_panel=True,
+        ),
+        Transition(
+            S.TAKEN_DOWN,
+            S.COUNTER_NOTICED,
+            by=BY_PANEL | {SELLER},
+            label=_l("Counter-notice received"),
+            via_panel=True,
+        ),
+        Transition(
+            S.COUNTER_NOTICED,
+            S.AWAITING_PROOF,
+            by=BY_PANEL,
+            label=_l("Forward to the rights holder"),
+            via_panel=True,
+        ),
+        Transition(
+            S.COUNTER_NOTICED,
+            S.TAKEN_DOWN,
+            by=BY_PANEL,
+            needs_reason=True,
+            label=_l("Refuse the counter-notice"),
+            via_panel=True,
+        ),
+        Transition(
+            S.AWAITING_PROOF,
+            S.UPHELD,
+            by=BY_PANEL,
+            label=_l("Proof accepted: keep the listing down"),
+            via_panel=True,
+        ),
+        Transition(
+            S.AWAITING_PROOF,
+            S.RESTORED,
+            by=BY_PANEL | {SYSTEM},
+            label=_l("Restore the listing"),
+            via_panel=True,
+        ),
     ),
     state_labels={
         S.UNDER_REVIEW: _l("Under review"),
@@ -130,6 +189,7 @@ LISTING_WORKFLOW = Workflow(
 
 # The records beside a listing move through small workflows of their own: a state, and the states
 # it may go to next (none: it is over). Their services check a step against these tables.
+
 
 class CounterNoticeStatus(enum.StrEnum):
     RECEIVED = "received"  # filed by the seller; an officer checks it
@@ -168,15 +228,21 @@ class Steps(Generic[Status]):
 
 
 C = CounterNoticeStatus
-COUNTER_NOTICE_STEPS = Steps[CounterNoticeStatus]({
-    C.RECEIVED: frozenset({C.FORWARDED, C.REFUSED}),
-    C.FORWARDED: frozenset({C.UPHELD, C.RESTORED}),
-})
-PROOF_STEPS = Steps[ProofStatus]({
-    ProofStatus.PENDING: frozenset({ProofStatus.ACCEPTED, ProofStatus.REFUSED}),
-})
-APPEAL_STEPS = Steps[AppealStatus]({
-    AppealStatus.PENDING: frozenset({AppealStatus.GRANTED, AppealStatus.DISMISSED}),
-})
+COUNTER_NOTICE_STEPS = Steps[CounterNoticeStatus](
+    {
+        C.RECEIVED: frozenset({C.FORWARDED, C.REFUSED}),
+        C.FORWARDED: frozenset({C.UPHELD, C.RESTORED}),
+    }
+)
+PROOF_STEPS = Steps[ProofStatus](
+    {
+        ProofStatus.PENDING: frozenset({ProofStatus.ACCEPTED, ProofStatus.REFUSED}),
+    }
+)
+APPEAL_STEPS = Steps[AppealStatus](
+    {
+        AppealStatus.PENDING: frozenset({AppealStatus.GRANTED, AppealStatus.DISMISSED}),
+    }
+)
 # The listing's state in which each counter-notice step is taken.
 COUNTER_NOTICE_LISTING_STATE = {C.RECEIVED: S.COUNTER_NOTICED, C.FORWARDED: S.AWAITING_PROOF}

@@ -6,6 +6,14 @@ from nlp.pipeline import ModelNotBuilt
 from nlp.redaction import redact
 
 __all__ = [
-    "CONSUMER_LABELS", "ENTITY_LABELS", "IPR_LABELS", "PERSONAL_ENTITIES", "Analysis", "Entity",
-    "ModelNotBuilt", "analyze", "analyze_many", "redact",
+    "CONSUMER_LABELS",
+    "ENTITY_LABELS",
+    "IPR_LABELS",
+    "PERSONAL_ENTITIES",
+    "Analysis",
+    "Entity",
+    "ModelNotBuilt",
+    "analyze",
+    "analyze_many",
+    "redact",
 ]

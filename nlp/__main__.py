@@ -31,8 +31,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m nlp", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     training = commands.add_parser("train", help="build the models from nlp/corpus")
-    training.add_argument("--skip-invalid", action="store_true",
-                          help="report and skip bad corpus lines instead of stopping")
+    training.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="report and skip bad corpus lines instead of stopping",
+    )
     evaluate = commands.add_parser("evaluate", help="score categories on FILE, entities on corpus")
     evaluate.add_argument("file", type=Path, nargs="?", default=REAL_DEV)
     commands.add_parser("analyze", help="JSONL {id, text, kind} on stdin -> analyses on stdout")
@@ -103,8 +106,10 @@ def _analyse_chunk(lines: list[str]) -> list[dict[str, Any]]:
             continue
         kind, text = request.get("kind", "consumer"), request.get("text")
         if kind not in KINDS or not isinstance(text, str):
-            results[i] = {"id": request.get("id"),
-                          "error": f"need a string 'text' and a kind in {list(KINDS)}"}
+            results[i] = {
+                "id": request.get("id"),
+                "error": f"need a string 'text' and a kind in {list(KINDS)}",
+            }
             continue
         by_kind[kind].append((i, request.get("id"), text))
     for kind, items in by_kind.items():

@@ -48,9 +48,13 @@ class Analysis:
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON shape of TAXONOMY.md section 4."""
         return {
-            "id": self.id, "language": self.language, "kind": self.kind,
-            "category": self.category, "confidence": self.confidence,
-            "scores": dict(self.scores), "entities": [e.to_dict() for e in self.entities],
+            "id": self.id,
+            "language": self.language,
+            "kind": self.kind,
+            "category": self.category,
+            "confidence": self.confidence,
+            "scores": dict(self.scores),
+            "entities": [e.to_dict() for e in self.entities],
         }
 
 
@@ -60,7 +64,9 @@ def analyze(text: str, kind: str = "consumer", id: Any = None) -> Analysis:
 
 
 def analyze_many(
-    texts: Iterable[str], kind: str = "consumer", ids: Sequence[Any] | None = None,
+    texts: Iterable[str],
+    kind: str = "consumer",
+    ids: Sequence[Any] | None = None,
     batch_size: int = 64,
 ) -> list[Analysis]:
     """Analyse many texts of one kind at once (faster than one by one); results keep input order."""
@@ -78,8 +84,9 @@ def analyze_many(
             continue
         nlp = load(pipeline_lang)
         skip = [textcat_name(other) for other in KINDS if other != kind]
-        docs = nlp.pipe((_model_text(texts[i]) for i in chosen), disable=skip,
-                        batch_size=batch_size)
+        docs = nlp.pipe(
+            (_model_text(texts[i]) for i in chosen), disable=skip, batch_size=batch_size
+        )
         for i, doc in zip(chosen, docs, strict=True):
             results[i] = _result(ids[i], texts[i], languages[i], kind, doc)
     return [result for result in results if result is not None]

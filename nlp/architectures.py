@@ -17,7 +17,10 @@ _NEG_VALUE = -5000.0  # as spaCy: a new label starts with a very low score
 
 @spacy.registry.architectures("redress.LowerBOW.v1")
 def build_lower_bow(
-    ngram_size: int, length: int = 2**18, normalize: bool = True, content_words: bool = False,
+    ngram_size: int,
+    length: int = 2**18,
+    normalize: bool = True,
+    content_words: bool = False,
     nO: int | None = None,
 ) -> Model[list[Doc], Floats2d]:
     """Build an exclusive-class linear classifier over hashed lower-case n-grams."""

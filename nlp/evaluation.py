@@ -107,17 +107,23 @@ def format_report(title: str, report: Report | None) -> str:
     """Render a report as a small table (n/a where there is no data)."""
     if report is None:
         return f"{title}: n/a (no data)\n"
-    lines = [f"{title} ({report.size} texts)   macro F1 {_fmt(report.macro_f1)}",
-             f"  {'label':<18}{'prec':>7}{'recall':>8}{'F1':>7}{'n':>6}"]
+    lines = [
+        f"{title} ({report.size} texts)   macro F1 {_fmt(report.macro_f1)}",
+        f"  {'label':<18}{'prec':>7}{'recall':>8}{'F1':>7}{'n':>6}",
+    ]
     for label, s in report.labels.items():
-        lines.append(f"  {label:<18}{_fmt(s.precision):>7}{_fmt(s.recall):>8}{_fmt(s.f1):>7}"
-                     f"{s.support:>6}")
+        lines.append(
+            f"  {label:<18}{_fmt(s.precision):>7}{_fmt(s.recall):>8}{_fmt(s.f1):>7}{s.support:>6}"
+        )
     return "\n".join(lines) + "\n"
 
 
 def _report(
-    true_pos: Counter[str], predicted: Counter[str], gold: Counter[str],
-    labels: Sequence[str], size: int,
+    true_pos: Counter[str],
+    predicted: Counter[str],
+    gold: Counter[str],
+    labels: Sequence[str],
+    size: int,
 ) -> Report:
     scores: dict[str, LabelScore] = {}
     for label in labels:

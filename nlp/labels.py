@@ -1,8 +1,19 @@
 """The label names of TAXONOMY.md: a contract shared with the database, the API and the reports."""
 
 CONSUMER_LABELS: tuple[str, ...] = (
-    "delivery", "not_as_described", "defective", "counterfeit", "refund_return", "billing",
-    "customs_tax", "safety", "misleading_ad", "fraud", "service", "privacy", "other",
+    "delivery",
+    "not_as_described",
+    "defective",
+    "counterfeit",
+    "refund_return",
+    "billing",
+    "customs_tax",
+    "safety",
+    "misleading_ad",
+    "fraud",
+    "service",
+    "privacy",
+    "other",
 )
 IPR_LABELS: tuple[str, ...] = ("trademark", "copyright", "patent", "other")
 LABELS_BY_KIND: dict[str, tuple[str, ...]] = {"consumer": CONSUMER_LABELS, "ipr": IPR_LABELS}
@@ -13,7 +24,14 @@ LANGUAGES: tuple[str, ...] = ("en", "zh")  # the pipelines; "other" text goes to
 MODEL_ENTITIES: tuple[str, ...] = ("PRODUCT", "BRAND", "SELLER", "PERSON", "ADDRESS")
 # Regular enough for rules alone.
 RULE_ENTITIES: tuple[str, ...] = (
-    "PLATFORM", "ORDER_ID", "TRACKING_ID", "MONEY", "DATE", "URL", "EMAIL", "PHONE",
+    "PLATFORM",
+    "ORDER_ID",
+    "TRACKING_ID",
+    "MONEY",
+    "DATE",
+    "URL",
+    "EMAIL",
+    "PHONE",
 )
 ENTITY_LABELS: tuple[str, ...] = MODEL_ENTITIES + RULE_ENTITIES
 PERSONAL_ENTITIES: frozenset[str] = frozenset(

@@ -7,6 +7,7 @@ _KANA_HANGUL = re.compile(r"[\u3040-\u30ff\uac00-\ud7af]")
 _LATIN_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ]+")
 _OTHER_LETTER = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u0900-\u0dff\u0e00-\u0e7f]")
 
+
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
@@ -16,12 +17,15 @@ the and to of a i it is was in my for that this not on with have you but they be
 so we an or order item seller did has had been would get will your
 """)
 # Function and shopping words of Spanish, French, German, Portuguese, Italian and Dutch.
-_FOREIGN = _words("""
+_FOREIGN = (
+    _words("""
 el la los las que de del y en por para con una un es muy pero mi mis su sus lo al ya se nos
 pedido vendedor paquete envío le les des du et est pas je une pour avec dans mon ma mes commande
 colis vendeur der die das und ist nicht ich ein eine mit auf für zu von mein meine bestellung
 paket verkäufer não uma com os um meu minha il che non sono della ho het een niet van ik
-""") - _ENGLISH
+""")
+    - _ENGLISH
+)
 
 
 def detect(text: str) -> str:

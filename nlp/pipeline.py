@@ -93,13 +93,27 @@ def build(lang: str) -> Language:
     attrs = ["NORM", "SHAPE"] if lang == "zh" else ["NORM", "PREFIX", "SUFFIX", "SHAPE"]
     tok2vec = {
         "@architectures": "spacy.Tok2Vec.v2",
-        "embed": {"@architectures": "spacy.MultiHashEmbed.v2", "width": ENCODER_WIDTH[lang],
-                  "attrs": attrs, "rows": [4000] * len(attrs), "include_static_vectors": False},
-        "encode": {"@architectures": "spacy.MaxoutWindowEncoder.v2", "width": ENCODER_WIDTH[lang],
-                   "depth": 2, "window_size": 1, "maxout_pieces": 2},
+        "embed": {
+            "@architectures": "spacy.MultiHashEmbed.v2",
+            "width": ENCODER_WIDTH[lang],
+            "attrs": attrs,
+            "rows": [4000] * len(attrs),
+            "include_static_vectors": False,
+        },
+        "encode": {
+            "@architectures": "spacy.MaxoutWindowEncoder.v2",
+            "width": ENCODER_WIDTH[lang],
+            "depth": 2,
+            "window_size": 1,
+            "maxout_pieces": 2,
+        },
     }
-    tagger_model = {"@architectures": "spacy.Tagger.v2", "nO": None, "normalize": False,
-                    "tok2vec": tok2vec}
+    tagger_model = {
+        "@architectures": "spacy.Tagger.v2",
+        "nO": None,
+        "normalize": False,
+        "tok2vec": tok2vec,
+    }
     nlp.add_pipe("tagger", name=ENTITY_TAGGER, config={"model": tagger_model})
     nlp.add_pipe("redress_tags_to_entities", name="entities")
     for kind in KINDS:

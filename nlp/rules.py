@@ -61,8 +61,10 @@ def _platforms(text: str, has_cjk: bool) -> list[Found]:
             found.append(Found("PLATFORM", start, end, _PLATFORM_RANK))
             break
     if has_cjk:
-        found += [Found("PLATFORM", m.start(), m.end(), _PLATFORM_RANK)
-                  for m in _CJK_PLATFORM.finditer(text)]
+        found += [
+            Found("PLATFORM", m.start(), m.end(), _PLATFORM_RANK)
+            for m in _CJK_PLATFORM.finditer(text)
+        ]
     return found
 
 
@@ -82,8 +84,11 @@ def find_entities(text: str) -> list[Found]:
                 found.append(Found(rule.label, start, end, rule.rank))
     # A house number ("12号", "Road 5") is no date: the address around it wins.
     addresses = [f for f in found if f.label == "ADDRESS"]
-    return [f for f in found if f.label != "DATE"
-            or not any(a.start <= f.start and f.end <= a.end for a in addresses)]
+    return [
+        f
+        for f in found
+        if f.label != "DATE" or not any(a.start <= f.start and f.end <= a.end for a in addresses)
+    ]
 
 
 def resolve(candidates: list[Found]) -> list[Found]:

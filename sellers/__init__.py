@@ -23,23 +23,42 @@ def init_app(app: Flask) -> None:
     register_api(app, sellers_api)
     register_jobs(app, JOBS)
     register_demo_loader(app, load_demo_sellers)
-    add_start_point(app, StartPoint(
-        audience=_l("Everyone"), title=_l("Look up a seller"),
-        description=_l("See a seller's credit tier and what counted against it this year."),
-        endpoint="sellers_public.lookup",
-    ))
-    add_start_point(app, StartPoint(
-        audience=_l("Case officers and supervisors"), title=_l("Sellers"),
-        description=_l("Seller records, possible duplicates, merges, claims and appeals."),
-        endpoint="sellers_officer.index", roles=frozenset(STAFF_ROLES),
-    ))
-    add_start_point(app, StartPoint(
-        audience=_l("Sellers"), title=_l("My seller record"),
-        description=_l("Your credit record, and appeals against its events."),
-        endpoint="sellers_seller.my_record", roles=frozenset({Role.SELLER}),
-    ))
-    add_start_point(app, StartPoint(
-        audience=_l("Administrators"), title=_l("Platforms"),
-        description=_l("Marketplaces and their contacts for complaints and takedown requests."),
-        endpoint="sellers_admin.platforms", roles=frozenset({Role.ADMIN}),
-    ))
+    add_start_point(
+        app,
+        StartPoint(
+            audience=_l("Everyone"),
+            title=_l("Look up a seller"),
+            description=_l("See a seller's credit tier and what counted against it this year."),
+            endpoint="sellers_public.lookup",
+        ),
+    )
+    add_start_point(
+        app,
+        StartPoint(
+            audience=_l("Case officers and supervisors"),
+            title=_l("Sellers"),
+            description=_l("Seller records, possible duplicates, merges, claims and appeals."),
+            endpoint="sellers_officer.index",
+            roles=frozenset(STAFF_ROLES),
+        ),
+    )
+    add_start_point(
+        app,
+        StartPoint(
+            audience=_l("Sellers"),
+            title=_l("My seller record"),
+            description=_l("Your credit record, and appeals against its events."),
+            endpoint="sellers_seller.my_record",
+            roles=frozenset({Role.SELLER}),
+        ),
+    )
+    add_start_point(
+        app,
+        StartPoint(
+            audience=_l("Administrators"),
+            title=_l("Platforms"),
+            description=_l("Marketplaces and their contacts for complaints and takedown requests."),
+            endpoint="sellers_admin.platforms",
+            roles=frozenset({Role.ADMIN}),
+        ),
+    )

@@ -20,8 +20,12 @@ from sellers.models import POINTS, Seller, Tier
 from sellers.services.records import public_records
 from sellers.services.registry import canonical, search_sellers
 
-blp = api_blueprint("sellers_api", __name__, "/sellers",
-                    "Public seller credit records: tier and what counted against each seller.")
+blp = api_blueprint(
+    "sellers_api",
+    __name__,
+    "/sellers",
+    "Public seller credit records: tier and what counted against each seller.",
+)
 NO_CONTROL_CHARACTERS = r"^[^\x00-\x1f\x7f]*$"
 CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -32,13 +36,19 @@ def printable(value: str) -> None:
 
 
 class SellerSearchArgsSchema(PageArgsSchema):
-    q = ma.fields.String(load_default=None, validate=[ma.validate.Length(max=200), printable],
-                         metadata={"description": "part of the seller's name or alias",
-                                   "pattern": NO_CONTROL_CHARACTERS})
+    q = ma.fields.String(
+        load_default=None,
+        validate=[ma.validate.Length(max=200), printable],
+        metadata={
+            "description": "part of the seller's name or alias",
+            "pattern": NO_CONTROL_CHARACTERS,
+        },
+    )
 
 
 CountsSchema = ApiSchema.from_dict(
-    {kind.value: ma.fields.Integer(required=True) for kind in POINTS}, name="CreditCountsSchema")
+    {kind.value: ma.fields.Integer(required=True) for kind in POINTS}, name="CreditCountsSchema"
+)
 
 
 class PublicSellerSchema(ApiSchema):
@@ -46,8 +56,13 @@ class PublicSellerSchema(ApiSchema):
     name = ma.fields.String(required=True)
     platform = ma.fields.String(allow_none=True, required=True)
     tier = ma.fields.String(required=True, validate=ma.validate.OneOf([t.value for t in Tier]))
-    counts = ma.fields.Nested(CountsSchema, required=True, metadata={
-        "description": "events of each kind that count now (the last 365 days, not reversed)"})
+    counts = ma.fields.Nested(
+        CountsSchema,
+        required=True,
+        metadata={
+            "description": "events of each kind that count now (the last 365 days, not reversed)"
+        },
+    )
 
 
 class PublicSellerPageSchema(ApiSchema):

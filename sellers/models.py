@@ -43,8 +43,13 @@ POINTS = {
     CreditEventKind.UNSAFE_CONFIRMED: 12,
     CreditEventKind.FRAUD_CONFIRMED: 48,
 }
-ANSWER_KINDS = frozenset({CreditEventKind.TAKEDOWN_RESTORED, CreditEventKind.APPEAL_UPHELD,
-                          CreditEventKind.APPEAL_REJECTED})
+ANSWER_KINDS = frozenset(
+    {
+        CreditEventKind.TAKEDOWN_RESTORED,
+        CreditEventKind.APPEAL_UPHELD,
+        CreditEventKind.APPEAL_REJECTED,
+    }
+)
 TAKEDOWN_KINDS = frozenset({CreditEventKind.TAKEDOWN, CreditEventKind.TAKEDOWN_COUNTERFEIT})
 
 
@@ -118,7 +123,8 @@ class Seller(Base):
     platform: Mapped[Platform | None] = relationship()
     account: Mapped[User | None] = relationship()
     aliases: Mapped[list[SellerAlias]] = relationship(
-        order_by="SellerAlias.id", back_populates="seller")
+        order_by="SellerAlias.id", back_populates="seller"
+    )
 
 
 class SellerAlias(Base):
@@ -224,7 +230,8 @@ class CreditAppeal(Base):
     filed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     access_token_id: Mapped[int | None] = mapped_column(ForeignKey("seller_access_tokens.id"))
     status: Mapped[RequestStatus] = mapped_column(
-        enum_column(RequestStatus, 10), default=RequestStatus.PENDING, index=True)
+        enum_column(RequestStatus, 10), default=RequestStatus.PENDING, index=True
+    )
     decided_at: Mapped[datetime | None]
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     decision_reasons: Mapped[str | None] = mapped_column(Text)
@@ -244,7 +251,8 @@ class SellerClaim(Base):
     access_token_id: Mapped[int] = mapped_column(ForeignKey("seller_access_tokens.id"))
     created_at: Mapped[datetime] = mapped_column(default=clock.now)
     status: Mapped[RequestStatus] = mapped_column(
-        enum_column(RequestStatus, 10), default=RequestStatus.PENDING, index=True)
+        enum_column(RequestStatus, 10), default=RequestStatus.PENDING, index=True
+    )
     decided_at: Mapped[datetime | None]
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 

@@ -114,9 +114,14 @@ def inbox(smtp_server: Controller) -> Inbox:
 
 def make_config(database_url: str, folder: Path, smtp_port: int, **overrides: Any) -> Config:
     return Config(
-        redress_env="testing", secret_key="test-secret-key-not-for-production",
-        database_url=database_url, instance_path=str(folder), mail_server="127.0.0.1",
-        mail_port=smtp_port, public_base_url="http://localhost", **overrides,
+        redress_env="testing",
+        secret_key="test-secret-key-not-for-production",
+        database_url=database_url,
+        instance_path=str(folder),
+        mail_server="127.0.0.1",
+        mail_port=smtp_port,
+        public_base_url="http://localhost",
+        **overrides,
     )
 
 
@@ -130,7 +135,8 @@ class BufferedClient(FlaskClient):
 
 @pytest.fixture(scope="session", params=BACKENDS)
 def migrated_app(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
     smtp_server: Controller,
 ) -> Iterator[Flask]:
     """The full app on a database of its own, migrated to head once per test session."""
@@ -173,8 +179,9 @@ def db(app: Flask) -> Iterator[Session]:
     It needs no application context, so requests made by the test client get contexts (and
     `g`, and a session) of their own, as they would in production.
     """
-    with Session(bind=app.extensions["redress.db"].bind,
-                 join_transaction_mode="create_savepoint") as own:
+    with Session(
+        bind=app.extensions["redress.db"].bind, join_transaction_mode="create_savepoint"
+    ) as own:
         yield own
 
 
@@ -192,7 +199,8 @@ def make_user(db: Session) -> Callable[..., User]:
             email=email or f"{role.value}-{uuid.uuid4().hex[:6]}@example.org",
             name=fields.pop("name", f"Test {role.value}"),
             password_hash=hash_password(fields.pop("password", PASSWORD)),
-            role=role, **fields,
+            role=role,
+            **fields,
         )
         db.add(user)
         db.commit()
@@ -201,8 +209,10 @@ def make_user(db: Session) -> Callable[..., User]:
     return make
 
 
-CSRF_INPUT = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|'
-                        r'type="hidden" name="csrf_token" value="([^"]+)"')
+CSRF_INPUT = re.compile(
+    r'name="csrf_token" type="hidden" value="([^"]+)"|'
+    r'type="hidden" name="csrf_token" value="([^"]+)"'
+)
 
 
 def csrf_token(client: FlaskClient, page: str = "/") -> str:

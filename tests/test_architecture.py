@@ -9,24 +9,47 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_import_contracts_hold() -> None:
     lint_imports = Path(sys.executable).parent / "lint-imports"
-    result = subprocess.run([str(lint_imports)], cwd=ROOT, capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run(
+        [str(lint_imports)], cwd=ROOT, capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Contracts: 6 kept, 0 broken." in result.stdout
 
 
 # DESIGN.md section 2: every domain package has the same slots, so anything is found in one look.
 DOMAIN_PACKAGES = ("casework", "sellers", "complaints", "ipr", "insight")
-SLOTS = {"__init__.py", "models", "workflow.py", "kind.py", "kinds.py", "services", "views", "api",
-         "forms", "jobs.py", "cli.py", "demo.py", "labels.py"}
-AUDIENCES = {"__init__.py", "public.py", "consumer.py", "holder.py", "seller.py", "officer.py",
-             "supervisor.py", "admin.py"}
+SLOTS = {
+    "__init__.py",
+    "models",
+    "workflow.py",
+    "kind.py",
+    "kinds.py",
+    "services",
+    "views",
+    "api",
+    "forms",
+    "jobs.py",
+    "cli.py",
+    "demo.py",
+    "labels.py",
+}
+AUDIENCES = {
+    "__init__.py",
+    "public.py",
+    "consumer.py",
+    "holder.py",
+    "seller.py",
+    "officer.py",
+    "supervisor.py",
+    "admin.py",
+}
 KEEPS_NO_COMMIT = {"services", "views", "api", "forms", "models", "kind.py", "workflow.py"}
 
 
 def _slot(path: Path) -> str:
-    return path.stem if path.suffix == ".py" and path.stem in {"models", "api", "forms"} \
-        else path.name
+    return (
+        path.stem if path.suffix == ".py" and path.stem in {"models", "api", "forms"} else path.name
+    )
 
 
 def test_every_domain_package_has_the_same_slots() -> None:
@@ -34,8 +57,9 @@ def test_every_domain_package_has_the_same_slots() -> None:
         entries = [path for path in (ROOT / package).iterdir() if path.name != "__pycache__"]
         stray = sorted(path.name for path in entries if _slot(path) not in SLOTS)
         assert not stray, f"{package}/ has files outside the slots of DESIGN.md §2: {stray}"
-        assert {"__init__.py", "models", "services", "views"} <= {_slot(p) for p in entries}, \
+        assert {"__init__.py", "models", "services", "views"} <= {_slot(p) for p in entries}, (
             package
+        )
 
 
 def test_views_are_split_by_audience_with_one_blueprint_each() -> None:
@@ -66,6 +90,9 @@ def test_services_and_views_never_commit() -> None:
 def test_no_test_module_imports_another() -> None:
     """Shared helpers live in tests/factories.py (and the fixtures in conftest.py)."""
     for module in (ROOT / "tests").rglob("test_*.py"):
-        imports = [line for line in module.read_text().splitlines()
-                   if line.startswith(("from tests.", "import tests."))]
+        imports = [
+            line
+            for line in module.read_text().splitlines()
+            if line.startswith(("from tests.", "import tests."))
+        ]
         assert not [line for line in imports if ".test_" in line], module

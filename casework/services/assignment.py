@@ -31,29 +31,50 @@ def claim_next_case(officer: User) -> Case | None:
     """
     cases = Case.__table__
     queues = select(QueueMember.queue_id).where(QueueMember.user_id == officer.id)
-    pick = (select(cases.c.id)
-            .where(cases.c.queue_id.in_(queues), cases.c.assignee_id.is_(None),
-                   cases.c.closed_at.is_(None))
-            .order_by(cases.c.priority, cases.c.due_at.asc().nulls_last(), cases.c.id)
-            .limit(1).with_for_update(skip_locked=True))
+    pick = (
+        select(cases.c.id)
+        .where(
+            cases.c.queue_id.in_(queues), cases.c.assignee_id.is_(None), cases.c.closed_at.is_(None)
+        )
+        .order_by(cases.c.priority, cases.c.due_at.asc().nulls_last(), cases.c.id)
+        .limit(1)
+        .with_for_update(skip_locked=True)
+    )
     now = clock.now()
     case = session.scalar(
-        update(Case).where(Case.id == pick.scalar_subquery(), Case.assignee_id.is_(None))
+        update(Case)
+        .where(Case.id == pick.scalar_subquery(), Case.assignee_id.is_(None))
         .values(assignee_id=officer.id, version=Case.version + 1, last_activity_at=now)
-        .returning(Case).execution_options(populate_existing=True, synchronize_session=False))
+        .returning(Case)
+        .execution_options(populate_existing=True, synchronize_session=False)
+    )
     if case is None:
         return None
     # A plain INSERT rather than the unit of work: claiming is the busiest write of all.
-    session.execute(insert(CaseEvent), [{
-        "case_id": case.id, "at": now, "actor_id": officer.id, "actor_label": officer.role.value,
-        "type": "assigned", "after": officer.name, "data": {"claimed": True},
-        "visibility": Visibility.INTERNAL}])
+    session.execute(
+        insert(CaseEvent),
+        [
+            {
+                "case_id": case.id,
+                "at": now,
+                "actor_id": officer.id,
+                "actor_label": officer.role.value,
+                "type": "assigned",
+                "after": officer.name,
+                "data": {"claimed": True},
+                "visibility": Visibility.INTERNAL,
+            }
+        ],
+    )
     return case
 
 
 def _is_officer_of(user: User, case: Case) -> bool:
-    return user.active and user.role in (Role.OFFICER, *SUPERVISING) and (
-        user.role in SUPERVISING or case.queue_id in queue_ids_of(user))
+    return (
+        user.active
+        and user.role in (Role.OFFICER, *SUPERVISING)
+        and (user.role in SUPERVISING or case.queue_id in queue_ids_of(user))
+    )
 
 
 def assign(case: Case, assignee: User | None, actor: User) -> None:
@@ -67,31 +88,45 @@ def assign(case: Case, assignee: User | None, actor: User) -> None:
         if not (taking or returning):
             raise AssignmentError(_("Only supervisors may reassign cases."), "forbidden")
     if assignee is not None and not _is_officer_of(assignee, case):
-        raise AssignmentError(_("%(name)s does not work in this case's queue.",
-                                name=assignee.name))
+        raise AssignmentError(_("%(name)s does not work in this case's queue.", name=assignee.name))
     if not case.is_open:
         raise AssignmentError(_("This case is closed."))
     before = case.assignee.name if case.assignee else None
     case.assignee_id = assignee.id if assignee else None
-    record_event(case, Actor.of(actor), "assigned", before=before,
-                 after=assignee.name if assignee else None, visibility=Visibility.INTERNAL)
+    record_event(
+        case,
+        Actor.of(actor),
+        "assigned",
+        before=before,
+        after=assignee.name if assignee else None,
+        visibility=Visibility.INTERNAL,
+    )
     session.flush()
 
 
 def assign_balanced(case: Case) -> User | None:
     """Give the case to the on-duty officer of its queue with the fewest open cases."""
-    load = (select(func.count(Case.id)).where(and_(Case.assignee_id == QueueMember.user_id,
-                                                   Case.closed_at.is_(None)))
-            .correlate(QueueMember).scalar_subquery())
+    load = (
+        select(func.count(Case.id))
+        .where(and_(Case.assignee_id == QueueMember.user_id, Case.closed_at.is_(None)))
+        .correlate(QueueMember)
+        .scalar_subquery()
+    )
     choice = session.scalar(
-        select(User).join(QueueMember, QueueMember.user_id == User.id)
-        .where(QueueMember.queue_id == case.queue_id, QueueMember.on_duty, User.active,
-               User.role == Role.OFFICER)
-        .order_by(load, User.id).limit(1))
+        select(User)
+        .join(QueueMember, QueueMember.user_id == User.id)
+        .where(
+            QueueMember.queue_id == case.queue_id,
+            QueueMember.on_duty,
+            User.active,
+            User.role == Role.OFFICER,
+        )
+        .order_by(load, User.id)
+        .limit(1)
+    )
     if choice is not None:
         case.assignee_id = choice.id
-        record_event(case, Actor("system"), "assigned", after=choice.name,
-                     data={"balanced": True})
+        record_event(case, Actor("system"), "assigned", after=choice.name, data={"balanced": True})
         session.flush()
     return choice
 

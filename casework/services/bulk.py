@@ -35,9 +35,13 @@ def _not_via_panel(case: Case, target: str) -> None:
         raise TransitionError(_("This step needs more than a reason: make it on the case page."))
 
 
-def apply_each(actor: User, case_ids: list[int], act: Callable[[Case], None],
-               refusals: tuple[type[Exception], ...], model: type[Case] = Case
-               ) -> list[BulkResult]:
+def apply_each(
+    actor: User,
+    case_ids: list[int],
+    act: Callable[[Case], None],
+    refusals: tuple[type[Exception], ...],
+    model: type[Case] = Case,
+) -> list[BulkResult]:
     """Run `act` on each selected case the actor works on, each in a savepoint of its own: a
     refusal (an error with a `message`) or a concurrent change fails that case only."""
     cases = {c.id: c for c in session.scalars(select(model).where(model.id.in_(case_ids)))}
@@ -51,20 +55,32 @@ def apply_each(actor: User, case_ids: list[int], act: Callable[[Case], None],
             with session.begin_nested():
                 act(case)
         except refusals as error:
-            results.append(BulkResult(case.id, case.reference, False,
-                                      str(getattr(error, "message", error))))
+            results.append(
+                BulkResult(case.id, case.reference, False, str(getattr(error, "message", error)))
+            )
         except SQLAlchemyError:
-            results.append(BulkResult(case.id, case.reference, False,
-                                      _("Someone else changed this case meanwhile.")))
+            results.append(
+                BulkResult(
+                    case.id, case.reference, False, _("Someone else changed this case meanwhile.")
+                )
+            )
         else:
             results.append(BulkResult(case.id, case.reference, True))
     return results
 
 
-def bulk_apply(actor: User, case_ids: list[int], action: str, *, target: str | None = None,
-               assignee: User | None = None, priority: int | None = None,
-               reason: str | None = None) -> list[BulkResult]:
+def bulk_apply(
+    actor: User,
+    case_ids: list[int],
+    action: str,
+    *,
+    target: str | None = None,
+    assignee: User | None = None,
+    priority: int | None = None,
+    reason: str | None = None,
+) -> list[BulkResult]:
     """Apply one action to each selected case."""
+
     def act(case: Case) -> None:
         if action == "assign":
             assign(case, assignee, actor)

@@ -40,11 +40,13 @@ def load_calendar(calendar: Calendar, since: date | None = None) -> WorkCalendar
     workdays: dict[date, str] = {}
     for row in session.scalars(days):
         (workdays if row.kind == DayKind.WORKDAY else holidays)[row.day] = row.name
-    years = session.scalars(select(CalendarYear.year).where(
-        CalendarYear.calendar_id == calendar.id)).all()
+    years = session.scalars(
+        select(CalendarYear.year).where(CalendarYear.calendar_id == calendar.id)
+    ).all()
     weekend = frozenset(int(d) for d in calendar.weekend.split(",") if d.strip())
-    return WorkCalendar(calendar.code, calendar.time_zone, weekend, holidays, workdays,
-                        frozenset(years))
+    return WorkCalendar(
+        calendar.code, calendar.time_zone, weekend, holidays, workdays, frozenset(years)
+    )
 
 
 def library_days() -> dict[int, list[tuple[date, DayKind, str]]]:
@@ -58,17 +60,22 @@ def library_days() -> dict[int, list[tuple[date, DayKind, str]]]:
 
 def seed_from_library(calendar: Calendar) -> list[int]:
     """Add the library's years that the calendar does not have yet; return the years added."""
-    known = set(session.scalars(select(CalendarYear.year).where(
-        CalendarYear.calendar_id == calendar.id)))
+    known = set(
+        session.scalars(select(CalendarYear.year).where(CalendarYear.calendar_id == calendar.id))
+    )
     added = []
     for year, days in sorted(library_days().items()):
         if year in known:
             continue  # an admin's days for a year are never overwritten
-        session.execute(delete(CalendarDay).where(
-            CalendarDay.calendar_id == calendar.id,
-            CalendarDay.day.between(date(year, 1, 1), date(year, 12, 31))))
-        session.add_all(CalendarDay(calendar_id=calendar.id, day=d, kind=k, name=n)
-                        for d, k, n in days)
+        session.execute(
+            delete(CalendarDay).where(
+                CalendarDay.calendar_id == calendar.id,
+                CalendarDay.day.between(date(year, 1, 1), date(year, 12, 31)),
+            )
+        )
+        session.add_all(
+            CalendarDay(calendar_id=calendar.id, day=d, kind=k, name=n) for d, k, n in days
+        )
         session.add(CalendarYear(calendar_id=calendar.id, year=year, source=LIBRARY_SOURCE))
         added.append(year)
     session.flush()
@@ -77,15 +84,17 @@ def seed_from_library(calendar: Calendar) -> list[int]:
 
 def missing_years(calendar: Calendar, years: range) -> list[int]:
     """Which of `years` have no holiday data: there only weekends count (admins are warned)."""
-    known = set(session.scalars(select(CalendarYear.year).where(
-        CalendarYear.calendar_id == calendar.id)))
+    known = set(
+        session.scalars(select(CalendarYear.year).where(CalendarYear.calendar_id == calendar.id))
+    )
     return [year for year in years if year not in known]
 
 
 def set_day(calendar: Calendar, day: date, kind: DayKind | None, name: str) -> CalendarDay | None:
     """Make `day` a holiday or a make-up working day (None: an ordinary day again)."""
-    row = session.scalar(select(CalendarDay).where(
-        CalendarDay.calendar_id == calendar.id, CalendarDay.day == day))
+    row = session.scalar(
+        select(CalendarDay).where(CalendarDay.calendar_id == calendar.id, CalendarDay.day == day)
+    )
     if kind is None:
         if row is not None:
             session.delete(row)
@@ -95,8 +104,13 @@ def set_day(calendar: Calendar, day: date, kind: DayKind | None, name: str) -> C
         session.add(row)
     else:
         row.kind, row.name = kind, name
-    record_audit("calendar.day_set", f"calendar:{calendar.code}", day=day.isoformat(),
-                 kind=kind.value if kind else None, name=name)
+    record_audit(
+        "calendar.day_set",
+        f"calendar:{calendar.code}",
+        day=day.isoformat(),
+        kind=kind.value if kind else None,
+        name=name,
+    )
     session.flush()
     return row
 

@@ -38,11 +38,11 @@ def parse_entities(lines: str, text: str, labels: tuple[str, ...]) -> list[dict[
             label, span = line.split()
             start, end = (int(part) for part in span.split("-"))
         except ValueError as error:
-            raise CorrectionError(_("Line %(n)d: write LABEL start-end, e.g. PRODUCT 4-17.",
-                                    n=number)) from error
+            raise CorrectionError(
+                _("Line %(n)d: write LABEL start-end, e.g. PRODUCT 4-17.", n=number)
+            ) from error
         if label not in labels:
-            raise CorrectionError(_("Line %(n)d: unknown label %(label)s.", n=number,
-                                    label=label))
+            raise CorrectionError(_("Line %(n)d: unknown label %(label)s.", n=number, label=label))
         if not 0 <= start < end <= len(text):
             raise CorrectionError(_("Line %(n)d: the offsets are outside the text.", n=number))
         entities.append({"label": label, "start": start, "end": end, "text": text[start:end]})
@@ -57,8 +57,14 @@ def correct_analysis(case: Case, actor: User, category: str, entity_lines: str) 
     entities = parse_entities(entity_lines, kind.text(case), kind.entity_labels)
     before = case.category
     case.category = category
-    return record_event(case, Actor.of(actor), CORRECTION, before=before, after=category,
-                        data={"category": category, "entities": entities})
+    return record_event(
+        case,
+        Actor.of(actor),
+        CORRECTION,
+        before=before,
+        after=category,
+        data={"category": category, "entities": entities},
+    )
 
 
 def export_corrections(out: IO[str]) -> int:
@@ -71,12 +77,20 @@ def export_corrections(out: IO[str]) -> int:
 
 
 def correction_records() -> Iterator[dict[str, Any]]:
-    latest = (select(func.max(CaseEvent.id)).where(CaseEvent.type == CORRECTION)
-              .group_by(CaseEvent.case_id))
+    latest = (
+        select(func.max(CaseEvent.id))
+        .where(CaseEvent.type == CORRECTION)
+        .group_by(CaseEvent.case_id)
+    )
     events = select(CaseEvent).where(CaseEvent.id.in_(latest)).order_by(CaseEvent.id)
     for event in session.scalars(events):
         case = session.get(Case, event.case_id)
         assert case is not None
         kind = case_kind(case.kind)
-        yield {"text": kind.text(case), "kind": kind.nlp_kind, "language": case.language,
-               "category": event.data["category"], "entities": event.data["entities"]}
+        yield {
+            "text": kind.text(case),
+            "kind": kind.nlp_kind,
+            "language": case.language,
+            "category": event.data["category"],
+            "entities": event.data["entities"],
+        }

@@ -37,19 +37,23 @@ def escalate_due_cases(now: datetime, batch: int | None = None) -> dict[str, int
     def late(skip: set[int], size: int) -> Sequence[Case]:
         # A case passed by was locked by another sweep, or had nothing to do.
         return session.scalars(
-            select(Case).where(Case.next_escalation_at <= now, Case.id.not_in(skip))
-            .order_by(Case.next_escalation_at, Case.id).limit(size)).all()
+            select(Case)
+            .where(Case.next_escalation_at <= now, Case.id.not_in(skip))
+            .order_by(Case.next_escalation_at, Case.id)
+            .limit(size)
+        ).all()
 
-    escalated = each_in_batches(late, lambda case: escalate_case(case.id, now),
-                                size=batch or BATCH)
+    escalated = each_in_batches(late, lambda case: escalate_case(case.id, now), size=batch or BATCH)
     return {"escalated": escalated, "mails": mail_pending_notices(now)}
 
 
 def escalate_case(case_id: int, now: datetime) -> bool:
     """Raise one case to the level it has reached at `now`; False when another sweep has it."""
     case = session.scalar(
-        select(Case).where(Case.id == case_id, Case.next_escalation_at <= now)
-        .with_for_update(skip_locked=True).execution_options(populate_existing=True)
+        select(Case)
+        .where(Case.id == case_id, Case.next_escalation_at <= now)
+        .with_for_update(skip_locked=True)
+        .execution_options(populate_existing=True)
     )
     if case is None or case.sla_days is None:
         return False
@@ -57,12 +61,14 @@ def escalate_case(case_id: int, now: datetime) -> bool:
     sla_days: int = case.sla_days
 
     def moment(level: int) -> datetime | None:
-        return escalation_moment(case.stage_started_at, sla_days, case.sla_days_used,
-                                 level, calendar)
+        return escalation_moment(
+            case.stage_started_at, sla_days, case.sla_days_used, level, calendar
+        )
 
     reached: list[EscalationLevel] = []
-    while (next_moment := moment(case.escalation_level + len(reached) + 1)) is not None \
-            and next_moment <= now:
+    while (
+        next_moment := moment(case.escalation_level + len(reached) + 1)
+    ) is not None and next_moment <= now:
         reached.append(EscalationLevel(case.escalation_level + len(reached) + 1))
     for level in reached:
         _apply(case, level, now)
@@ -82,20 +88,33 @@ def _apply(case: Case, level: EscalationLevel, now: datetime) -> None:
         supervisors_queue = session.scalar(select(Queue).where(Queue.code == SUPERVISORS_QUEUE))
         if supervisors_queue is not None:
             case.queue_id = supervisors_queue.id
-    record_event(case, SYSTEM_ACTOR, "escalated", before=EscalationLevel(before).name.lower(),
-                 after=level.name.lower(), at=now,
-                 data={"share": ESCALATION_SHARES[level], "sla_days": case.sla_days,
-                       "due_at": case.due_at.isoformat() if case.due_at else None})
+    record_event(
+        case,
+        SYSTEM_ACTOR,
+        "escalated",
+        before=EscalationLevel(before).name.lower(),
+        after=level.name.lower(),
+        at=now,
+        data={
+            "share": ESCALATION_SHARES[level],
+            "sla_days": case.sla_days,
+            "due_at": case.due_at.isoformat() if case.due_at else None,
+        },
+    )
     for recipient in dict.fromkeys(recipients):  # each person once, in order
-        session.add(EscalationNotice(case_id=case.id, level=level, recipient_id=recipient,
-                                     created_at=now))
+        session.add(
+            EscalationNotice(case_id=case.id, level=level, recipient_id=recipient, created_at=now)
+        )
 
 
 def _supervisors_of(case: Case) -> list[int]:
     """The active supervisors of the case's queue; every active supervisor if it has none."""
     supervisors = select(User.id).where(User.role == Role.SUPERVISOR, User.active)
-    of_queue = session.scalars(supervisors.join(QueueMember, QueueMember.user_id == User.id)
-                               .where(QueueMember.queue_id == case.queue_id)).all()
+    of_queue = session.scalars(
+        supervisors.join(QueueMember, QueueMember.user_id == User.id).where(
+            QueueMember.queue_id == case.queue_id
+        )
+    ).all()
     return list(of_queue) or list(session.scalars(supervisors))
 
 
@@ -105,15 +124,23 @@ def mail_pending_notices(now: datetime) -> int:
 
     def waiting(skip: set[int], size: int) -> Sequence[User]:
         pending = select(EscalationNotice.recipient_id).where(EscalationNotice.mailed_at.is_(None))
-        return session.scalars(select(User).where(User.id.in_(pending), User.id.not_in(skip))
-                               .order_by(User.id).limit(size)).all()
+        return session.scalars(
+            select(User)
+            .where(User.id.in_(pending), User.id.not_in(skip))
+            .order_by(User.id)
+            .limit(size)
+        ).all()
 
     def mail(user: User) -> bool:
         nonlocal mails
         notices = _claim_notices(user, now)
         if notices and user.active:
-            cases = {case.id: case for case in session.scalars(
-                select(Case).where(Case.id.in_([notice.case_id for notice in notices])))}
+            cases = {
+                case.id: case
+                for case in session.scalars(
+                    select(Case).where(Case.id.in_([notice.case_id for notice in notices]))
+                )
+            }
             lines = [(cases[notice.case_id], EscalationLevel(notice.level)) for notice in notices]
             queue_mail(user.email, "casework/escalations", user.language, user=user, lines=lines)
             mails += 1
@@ -125,19 +152,28 @@ def mail_pending_notices(now: datetime) -> int:
 
 def _claim_notices(user: User, now: datetime) -> list[EscalationNotice]:
     """Mark the person's unmailed notices as mailed now; none while another sweep holds them."""
-    notices = list(session.scalars(
-        select(EscalationNotice).where(EscalationNotice.recipient_id == user.id,
-                                       EscalationNotice.mailed_at.is_(None))
-        .order_by(EscalationNotice.id).with_for_update(skip_locked=True)
-    ))
+    notices = list(
+        session.scalars(
+            select(EscalationNotice)
+            .where(EscalationNotice.recipient_id == user.id, EscalationNotice.mailed_at.is_(None))
+            .order_by(EscalationNotice.id)
+            .with_for_update(skip_locked=True)
+        )
+    )
     if not notices:
         return []
-    claimed = cast(CursorResult[Any], session.execute(
-        update(EscalationNotice)
-        .where(EscalationNotice.id.in_([notice.id for notice in notices]),
-               EscalationNotice.mailed_at.is_(None))
-        .values(mailed_at=now).execution_options(synchronize_session=False)
-    )).rowcount
+    claimed = cast(
+        CursorResult[Any],
+        session.execute(
+            update(EscalationNotice)
+            .where(
+                EscalationNotice.id.in_([notice.id for notice in notices]),
+                EscalationNotice.mailed_at.is_(None),
+            )
+            .values(mailed_at=now)
+            .execution_options(synchronize_session=False)
+        ),
+    ).rowcount
     if claimed != len(notices):  # another sweep is mailing them: undo our claim, leave them
         raise Refusal("escalation notices are being mailed by another sweep", "conflict")
     return notices

@@ -48,9 +48,11 @@ def move_legacy_attachments(folder: Path) -> int:
 
 def attachments_in_use() -> list[str]:
     """The contents case attachments still refer to (anonymised ones refer to none)."""
-    return list(session.scalars(select(CaseAttachment.sha256).distinct()
-                                .where(CaseAttachment.sha256 != "")))
+    return list(
+        session.scalars(select(CaseAttachment.sha256).distinct().where(CaseAttachment.sha256 != ""))
+    )
 
 
-CASE_FILES = FileSource(name="case", find=find_attachment, may_read=may_read_attachment,
-                        in_use=attachments_in_use)
+CASE_FILES = FileSource(
+    name="case", find=find_attachment, may_read=may_read_attachment, in_use=attachments_in_use
+)

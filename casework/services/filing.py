@@ -24,8 +24,12 @@ TRIAGE_BELOW = 0.5  # NLP confidence under which a person decides where a case g
 def next_reference(prefix: str, year: int) -> str:
     """The next reference of a prefix and year, e.g. C-2026-000123; never given twice."""
     counter = cast(Table, ReferenceCounter.__table__)
-    bump = (update(counter).where(counter.c.prefix == prefix, counter.c.year == year)
-            .values(last=counter.c.last + 1).returning(counter.c.last))
+    bump = (
+        update(counter)
+        .where(counter.c.prefix == prefix, counter.c.year == year)
+        .values(last=counter.c.last + 1)
+        .returning(counter.c.last)
+    )
     number = session.execute(bump).scalar()
     if number is None:
         session.execute(_first_counter(counter, prefix, year))
@@ -45,8 +49,13 @@ def _first_counter(counter: Table, prefix: str, year: int) -> Executable:
 
 
 def _matches(rule: QueueRule, case: Case) -> bool:
-    wanted = {"kind": rule.kind, "category": rule.category, "language": rule.language,
-              "priority": rule.priority, "jurisdiction": rule.jurisdiction}
+    wanted = {
+        "kind": rule.kind,
+        "category": rule.category,
+        "language": rule.language,
+        "priority": rule.priority,
+        "jurisdiction": rule.jurisdiction,
+    }
     return all(value is None or getattr(case, name) == value for name, value in wanted.items())
 
 
@@ -67,13 +76,17 @@ def index_case(case: Case) -> None:
     case.search_text = f"{case.reference} {kind.search_text(case)}"[:100_000]
     session.flush()
     session.execute(delete(CaseKey).where(CaseKey.case_id == case.id))
-    keys = {(name, value.strip().lower()[:500]) for name, value in kind.relation_keys(case)
-            if value and value.strip()}
+    keys = {
+        (name, value.strip().lower()[:500])
+        for name, value in kind.relation_keys(case)
+        if value and value.strip()
+    }
     session.add_all(CaseKey(case_id=case.id, name=name, value=value) for name, value in keys)
 
 
-def open_case(case: Case, actor: Actor | User = SYSTEM_ACTOR,
-              analysis: dict[str, Any] | None = None) -> Case:
+def open_case(
+    case: Case, actor: Actor | User = SYSTEM_ACTOR, analysis: dict[str, Any] | None = None
+) -> Case:
     """File a new case of a registered kind: number it, route it, start its first deadline."""
     kind = case_kind(case.kind)
     now = clock.now()

@@ -99,14 +99,20 @@ def _after(cursor: str, sort: str) -> ColumnElement[bool]:
             priority_text, due_text, id_text = cursor.split("_")
             priority, case_id = int(priority_text), int(id_text)
             if due_text == "-":
-                return or_(Case.priority > priority,
-                           and_(Case.priority == priority, Case.due_at.is_(None),
-                                Case.id > case_id))
+                return or_(
+                    Case.priority > priority,
+                    and_(Case.priority == priority, Case.due_at.is_(None), Case.id > case_id),
+                )
             due = datetime.fromisoformat(due_text)
-            return and_(Case.priority >= priority, or_(
-                Case.priority > priority,
-                Case.due_at > due, Case.due_at.is_(None),
-                and_(Case.due_at == due, Case.id > case_id)))
+            return and_(
+                Case.priority >= priority,
+                or_(
+                    Case.priority > priority,
+                    Case.due_at > due,
+                    Case.due_at.is_(None),
+                    and_(Case.due_at == due, Case.id > case_id),
+                ),
+            )
         moment_text, id_text = cursor.rsplit("_", 1)
         moment, case_id = datetime.fromisoformat(moment_text), int(id_text)
     except ValueError as error:
@@ -115,8 +121,9 @@ def _after(cursor: str, sort: str) -> ColumnElement[bool]:
         raise ListError("bad cursor")
     if sort == "filed":
         return or_(Case.created_at > moment, and_(Case.created_at == moment, Case.id > case_id))
-    return or_(Case.last_activity_at < moment,
-               and_(Case.last_activity_at == moment, Case.id < case_id))
+    return or_(
+        Case.last_activity_at < moment, and_(Case.last_activity_at == moment, Case.id < case_id)
+    )
 
 
 def list_queues(user: User) -> list[Queue]:
@@ -127,8 +134,9 @@ def list_queues(user: User) -> list[Queue]:
     return list(session.scalars(query))
 
 
-def officer_cases(user: User, wanted: CaseFilter, cursor: str | None = None,
-                  limit: int = 50) -> Page:
+def officer_cases(
+    user: User, wanted: CaseFilter, cursor: str | None = None, limit: int = 50
+) -> Page:
     """One page of the open cases `user` may see, as the view, filters and sort ask."""
     if wanted.view not in VIEWS or wanted.sort not in SORTS:
         raise ListError("unknown view or sort")

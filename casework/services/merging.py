@@ -28,9 +28,21 @@ def merge_cases(duplicate: Case, survivor: Case, actor: User, reason: str | None
         raise TransitionError(_("The case %(reference)s is closed.", reference=survivor.reference))
     transition(duplicate, MERGED, actor, reason, data={"into": survivor.reference})
     duplicate.merged_into_id = survivor.id
-    record_event(survivor, actor, "merged", after=duplicate.reference,
-                 visibility=Visibility.PARTIES, data={"duplicate": duplicate.reference})
+    record_event(
+        survivor,
+        actor,
+        "merged",
+        after=duplicate.reference,
+        visibility=Visibility.PARTIES,
+        data={"duplicate": duplicate.reference},
+    )
     for party in case_kind(duplicate.kind).parties(duplicate):
         if party.email:
-            queue_mail(party.email, "casework/merged", party.language, duplicate=duplicate,
-                       survivor=survivor, party=party)
+            queue_mail(
+                party.email,
+                "casework/merged",
+                party.language,
+                duplicate=duplicate,
+                survivor=survivor,
+                party=party,
+            )

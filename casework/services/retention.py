@@ -27,23 +27,35 @@ LOOKAHEAD = timedelta(days=14)
 
 def remind_parties(now: datetime) -> dict[str, int]:
     """Remind each party whose answer is due within 2 working days, once per deadline."""
-    awaiting = [and_(Case.kind == kind.name, Case.status.in_(
-                    [state.name for state in kind.workflow.states if state.waits_on]))
-                for kind in case_kinds().values()]
+    awaiting = [
+        and_(
+            Case.kind == kind.name,
+            Case.status.in_([state.name for state in kind.workflow.states if state.waits_on]),
+        )
+        for kind in case_kinds().values()
+    ]
     if not awaiting:
         return {"reminded": 0}
-    already = select(DeadlineReminder.id).where(DeadlineReminder.case_id == Case.id,
-                                                DeadlineReminder.due_at == Case.due_at)
+    already = select(DeadlineReminder.id).where(
+        DeadlineReminder.case_id == Case.id, DeadlineReminder.due_at == Case.due_at
+    )
     sent = 0
 
     def candidates(skip: set[int], size: int) -> Sequence[Case]:
         # Only cases waiting on a party, due soon, and not yet reminded for this deadline: the
         # hourly run costs what there is to send, not what is open.
         return session.scalars(
-            select(Case).where(Case.closed_at.is_(None), Case.due_at > now,
-                               Case.due_at <= now + LOOKAHEAD, or_(*awaiting),
-                               ~exists(already), Case.id.not_in(skip))
-            .order_by(Case.due_at, Case.id).limit(size)
+            select(Case)
+            .where(
+                Case.closed_at.is_(None),
+                Case.due_at > now,
+                Case.due_at <= now + LOOKAHEAD,
+                or_(*awaiting),
+                ~exists(already),
+                Case.id.not_in(skip),
+            )
+            .order_by(Case.due_at, Case.id)
+            .limit(size)
         ).all()
 
     def remind(case: Case) -> bool:
@@ -60,12 +72,17 @@ def _remind_parties_of(case: Case, now: datetime) -> int:
     state = case_kind(case.kind).workflow.state(case.status)
     calendar = calendar_of(case, now)
     due_at = case.due_at
-    if due_at is None or working_days_between(
-            calendar.local_day(now), calendar.local_day(due_at), calendar
-    ) > REMIND_WITHIN_WORKING_DAYS:
+    if (
+        due_at is None
+        or working_days_between(calendar.local_day(now), calendar.local_day(due_at), calendar)
+        > REMIND_WITHIN_WORKING_DAYS
+    ):
         return 0
-    return sum(_remind(case, party, now) for party in case_kind(case.kind).parties(case)
-               if party.role == state.waits_on)
+    return sum(
+        _remind(case, party, now)
+        for party in case_kind(case.kind).parties(case)
+        if party.role == state.waits_on
+    )
 
 
 def _remind(case: Case, party: Party, now: datetime) -> int:
@@ -73,8 +90,9 @@ def _remind(case: Case, party: Party, now: datetime) -> int:
         return 0
     try:
         with session.begin_nested():  # the unique key refuses a second reminder for a deadline
-            session.add(DeadlineReminder(case_id=case.id, due_at=case.due_at, party=party.role,
-                                         sent_at=now))
+            session.add(
+                DeadlineReminder(case_id=case.id, due_at=case.due_at, party=party.role, sent_at=now)
+            )
     except IntegrityError:
         return 0
     queue_mail(party.email, "casework/reminder", party.language, case=case, party=party)
@@ -88,9 +106,10 @@ def purge_personal_data(now: datetime) -> dict[str, int]:
 
     def expired(skip: set[int], size: int) -> Sequence[Case]:
         return session.scalars(
-            select(Case).where(Case.closed_at < cutoff, Case.anonymised_at.is_(None),
-                               Case.id.not_in(skip))
-            .order_by(Case.id).limit(size)
+            select(Case)
+            .where(Case.closed_at < cutoff, Case.anonymised_at.is_(None), Case.id.not_in(skip))
+            .order_by(Case.id)
+            .limit(size)
         ).all()
 
     def anonymise(case: Case) -> bool:
@@ -107,15 +126,17 @@ def anonymise_case(case: Case, now: datetime) -> None:
     are blanked by a direct UPDATE, past the timeline's append-only guard, which is for the ORM.
     """
     case_kind(case.kind).anonymise(case)
-    session.execute(update(CaseEvent).where(CaseEvent.case_id == case.id,
-                                            CaseEvent.body.is_not(None))
-                    .values(body=None, data={}))
+    session.execute(
+        update(CaseEvent)
+        .where(CaseEvent.case_id == case.id, CaseEvent.body.is_not(None))
+        .values(body=None, data={})
+    )
     session.execute(delete(CaseKey).where(CaseKey.case_id == case.id))
-    for attachment in session.scalars(select(CaseAttachment).where(
-            CaseAttachment.case_id == case.id)):
+    for attachment in session.scalars(
+        select(CaseAttachment).where(CaseAttachment.case_id == case.id)
+    ):
         attachment.filename, attachment.sha256 = "removed", ""  # the sweep_files job drops it
     case.search_text = case.reference
     case.nlp_analysis = None
     case.anonymised_at = now
     record_event(case, SYSTEM_ACTOR, "anonymised", at=now)
-

@@ -21,7 +21,8 @@ def _words(query: str) -> ColumnElement[bool]:
     if session.get_bind().dialect.name == "sqlite" and len(query) >= 3:
         phrase = '"' + query.replace('"', '""') + '"'
         matching = text("SELECT rowid FROM cases_fts WHERE cases_fts MATCH :phrase").bindparams(
-            phrase=phrase)
+            phrase=phrase
+        )
         return Case.id.in_(matching)
     return Case.search_text.ilike(pattern, escape="\\")
 
@@ -32,10 +33,15 @@ def search_cases(user: User, query: str, limit: int = 50) -> list[Case]:
     if not query:
         return []
     keyed = select(CaseKey.case_id).where(CaseKey.value == query.lower())
-    found = (select(Case)
-             .where(or_(Case.reference == query.upper(), Case.id.in_(keyed), _words(query)),
-                    visible_to(user))
-             .order_by(Case.created_at.desc(), Case.id.desc()).limit(limit))
+    found = (
+        select(Case)
+        .where(
+            or_(Case.reference == query.upper(), Case.id.in_(keyed), _words(query)),
+            visible_to(user),
+        )
+        .order_by(Case.created_at.desc(), Case.id.desc())
+        .limit(limit)
+    )
     return list(session.scalars(found))
 
 
@@ -43,15 +49,26 @@ def related_cases(case: Case, limit: int = 20) -> dict[str, list[Case]]:
     """Other cases sharing a key with this one (same seller, consumer, listing, ...), by key."""
     related: dict[str, list[Case]] = {}
     if case.seller_id is not None:
-        related["seller"] = list(session.scalars(
-            select(Case).where(Case.seller_id == case.seller_id, Case.id != case.id)
-            .order_by(Case.created_at.desc()).limit(limit)))
+        related["seller"] = list(
+            session.scalars(
+                select(Case)
+                .where(Case.seller_id == case.seller_id, Case.id != case.id)
+                .order_by(Case.created_at.desc())
+                .limit(limit)
+            )
+        )
     for key in session.scalars(select(CaseKey).where(CaseKey.case_id == case.id)):
-        others = select(CaseKey.case_id).where(CaseKey.name == key.name,
-                                               CaseKey.value == key.value)
-        cases = list(session.scalars(select(Case).where(Case.id.in_(others), Case.id != case.id)
-                                     .order_by(Case.created_at.desc()).limit(limit)))
+        others = select(CaseKey.case_id).where(CaseKey.name == key.name, CaseKey.value == key.value)
+        cases = list(
+            session.scalars(
+                select(Case)
+                .where(Case.id.in_(others), Case.id != case.id)
+                .order_by(Case.created_at.desc())
+                .limit(limit)
+            )
+        )
         if cases:
             related.setdefault(key.name, []).extend(
-                c for c in cases if c not in related.get(key.name, []))
+                c for c in cases if c not in related.get(key.name, [])
+            )
     return {name: cases for name, cases in related.items() if cases}

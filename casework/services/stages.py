@@ -19,31 +19,38 @@ log = logging.getLogger(__name__)
 
 def calendar_of(case: Case, since: datetime) -> WorkCalendar:
     """The case's calendar, loaded from the day before `since` on."""
-    calendar = (session.get_one(Calendar, case.calendar_id) if case.calendar_id
-                else default_calendar())
+    calendar = (
+        session.get_one(Calendar, case.calendar_id) if case.calendar_id else default_calendar()
+    )
     return load_calendar(calendar, since=(since - timedelta(days=2)).date())
 
 
 def sla_days_of(kind: str, state: State) -> int | None:
     """The working days of a state: an admin's SLA policy, else the workflow's."""
-    override = session.scalar(select(SlaPolicy.sla_days).where(
-        SlaPolicy.kind == kind, SlaPolicy.state == state.name))
+    override = session.scalar(
+        select(SlaPolicy.sla_days).where(SlaPolicy.kind == kind, SlaPolicy.state == state.name)
+    )
     return override if override is not None else state.sla_days
 
 
 def entered_at(case: Case, state: str) -> datetime | None:
     """When the case last entered `state` (filed in it, or moved into it)."""
-    return session.scalar(select(func.max(CaseEvent.at)).where(
-        CaseEvent.case_id == case.id, CaseEvent.type.in_(("filed", "transition")),
-        CaseEvent.after == state))
+    return session.scalar(
+        select(func.max(CaseEvent.at)).where(
+            CaseEvent.case_id == case.id,
+            CaseEvent.type.in_(("filed", "transition")),
+            CaseEvent.after == state,
+        )
+    )
 
 
 def _stop_clock(case: Case) -> None:
     case.due_at = case.next_escalation_at = case.due_explanation = None
 
 
-def enter_stage(case: Case, workflow: Workflow, source: str | None, target: str,
-                now: datetime) -> None:
+def enter_stage(
+    case: Case, workflow: Workflow, source: str | None, target: str, now: datetime
+) -> None:
     """Set the case's clock for entering `target` from `source` (None when filed)."""
     before = workflow.state(source) if source else None
     after = workflow.state(target)
@@ -55,7 +62,8 @@ def enter_stage(case: Case, workflow: Workflow, source: str | None, target: str,
         if before is not None and not before.paused and case.sla_days is not None:
             calendar = calendar_of(case, case.stage_started_at)
             case.sla_days_used += working_days_between(
-                calendar.local_day(case.stage_started_at), calendar.local_day(now), calendar)
+                calendar.local_day(case.stage_started_at), calendar.local_day(now), calendar
+            )
             case.paused_stage = source
         _stop_clock(case)
         return
@@ -80,12 +88,21 @@ def set_deadline(case: Case, counted_from: str | None = None) -> None:
     calendar = calendar_of(case, case.stage_started_at)
     if counted_from is None and case.due_explanation:
         counted_from = case.due_explanation.get("counted_from")
-    deadline = stage_deadline(case.stage_started_at, case.sla_days, calendar,
-                              used=case.sla_days_used, level=case.escalation_level,
-                              counted_from=counted_from)
+    deadline = stage_deadline(
+        case.stage_started_at,
+        case.sla_days,
+        calendar,
+        used=case.sla_days_used,
+        level=case.escalation_level,
+        counted_from=counted_from,
+    )
     if deadline.explanation["years_without_data"]:
-        log.warning("calendar %s has no holiday data for %s: case %s counts weekends only",
-                    calendar.code, deadline.explanation["years_without_data"], case.reference)
+        log.warning(
+            "calendar %s has no holiday data for %s: case %s counts weekends only",
+            calendar.code,
+            deadline.explanation["years_without_data"],
+            case.reference,
+        )
     case.due_at = deadline.due_at
     case.next_escalation_at = deadline.next_escalation_at
     case.due_explanation = deadline.explanation
@@ -94,12 +111,18 @@ def set_deadline(case: Case, counted_from: str | None = None) -> None:
 def recompute_deadlines(calendar_id: int, day: date, batch: int = 500) -> int:
     """After a change to `day` in a calendar, recompute the open deadlines it can touch."""
     midnight = datetime.combine(day, time(0), UTC)
-    ids = list(session.scalars(
-        select(Case.id).where(Case.calendar_id == calendar_id, Case.closed_at.is_(None),
-                              Case.due_at >= midnight - timedelta(days=1),
-                              Case.stage_started_at <= midnight + timedelta(days=1))))
+    ids = list(
+        session.scalars(
+            select(Case.id).where(
+                Case.calendar_id == calendar_id,
+                Case.closed_at.is_(None),
+                Case.due_at >= midnight - timedelta(days=1),
+                Case.stage_started_at <= midnight + timedelta(days=1),
+            )
+        )
+    )
     for start in range(0, len(ids), batch):
-        for case in session.scalars(select(Case).where(Case.id.in_(ids[start:start + batch]))):
+        for case in session.scalars(select(Case).where(Case.id.in_(ids[start : start + batch]))):
             set_deadline(case)
         session.flush()
     return len(ids)

@@ -29,16 +29,32 @@ class TimelineError(Refusal):
     """A note, message or attachment that cannot be added."""
 
 
-def record_event(case: Case, actor: Actor | User, type: str, *, before: str | None = None,
-                 after: str | None = None, body: str | None = None,
-                 visibility: Visibility = Visibility.INTERNAL,
-                 data: dict[str, Any] | None = None, at: datetime | None = None) -> CaseEvent:
+def record_event(
+    case: Case,
+    actor: Actor | User,
+    type: str,
+    *,
+    before: str | None = None,
+    after: str | None = None,
+    body: str | None = None,
+    visibility: Visibility = Visibility.INTERNAL,
+    data: dict[str, Any] | None = None,
+    at: datetime | None = None,
+) -> CaseEvent:
     """Add one line to the case's timeline, in the caller's transaction."""
     who = Actor.of(actor)
-    event = CaseEvent(case_id=case.id, at=at or clock.now(),
-                      actor_id=who.user.id if who.user else None,
-                      actor_label=who.label, type=type, before=before, after=after, body=body,
-                      data=data or {}, visibility=visibility)
+    event = CaseEvent(
+        case_id=case.id,
+        at=at or clock.now(),
+        actor_id=who.user.id if who.user else None,
+        actor_label=who.label,
+        type=type,
+        before=before,
+        after=after,
+        body=body,
+        data=data or {},
+        visibility=visibility,
+    )
     case.last_activity_at = event.at
     session.add(event)
     return event
@@ -61,19 +77,31 @@ def add_note(case: Case, actor: Actor | User, body: str) -> CaseEvent:
 def send_message(case: Case, actor: Actor | User, body: str, roles: set[str]) -> CaseEvent:
     """A message to some of the case's parties, by mail, kept on the timeline they can see."""
     body = _checked_text(body)
-    parties = [(p, p.email) for p in case_kind(case.kind).parties(case)
-               if p.role in roles and p.email]
+    parties = [
+        (p, p.email) for p in case_kind(case.kind).parties(case) if p.role in roles and p.email
+    ]
     if not parties:
         raise TimelineError(_("None of the chosen parties can be reached by e-mail."))
     for party, email in parties:
-        queue_mail(email, "casework/message", party.language, case=case, party=party,
-                   body=body)
-    return record_event(case, actor, "message", body=body, visibility=Visibility.PARTIES,
-                        data={"to": sorted({p.role for p, _email in parties})})
+        queue_mail(email, "casework/message", party.language, case=case, party=party, body=body)
+    return record_event(
+        case,
+        actor,
+        "message",
+        body=body,
+        visibility=Visibility.PARTIES,
+        data={"to": sorted({p.role for p, _email in parties})},
+    )
 
 
-def add_attachment(case: Case, actor: Actor | User, filename: str, content_type: str,
-                   content: bytes, visibility: Visibility = Visibility.INTERNAL) -> CaseAttachment:
+def add_attachment(
+    case: Case,
+    actor: Actor | User,
+    filename: str,
+    content_type: str,
+    content: bytes,
+    visibility: Visibility = Visibility.INTERNAL,
+) -> CaseAttachment:
     """Keep a file with the case, in core's file store (outside the web root, by SHA-256)."""
     if not content:
         raise TimelineError(_("The file is empty."))
@@ -85,9 +113,14 @@ def add_attachment(case: Case, actor: Actor | User, filename: str, content_type:
     digest = store_content(content)
     event = record_event(case, actor, "attachment", after=name, visibility=visibility)
     session.flush()
-    attachment = CaseAttachment(case_id=case.id, event_id=event.id, filename=name,
-                                content_type=(content_type or "application/octet-stream")[:100],
-                                size=len(content), sha256=digest)
+    attachment = CaseAttachment(
+        case_id=case.id,
+        event_id=event.id,
+        filename=name,
+        content_type=(content_type or "application/octet-stream")[:100],
+        size=len(content),
+        sha256=digest,
+    )
     session.add(attachment)
     session.flush()
     return attachment
@@ -96,9 +129,11 @@ def add_attachment(case: Case, actor: Actor | User, filename: str, content_type:
 def timeline(case: Case, visibilities: set[Visibility] | None = None) -> list[CaseEvent]:
     """The case's events, oldest first, with those of the duplicates merged into it."""
     merged = select(Case.id).where(Case.merged_into_id == case.id)
-    query = (select(CaseEvent).where(or_(CaseEvent.case_id == case.id,
-                                         CaseEvent.case_id.in_(merged)))
-             .order_by(CaseEvent.at, CaseEvent.id))
+    query = (
+        select(CaseEvent)
+        .where(or_(CaseEvent.case_id == case.id, CaseEvent.case_id.in_(merged)))
+        .order_by(CaseEvent.at, CaseEvent.id)
+    )
     if visibilities is not None:
         query = query.where(CaseEvent.visibility.in_(visibilities))
     return list(session.scalars(query))

@@ -34,15 +34,20 @@ def _lock(case: Case) -> None:
         session.flush()
     except StaleDataError as error:
         raise _conflict() from error
-    current = session.scalar(select(Case.version).where(Case.id == case.id)
-                             .with_for_update().execution_options(populate_existing=True))
+    current = session.scalar(
+        select(Case.version)
+        .where(Case.id == case.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
     if current != case.version:
         raise _conflict()
 
 
 def _conflict() -> TransitionError:
-    return TransitionError(_("Someone else changed this case meanwhile. Reload it and try "
-                             "again."), "conflict")
+    return TransitionError(
+        _("Someone else changed this case meanwhile. Reload it and try again."), "conflict"
+    )
 
 
 def allowed_moves(case: Case, actor: Actor | User) -> list[Transition]:
@@ -53,9 +58,15 @@ def allowed_moves(case: Case, actor: Actor | User) -> list[Transition]:
     return moves_for(case_kind(case.kind).workflow, case.status, {who.label})
 
 
-def transition(case: Case, to: str, actor: Actor | User, reason: str | None = None, *,
-               visibility: Visibility = Visibility.PARTIES,
-               data: dict[str, Any] | None = None) -> CaseEvent:
+def transition(
+    case: Case,
+    to: str,
+    actor: Actor | User,
+    reason: str | None = None,
+    *,
+    visibility: Visibility = Visibility.PARTIES,
+    data: dict[str, Any] | None = None,
+) -> CaseEvent:
     """Move `case` to state `to` if the workflow allows it and `actor` may; record it and set
     the new stage's deadline, all in the caller's transaction. Refuses with TransitionError."""
     who = Actor.of(actor)
@@ -63,13 +74,18 @@ def transition(case: Case, to: str, actor: Actor | User, reason: str | None = No
     _lock(case)
     move = workflow.move(case.status, to)
     if move is None:
-        raise TransitionError(_("A case in state “%(state)s” cannot move to “%(target)s”.",
-                                state=workflow.label(case.status), target=workflow.label(to)))
+        raise TransitionError(
+            _(
+                "A case in state “%(state)s” cannot move to “%(target)s”.",
+                state=workflow.label(case.status),
+                target=workflow.label(to),
+            )
+        )
     if who.label not in move.by:
-        raise TransitionError(_("You may not move this case to “%(target)s”.",
-                                target=workflow.label(to)), "forbidden")
-    if who.user is not None and who.user.role.is_staff \
-            and not can_see(who.user, case):
+        raise TransitionError(
+            _("You may not move this case to “%(target)s”.", target=workflow.label(to)), "forbidden"
+        )
+    if who.user is not None and who.user.role.is_staff and not can_see(who.user, case):
         raise TransitionError(_("You do not work on this case."), "forbidden")
     reason = (reason or "").strip() or None
     if move.needs_reason and not reason:
@@ -81,8 +97,16 @@ def transition(case: Case, to: str, actor: Actor | User, reason: str | None = No
     enter_stage(case, workflow, source, to, now)
     case.status = to
     case.closed_at = now if workflow.state(to).decided else None
-    event = record_event(case, who, "transition", before=source, after=to, body=reason,
-                         visibility=visibility, data=data)
+    event = record_event(
+        case,
+        who,
+        "transition",
+        before=source,
+        after=to,
+        body=reason,
+        visibility=visibility,
+        data=data,
+    )
     try:
         session.flush()
     except StaleDataError as error:

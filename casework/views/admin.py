@@ -62,9 +62,13 @@ def queues() -> str | Response | tuple[str, int]:
         if session.scalar(select(Queue).where(Queue.code == form.code.data)):
             form.code.errors.append(_("Another queue has this code."))
         else:
-            queue = Queue(code=form.code.data, name=form.name.data,
-                          calendar_id=int(form.calendar.data), triage=form.triage.data,
-                          auto_assign=form.auto_assign.data)
+            queue = Queue(
+                code=form.code.data,
+                name=form.name.data,
+                calendar_id=int(form.calendar.data),
+                triage=form.triage.data,
+                auto_assign=form.auto_assign.data,
+            )
             session.add(queue)
             session.flush()
             record_audit("queue.created", f"queue:{queue.code}")
@@ -81,11 +85,18 @@ def queue(queue_id: int) -> tuple[str, int]:
     return _queue_page(found, RuleForm(), MemberForm())
 
 
-def _queue_page(queue: Queue, rule: RuleForm, member: MemberForm,
-                status: int = 200) -> tuple[str, int]:
+def _queue_page(
+    queue: Queue, rule: RuleForm, member: MemberForm, status: int = 200
+) -> tuple[str, int]:
     members = session.scalars(select(QueueMember).where(QueueMember.queue_id == queue.id)).all()
-    return render_template("casework/admin_queue.html", queue=queue, members=members,
-                           rule_form=rule, member_form=member, kinds=case_kinds()), status
+    return render_template(
+        "casework/admin_queue.html",
+        queue=queue,
+        members=members,
+        rule_form=rule,
+        member_form=member,
+        kinds=case_kinds(),
+    ), status
 
 
 @bp.post("/queues/<id:queue_id>/rules")
@@ -95,10 +106,15 @@ def add_rule(queue_id: int) -> Response | tuple[str, int]:
     form = RuleForm()
     if not form.validate_on_submit():
         return _queue_page(found, form, MemberForm(), 400)
-    rule = QueueRule(queue_id=found.id, position=form.position.data,
-                     priority=int(form.priority.data) if form.priority.data else None,
-                     **{name: (getattr(form, name).data or "").strip() or None
-                        for name in ("kind", "category", "language", "jurisdiction")})
+    rule = QueueRule(
+        queue_id=found.id,
+        position=form.position.data,
+        priority=int(form.priority.data) if form.priority.data else None,
+        **{
+            name: (getattr(form, name).data or "").strip() or None
+            for name in ("kind", "category", "language", "jurisdiction")
+        },
+    )
     session.add(rule)
     record_audit("queue.rule_added", f"queue:{found.code}", position=rule.position)
     return redirect(url_for("casework_admin.queue", queue_id=found.id))
@@ -150,24 +166,34 @@ def sla() -> str | Response | tuple[str, int]:
         kind = kinds.get(form.kind.data or "")
         states = {s.name for s in kind.workflow.states} if kind else set()
         if not form.validate() or form.state.data not in states:
-            return render_template("casework/admin_sla.html", kinds=kinds, overrides=_overrides(),
-                                   error=_("Give a known state and 1 to 365 working days.")), 400
-        policy = session.scalar(select(SlaPolicy).where(SlaPolicy.kind == form.kind.data,
-                                                        SlaPolicy.state == form.state.data))
+            return render_template(
+                "casework/admin_sla.html",
+                kinds=kinds,
+                overrides=_overrides(),
+                error=_("Give a known state and 1 to 365 working days."),
+            ), 400
+        policy = session.scalar(
+            select(SlaPolicy).where(
+                SlaPolicy.kind == form.kind.data, SlaPolicy.state == form.state.data
+            )
+        )
         if form.sla_days.data is None:
             if policy is not None:
                 session.delete(policy)
         elif policy is None:
-            session.add(SlaPolicy(kind=form.kind.data, state=form.state.data,
-                                  sla_days=form.sla_days.data))
+            session.add(
+                SlaPolicy(kind=form.kind.data, state=form.state.data, sla_days=form.sla_days.data)
+            )
         else:
             policy.sla_days = form.sla_days.data
-        record_audit("sla.changed", f"sla:{form.kind.data}:{form.state.data}",
-                     sla_days=form.sla_days.data)
+        record_audit(
+            "sla.changed", f"sla:{form.kind.data}:{form.state.data}", sla_days=form.sla_days.data
+        )
         flash(_("The SLA applies to cases entering the state from now on."), "success")
         return redirect(url_for("casework_admin.sla"))
-    return render_template("casework/admin_sla.html", kinds=kinds, overrides=_overrides(),
-                           error=None)
+    return render_template(
+        "casework/admin_sla.html", kinds=kinds, overrides=_overrides(), error=None
+    )
 
 
 def _overrides() -> dict[tuple[str, str], int]:
@@ -200,15 +226,27 @@ def calendar(calendar_id: int) -> str | Response | tuple[str, int]:
             set_day(found, form.day.data, kind, (form.name.data or "").strip())
             changed = recompute_deadlines(found.id, form.day.data)
             flash(_("Day saved; %(n)d open deadlines were recomputed.", n=changed), "success")
-            return redirect(url_for("casework_admin.calendar", calendar_id=found.id,
-                                    year=form.day.data.year))
-    days = session.scalars(select(CalendarDay).where(
-        CalendarDay.calendar_id == found.id,
-        CalendarDay.day.between(date(year, 1, 1), date(year, 12, 31))).order_by(CalendarDay.day))
+            return redirect(
+                url_for("casework_admin.calendar", calendar_id=found.id, year=form.day.data.year)
+            )
+    days = session.scalars(
+        select(CalendarDay)
+        .where(
+            CalendarDay.calendar_id == found.id,
+            CalendarDay.day.between(date(year, 1, 1), date(year, 12, 31)),
+        )
+        .order_by(CalendarDay.day)
+    )
     status = 400 if form.is_submitted() and form.errors else 200
-    return render_template("casework/admin_calendar.html", calendar=found, days=list(days),
-                           year=year, form=form, year_form=CalendarYearForm(),
-                           missing=missing_years(found, range(year, year + 1))), status
+    return render_template(
+        "casework/admin_calendar.html",
+        calendar=found,
+        days=list(days),
+        year=year,
+        form=form,
+        year_form=CalendarYearForm(),
+        missing=missing_years(found, range(year, year + 1)),
+    ), status
 
 
 @bp.post("/calendars/<id:calendar_id>/years")
@@ -228,6 +266,8 @@ def seed(calendar_id: int) -> Response:
     found = session.get(Calendar, calendar_id) or abort(404)
     added = seed_from_library(found)
     record_audit("calendar.seeded", f"calendar:{found.code}", years=added)
-    flash(_("Years added from the library: %(years)s.",
-            years=", ".join(map(str, added)) or "—"), "success")
+    flash(
+        _("Years added from the library: %(years)s.", years=", ".join(map(str, added)) or "—"),
+        "success",
+    )
     return redirect(url_for("casework_admin.calendar", calendar_id=found.id))

@@ -64,8 +64,11 @@ def _text_arg(name: str) -> str | None:
 
 
 def staff_choices() -> list[User]:
-    return list(session.scalars(select(User).where(User.role.in_(STAFF_ROLES), User.active)
-                                .order_by(User.name)))
+    return list(
+        session.scalars(
+            select(User).where(User.role.in_(STAFF_ROLES), User.active).order_by(User.name)
+        )
+    )
 
 
 @bp.get("/cases")
@@ -75,25 +78,41 @@ def cases() -> str:
     if query:
         if len(query) > 200:
             abort(400, _("Search for at most 200 characters."))
-        return render_template("casework/search.html", query=query,
-                               cases=search_cases(current_user, query))
+        return render_template(
+            "casework/search.html", query=query, cases=search_cases(current_user, query)
+        )
     view = request.args.get("view", "queue")
     sort = request.args.get("sort", "urgency")
     if view not in VIEWS or sort not in SORTS:
         abort(400, _("Unknown view or sort order."))
-    wanted = CaseFilter(view=view, sort=sort, queue_id=_int_arg("queue"),
-                        kind=_text_arg("kind"), status=_text_arg("status"),
-                        category=_text_arg("category"), language=_text_arg("language"),
-                        priority=_int_arg("priority", 0, 3))
+    wanted = CaseFilter(
+        view=view,
+        sort=sort,
+        queue_id=_int_arg("queue"),
+        kind=_text_arg("kind"),
+        status=_text_arg("status"),
+        category=_text_arg("category"),
+        language=_text_arg("language"),
+        priority=_int_arg("priority", 0, 3),
+    )
     try:
         page = officer_cases(current_user, wanted, request.args.get("after") or None)
     except ListError:
         abort(400, _("This page link is broken; start again from the first page."))
     filters = {k: v for k, v in request.args.items() if k != "after"}
-    return render_template("casework/cases.html", page=page, wanted=wanted, filters=filters,
-                           views=VIEWS, sorts=SORTS, kinds=case_kinds(),
-                           priorities=PRIORITY_LABELS, bulk=BulkForm(), now=clock.now(),
-                           staff=staff_choices() if current_user.role in SUPERVISING else [])
+    return render_template(
+        "casework/cases.html",
+        page=page,
+        wanted=wanted,
+        filters=filters,
+        views=VIEWS,
+        sorts=SORTS,
+        kinds=case_kinds(),
+        priorities=PRIORITY_LABELS,
+        bulk=BulkForm(),
+        now=clock.now(),
+        staff=staff_choices() if current_user.role in SUPERVISING else [],
+    )
 
 
 @bp.post("/cases/next")
@@ -111,22 +130,36 @@ def next_case() -> Response:
 @roles_required(*STAFF_ROLES)
 def bulk() -> str | tuple[str, int]:
     form = BulkForm()
-    form.assignee.choices = [SelectChoice("", "—")] + [SelectChoice(str(u.id), u.name)
-                                                       for u in staff_choices()]
+    form.assignee.choices = [SelectChoice("", "—")] + [
+        SelectChoice(str(u.id), u.name) for u in staff_choices()
+    ]
     ids = [int(v) for v in form.cases.data or [] if v.isdigit() and int(v) <= MAX_INT]
     if not form.validate_on_submit() or not ids or len(ids) > 200:
-        return render_template("casework/bulk_results.html", results=[],
-                               error=_("Select between 1 and 200 cases and an action.")), 400
+        return render_template(
+            "casework/bulk_results.html",
+            results=[],
+            error=_("Select between 1 and 200 cases and an action."),
+        ), 400
     assignee = None
     if form.action.data == "assign" and form.assignee.data:
-        assignee = session.get(User, int(form.assignee.data)) if form.assignee.data.isdigit() \
-            else None
+        assignee = (
+            session.get(User, int(form.assignee.data)) if form.assignee.data.isdigit() else None
+        )
         if assignee is None:
-            return render_template("casework/bulk_results.html", results=[],
-                                   error=_("Choose whom to assign the cases to.")), 400
-    results = bulk_apply(current_user, ids, form.action.data, target=form.target.data,
-                         assignee=assignee, priority=int(form.priority.data),
-                         reason=form.reason.data)
+            return render_template(
+                "casework/bulk_results.html",
+                results=[],
+                error=_("Choose whom to assign the cases to."),
+            ), 400
+    results = bulk_apply(
+        current_user,
+        ids,
+        form.action.data,
+        target=form.target.data,
+        assignee=assignee,
+        priority=int(form.priority.data),
+        reason=form.reason.data,
+    )
     status = 200 if any(r.ok for r in results) else 400
     return render_template("casework/bulk_results.html", results=results, error=None), status
 
@@ -141,18 +174,29 @@ def _visible_case(case_id: int) -> Case:
 def _forms(case: Case) -> dict[str, Any]:
     kind = case_kind(case.kind)
     move = TransitionForm()
-    move.target.choices = [SelectChoice(m.target, str(m.label) or kind.workflow.label(m.target))
-                           for m in allowed_moves(case, current_user) if not m.via_panel]
+    move.target.choices = [
+        SelectChoice(m.target, str(m.label) or kind.workflow.label(m.target))
+        for m in allowed_moves(case, current_user)
+        if not m.via_panel
+    ]
     message = MessageForm()
     message.to.choices = [SelectChoice(p.role, p.name) for p in kind.parties(case) if p.email]
     correction = CorrectionForm(category=case.category)
     correction.category.choices = [SelectChoice(c, c) for c in kind.categories]
     assignment = AssignForm()
     assignment.assignee.choices = [SelectChoice("", _("Nobody (back to the queue)"))] + [
-        SelectChoice(str(u.id), u.name) for u in staff_choices()]
-    return {"move": move, "note": NoteForm(), "message": message, "attachment": AttachmentForm(),
-            "correction": correction, "assign": assignment, "merge": MergeForm(),
-            "priority": PriorityForm(priority=str(case.priority))}
+        SelectChoice(str(u.id), u.name) for u in staff_choices()
+    ]
+    return {
+        "move": move,
+        "note": NoteForm(),
+        "message": message,
+        "attachment": AttachmentForm(),
+        "correction": correction,
+        "assign": assignment,
+        "merge": MergeForm(),
+        "priority": PriorityForm(priority=str(case.priority)),
+    }
 
 
 @bp.get("/cases/<id:case_id>")
@@ -162,17 +206,26 @@ def case(case_id: int) -> str:
     kind = case_kind(case.kind)
     parties = kind.parties(case)
     record_personal_data_read(f"case:{case.reference}", "case parties and timeline")
-    attachments = {a.event_id: a for a in session.scalars(
-        select(CaseAttachment).where(CaseAttachment.case_id == case.id))}
+    attachments = {
+        a.event_id: a
+        for a in session.scalars(select(CaseAttachment).where(CaseAttachment.case_id == case.id))
+    }
     return render_template(
-        "casework/case.html", case=case, kind=kind, parties=parties,
-        events=case_timeline.timeline(case), attachments=attachments,
+        "casework/case.html",
+        case=case,
+        kind=kind,
+        parties=parties,
+        events=case_timeline.timeline(case),
+        attachments=attachments,
         deadline=describe_deadline(case.due_explanation) if case.due_explanation else [],
-        related=related_cases(case), forms=_forms(case), priorities=PRIORITY_LABELS,
+        related=related_cases(case),
+        forms=_forms(case),
+        priorities=PRIORITY_LABELS,
         segments=highlight(kind.text(case), (case.nlp_analysis or {}).get("entities", [])),
         supervising=current_user.role in SUPERVISING,
         panel=kind.officer_panel(case) if kind.officer_panel else None,
-        panels=case_panels(case))
+        panels=case_panels(case),
+    )
 
 
 def highlight(text: str, entities: list[dict]) -> list[tuple[str, str | None]]:
@@ -197,8 +250,14 @@ def move(case_id: int) -> Response:
     if not form.validate_on_submit():
         raise Refusal(_("This step is not open to you now."))
     transition(case, form.target.data, current_user, form.reason.data)
-    flash(_("Case %(reference)s is now “%(state)s”.", reference=case.reference,
-            state=case_kind(case.kind).workflow.label(case.status)), "success")
+    flash(
+        _(
+            "Case %(reference)s is now “%(state)s”.",
+            reference=case.reference,
+            state=case_kind(case.kind).workflow.label(case.status),
+        ),
+        "success",
+    )
     return redirect(url_for("casework_officer.case", case_id=case.id))
 
 
@@ -234,8 +293,9 @@ def attach(case_id: int) -> Response:
         raise Refusal(_("Choose a file to attach."))
     upload = form.file.data
     visibility = Visibility.PARTIES if form.shared.data else Visibility.INTERNAL
-    case_timeline.add_attachment(case, current_user, upload.filename or "",
-                                 upload.mimetype, upload.read(), visibility)
+    case_timeline.add_attachment(
+        case, current_user, upload.filename or "", upload.mimetype, upload.read(), visibility
+    )
     return redirect(url_for("casework_officer.case", case_id=case.id))
 
 
@@ -281,12 +341,24 @@ def merge(case_id: int) -> Response:
     form = MergeForm()
     if not form.validate_on_submit():
         raise Refusal(_("Give the reference of the case to keep."))
-    survivor = session.scalar(select(Case).where(
-        Case.reference == form.survivor.data.strip().upper()))
+    survivor = session.scalar(
+        select(Case).where(Case.reference == form.survivor.data.strip().upper())
+    )
     if survivor is None or not can_see(current_user, survivor):
-        raise Refusal(_("There is no case %(reference)s that you work on.",
-                        reference=form.survivor.data.strip()), "not_found")
+        raise Refusal(
+            _(
+                "There is no case %(reference)s that you work on.",
+                reference=form.survivor.data.strip(),
+            ),
+            "not_found",
+        )
     merge_cases(case, survivor, current_user, form.reason.data)
-    flash(_("Case %(duplicate)s was merged into %(survivor)s.", duplicate=case.reference,
-            survivor=survivor.reference), "success")
+    flash(
+        _(
+            "Case %(duplicate)s was merged into %(survivor)s.",
+            duplicate=case.reference,
+            survivor=survivor.reference,
+        ),
+        "success",
+    )
     return redirect(url_for("casework_officer.case", case_id=survivor.id))

@@ -10,9 +10,13 @@ from complaints.services.tracking import consumer_complaint
 from core.api import api_blueprint
 from core.errors import Refusal
 
-blp = api_blueprint("complaints_api", __name__, "/complaints",
-                    "Consumer complaints: file one without an account, then follow it with the "
-                    "secret tracking token given once in the answer.")
+blp = api_blueprint(
+    "complaints_api",
+    __name__,
+    "/complaints",
+    "Consumer complaints: file one without an account, then follow it with the "
+    "secret tracking token given once in the answer.",
+)
 NOT_FOUND = "unknown reference or wrong token"
 
 
@@ -20,6 +24,7 @@ def tracked(reference: str, token: str | None) -> Complaint:
     """The complaint of this reference and token, else the same 404 for every reason."""
     complaint = consumer_complaint(reference, token)
     if complaint is None:
-        raise Refusal(_("There is no complaint with this reference and tracking token."),
-                      "not_found")
+        raise Refusal(
+            _("There is no complaint with this reference and tracking token."), "not_found"
+        )
     return complaint

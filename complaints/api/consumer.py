@@ -51,8 +51,10 @@ class ComplaintEvidence(MethodView):
         content; one refused file refuses them all."""
         complaint = tracked(reference, token)
         added = add_evidence(complaint, received_files(files["evidence"]), field="evidence")
-        evidence = [{"id": a.id, "filename": a.filename, "size": a.size,
-                     "content_type": a.content_type} for a in consumer_evidence(complaint)]
+        evidence = [
+            {"id": a.id, "filename": a.filename, "size": a.size, "content_type": a.content_type}
+            for a in consumer_evidence(complaint)
+        ]
         return {"added": added, "evidence": evidence}
 
 
@@ -94,9 +96,9 @@ class ComplaintFeedback(MethodView):
     @blp.arguments(NewFeedbackSchema)
     @blp.response(201, TrackedComplaintSchema)
     @blp.alt_response(404, schema=ErrorSchema, description=NOT_FOUND)
-    @blp.alt_response(409, schema=ErrorSchema,
-                      description="not ended, feedback given, or 60 days passed")
+    @blp.alt_response(
+        409, schema=ErrorSchema, description="not ended, feedback given, or 60 days passed"
+    )
     def post(self, data: dict[str, Any], reference: str, token: str | None) -> Any:
         """Rate the outcome once, within 60 days after the complaint ended."""
         return _step(reference, token, feedback.give_feedback, data["rating"], data["comment"])
-

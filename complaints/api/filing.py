@@ -31,8 +31,12 @@ class Complaints(MethodView):
         """File a complaint. The answer holds the tracking token: keep it, it is not shown
         again."""
         complaint, secret = file_complaint(new)
-        return {"reference": complaint.reference, "tracking_token": secret,
-                "status": complaint.status, "due_at": complaint.due_at}
+        return {
+            "reference": complaint.reference,
+            "tracking_token": secret,
+            "status": complaint.status,
+            "due_at": complaint.due_at,
+        }
 
 
 @blp.route("/<string(maxlength=40):reference>")

@@ -49,10 +49,17 @@ def _text(limit: int, required: bool = False, **metadata: Any) -> ma.fields.Stri
     """A single-line text field of at most `limit` characters (optional ones may be null)."""
     validators: list[Callable[[str], object]] = [ma.validate.Length(max=limit), single_line]
     if required:
-        return ma.fields.String(required=True, validate=[*validators, not_blank],
-                                metadata={"pattern": NOT_BLANK_LINE, **metadata})
-    return ma.fields.String(load_default=None, allow_none=True, validate=validators,
-                            metadata={"pattern": SINGLE_LINE, **metadata})
+        return ma.fields.String(
+            required=True,
+            validate=[*validators, not_blank],
+            metadata={"pattern": NOT_BLANK_LINE, **metadata},
+        )
+    return ma.fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=validators,
+        metadata={"pattern": SINGLE_LINE, **metadata},
+    )
 
 
 class Flag(ma.fields.Boolean):
@@ -84,9 +91,11 @@ class ComplaintConsumerSchema(ApiSchema):
     name = _text(200, required=True)
     email = ma.fields.Email(required=True, validate=ma.validate.Length(max=254))
     phone = _text(40)
-    country = ma.fields.String(required=True, validate=ma.validate.Regexp(r"^[A-Za-z]{2}\Z"),
-                               metadata={"description": "ISO 3166-1 alpha-2 code, e.g. DE",
-                                         "pattern": "^[A-Za-z]{2}$"})
+    country = ma.fields.String(
+        required=True,
+        validate=ma.validate.Regexp(r"^[A-Za-z]{2}\Z"),
+        metadata={"description": "ISO 3166-1 alpha-2 code, e.g. DE", "pattern": "^[A-Za-z]{2}$"},
+    )
 
 
 class ComplaintSellerSchema(ApiSchema):
@@ -102,28 +111,39 @@ class NewComplaintSchema(ApiSchema):
     product = _text(200)
     order_number = _text(100)
     purchase_date = ma.fields.Date(load_default=None, allow_none=True)
-    amount = ma.fields.Decimal(load_default=None, allow_none=True, as_string=True,
-                               validate=money, metadata={
-                                   "type": "string", "example": "49.99",
-                                   "pattern": r"^[0-9]{1,10}(\.[0-9]{1,2})?$",
-                                   "description": "at most two decimals; a JSON number is "
-                                                  "accepted too"})
-    currency = ma.fields.String(load_default=None, allow_none=True,
-                                validate=ma.validate.Regexp(r"^[A-Za-z]{3}\Z"),
-                                metadata={"description": "ISO 4217 code, e.g. EUR",
-                                          "pattern": "^[A-Za-z]{3}$"})
+    amount = ma.fields.Decimal(
+        load_default=None,
+        allow_none=True,
+        as_string=True,
+        validate=money,
+        metadata={
+            "type": "string",
+            "example": "49.99",
+            "pattern": r"^[0-9]{1,10}(\.[0-9]{1,2})?$",
+            "description": "at most two decimals; a JSON number is accepted too",
+        },
+    )
+    currency = ma.fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=ma.validate.Regexp(r"^[A-Za-z]{3}\Z"),
+        metadata={"description": "ISO 4217 code, e.g. EUR", "pattern": "^[A-Za-z]{3}$"},
+    )
     description = ma.fields.String(
-        required=True, validate=[ma.validate.Length(min=DESCRIPTION_MIN, max=DESCRIPTION_MAX),
-                                 not_blank],
-        metadata={"description": "what happened", "pattern": NOT_BLANK_TEXT})
+        required=True,
+        validate=[ma.validate.Length(min=DESCRIPTION_MIN, max=DESCRIPTION_MAX), not_blank],
+        metadata={"description": "what happened", "pattern": NOT_BLANK_TEXT},
+    )
     desired_resolution = ma.fields.String(
-        required=True, validate=ma.validate.OneOf([r.value for r in Resolution]))
+        required=True, validate=ma.validate.OneOf([r.value for r in Resolution])
+    )
     consent_forward_to_seller = _flag(required=True)
     seller_first = _flag(load_default=False)
     consent_publish_narrative = _flag(load_default=False)
     consent_share_with_rights_holder = _flag(load_default=False)
-    language = ma.fields.String(load_default=None, allow_none=True,
-                                validate=ma.validate.OneOf(LANGUAGES))
+    language = ma.fields.String(
+        load_default=None, allow_none=True, validate=ma.validate.OneOf(LANGUAGES)
+    )
 
     @ma.validates_schema
     def _platform_or_seller(self, data: dict[str, Any], **_kwargs: Any) -> None:
@@ -135,20 +155,27 @@ class NewComplaintSchema(ApiSchema):
     def _new_complaint(self, data: dict[str, Any], **_kwargs: Any) -> NewComplaint:
         consumer, seller = data["consumer"], data.get("seller") or {}
         return NewComplaint(
-            consumer_name=consumer["name"], consumer_email=consumer["email"],
-            consumer_phone=consumer.get("phone"), consumer_country=consumer["country"],
-            platform=data.get("platform"), seller_name=seller.get("name"),
+            consumer_name=consumer["name"],
+            consumer_email=consumer["email"],
+            consumer_phone=consumer.get("phone"),
+            consumer_country=consumer["country"],
+            platform=data.get("platform"),
+            seller_name=seller.get("name"),
             seller_shop_url=seller.get("shop_url"),
-            seller_platform_id=seller.get("platform_seller_id"), product=data.get("product"),
-            order_number=data.get("order_number"), purchase_date=data.get("purchase_date"),
-            amount=data.get("amount"), currency=data.get("currency"),
+            seller_platform_id=seller.get("platform_seller_id"),
+            product=data.get("product"),
+            order_number=data.get("order_number"),
+            purchase_date=data.get("purchase_date"),
+            amount=data.get("amount"),
+            currency=data.get("currency"),
             description=data["description"],
             desired_resolution=Resolution(data["desired_resolution"]),
             consent_forward_to_seller=data["consent_forward_to_seller"],
             seller_first=data["seller_first"],
             consent_publish_narrative=data["consent_publish_narrative"],
             consent_share_with_rights_holder=data["consent_share_with_rights_holder"],
-            language=data.get("language"))
+            language=data.get("language"),
+        )
 
 
 def document_platform_or_seller() -> None:
@@ -157,25 +184,33 @@ def document_platform_or_seller() -> None:
     schemas = api.spec.components.schemas
     # Inline, not by $ref: test generators merge the branches with the properties they see.
     schemas["NewComplaint"]["properties"]["seller"] = {
-        **copy.deepcopy(schemas["ComplaintSeller"]), "nullable": True, "default": None}
+        **copy.deepcopy(schemas["ComplaintSeller"]),
+        "nullable": True,
+        "default": None,
+    }
     seller = copy.deepcopy(schemas["ComplaintSeller"])
     seller["required"] = ["name"]
-    seller["properties"]["name"] = {"type": "string", "maxLength": 200,
-                                    "pattern": NOT_BLANK_LINE}
+    seller["properties"]["name"] = {"type": "string", "maxLength": 200, "pattern": NOT_BLANK_LINE}
     schemas["NewComplaint"]["anyOf"] = [
-        {"required": ["platform"],
-         "properties": {"platform": {"type": "string", "maxLength": 80,
-                                     "pattern": NOT_BLANK_LINE}}},
+        {
+            "required": ["platform"],
+            "properties": {
+                "platform": {"type": "string", "maxLength": 80, "pattern": NOT_BLANK_LINE}
+            },
+        },
         {"required": ["seller"], "properties": {"seller": seller}},
     ]
 
 
 class FiledComplaintSchema(ApiSchema):
     reference = ma.fields.String(required=True, metadata={"example": "C-2026-000123"})
-    tracking_token = ma.fields.String(required=True, metadata={
-        "description": "the secret for X-Tracking-Token; shown only in this answer"})
-    status = ma.fields.String(required=True,
-                              validate=ma.validate.OneOf([COMPLAINT_WORKFLOW.initial]))
+    tracking_token = ma.fields.String(
+        required=True,
+        metadata={"description": "the secret for X-Tracking-Token; shown only in this answer"},
+    )
+    status = ma.fields.String(
+        required=True, validate=ma.validate.OneOf([COMPLAINT_WORKFLOW.initial])
+    )
     due_at = ma.fields.DateTime(required=True, allow_none=True)
 
 
@@ -183,8 +218,11 @@ class TrackingHeadersSchema(ma.Schema):
     class Meta:
         unknown = ma.EXCLUDE  # every other header of the request
 
-    token = ma.fields.String(load_default=None, data_key="X-Tracking-Token",
-                             metadata={"description": "the tracking token given at filing"})
+    token = ma.fields.String(
+        load_default=None,
+        data_key="X-Tracking-Token",
+        metadata={"description": "the tracking token given at filing"},
+    )
 
 
 class TimelineEntrySchema(ApiSchema):
@@ -193,10 +231,14 @@ class TimelineEntrySchema(ApiSchema):
     status = ma.fields.String(required=True, allow_none=True)
     label = ma.fields.String(required=True)
     by = ma.fields.String(required=True, validate=ma.validate.OneOf(["consumer", "redress"]))
-    body = ma.fields.String(required=True, allow_none=True,
-                            metadata={"description": "a message, question, answer or reason"})
-    file = ma.fields.String(required=True, allow_none=True,
-                            metadata={"description": "the name of a file added"})
+    body = ma.fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "a message, question, answer or reason"},
+    )
+    file = ma.fields.String(
+        required=True, allow_none=True, metadata={"description": "the name of a file added"}
+    )
 
 
 class EvidenceFileSchema(ApiSchema):
@@ -213,16 +255,22 @@ class FeedbackSchema(ApiSchema):
 
 class TrackedComplaintSchema(ApiSchema):
     reference = ma.fields.String(required=True)
-    status = ma.fields.String(required=True,
-                              validate=ma.validate.OneOf([s.name for s in
-                                                          COMPLAINT_WORKFLOW.states]))
+    status = ma.fields.String(
+        required=True, validate=ma.validate.OneOf([s.name for s in COMPLAINT_WORKFLOW.states])
+    )
     status_label = ma.fields.String(required=True)
     due_at = ma.fields.DateTime(required=True, allow_none=True)
     timeline = ma.fields.List(ma.fields.Nested(TimelineEntrySchema), required=True)
-    messages = ma.fields.List(ma.fields.Nested(TimelineEntrySchema), required=True,
-                              metadata={"description": "officers' messages to the consumer"})
-    question = ma.fields.String(required=True, allow_none=True, metadata={
-        "description": "the officers' question awaiting the consumer's answer"})
+    messages = ma.fields.List(
+        ma.fields.Nested(TimelineEntrySchema),
+        required=True,
+        metadata={"description": "officers' messages to the consumer"},
+    )
+    question = ma.fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "the officers' question awaiting the consumer's answer"},
+    )
     evidence = ma.fields.List(ma.fields.Nested(EvidenceFileSchema), required=True)
     can_add_evidence = ma.fields.Boolean(required=True)
     can_withdraw = ma.fields.Boolean(required=True)
@@ -234,10 +282,16 @@ class TrackedComplaintSchema(ApiSchema):
 
 # The consumer's steps.
 
+
 class EvidenceUploadSchema(ma.Schema):
-    evidence = ma.fields.List(Upload(), required=True, validate=ma.validate.Length(min=1),
-                           metadata={"description": "PDF, JPEG, PNG or WebP, each at most 10 MB; "
-                                                    "at most 10 per complaint"})
+    evidence = ma.fields.List(
+        Upload(),
+        required=True,
+        validate=ma.validate.Length(min=1),
+        metadata={
+            "description": "PDF, JPEG, PNG or WebP, each at most 10 MB; at most 10 per complaint"
+        },
+    )
 
 
 class AddedEvidenceSchema(ApiSchema):
@@ -246,35 +300,49 @@ class AddedEvidenceSchema(ApiSchema):
 
 
 class AnswerSchema(ApiSchema):
-    answer = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=ANSWER_MAX),
-                              metadata={"pattern": NOT_BLANK_TEXT})
+    answer = ma.fields.String(
+        required=True,
+        validate=ma.validate.Length(min=1, max=ANSWER_MAX),
+        metadata={"pattern": NOT_BLANK_TEXT},
+    )
 
 
 class WithdrawSchema(ApiSchema):
-    confirm = Flag(required=True, validate=ma.validate.Equal(True),
-                                metadata={"description": "must be true: withdrawing is final"})
+    confirm = Flag(
+        required=True,
+        validate=ma.validate.Equal(True),
+        metadata={"description": "must be true: withdrawing is final"},
+    )
 
 
 class NewFeedbackSchema(ApiSchema):
     rating = ma.fields.Integer(required=True, strict=True, validate=ma.validate.Range(1, 5))
-    comment = ma.fields.String(load_default=None, allow_none=True,
-                               validate=[ma.validate.Length(max=COMMENT_MAX)])
+    comment = ma.fields.String(
+        load_default=None, allow_none=True, validate=[ma.validate.Length(max=COMMENT_MAX)]
+    )
 
 
 # The seller's settlement proposal.
 
+
 class SettlementSchema(ApiSchema):
     id = ma.fields.Integer(required=True)
-    kind = ma.fields.String(required=True, validate=ma.validate.OneOf(
-        [k.value for k in SettlementKind]))
+    kind = ma.fields.String(
+        required=True, validate=ma.validate.OneOf([k.value for k in SettlementKind])
+    )
     amount = ma.fields.Decimal(required=True, allow_none=True, as_string=True)
     currency = ma.fields.String(required=True, allow_none=True)
     terms = ma.fields.String(required=True, allow_none=True)
-    status = ma.fields.String(required=True, validate=ma.validate.OneOf(
-        [s.value for s in SettlementStatus]))
+    status = ma.fields.String(
+        required=True, validate=ma.validate.OneOf([s.value for s in SettlementStatus])
+    )
     complaint_status = ma.fields.String(required=True)
 
 
 class SettlementAnswerSchema(ApiSchema):
-    settlement = ma.fields.Integer(load_default=None, allow_none=True, strict=True,
-                                   metadata={"description": "the id of the proposal answered"})
+    settlement = ma.fields.Integer(
+        load_default=None,
+        allow_none=True,
+        strict=True,
+        metadata={"description": "the id of the proposal answered"},
+    )

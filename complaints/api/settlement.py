@@ -19,17 +19,24 @@ from core.errors import Refusal
 
 
 def _shown(complaint: Complaint, settlement: ComplaintSettlement) -> dict[str, Any]:
-    return {"id": settlement.id, "kind": settlement.kind.value, "amount": settlement.amount,
-            "currency": settlement.currency, "terms": settlement.terms,
-            "status": settlement.status.value, "complaint_status": complaint.status}
+    return {
+        "id": settlement.id,
+        "kind": settlement.kind.value,
+        "amount": settlement.amount,
+        "currency": settlement.currency,
+        "terms": settlement.terms,
+        "status": settlement.status.value,
+        "complaint_status": complaint.status,
+    }
 
 
 @blp.route("/<string(maxlength=40):reference>/settlement")
 class PendingSettlement(MethodView):
     @blp.arguments(TrackingHeadersSchema, location="headers", as_kwargs=True)
     @blp.response(200, SettlementSchema)
-    @blp.alt_response(404, schema=ErrorSchema, description="no proposal, unknown reference or "
-                                                           "wrong token")
+    @blp.alt_response(
+        404, schema=ErrorSchema, description="no proposal, unknown reference or wrong token"
+    )
     def get(self, reference: str, token: str | None) -> Any:
         """The seller's proposal waiting for the consumer's answer."""
         complaint = tracked(reference, token)
@@ -39,8 +46,12 @@ class PendingSettlement(MethodView):
         return _shown(complaint, proposal)
 
 
-def _answer(reference: str, token: str | None, data: dict[str, Any],
-            answer: Callable[[Complaint, int | None], ComplaintSettlement]) -> Any:
+def _answer(
+    reference: str,
+    token: str | None,
+    data: dict[str, Any],
+    answer: Callable[[Complaint, int | None], ComplaintSettlement],
+) -> Any:
     complaint = tracked(reference, token)
     return _shown(complaint, answer(complaint, data.get("settlement")))
 

@@ -42,9 +42,13 @@ def verified_email(user: User) -> str | None:
 def send_verification(user: User) -> None:
     """Mail the account's address a link that proves the consumer reads it."""
     token = _serializer().dumps({"u": user.id, "e": user.email.lower()})
-    queue_mail(user.email, "complaints/verify_email", user.language or "en", user=user,
-               link=url_for("complaints_consumer.confirm_verification", token=token,
-                            _external=True))
+    queue_mail(
+        user.email,
+        "complaints/verify_email",
+        user.language or "en",
+        user=user,
+        link=url_for("complaints_consumer.confirm_verification", token=token, _external=True),
+    )
 
 
 def verify_email(user: User, token: str) -> bool:
@@ -53,8 +57,11 @@ def verify_email(user: User, token: str) -> bool:
         data = _serializer().loads(token[:500], max_age=VERIFY_MAX_AGE_S)
     except BadSignature:
         return False
-    if not isinstance(data, dict) or data.get("u") != user.id \
-            or data.get("e") != user.email.lower():
+    if (
+        not isinstance(data, dict)
+        or data.get("u") != user.id
+        or data.get("e") != user.email.lower()
+    ):
         return False
     found = session.get(VerifiedConsumerEmail, user.id)
     if found is None:
@@ -77,13 +84,24 @@ def my_complaints(user: User) -> list[Complaint]:
     """The consumer's complaints, newest first."""
     if not is_consumer(user):
         return []
-    return list(session.scalars(select(Complaint).where(_mine(user))
-                                .order_by(Complaint.created_at.desc(), Complaint.id.desc())))
+    return list(
+        session.scalars(
+            select(Complaint)
+            .where(_mine(user))
+            .order_by(Complaint.created_at.desc(), Complaint.id.desc())
+        )
+    )
 
 
 def owns(user: Any, complaint: Complaint) -> bool:
     """Whether a signed-in consumer may see the complaint without its tracking token."""
     if not is_consumer(user):
         return False
-    return session.scalar(select(func.count()).select_from(Complaint)
-                          .where(Complaint.id == complaint.id, _mine(user))) == 1
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(Complaint)
+            .where(Complaint.id == complaint.id, _mine(user))
+        )
+        == 1
+    )

@@ -46,8 +46,9 @@ def _checked_amount(amount: str | Decimal | None) -> Decimal | None:
     except (InvalidOperation, TypeError, ValueError):
         raise field_refused("amount", _("The amount must be a number, e.g. 49.99.")) from None
     if not value.is_finite() or not Decimal(0) < value <= MAX_AMOUNT:
-        raise field_refused("amount", _("Give an amount above 0 and at most %(max)s.",
-                                        max=MAX_AMOUNT))
+        raise field_refused(
+            "amount", _("Give an amount above 0 and at most %(max)s.", max=MAX_AMOUNT)
+        )
     if value != value.quantize(Decimal("0.01")):
         raise field_refused("amount", _("Give the amount with at most two decimals."))
     return value
@@ -62,14 +63,16 @@ def _checked_currency(currency: str | None, amount: Decimal | None) -> str | Non
     return code if amount is not None else None
 
 
-def checked_terms(kind: str | None, amount: str | Decimal | None, currency: str | None,
-                  text: str | None) -> Terms:
+def checked_terms(
+    kind: str | None, amount: str | Decimal | None, currency: str | None, text: str | None
+) -> Terms:
     """The terms of a settlement from raw input, or a Refusal naming the field at fault."""
     try:
         settlement_kind = SettlementKind((kind or "").strip())
     except ValueError:
-        raise field_refused("kind", _("Choose refund, replacement, repair, compensation or "
-                                      "apology.")) from None
+        raise field_refused(
+            "kind", _("Choose refund, replacement, repair, compensation or apology.")
+        ) from None
     value = _checked_amount(amount)
     code = _checked_currency(currency, value)
     if value is None and settlement_kind in (SettlementKind.REFUND, SettlementKind.COMPENSATION):

@@ -22,8 +22,9 @@ def answer_question(complaint: Complaint, answer: str) -> None:
     if not answer:
         raise field_refused("answer", _("Write your answer first."), "invalid")
     if len(answer) > ANSWER_MAX:
-        raise field_refused("answer", _("At most %(n)d characters, please.", n=ANSWER_MAX),
-                            "invalid")
+        raise field_refused(
+            "answer", _("At most %(n)d characters, please.", n=ANSWER_MAX), "invalid"
+        )
     transition(complaint, ComplaintState.SUBMITTED, CONSUMER_ACTOR, answer)
 
 

@@ -27,21 +27,31 @@ def _same_order(complaint: Complaint, since: datetime) -> Complaint | None:
     if not complaint.order_number:
         return None
     return session.scalar(
-        select(Complaint).where(
+        select(Complaint)
+        .where(
             func.lower(Complaint.consumer_email) == complaint.consumer_email.lower(),
             func.lower(Complaint.order_number) == complaint.order_number.lower(),
-            Complaint.created_at >= since, Complaint.id != complaint.id)
-        .order_by(Complaint.created_at).limit(1))
+            Complaint.created_at >= since,
+            Complaint.id != complaint.id,
+        )
+        .order_by(Complaint.created_at)
+        .limit(1)
+    )
 
 
 def _same_text(complaint: Complaint, since: datetime) -> Complaint | None:
     text = complaint.description
     size = len(text)
     recent = session.execute(
-        select(Complaint.id, Complaint.description).where(
-            Complaint.created_at >= since, Complaint.id != complaint.id,
-            func.length(Complaint.description).between(int(size * 0.8), int(size * 1.25) + 1))
-        .order_by(Complaint.created_at.desc()).limit(MAX_COMPARED)).all()
+        select(Complaint.id, Complaint.description)
+        .where(
+            Complaint.created_at >= since,
+            Complaint.id != complaint.id,
+            func.length(Complaint.description).between(int(size * 0.8), int(size * 1.25) + 1),
+        )
+        .order_by(Complaint.created_at.desc())
+        .limit(MAX_COMPARED)
+    ).all()
     for found_id, other in reversed(recent):  # the earliest match is the original
         if fuzz.ratio(text, other, score_cutoff=NEAR_IDENTICAL):
             return session.get(Complaint, found_id)
@@ -60,12 +70,23 @@ def flag_duplicates(complaint: Complaint) -> DuplicateFlag | None:
     session.add(flag)
     # Officers of the complaint's queue read its language (queues are routed by language).
     with force_locale(complaint.language or "en"):
-        why = (_("Same e-mail address and order number as %(reference)s.",
-                 reference=original.reference) if reason == "email_order" else
-               _("Nearly the same text as %(reference)s.", reference=original.reference))
+        why = (
+            _(
+                "Same e-mail address and order number as %(reference)s.",
+                reference=original.reference,
+            )
+            if reason == "email_order"
+            else _("Nearly the same text as %(reference)s.", reference=original.reference)
+        )
         body = _("Possible duplicate, filed anyway: %(why)s", why=why)
-    record_event(complaint, SYSTEM_ACTOR, "possible_duplicate", after=original.reference,
-                 body=body, data={"duplicate_of": original.reference, "reason": reason})
+    record_event(
+        complaint,
+        SYSTEM_ACTOR,
+        "possible_duplicate",
+        after=original.reference,
+        body=body,
+        data={"duplicate_of": original.reference, "reason": reason},
+    )
     session.flush()
     index_case(original)  # both now share the key ("duplicate", original's reference)
     index_case(complaint)
@@ -77,12 +98,16 @@ def duplicate_keys(complaint: Complaint) -> list[tuple[str, str]]:
     if complaint.id is None:
         return []
     originals = session.scalars(
-        select(Complaint.reference).join(DuplicateFlag, DuplicateFlag.duplicate_of_id ==
-                                         Complaint.id)
-        .where(DuplicateFlag.complaint_id == complaint.id))
+        select(Complaint.reference)
+        .join(DuplicateFlag, DuplicateFlag.duplicate_of_id == Complaint.id)
+        .where(DuplicateFlag.complaint_id == complaint.id)
+    )
     keys = [("duplicate", reference) for reference in originals]
-    flagged = session.scalar(select(func.count()).select_from(DuplicateFlag)
-                             .where(DuplicateFlag.duplicate_of_id == complaint.id))
+    flagged = session.scalar(
+        select(func.count())
+        .select_from(DuplicateFlag)
+        .where(DuplicateFlag.duplicate_of_id == complaint.id)
+    )
     if flagged:
         keys.append(("duplicate", complaint.reference))
     return keys

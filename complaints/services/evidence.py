@@ -50,19 +50,29 @@ class _CappedFile(tempfile.SpooledTemporaryFile[bytes]):
     def write(self, data: Any) -> int:
         self._received += len(data)
         if self._received > EVIDENCE_MAX_BYTES:
-            raise RequestEntityTooLarge(_("%(name)s is larger than %(mb)d MB.", name=self._name,
-                                          mb=EVIDENCE_MAX_BYTES // _MB))
+            raise RequestEntityTooLarge(
+                _(
+                    "%(name)s is larger than %(mb)d MB.",
+                    name=self._name,
+                    mb=EVIDENCE_MAX_BYTES // _MB,
+                )
+            )
         return super().write(data)
 
 
-def _capped_stream(total_content_length: int | None, content_type: str | None,
-                   filename: str | None = None, content_length: int | None = None) -> IO[bytes]:
+def _capped_stream(
+    total_content_length: int | None,
+    content_type: str | None,
+    filename: str | None = None,
+    content_length: int | None = None,
+) -> IO[bytes]:
     return _CappedFile(filename)
 
 
 class _EvidenceParser(FormDataParser):
-    def __init__(self, stream_factory: Callable[..., IO[bytes]] | None = None,
-                 **kwargs: Any) -> None:
+    def __init__(
+        self, stream_factory: Callable[..., IO[bytes]] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(stream_factory=_capped_stream, **kwargs)
 
 
@@ -74,32 +84,52 @@ def cap_evidence_files(request: Request) -> None:
 
 def received_files(files: Iterable[FileStorage]) -> list[tuple[str, bytes]]:
     """(name, content) of each file sent, skipping empty file inputs."""
-    return [(upload.filename or "", upload.read()) for upload in files
-            if upload is not None and (upload.filename or upload.content_length)]
+    return [
+        (upload.filename or "", upload.read())
+        for upload in files
+        if upload is not None and (upload.filename or upload.content_length)
+    ]
 
 
-def checked_evidence(files: list[tuple[str, bytes]], field: str,
-                     already: int = 0) -> list[CheckedFile]:
+def checked_evidence(
+    files: list[tuple[str, bytes]], field: str, already: int = 0
+) -> list[CheckedFile]:
     """The files checked by content and size, at most EVIDENCE_MAX_FILES with those `already`
     on the case; else a Refusal naming `field`, the input the files came in."""
     if already and already + len(files) > EVIDENCE_MAX_FILES:
-        raise field_refused(field, _("A complaint may have at most %(n)d evidence files; it has "
-                                     "%(have)d.", n=EVIDENCE_MAX_FILES, have=already), "invalid")
+        raise field_refused(
+            field,
+            _(
+                "A complaint may have at most %(n)d evidence files; it has %(have)d.",
+                n=EVIDENCE_MAX_FILES,
+                have=already,
+            ),
+            "invalid",
+        )
     try:
         return check_uploads(files)
     except UploadError as error:
         raise field_refused(field, str(error), "invalid") from error
 
 
-def store_evidence(complaint: Complaint, files: list[CheckedFile],
-                   actor: Actor = CONSUMER_ACTOR) -> list[CaseAttachment]:
+def store_evidence(
+    complaint: Complaint, files: list[CheckedFile], actor: Actor = CONSUMER_ACTOR
+) -> list[CaseAttachment]:
     """Keep checked files with the complaint, visible to its parties."""
-    return [add_attachment(complaint, actor, checked.filename, checked.content_type,
-                           checked.content, Visibility.PARTIES) for checked in files]
+    return [
+        add_attachment(
+            complaint,
+            actor,
+            checked.filename,
+            checked.content_type,
+            checked.content,
+            Visibility.PARTIES,
+        )
+        for checked in files
+    ]
 
 
-def add_evidence(complaint: Complaint, files: list[tuple[str, bytes]],
-                 field: str = "files") -> int:
+def add_evidence(complaint: Complaint, files: list[tuple[str, bytes]], field: str = "files") -> int:
     """Check the files, then keep them with the open complaint; how many were added. A refusal
     names `field`, the input the files came in."""
     refuse_ended(complaint)
@@ -112,20 +142,30 @@ def add_evidence(complaint: Complaint, files: list[tuple[str, bytes]],
 
 def _consumer_may_see() -> Any:
     return (CaseEvent.actor_label == CONSUMER) | (
-        CaseEvent.actor_label.in_(STAFF_ROLES) & (CaseEvent.visibility != Visibility.INTERNAL))
+        CaseEvent.actor_label.in_(STAFF_ROLES) & (CaseEvent.visibility != Visibility.INTERNAL)
+    )
 
 
 def consumer_evidence(complaint: Complaint) -> list[CaseAttachment]:
     """The files the consumer may download: their own, and those officers shared with them."""
-    return list(session.scalars(
-        select(CaseAttachment).join(CaseEvent, CaseEvent.id == CaseAttachment.event_id)
-        .where(CaseAttachment.case_id == complaint.id, _consumer_may_see())
-        .order_by(CaseAttachment.id)))
+    return list(
+        session.scalars(
+            select(CaseAttachment)
+            .join(CaseEvent, CaseEvent.id == CaseAttachment.event_id)
+            .where(CaseAttachment.case_id == complaint.id, _consumer_may_see())
+            .order_by(CaseAttachment.id)
+        )
+    )
 
 
 def consumer_file_count(complaint: Complaint) -> int:
     """How many evidence files the consumer has added."""
-    return session.scalar(
-        select(func.count()).select_from(CaseAttachment)
-        .join(CaseEvent, CaseEvent.id == CaseAttachment.event_id)
-        .where(CaseAttachment.case_id == complaint.id, CaseEvent.actor_label == CONSUMER)) or 0
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(CaseAttachment)
+            .join(CaseEvent, CaseEvent.id == CaseAttachment.event_id)
+            .where(CaseAttachment.case_id == complaint.id, CaseEvent.actor_label == CONSUMER)
+        )
+        or 0
+    )

@@ -20,8 +20,9 @@ def seller_evidence(complaint: Complaint) -> list[CaseAttachment]:
     return consumer_evidence(complaint) if complaint.consent_forward_to_seller else []
 
 
-def party_may_read(user: User | None, case: Case, attachment: CaseAttachment,
-                   key: str | None) -> bool:
+def party_may_read(
+    user: User | None, case: Case, attachment: CaseAttachment, key: str | None
+) -> bool:
     """The consumer reads the files shown on their tracking page; the seller those shown on its
     page; nobody else (staff are casework's to decide)."""
     if not isinstance(case, Complaint):

@@ -39,15 +39,34 @@ log = logging.getLogger(__name__)
 
 FILING_LIMIT = "20 per hour"  # per address, for the form and the API: anyone may file, robots too
 # TAXONOMY.md: safety is urgent; fraud and counterfeit are high.
-CATEGORY_PRIORITY = {"safety": Priority.URGENT, "fraud": Priority.HIGH,
-                     "counterfeit": Priority.HIGH}
-_CURRENCIES = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "CNY", "￥": "CNY", "元": "CNY",
-               "块": "CNY", "rmb": "CNY", "yuan": "CNY", "euro": "EUR", "euros": "EUR",
-               "dollar": "USD", "dollars": "USD"}
+CATEGORY_PRIORITY = {
+    "safety": Priority.URGENT,
+    "fraud": Priority.HIGH,
+    "counterfeit": Priority.HIGH,
+}
+_CURRENCIES = {
+    "€": "EUR",
+    "$": "USD",
+    "£": "GBP",
+    "¥": "CNY",
+    "￥": "CNY",
+    "元": "CNY",
+    "块": "CNY",
+    "rmb": "CNY",
+    "yuan": "CNY",
+    "euro": "EUR",
+    "euros": "EUR",
+    "dollar": "USD",
+    "dollars": "USD",
+}
 _CODE = re.compile(r"\b([A-Z]{3})\b")
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d{1,2})?")
-_ENTITY_FIELDS = {"PRODUCT": ("product", 200), "PLATFORM": ("platform_name", 80),
-                  "ORDER_ID": ("order_number", 100), "SELLER": ("seller_name", 200)}
+_ENTITY_FIELDS = {
+    "PRODUCT": ("product", 200),
+    "PLATFORM": ("platform_name", 80),
+    "ORDER_ID": ("order_number", 100),
+    "SELLER": ("seller_name", 200),
+}
 
 
 @dataclass(frozen=True)
@@ -83,9 +102,14 @@ class AlreadyFiled(Refusal):
     code = "conflict"
 
     def __init__(self, reference: str) -> None:
-        super().__init__(_("You sent this form before, so we did not file it a second time. "
-                           "Your complaint is %(reference)s; the link to follow it is in the "
-                           "e-mail we sent you.", reference=reference))
+        super().__init__(
+            _(
+                "You sent this form before, so we did not file it a second time. "
+                "Your complaint is %(reference)s; the link to follow it is in the "
+                "e-mail we sent you.",
+                reference=reference,
+            )
+        )
         self.reference = reference
 
 
@@ -150,19 +174,27 @@ def _text(value: str | None) -> str | None:
 def _complaint_of(new: NewComplaint) -> Complaint:
     """The complaint's row from what the consumer sent, trimmed and normalised."""
     return Complaint(
-        consumer_name=new.consumer_name.strip(), consumer_email=new.consumer_email.strip(),
-        consumer_phone=_text(new.consumer_phone), consumer_country=new.consumer_country.upper(),
-        platform_name=_text(new.platform), seller_name=_text(new.seller_name),
+        consumer_name=new.consumer_name.strip(),
+        consumer_email=new.consumer_email.strip(),
+        consumer_phone=_text(new.consumer_phone),
+        consumer_country=new.consumer_country.upper(),
+        platform_name=_text(new.platform),
+        seller_name=_text(new.seller_name),
         seller_shop_url=_text(new.seller_shop_url),
-        seller_platform_id=_text(new.seller_platform_id), product=_text(new.product),
-        order_number=_text(new.order_number), purchase_date=new.purchase_date,
-        amount=new.amount, currency=(new.currency or "").upper() or None,
+        seller_platform_id=_text(new.seller_platform_id),
+        product=_text(new.product),
+        order_number=_text(new.order_number),
+        purchase_date=new.purchase_date,
+        amount=new.amount,
+        currency=(new.currency or "").upper() or None,
         description=new.description.strip(),
         desired_resolution=Resolution(new.desired_resolution),
-        consent_forward_to_seller=new.consent_forward_to_seller, seller_first=new.seller_first,
+        consent_forward_to_seller=new.consent_forward_to_seller,
+        seller_first=new.seller_first,
         consent_publish_narrative=new.consent_publish_narrative,
         consent_share_with_rights_holder=new.consent_share_with_rights_holder,
-        language=new.language, suggested=[],
+        language=new.language,
+        suggested=[],
     )
 
 
@@ -179,15 +211,22 @@ def _apply_analysis(complaint: Complaint, analysis: nlp.Analysis | None) -> None
 
 def _find_seller(complaint: Complaint) -> None:
     try:
-        complaint.seller = resolve_seller(complaint.seller_name, complaint.seller_shop_url,
-                                          complaint.platform_name, complaint.seller_platform_id)
+        complaint.seller = resolve_seller(
+            complaint.seller_name,
+            complaint.seller_shop_url,
+            complaint.platform_name,
+            complaint.seller_platform_id,
+        )
     except SellerError:  # only a platform was named: an officer finds the seller
         complaint.seller = None
 
 
-def file_complaint(new: NewComplaint, evidence: list[CheckedFile] | None = None,
-                   submission: str | None = None,
-                   owner: User | AnonymousUserMixin | None = None) -> tuple[Complaint, str]:
+def file_complaint(
+    new: NewComplaint,
+    evidence: list[CheckedFile] | None = None,
+    submission: str | None = None,
+    owner: User | AnonymousUserMixin | None = None,
+) -> tuple[Complaint, str]:
     """File a complaint with its checked evidence files; return it and the secret tracking token,
     which is stored only as a digest and shown this once. A form sent twice (`submission` seen
     before) raises AlreadyFiled."""
@@ -204,8 +243,13 @@ def file_complaint(new: NewComplaint, evidence: list[CheckedFile] | None = None,
     store_evidence(complaint, evidence or [])
     link_owner(complaint, owner)
     flag_duplicates(complaint)
-    queue_mail(complaint.consumer_email, "complaints/filed", complaint.language,
-               complaint=complaint, tracking_url=tracking_url(complaint.reference, secret))
+    queue_mail(
+        complaint.consumer_email,
+        "complaints/filed",
+        complaint.language,
+        complaint=complaint,
+        tracking_url=tracking_url(complaint.reference, secret),
+    )
     start_odr_lane(complaint)  # "let the seller settle first": straight to the seller
     return complaint, secret
 

@@ -31,9 +31,14 @@ def findings_of(complaint: Complaint) -> ComplaintFinding:
     """The complaint's findings row, created empty the first time."""
     found = session.get(ComplaintFinding, complaint.id)
     if found is None:
-        found = ComplaintFinding(complaint_id=complaint.id, no_answer=False,
-                                 refused_mediation=False, counterfeit=False, unsafe=False,
-                                 fraud=False)
+        found = ComplaintFinding(
+            complaint_id=complaint.id,
+            no_answer=False,
+            refused_mediation=False,
+            counterfeit=False,
+            unsafe=False,
+            fraud=False,
+        )
         session.add(found)
     return found
 
@@ -57,9 +62,12 @@ def record_refusal(complaint: Complaint, at: datetime) -> None:
 
 def relief_given(complaint: Complaint) -> bool:
     """Whether the complaint ended with an agreed settlement that gives the consumer relief."""
-    settled = session.scalars(select(ComplaintSettlement).where(
-        ComplaintSettlement.complaint_id == complaint.id,
-        ComplaintSettlement.status.in_((SettlementStatus.AGREED, SettlementStatus.ACCEPTED))))
+    settled = session.scalars(
+        select(ComplaintSettlement).where(
+            ComplaintSettlement.complaint_id == complaint.id,
+            ComplaintSettlement.status.in_((SettlementStatus.AGREED, SettlementStatus.ACCEPTED)),
+        )
+    )
     return any(settlement.is_relief for settlement in settled)
 
 
@@ -71,54 +79,88 @@ def brand_of(complaint: Complaint) -> str | None:
     return complaint.product
 
 
-def _findings_open(complaint: Complaint, found: ComplaintFinding, substantiated: bool,
-                   confirmed: bool) -> None:
+def _findings_open(
+    complaint: Complaint, found: ComplaintFinding, substantiated: bool, confirmed: bool
+) -> None:
     if complaint.status not in ENDED:
         raise Refusal(_("Findings are recorded once the complaint has ended."), "conflict")
     if found.decided_at is not None:
         raise Refusal(_("The findings of this complaint are already recorded."), "conflict")
     if confirmed and not substantiated:
-        raise field_refused("substantiated", _("A counterfeit, unsafe product or fraud can only be "
-                                               "confirmed in a substantiated complaint."))
+        raise field_refused(
+            "substantiated",
+            _(
+                "A counterfeit, unsafe product or fraud can only be "
+                "confirmed in a substantiated complaint."
+            ),
+        )
 
 
 def _credit_events(complaint: Complaint, found: ComplaintFinding) -> list[CreditEventKind]:
     events = []
     if found.substantiated and relief_given(complaint):
         events.append(CreditEventKind.COMPLAINT_UPHELD)
-    return events + [kind for kind, flag in ((CreditEventKind.COUNTERFEIT_CONFIRMED,
-                                              found.counterfeit),
-                                             (CreditEventKind.UNSAFE_CONFIRMED, found.unsafe),
-                                             (CreditEventKind.FRAUD_CONFIRMED, found.fraud))
-                     if flag]
+    return events + [
+        kind
+        for kind, flag in (
+            (CreditEventKind.COUNTERFEIT_CONFIRMED, found.counterfeit),
+            (CreditEventKind.UNSAFE_CONFIRMED, found.unsafe),
+            (CreditEventKind.FRAUD_CONFIRMED, found.fraud),
+        )
+        if flag
+    ]
 
 
 def _share_counterfeit_lead(complaint: Complaint, at: datetime) -> None:
     """No personal data: the brand, product, platform and the seller's own shop address."""
-    counterfeit_lead.send("complaints", case_reference=complaint.reference,
-                          brand=brand_of(complaint), product=complaint.product,
-                          platform=complaint.platform_name, seller_id=complaint.seller_id,
-                          listing_url=complaint.seller_shop_url, at=at)
+    counterfeit_lead.send(
+        "complaints",
+        case_reference=complaint.reference,
+        brand=brand_of(complaint),
+        product=complaint.product,
+        platform=complaint.platform_name,
+        seller_id=complaint.seller_id,
+        listing_url=complaint.seller_shop_url,
+        at=at,
+    )
 
 
-def record_findings(complaint: Complaint, officer: User, *, substantiated: bool,
-                    counterfeit: bool = False, unsafe: bool = False,
-                    fraud: bool = False) -> ComplaintFinding:
+def record_findings(
+    complaint: Complaint,
+    officer: User,
+    *,
+    substantiated: bool,
+    counterfeit: bool = False,
+    unsafe: bool = False,
+    fraud: bool = False,
+) -> ComplaintFinding:
     """The officer's findings once the complaint has ended; each confirmed finding counts on the
     seller's credit record, and a confirmed counterfeit may be shared as a lead with the brand."""
     found = findings_of(complaint)
     _findings_open(complaint, found, substantiated, counterfeit or unsafe or fraud)
     now = clock.now()
     found.substantiated, found.counterfeit, found.unsafe, found.fraud = (
-        substantiated, counterfeit, unsafe, fraud)
+        substantiated,
+        counterfeit,
+        unsafe,
+        fraud,
+    )
     found.decided_at, found.decided_by_id = now, officer.id
     events = _credit_events(complaint, found)
     for kind in events:
         _count(complaint, kind, now)
-    record_event(complaint, Actor.of(officer), "findings",
-                 data={"substantiated": substantiated, "counterfeit": counterfeit,
-                       "unsafe": unsafe, "fraud": fraud,
-                       "credit_events": [kind.value for kind in events]})
+    record_event(
+        complaint,
+        Actor.of(officer),
+        "findings",
+        data={
+            "substantiated": substantiated,
+            "counterfeit": counterfeit,
+            "unsafe": unsafe,
+            "fraud": fraud,
+            "credit_events": [kind.value for kind in events],
+        },
+    )
     if counterfeit and complaint.consent_share_with_rights_holder:
         _share_counterfeit_lead(complaint, now)
     session.flush()

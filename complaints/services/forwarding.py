@@ -35,15 +35,22 @@ def forwarded_summary(complaint: Complaint) -> dict[str, Any]:
     """What the seller may see. Never the consumer's e-mail or phone: the seller answers through
     Redress. Name, order and story only with the consumer's consent to forward."""
     shown: dict[str, Any] = {
-        "reference": complaint.reference, "platform": complaint.platform_name,
-        "product": complaint.product, "purchase_date": complaint.purchase_date,
-        "amount": complaint.amount, "currency": complaint.currency,
+        "reference": complaint.reference,
+        "platform": complaint.platform_name,
+        "product": complaint.product,
+        "purchase_date": complaint.purchase_date,
+        "amount": complaint.amount,
+        "currency": complaint.currency,
         "desired_resolution": complaint.desired_resolution.value,
-        "country": complaint.consumer_country, "consented": complaint.consent_forward_to_seller,
+        "country": complaint.consumer_country,
+        "consented": complaint.consent_forward_to_seller,
     }
     if complaint.consent_forward_to_seller:
-        shown.update(consumer_name=complaint.consumer_name, order_number=complaint.order_number,
-                     description=complaint.description)
+        shown.update(
+            consumer_name=complaint.consumer_name,
+            order_number=complaint.order_number,
+            description=complaint.description,
+        )
     return shown
 
 
@@ -54,8 +61,14 @@ def forward_to_seller(complaint: Complaint, odr: bool = False) -> bool:
     if seller is None:
         return False
     secret, _token = issue_seller_access(seller, complaint.reference, ACCESS_VALID_FOR)
-    return tell_seller(complaint, "forwarded", odr=odr, summary=forwarded_summary(complaint),
-                       url=complaint_seller_url(secret), record_url=seller_access_url(secret))
+    return tell_seller(
+        complaint,
+        "forwarded",
+        odr=odr,
+        summary=forwarded_summary(complaint),
+        url=complaint_seller_url(secret),
+        record_url=seller_access_url(secret),
+    )
 
 
 def forward_or_hold(complaint: Complaint, officer: User) -> bool:
@@ -68,8 +81,13 @@ def forward_or_hold(complaint: Complaint, officer: User) -> bool:
     return True
 
 
-def add_contact_and_forward(complaint: Complaint, officer: User, email: str | None,
-                            via_platform: bool = False, seller_name: str | None = None) -> None:
+def add_contact_and_forward(
+    complaint: Complaint,
+    officer: User,
+    email: str | None,
+    via_platform: bool = False,
+    seller_name: str | None = None,
+) -> None:
     """Give the complaint's seller (or its platform) a contact address, then forward."""
     expect_state(complaint, ComplaintState.SELLER_CONTACT_NEEDED)
     address = (email or "").strip() or None
@@ -82,23 +100,30 @@ def add_contact_and_forward(complaint: Complaint, officer: User, email: str | No
             raise field_refused("email", _("At most %(n)d characters, please.", n=254))
     if complaint.seller is None:
         try:
-            complaint.seller = resolve_seller(seller_name or complaint.seller_name, None,
-                                              complaint.platform_name)
+            complaint.seller = resolve_seller(
+                seller_name or complaint.seller_name, None, complaint.platform_name
+            )
         except SellerError:
             raise field_refused("seller_name", _("Name the seller first.")) from None
         index_case(complaint)  # the seller is now a key relating its complaints
     seller = complaint.seller
     if address is not None and via_platform:
         if seller.platform is None:
-            raise field_refused("via_platform", _("This seller's platform is not in the "
-                                                  "registry; give the seller's own address."))
+            raise field_refused(
+                "via_platform",
+                _("This seller's platform is not in the registry; give the seller's own address."),
+            )
         seller.platform.contact_email = address
     elif address is not None:
         seller.contact_email = address
     if seller_contact(seller) is None:
         raise field_refused("email", _("Give an e-mail address to forward the complaint to."))
-    record_event(complaint, officer, "seller_contact_added",
-                 data={"via_platform": bool(via_platform and address)})
+    record_event(
+        complaint,
+        officer,
+        "seller_contact_added",
+        data={"via_platform": bool(via_platform and address)},
+    )
     transition(complaint, ComplaintState.AWAITING_SELLER, officer)
     forward_to_seller(complaint)
     tell_consumer(complaint, "accepted", forwarded=True)

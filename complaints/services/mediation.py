@@ -22,8 +22,14 @@ def record_seller_answer(complaint: Complaint, officer: User, text: str | None) 
     """The seller answered by other means (phone, post): the officer records it; mediation."""
     expect_state(complaint, ComplaintState.AWAITING_SELLER)
     body = checked_text(text)
-    record_event(complaint, officer, "seller_answer", body=body, visibility=Visibility.PARTIES,
-                 data={"recorded_by_officer": True})
+    record_event(
+        complaint,
+        officer,
+        "seller_answer",
+        body=body,
+        visibility=Visibility.PARTIES,
+        data={"recorded_by_officer": True},
+    )
     transition(complaint, ComplaintState.MEDIATION, officer)
     tell_consumer(complaint, "seller_answered", answer=body, disputed=False)
 
@@ -39,12 +45,21 @@ def record_agreement(complaint: Complaint, officer: User, terms: Terms) -> Compl
     """The parties agreed: the agreement is recorded and the complaint resolved."""
     expect_state(complaint, ComplaintState.MEDIATION)
     agreement = ComplaintSettlement(
-        complaint_id=complaint.id, proposed_by="officer", kind=terms.kind, amount=terms.amount,
-        currency=terms.currency, terms=terms.text, status=SettlementStatus.AGREED,
-        decided_at=clock.now(), recorded_by_id=officer.id)
-    summary: dict[str, Any] = {"kind": terms.kind.value,
-                               "amount": str(terms.amount) if terms.amount else None,
-                               "currency": terms.currency}
+        complaint_id=complaint.id,
+        proposed_by="officer",
+        kind=terms.kind,
+        amount=terms.amount,
+        currency=terms.currency,
+        terms=terms.text,
+        status=SettlementStatus.AGREED,
+        decided_at=clock.now(),
+        recorded_by_id=officer.id,
+    )
+    summary: dict[str, Any] = {
+        "kind": terms.kind.value,
+        "amount": str(terms.amount) if terms.amount else None,
+        "currency": terms.currency,
+    }
     transition(complaint, ComplaintState.RESOLVED, officer, terms.text, data={"agreement": summary})
     session.add(agreement)
     session.flush()
@@ -53,13 +68,15 @@ def record_agreement(complaint: Complaint, officer: User, terms: Terms) -> Compl
     return agreement
 
 
-def record_failure(complaint: Complaint, officer: User, refused: bool,
-                   explanation: str | None) -> None:
+def record_failure(
+    complaint: Complaint, officer: User, refused: bool, explanation: str | None
+) -> None:
     """Mediation failed; if the seller refused to mediate, that is a finding that counts."""
     expect_state(complaint, ComplaintState.MEDIATION)
     body = checked_text(explanation, "explanation")
-    transition(complaint, ComplaintState.MEDIATION_FAILED, officer, body,
-               data={"seller_refused": refused})
+    transition(
+        complaint, ComplaintState.MEDIATION_FAILED, officer, body, data={"seller_refused": refused}
+    )
     if refused:
         record_refusal(complaint, clock.now())
     tell_consumer(complaint, "mediation_failed", explanation=body, refused=refused)

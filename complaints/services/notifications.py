@@ -25,8 +25,14 @@ def seller_language(seller: Seller) -> str:
 
 def tell_consumer(complaint: Complaint, template: str, **context: Any) -> None:
     if complaint.consumer_email:  # blank once anonymised
-        queue_mail(complaint.consumer_email, f"complaints/{template}", complaint.language,
-                   complaint=complaint, workflow=COMPLAINT_WORKFLOW, **context)
+        queue_mail(
+            complaint.consumer_email,
+            f"complaints/{template}",
+            complaint.language,
+            complaint=complaint,
+            workflow=COMPLAINT_WORKFLOW,
+            **context,
+        )
 
 
 def tell_seller(complaint: Complaint, template: str, **context: Any) -> bool:
@@ -34,7 +40,13 @@ def tell_seller(complaint: Complaint, template: str, **context: Any) -> bool:
     address = seller_contact(complaint.seller)
     if address is None or complaint.seller is None:
         return False
-    queue_mail(address, f"complaints/{template}", seller_language(complaint.seller),
-               complaint=complaint, seller=complaint.seller, workflow=COMPLAINT_WORKFLOW,
-               **context)
+    queue_mail(
+        address,
+        f"complaints/{template}",
+        seller_language(complaint.seller),
+        complaint=complaint,
+        seller=complaint.seller,
+        workflow=COMPLAINT_WORKFLOW,
+        **context,
+    )
     return True

@@ -32,8 +32,9 @@ def accept_complaint(complaint: Complaint, officer: User) -> str:
     return complaint.status
 
 
-def reject_complaint(complaint: Complaint, officer: User, code: str | None,
-                     explanation: str | None) -> None:
+def reject_complaint(
+    complaint: Complaint, officer: User, code: str | None, explanation: str | None
+) -> None:
     """Reject with a reason from the fixed list; the consumer is told why."""
     expect_state(complaint, ComplaintState.SUBMITTED)
     try:
@@ -43,11 +44,15 @@ def reject_complaint(complaint: Complaint, officer: User, code: str | None,
     words = (explanation or "").strip() or None
     if words is not None and len(words) > 5000:
         raise field_refused("explanation", _("At most %(n)d characters, please.", n=5000))
-    transition(complaint, ComplaintState.REJECTED, officer,
-               words or str(REJECTION_LABELS[reason]), data={"reason_code": reason.value})
+    transition(
+        complaint,
+        ComplaintState.REJECTED,
+        officer,
+        words or str(REJECTION_LABELS[reason]),
+        data={"reason_code": reason.value},
+    )
     findings_of(complaint).rejection_reason = reason
-    tell_consumer(complaint, "rejected", reason=reason, labels=REJECTION_LABELS,
-                  explanation=words)
+    tell_consumer(complaint, "rejected", reason=reason, labels=REJECTION_LABELS, explanation=words)
 
 
 def ask_consumer(complaint: Complaint, officer: User, question: str | None) -> None:
@@ -63,5 +68,7 @@ def seller_first(complaint: Complaint, officer: User) -> None:
     """Let the seller try to settle first (the ODR lane), if it can be reached."""
     expect_state(complaint, ComplaintState.SUBMITTED)
     if not send_to_seller_first(complaint, officer):
-        raise Refusal(_("The seller cannot be reached, or the consumer did not agree to "
-                          "forwarding."), "conflict")
+        raise Refusal(
+            _("The seller cannot be reached, or the consumer did not agree to forwarding."),
+            "conflict",
+        )

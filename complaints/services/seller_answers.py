@@ -51,8 +51,7 @@ def seller_case(secret: str) -> SellerCase | None:
     token = find_seller_access(secret)
     if token is None:
         return None
-    complaint = session.scalar(select(Complaint).where(
-        Complaint.reference == token.case_reference))
+    complaint = session.scalar(select(Complaint).where(Complaint.reference == token.case_reference))
     if complaint is None or complaint.seller_id != token.seller_id:
         return None
     return SellerCase(token, complaint)
@@ -108,9 +107,17 @@ def case_summary_for_seller(case_reference: str, seller_id: int) -> Markup | Non
         return None
     secret = (request.view_args or {}).get("secret", "")
     token = find_seller_access(secret) if isinstance(secret, str) else None
-    if token is None or token.token_hash != digest(secret) \
-            or token.case_reference != case_reference:
+    if (
+        token is None
+        or token.token_hash != digest(secret)
+        or token.case_reference != case_reference
+    ):
         secret = None  # shown outside its link: the summary only
     summary = get_template_attribute("complaints/seller_summary.html", "summary")
-    return summary(complaint, forwarded_summary(complaint), secret,  # a macro gives Markup
-                   open_steps(complaint), pending_settlement(complaint))
+    return summary(
+        complaint,
+        forwarded_summary(complaint),
+        secret,  # a macro gives Markup
+        open_steps(complaint),
+        pending_settlement(complaint),
+    )

@@ -36,7 +36,8 @@ def _days_used(case: Case) -> int:
         return case.sla_days_used
     calendar = calendar_of(case, case.stage_started_at)
     return case.sla_days_used + working_days_between(
-        calendar.local_day(case.stage_started_at), calendar.local_day(clock.now()), calendar)
+        calendar.local_day(case.stage_started_at), calendar.local_day(clock.now()), calendar
+    )
 
 
 def can_go_to_seller_first(complaint: Complaint) -> bool:
@@ -66,10 +67,15 @@ def return_to_officers(complaint: Complaint, actor: Actor | User, why: str) -> N
     """Back from the ODR lane to `submitted`, charging the officers' clock only what it had
     used before the lane; both parties are told."""
     entered = session.scalar(
-        select(CaseEvent).where(CaseEvent.case_id == complaint.id,
-                                CaseEvent.type == "transition",
-                                CaseEvent.after == ComplaintState.WITH_SELLER)
-        .order_by(CaseEvent.at.desc(), CaseEvent.id.desc()).limit(1))
+        select(CaseEvent)
+        .where(
+            CaseEvent.case_id == complaint.id,
+            CaseEvent.type == "transition",
+            CaseEvent.after == ComplaintState.WITH_SELLER,
+        )
+        .order_by(CaseEvent.at.desc(), CaseEvent.id.desc())
+        .limit(1)
+    )
     used = int((entered.data or {}).get("submitted_days_used", 0)) if entered else 0
     transition(complaint, ComplaintState.SUBMITTED, actor, data={"returned": why})
     if used and complaint.sla_days is not None:
@@ -88,22 +94,37 @@ def take_back(complaint: Complaint, officer: User) -> None:
 
 
 def _pending(complaint: Complaint) -> list[ComplaintSettlement]:
-    return list(session.scalars(select(ComplaintSettlement).where(
-        ComplaintSettlement.complaint_id == complaint.id,
-        ComplaintSettlement.status == SettlementStatus.PROPOSED)))
+    return list(
+        session.scalars(
+            select(ComplaintSettlement).where(
+                ComplaintSettlement.complaint_id == complaint.id,
+                ComplaintSettlement.status == SettlementStatus.PROPOSED,
+            )
+        )
+    )
 
 
 def pending_settlement(complaint: Complaint) -> ComplaintSettlement | None:
     """The seller's proposal waiting for the consumer's answer, if there is one."""
-    return session.scalar(select(ComplaintSettlement).where(
-        ComplaintSettlement.complaint_id == complaint.id,
-        ComplaintSettlement.status == SettlementStatus.PROPOSED)
-        .order_by(ComplaintSettlement.id.desc()).limit(1))
+    return session.scalar(
+        select(ComplaintSettlement)
+        .where(
+            ComplaintSettlement.complaint_id == complaint.id,
+            ComplaintSettlement.status == SettlementStatus.PROPOSED,
+        )
+        .order_by(ComplaintSettlement.id.desc())
+        .limit(1)
+    )
 
 
 def settlements(complaint: Complaint) -> list[ComplaintSettlement]:
-    return list(session.scalars(select(ComplaintSettlement).where(
-        ComplaintSettlement.complaint_id == complaint.id).order_by(ComplaintSettlement.id)))
+    return list(
+        session.scalars(
+            select(ComplaintSettlement)
+            .where(ComplaintSettlement.complaint_id == complaint.id)
+            .order_by(ComplaintSettlement.id)
+        )
+    )
 
 
 def propose_settlement(complaint: Complaint, terms: Terms) -> ComplaintSettlement:
@@ -114,12 +135,25 @@ def propose_settlement(complaint: Complaint, terms: Terms) -> ComplaintSettlemen
     if complaint.status == ComplaintState.AWAITING_SELLER:
         transition(complaint, ComplaintState.MEDIATION, SELLER)
     proposal = ComplaintSettlement(
-        complaint_id=complaint.id, proposed_by="seller", kind=terms.kind, amount=terms.amount,
-        currency=terms.currency, terms=terms.text, status=SettlementStatus.PROPOSED)
+        complaint_id=complaint.id,
+        proposed_by="seller",
+        kind=terms.kind,
+        amount=terms.amount,
+        currency=terms.currency,
+        terms=terms.text,
+        status=SettlementStatus.PROPOSED,
+    )
     session.add(proposal)
     session.flush()
-    record_event(complaint, SELLER, "settlement_proposed", after=terms.kind.value,
-                 body=terms.text, visibility=Visibility.PARTIES, data={"settlement": proposal.id})
+    record_event(
+        complaint,
+        SELLER,
+        "settlement_proposed",
+        after=terms.kind.value,
+        body=terms.text,
+        visibility=Visibility.PARTIES,
+        data={"settlement": proposal.id},
+    )
     tell_consumer(complaint, "settlement_proposed", settlement=proposal)
     return proposal
 
@@ -133,31 +167,42 @@ def _answerable(complaint: Complaint, settlement_id: int | None) -> ComplaintSet
     return proposal
 
 
-def accept_settlement(complaint: Complaint, settlement_id: int | None = None
-                      ) -> ComplaintSettlement:
+def accept_settlement(
+    complaint: Complaint, settlement_id: int | None = None
+) -> ComplaintSettlement:
     """The consumer accepts the seller's proposal: the complaint is resolved."""
     proposal = _answerable(complaint, settlement_id)
     proposal.status, proposal.decided_at = SettlementStatus.ACCEPTED, clock.now()
     odr = complaint.status == ComplaintState.WITH_SELLER
-    transition(complaint, ComplaintState.RESOLVED, CONSUMER,
-               data={"settlement": proposal.id, "outcome": "odr_settled" if odr else "settled"})
+    transition(
+        complaint,
+        ComplaintState.RESOLVED,
+        CONSUMER,
+        data={"settlement": proposal.id, "outcome": "odr_settled" if odr else "settled"},
+    )
     tell_consumer(complaint, "settlement_answered", settlement=proposal, accepted=True, odr=odr)
     tell_seller(complaint, "settlement_answered", settlement=proposal, accepted=True, odr=odr)
     return proposal
 
 
-def reject_settlement(complaint: Complaint, settlement_id: int | None = None
-                      ) -> ComplaintSettlement:
+def reject_settlement(
+    complaint: Complaint, settlement_id: int | None = None
+) -> ComplaintSettlement:
     """The consumer rejects the proposal: in the ODR lane the officers take over; in mediation
     it goes on."""
     proposal = _answerable(complaint, settlement_id)
     proposal.status, proposal.decided_at = SettlementStatus.REJECTED, clock.now()
-    record_event(complaint, CONSUMER, "settlement_rejected", visibility=Visibility.PARTIES,
-                 data={"settlement": proposal.id})
+    record_event(
+        complaint,
+        CONSUMER,
+        "settlement_rejected",
+        visibility=Visibility.PARTIES,
+        data={"settlement": proposal.id},
+    )
     if complaint.status == ComplaintState.WITH_SELLER:
         return_to_officers(complaint, CONSUMER, "rejected")  # its mail tells the seller why
     else:
-        tell_seller(complaint, "settlement_answered", settlement=proposal, accepted=False,
-                    odr=False)
+        tell_seller(
+            complaint, "settlement_answered", settlement=proposal, accepted=False, odr=False
+        )
     return proposal
-

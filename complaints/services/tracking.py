@@ -40,8 +40,12 @@ def tracking_url(reference: str, secret: str) -> str:
 def find_tracked(reference: str, secret: str | None) -> Complaint | None:
     """The complaint with this reference whose tracking token is `secret`; None otherwise, the
     same for an unknown reference as for a wrong token."""
-    if not secret or not isinstance(secret, str) or len(secret) > MAX_SECRET \
-            or len(reference) > MAX_REFERENCE:
+    if (
+        not secret
+        or not isinstance(secret, str)
+        or len(secret) > MAX_SECRET
+        or len(reference) > MAX_REFERENCE
+    ):
         return None
     complaint = session.scalar(select(Complaint).where(Complaint.reference == reference))
     if complaint is None or not complaint.tracking_token_hash:
@@ -68,20 +72,29 @@ def issue_tracking_token(complaint: Complaint) -> str:
     return secret
 
 
-def send_new_link(email: str, reference: str,
-                  link_for: Callable[[str, str], str] = tracking_url) -> None:
+def send_new_link(
+    email: str, reference: str, link_for: Callable[[str, str], str] = tracking_url
+) -> None:
     """When `email` filed complaint `reference`, revoke its link and mail a fresh one; else do
     nothing (the caller says the same either way)."""
     reference = (reference or "").strip().upper()[:MAX_REFERENCE]
     email = (email or "").strip().lower()
     complaint = session.scalar(select(Complaint).where(Complaint.reference == reference))
-    if complaint is None or not complaint.consumer_email \
-            or not hmac.compare_digest(complaint.consumer_email.lower().encode(), email.encode()):
+    if (
+        complaint is None
+        or not complaint.consumer_email
+        or not hmac.compare_digest(complaint.consumer_email.lower().encode(), email.encode())
+    ):
         return
     secret = issue_tracking_token(complaint)
     session.flush()
-    queue_mail(complaint.consumer_email, "complaints/new_link", complaint.language or "en",
-               complaint=complaint, tracking_url=link_for(complaint.reference, secret))
+    queue_mail(
+        complaint.consumer_email,
+        "complaints/new_link",
+        complaint.language or "en",
+        complaint=complaint,
+        tracking_url=link_for(complaint.reference, secret),
+    )
 
 
 def _for_consumer(event: CaseEvent) -> bool:
@@ -90,14 +103,18 @@ def _for_consumer(event: CaseEvent) -> bool:
     if event.type == "message":  # officers' messages name whom they went to
         return CONSUMER in (event.data or {}).get("to", [])
     return event.type in ("transition", *SELLER_STEPS) or (
-        event.type == "attachment" and _told(event))
+        event.type == "attachment" and _told(event)
+    )
 
 
 def _told(event: CaseEvent) -> bool:
     """Whether the consumer may read the event's text: their own, the officers', or the
     seller's answer to them (a seller's file stays with the officers)."""
-    return (event.actor_label == CONSUMER or event.actor_label in STAFF_ROLES
-            or (event.type in SELLER_STEPS and event.type != "attachment"))
+    return (
+        event.actor_label == CONSUMER
+        or event.actor_label in STAFF_ROLES
+        or (event.type in SELLER_STEPS and event.type != "attachment")
+    )
 
 
 def public_timeline(complaint: Complaint) -> list[dict[str, Any]]:
@@ -108,13 +125,17 @@ def public_timeline(complaint: Complaint) -> list[dict[str, Any]]:
         if not _for_consumer(event) or event.case_id != complaint.id:
             continue
         status = event.after if event.type in ("filed", "transition") else None
-        entries.append({"at": event.at, "type": event.type, "status": status,
-                        "label": workflow.label(status) if status else "",
-                        "by": (event.actor_label if event.actor_label in (CONSUMER, SELLER)
-                               else "redress"),
-                        "body": event.body if event.type != "attachment" and _told(event)
-                        else None,
-                        "file": event.after if event.type == "attachment" else None})
+        entries.append(
+            {
+                "at": event.at,
+                "type": event.type,
+                "status": status,
+                "label": workflow.label(status) if status else "",
+                "by": (event.actor_label if event.actor_label in (CONSUMER, SELLER) else "redress"),
+                "body": event.body if event.type != "attachment" and _told(event) else None,
+                "file": event.after if event.type == "attachment" else None,
+            }
+        )
     return entries
 
 
@@ -132,18 +153,25 @@ def tracking_view(complaint: Complaint) -> dict[str, Any]:
     ended = complaint.status in ENDED
     feedback = feedback_of(complaint)
     return {
-        "reference": complaint.reference, "status": complaint.status,
+        "reference": complaint.reference,
+        "status": complaint.status,
         "status_label": COMPLAINT_WORKFLOW.label(complaint.status),
-        "due_at": complaint.due_at, "timeline": entries,
+        "due_at": complaint.due_at,
+        "timeline": entries,
         "messages": [e for e in entries if e["type"] == "message"],
         "question": question(complaint, entries),
-        "evidence": [{"id": a.id, "filename": a.filename, "size": a.size,
-                      "content_type": a.content_type} for a in consumer_evidence(complaint)],
-        "can_add_evidence": not ended, "can_withdraw": not ended,
+        "evidence": [
+            {"id": a.id, "filename": a.filename, "size": a.size, "content_type": a.content_type}
+            for a in consumer_evidence(complaint)
+        ],
+        "can_add_evidence": not ended,
+        "can_withdraw": not ended,
         "can_answer": complaint.status == ComplaintState.AWAITING_CONSUMER,
-        "ended_at": ended_at(complaint), "can_give_feedback": feedback_open(complaint),
-        "feedback": ({"rating": feedback.rating, "comment": feedback.comment}
-                     if feedback else None),
+        "ended_at": ended_at(complaint),
+        "can_give_feedback": feedback_open(complaint),
+        "feedback": (
+            {"rating": feedback.rating, "comment": feedback.comment} if feedback else None
+        ),
         # For the page: the seller's proposal to answer, and whether accepting it ends the
         # complaint (the ODR lane) or resolves it in mediation.
         "settlement": pending_settlement(complaint),

@@ -79,15 +79,25 @@ def new() -> tuple[str, int] | Response:
         return render_form("complaints/new.html", form)
     try:
         complaint, secret = file_complaint(
-            form.new_complaint(str(get_locale() or "en")), form.checked_files,
-            form.submission.data or None, current_user)
+            form.new_complaint(str(get_locale() or "en")),
+            form.checked_files,
+            form.submission.data or None,
+            current_user,
+        )
     except AlreadyFiled as error:  # the same form, sent twice at once
         return _already_filed(error.reference)
-    flash(_("Your complaint %(reference)s is filed. Keep the address of this page: it is "
+    flash(
+        _(
+            "Your complaint %(reference)s is filed. Keep the address of this page: it is "
             "your only way in, and we also sent it to %(email)s.",
-            reference=complaint.reference, email=complaint.consumer_email), "success")
-    return redirect(url_for("complaints_consumer.track", reference=complaint.reference,
-                            token=secret))
+            reference=complaint.reference,
+            email=complaint.consumer_email,
+        ),
+        "success",
+    )
+    return redirect(
+        url_for("complaints_consumer.track", reference=complaint.reference, token=secret)
+    )
 
 
 def _already_filed(reference: str) -> tuple[str, int]:
@@ -101,12 +111,26 @@ def _complaint(reference: str, token: str | None) -> Complaint:
     return complaint
 
 
-def _page(complaint: Complaint, token: str | None, status: int = 200, refusal: str | None = None,
-          **forms: FlaskForm) -> tuple[str, int]:
-    context = {"evidence": EvidenceForm(token=token), "answer": AnswerForm(token=token),
-               "feedback": FeedbackForm(token=token), **forms}
-    return render_template("complaints/track.html", complaint=tracking_view(complaint),
-                           token=token, forms=context, refusal=refusal), status
+def _page(
+    complaint: Complaint,
+    token: str | None,
+    status: int = 200,
+    refusal: str | None = None,
+    **forms: FlaskForm,
+) -> tuple[str, int]:
+    context = {
+        "evidence": EvidenceForm(token=token),
+        "answer": AnswerForm(token=token),
+        "feedback": FeedbackForm(token=token),
+        **forms,
+    }
+    return render_template(
+        "complaints/track.html",
+        complaint=tracking_view(complaint),
+        token=token,
+        forms=context,
+        refusal=refusal,
+    ), status
 
 
 @bp.get("/complaints/<string(maxlength=40):reference>")
@@ -116,12 +140,12 @@ def track(reference: str) -> tuple[str, int]:
 
 
 def _back(complaint: Complaint, token: str | None) -> Response:
-    return redirect(url_for("complaints_consumer.track", reference=complaint.reference,
-                            token=token))
+    return redirect(
+        url_for("complaints_consumer.track", reference=complaint.reference, token=token)
+    )
 
 
-def _refused(complaint: Complaint, name: str, form: TokenForm, refusal: Refusal
-             ) -> tuple[str, int]:
+def _refused(complaint: Complaint, name: str, form: TokenForm, refusal: Refusal) -> tuple[str, int]:
     """The page again with the refusal next to its field, or on top when it is about the
     complaint's state (the step's form may not even be shown then)."""
     placed = False
@@ -129,12 +153,14 @@ def _refused(complaint: Complaint, name: str, form: TokenForm, refusal: Refusal
         if field_name in form:
             form[field_name].errors = [*form[field_name].errors, reason]
             placed = True
-    return _page(complaint, form.token.data, 400, None if placed else refusal.message,
-                 **{name: form})
+    return _page(
+        complaint, form.token.data, 400, None if placed else refusal.message, **{name: form}
+    )
 
 
-def _step(name: str, form: TokenForm, reference: str,
-          act: Callable[[Complaint], str]) -> tuple[str, int] | Response:
+def _step(
+    name: str, form: TokenForm, reference: str, act: Callable[[Complaint], str]
+) -> tuple[str, int] | Response:
     """A step on the tracking page: the form checked, then `act` (which says what it did)."""
     complaint = _complaint(reference, form.token.data)
     if not form.validate_on_submit():
@@ -153,8 +179,9 @@ def add_evidence(reference: str) -> tuple[str, int] | Response:
 
     def act(complaint: Complaint) -> str:
         added = evidence.add_evidence(complaint, received_files(form.files.data or []))
-        return ngettext("%(num)d file added to your complaint.", "%(num)d files added to your "
-                        "complaint.", added)
+        return ngettext(
+            "%(num)d file added to your complaint.", "%(num)d files added to your complaint.", added
+        )
 
     return _step("evidence", form, reference, act)
 
@@ -197,9 +224,9 @@ def withdraw(reference: str) -> tuple[str, int] | Response:
     return render_form("complaints/withdraw.html", form, complaint=tracking_view(complaint))
 
 
-def _answer_settlement(reference: str,
-                       answer: Callable[[Complaint, int | None], ComplaintSettlement],
-                       done: str) -> Response:
+def _answer_settlement(
+    reference: str, answer: Callable[[Complaint, int | None], ComplaintSettlement], done: str
+) -> Response:
     form = SettlementAnswerForm(token=request.args.get("token"))
     complaint = _complaint(reference, form.token.data)
     back = url_for("complaints_consumer.track", reference=reference, token=form.token.data or None)
@@ -215,22 +242,27 @@ def _answer_settlement(reference: str,
 
 
 def _settlement_refused(message: str, back: str, status: int) -> Response:
-    response = make_response(render_template("complaints/settlement_refused.html",
-                                             message=message, back=back), status)
+    response = make_response(
+        render_template("complaints/settlement_refused.html", message=message, back=back), status
+    )
     response.headers["Cache-Control"] = "no-store"
     return response
 
 
 @bp.post("/complaints/<string(maxlength=40):reference>/settlement/accept")
 def accept_settlement(reference: str) -> Response:
-    return _answer_settlement(reference, settlement.accept_settlement,
-                              _("You accepted the settlement. Your complaint is resolved."))
+    return _answer_settlement(
+        reference,
+        settlement.accept_settlement,
+        _("You accepted the settlement. Your complaint is resolved."),
+    )
 
 
 @bp.post("/complaints/<string(maxlength=40):reference>/settlement/reject")
 def reject_settlement(reference: str) -> Response:
-    return _answer_settlement(reference, settlement.reject_settlement,
-                              _("You rejected the settlement."))
+    return _answer_settlement(
+        reference, settlement.reject_settlement, _("You rejected the settlement.")
+    )
 
 
 def _submitted_email() -> str:
@@ -246,8 +278,13 @@ def lost_link() -> tuple[str, int] | Response:
     if form.validate_on_submit():
         send_new_link(form.email.data, form.reference.data)
         # The same answer whether or not such a complaint exists.
-        flash(_("If a complaint with this reference was filed with this e-mail address, a new "
-                "link to follow it is on its way. Earlier links no longer work."), "info")
+        flash(
+            _(
+                "If a complaint with this reference was filed with this e-mail address, a new "
+                "link to follow it is on its way. Earlier links no longer work."
+            ),
+            "info",
+        )
         return redirect(url_for("complaints_consumer.lost_link"))
     return render_form("complaints/lost_link.html", form)
 
@@ -255,9 +292,13 @@ def lost_link() -> tuple[str, int] | Response:
 @bp.get("/my/complaints")
 @roles_required(Role.CONSUMER)
 def mine() -> str:
-    return render_template("complaints/mine.html", complaints=my_complaints(current_user),
-                           verified=verified_email(current_user), form=VerifyEmailForm(),
-                           workflow=COMPLAINT_WORKFLOW)
+    return render_template(
+        "complaints/mine.html",
+        complaints=my_complaints(current_user),
+        verified=verified_email(current_user),
+        form=VerifyEmailForm(),
+        workflow=COMPLAINT_WORKFLOW,
+    )
 
 
 @bp.post("/my/complaints/verify")
@@ -266,8 +307,14 @@ def mine() -> str:
 def ask_verification() -> Response:
     if VerifyEmailForm().validate_on_submit():
         send_verification(current_user)
-        flash(_("We sent a link to %(email)s. Open it to see the complaints filed with this "
-                "address.", email=current_user.email), "info")
+        flash(
+            _(
+                "We sent a link to %(email)s. Open it to see the complaints filed with this "
+                "address.",
+                email=current_user.email,
+            ),
+            "info",
+        )
     return redirect(url_for("complaints_consumer.mine"))
 
 

@@ -41,8 +41,14 @@ def _step(case_id: int, form_name: str, work: Callable[[Complaint, Any], object]
         errors = [error for errors in form.errors.values() for error in errors]
         raise Refusal(" ".join(map(str, errors)) or _("The form has expired. Reload the page."))
     work(complaint, form)
-    flash(_("Complaint %(reference)s is now “%(state)s”.", reference=complaint.reference,
-            state=COMPLAINT_WORKFLOW.label(complaint.status)), "success")
+    flash(
+        _(
+            "Complaint %(reference)s is now “%(state)s”.",
+            reference=complaint.reference,
+            state=COMPLAINT_WORKFLOW.label(complaint.status),
+        ),
+        "success",
+    )
     return redirect(url_for("casework_officer.case", case_id=complaint.id))
 
 
@@ -55,15 +61,19 @@ def accept(case_id: int) -> Response:
 @bp.post("/<id:case_id>/reject")
 @roles_required(*STAFF_ROLES)
 def reject(case_id: int) -> Response:
-    return _step(case_id, "reject", lambda c, f: review.reject_complaint(
-        c, current_user, f.reason.data, f.explanation.data))
+    return _step(
+        case_id,
+        "reject",
+        lambda c, f: review.reject_complaint(c, current_user, f.reason.data, f.explanation.data),
+    )
 
 
 @bp.post("/<id:case_id>/ask")
 @roles_required(*STAFF_ROLES)
 def ask(case_id: int) -> Response:
-    return _step(case_id, "question",
-                 lambda c, f: review.ask_consumer(c, current_user, f.question.data))
+    return _step(
+        case_id, "question", lambda c, f: review.ask_consumer(c, current_user, f.question.data)
+    )
 
 
 @bp.post("/<id:case_id>/seller-first")
@@ -81,15 +91,21 @@ def take_back(case_id: int) -> Response:
 @bp.post("/<id:case_id>/forward")
 @roles_required(*STAFF_ROLES)
 def forward(case_id: int) -> Response:
-    return _step(case_id, "contact", lambda c, f: forwarding.add_contact_and_forward(
-        c, current_user, f.email.data, bool(f.via_platform.data), f.seller_name.data))
+    return _step(
+        case_id,
+        "contact",
+        lambda c, f: forwarding.add_contact_and_forward(
+            c, current_user, f.email.data, bool(f.via_platform.data), f.seller_name.data
+        ),
+    )
 
 
 @bp.post("/<id:case_id>/seller-answer")
 @roles_required(*STAFF_ROLES)
 def seller_answer(case_id: int) -> Response:
-    return _step(case_id, "text",
-                 lambda c, f: mediation.record_seller_answer(c, current_user, f.text.data))
+    return _step(
+        case_id, "text", lambda c, f: mediation.record_seller_answer(c, current_user, f.text.data)
+    )
 
 
 @bp.post("/<id:case_id>/mediate")
@@ -101,15 +117,25 @@ def mediate(case_id: int) -> Response:
 @bp.post("/<id:case_id>/agreement")
 @roles_required(*STAFF_ROLES)
 def agreement(case_id: int) -> Response:
-    return _step(case_id, "terms", lambda c, f: mediation.record_agreement(
-        c, current_user, checked_terms(f.kind.data, f.amount.data, f.currency.data, f.text.data)))
+    return _step(
+        case_id,
+        "terms",
+        lambda c, f: mediation.record_agreement(
+            c, current_user, checked_terms(f.kind.data, f.amount.data, f.currency.data, f.text.data)
+        ),
+    )
 
 
 @bp.post("/<id:case_id>/failure")
 @roles_required(*STAFF_ROLES)
 def failure(case_id: int) -> Response:
-    return _step(case_id, "failure", lambda c, f: mediation.record_failure(
-        c, current_user, bool(f.refused.data), f.explanation.data))
+    return _step(
+        case_id,
+        "failure",
+        lambda c, f: mediation.record_failure(
+            c, current_user, bool(f.refused.data), f.explanation.data
+        ),
+    )
 
 
 @bp.post("/<id:case_id>/findings")
@@ -119,8 +145,12 @@ def record_findings(case_id: int) -> Response:
         if form.substantiated.data not in ("yes", "no"):
             raise Refusal(_("Say whether the complaint was substantiated."))
         findings.record_findings(
-            complaint, current_user, substantiated=form.substantiated.data == "yes",
-            counterfeit=bool(form.counterfeit.data), unsafe=bool(form.unsafe.data),
-            fraud=bool(form.fraud.data))
+            complaint,
+            current_user,
+            substantiated=form.substantiated.data == "yes",
+            counterfeit=bool(form.counterfeit.data),
+            unsafe=bool(form.unsafe.data),
+            fraud=bool(form.fraud.data),
+        )
 
     return _step(case_id, "findings", work)

@@ -35,16 +35,24 @@ def _seller_case(secret: str) -> SellerCase:
     return found or abort(404)  # unknown, expired, revoked or another seller's: all the same
 
 
-def _seller_page(secret: str, found: SellerCase, status: int = 200, error: str | None = None,
-                 **forms: FlaskForm) -> Response:
+def _seller_page(
+    secret: str, found: SellerCase, status: int = 200, error: str | None = None, **forms: FlaskForm
+) -> Response:
     complaint = found.complaint
     page = render_template(
-        "complaints/seller_case.html", secret=secret, complaint=complaint,
-        summary=forwarded_summary(complaint), steps=open_steps(complaint),
-        pending=pending_settlement(complaint), settlements=settlements(complaint), error=error,
+        "complaints/seller_case.html",
+        secret=secret,
+        complaint=complaint,
+        summary=forwarded_summary(complaint),
+        steps=open_steps(complaint),
+        pending=pending_settlement(complaint),
+        settlements=settlements(complaint),
+        error=error,
         evidence=seller_evidence(complaint),
-        answer=forms.get("answer") or TextForm(), dispute=forms.get("dispute") or TextForm(),
-        proposal=forms.get("proposal") or TermsForm())
+        answer=forms.get("answer") or TextForm(),
+        dispute=forms.get("dispute") or TextForm(),
+        proposal=forms.get("proposal") or TermsForm(),
+    )
     response = make_response(page, status)
     response.headers["Cache-Control"] = "no-store"  # reached by a secret link
     return response
@@ -55,12 +63,14 @@ def case_page(secret: str) -> Response:
     return _seller_page(secret, _seller_case(secret))
 
 
-def _seller_step(secret: str, name: str, form: FlaskForm,
-                 work: Callable[[Complaint], object], done: str) -> Response:
+def _seller_step(
+    secret: str, name: str, form: FlaskForm, work: Callable[[Complaint], object], done: str
+) -> Response:
     found = _seller_case(secret)
     if not form.validate_on_submit():
-        return _seller_page(secret, found, 400, _("The form has expired. Reload the page."),
-                            **{name: form})
+        return _seller_page(
+            secret, found, 400, _("The form has expired. Reload the page."), **{name: form}
+        )
     try:
         work(found.complaint)
     except Refusal as refusal:
@@ -75,23 +85,37 @@ def _seller_step(secret: str, name: str, form: FlaskForm,
 @bp.post("/complaints/seller/<string(maxlength=100):secret>/answer")
 def answer(secret: str) -> Response:
     form = TextForm()
-    return _seller_step(secret, "answer", form,
-                        lambda complaint: answer_complaint(complaint, form.text.data),
-                        _("Your answer is sent to the consumer."))
+    return _seller_step(
+        secret,
+        "answer",
+        form,
+        lambda complaint: answer_complaint(complaint, form.text.data),
+        _("Your answer is sent to the consumer."),
+    )
 
 
 @bp.post("/complaints/seller/<string(maxlength=100):secret>/dispute")
 def dispute(secret: str) -> Response:
     form = TextForm()
-    return _seller_step(secret, "dispute", form,
-                        lambda complaint: dispute_complaint(complaint, form.text.data),
-                        _("Your objection is recorded; an officer will look at the complaint."))
+    return _seller_step(
+        secret,
+        "dispute",
+        form,
+        lambda complaint: dispute_complaint(complaint, form.text.data),
+        _("Your objection is recorded; an officer will look at the complaint."),
+    )
 
 
 @bp.post("/complaints/seller/<string(maxlength=100):secret>/proposal")
 def propose(secret: str) -> Response:
     form = TermsForm()
-    return _seller_step(secret, "proposal", form, lambda complaint: seller_proposes(
-        complaint, checked_terms(form.kind.data, form.amount.data, form.currency.data,
-                                 form.text.data)),
-        _("Your proposal is sent to the consumer, who may accept or reject it."))
+    return _seller_step(
+        secret,
+        "proposal",
+        form,
+        lambda complaint: seller_proposes(
+            complaint,
+            checked_terms(form.kind.data, form.amount.data, form.currency.data, form.text.data),
+        ),
+        _("Your proposal is sent to the consumer, who may accept or reject it."),
+    )

@@ -39,8 +39,7 @@ def audit() -> tuple[str, int]:
     if form.validate():
         events = list(session.scalars(_filtered(form).limit(PAGE_SIZE + 1)))
     more = len(events) > PAGE_SIZE
-    page = render_template("core/admin_audit.html", form=form, events=events[:PAGE_SIZE],
-                           more=more)
+    page = render_template("core/admin_audit.html", form=form, events=events[:PAGE_SIZE], more=more)
     return page, 400 if form.errors else 200
 
 

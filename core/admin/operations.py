@@ -23,8 +23,11 @@ def jobs() -> str:
     now = clock.now()
     declared = sorted(declared_jobs().values(), key=lambda job: job.name)
     return render_template(
-        "core/admin_jobs.html", jobs=declared, last=last_runs(),
-        upcoming={job.name: next_run(job, now) for job in declared}, form=FlaskForm(),
+        "core/admin_jobs.html",
+        jobs=declared,
+        last=last_runs(),
+        upcoming={job.name: next_run(job, now) for job in declared},
+        form=FlaskForm(),
     )
 
 
@@ -52,8 +55,9 @@ def run_job_now(name: str) -> Response:
 @bp.get("/mail")
 @roles_required(Role.ADMIN)
 def mail() -> str:
-    return render_template("core/admin_mail.html", messages=mail_needing_attention(),
-                           form=FlaskForm())
+    return render_template(
+        "core/admin_mail.html", messages=mail_needing_attention(), form=FlaskForm()
+    )
 
 
 @bp.post("/mail/<id:message_id>/retry")

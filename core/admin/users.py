@@ -32,8 +32,12 @@ def users() -> str:
     page = session.scalars(query.limit(PAGE_SIZE + 1)).all()
     more = len(page) > PAGE_SIZE
     return render_template(
-        "core/admin_users.html", users=page[:PAGE_SIZE], more=more, role=role,
-        roles=list(Role), form=CreateUserForm(),
+        "core/admin_users.html",
+        users=page[:PAGE_SIZE],
+        more=more,
+        role=role,
+        roles=list(Role),
+        form=CreateUserForm(),
     )
 
 
@@ -44,8 +48,12 @@ def create_user() -> tuple[str, int] | Response:
     if form.validate_on_submit():
         try:
             user = accounts.create_user(
-                form.email.data, form.name.data, form.password.data, Role(form.role.data),
-                language=form.language.data, actor=current_user,
+                form.email.data,
+                form.name.data,
+                form.password.data,
+                Role(form.role.data),
+                language=form.language.data,
+                actor=current_user,
             )
         except accounts.AccountError as error:
             form.email.errors.append(error.message)

@@ -24,8 +24,12 @@ def backfill_facts() -> int:
 
     def without_facts(skip: set[int], size: int) -> Sequence[Case]:
         known = select(CaseFacts.case_id)
-        return session.scalars(select(Case).where(Case.id.not_in(known), Case.id.not_in(skip))
-                               .order_by(Case.id).limit(size)).all()
+        return session.scalars(
+            select(Case)
+            .where(Case.id.not_in(known), Case.id.not_in(skip))
+            .order_by(Case.id)
+            .limit(size)
+        ).all()
 
     def note_facts(case: Case) -> bool:
         facts = new_facts(case, case.created_at.date())

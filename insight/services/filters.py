@@ -34,8 +34,9 @@ class Filters:
     category: str | None = None
     language: str | None = None
 
-    def on(self, table: Any, *, period: bool = True, only: tuple[str, ...] | None = None
-           ) -> list[ColumnElement[bool]]:
+    def on(
+        self, table: Any, *, period: bool = True, only: tuple[str, ...] | None = None
+    ) -> list[ColumnElement[bool]]:
         """Conditions on a rollup table: the period on its `day`, and each filter it has."""
         found: list[ColumnElement[bool]] = []
         if period:
@@ -50,8 +51,13 @@ class Filters:
         """The filters as query-string arguments (for links and CSV downloads)."""
         values = asdict(self)
         args = {"from": self.first.isoformat(), "to": self.last.isoformat()}
-        for name, key in (("kind", "kind"), ("queue_id", "queue"), ("platform", "platform"),
-                          ("category", "category"), ("language", "language")):
+        for name, key in (
+            ("kind", "kind"),
+            ("queue_id", "queue"),
+            ("platform", "platform"),
+            ("category", "category"),
+            ("language", "language"),
+        ):
             if values[name] is not None:
                 args[key] = str(values[name])
         return args
@@ -101,5 +107,6 @@ def parse_filters(args: MultiDict[str, str]) -> Filters:
     language = _text(args, "language")
     if language is not None and language not in LANGUAGES:
         abort(400, _("Choose the language en, zh or other."))
-    return Filters(first, last, kind, queue_id, _text(args, "platform"), _text(args, "category"),
-                   language)
+    return Filters(
+        first, last, kind, queue_id, _text(args, "platform"), _text(args, "category"), language
+    )

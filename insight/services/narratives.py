@@ -48,30 +48,40 @@ def narrative_of(case: Case) -> Narrative | None:
     return session.scalar(select(Narrative).where(Narrative.case_id == case.id))
 
 
-def decide_narrative(case: Case, officer: User, approve: bool, shown_sha256: str,
-                     now: datetime) -> Narrative:
+def decide_narrative(
+    case: Case, officer: User, approve: bool, shown_sha256: str, now: datetime
+) -> Narrative:
     """Approve (or withhold) the redacted narrative the officer saw; flushes."""
     text = consented_text(case)
     if text is None:
         raise NarrativeError(_("The consumer did not consent to publishing this narrative."))
     redacted = nlp.redact(text)
     if sha256(redacted) != shown_sha256:
-        raise NarrativeError(_("The text changed since you read it. Read it again and decide."),
-                             "conflict")
+        raise NarrativeError(
+            _("The text changed since you read it. Read it again and decide."), "conflict"
+        )
     narrative = narrative_of(case) or Narrative(case_id=case.id)
     narrative.redacted, narrative.source_sha256 = redacted, sha256(text)
     narrative.status = NarrativeStatus.APPROVED if approve else NarrativeStatus.WITHHELD
     narrative.decided_by_id, narrative.decided_at = officer.id, now
     session.add(narrative)
-    record_audit("narrative.approved" if approve else "narrative.withheld",
-                 f"case:{case.reference}", actor=officer)
+    record_audit(
+        "narrative.approved" if approve else "narrative.withheld",
+        f"case:{case.reference}",
+        actor=officer,
+    )
     session.flush()
     return narrative
 
 
 def publishable(consent: bool, description: str | None, narrative: Narrative | None) -> str:
     """The narrative to publish: approved, consented, and made from the text as it is now."""
-    if (not consent or narrative is None or narrative.status != NarrativeStatus.APPROVED
-            or not description or narrative.source_sha256 != sha256(description)):
+    if (
+        not consent
+        or narrative is None
+        or narrative.status != NarrativeStatus.APPROVED
+        or not description
+        or narrative.source_sha256 != sha256(description)
+    ):
         return ""
     return narrative.redacted

@@ -31,11 +31,31 @@ from insight.services.narratives import publishable
 from ipr.models import Listing, Notice
 from sellers.models import Seller
 
-COMPLAINT_FIELDS = ("complaint_id", "date_received", "platform", "category", "product",
-                    "seller", "company_response", "timely", "outcome", "date_closed",
-                    "consumer_narrative")
-NOTICE_FIELDS = ("listing_id", "notice_id", "date_received", "platform", "infringement_type",
-                 "seller", "decision", "date_decided", "timely", "current_state")
+COMPLAINT_FIELDS = (
+    "complaint_id",
+    "date_received",
+    "platform",
+    "category",
+    "product",
+    "seller",
+    "company_response",
+    "timely",
+    "outcome",
+    "date_closed",
+    "consumer_narrative",
+)
+NOTICE_FIELDS = (
+    "listing_id",
+    "notice_id",
+    "date_received",
+    "platform",
+    "infringement_type",
+    "seller",
+    "decision",
+    "date_decided",
+    "timely",
+    "current_state",
+)
 DATASETS = {"complaints": COMPLAINT_FIELDS, "notices": NOTICE_FIELDS}
 FILES = tuple(f"{name}.{ext}" for name in DATASETS for ext in ("csv", "json"))
 BATCH = 1000
@@ -48,29 +68,59 @@ def folder() -> Path:
 
 def _complaints() -> Any:
     f = CaseFacts
-    return (select(Case.reference, f.filed_day, f.platform, f.category, f.product, Seller.name,
-                   f.seller_response, f.stages_late, f.outcome, f.outcome_day,
-                   Complaint.consent_publish_narrative, Complaint.description, Narrative)
-            .select_from(f).join(Case, Case.id == f.case_id)
-            .join(Complaint.__table__, Complaint.__table__.c.id == f.case_id)
-            .outerjoin(Seller, Seller.id == f.seller_id)
-            .outerjoin(Narrative, Narrative.case_id == f.case_id)
-            .where(f.kind == COMPLAINT_WORKFLOW.kind, f.outcome.is_not(None),
-                   f.outcome != ComplaintState.MERGED)
-            .order_by(f.case_id))
+    return (
+        select(
+            Case.reference,
+            f.filed_day,
+            f.platform,
+            f.category,
+            f.product,
+            Seller.name,
+            f.seller_response,
+            f.stages_late,
+            f.outcome,
+            f.outcome_day,
+            Complaint.consent_publish_narrative,
+            Complaint.description,
+            Narrative,
+        )
+        .select_from(f)
+        .join(Case, Case.id == f.case_id)
+        .join(Complaint.__table__, Complaint.__table__.c.id == f.case_id)
+        .outerjoin(Seller, Seller.id == f.seller_id)
+        .outerjoin(Narrative, Narrative.case_id == f.case_id)
+        .where(
+            f.kind == COMPLAINT_WORKFLOW.kind,
+            f.outcome.is_not(None),
+            f.outcome != ComplaintState.MERGED,
+        )
+        .order_by(f.case_id)
+    )
 
 
 def _notices() -> Any:
     f = CaseFacts
-    return (select(Case.reference, Notice.reference, f.filed_day, f.platform,
-                   func.coalesce(Notice.infringement_type, Case.category), Seller.name,
-                   f.decision, f.decision_day, f.stages_late, Case.status)
-            .select_from(f).join(Case, Case.id == f.case_id)
-            .join(Listing.__table__, Listing.__table__.c.id == f.case_id)
-            .join(Notice, Notice.id == Listing.__table__.c.notice_id)
-            .outerjoin(Seller, Seller.id == f.seller_id)
-            .where(f.kind == "ipr_listing", f.decision.is_not(None))
-            .order_by(f.case_id))
+    return (
+        select(
+            Case.reference,
+            Notice.reference,
+            f.filed_day,
+            f.platform,
+            func.coalesce(Notice.infringement_type, Case.category),
+            Seller.name,
+            f.decision,
+            f.decision_day,
+            f.stages_late,
+            Case.status,
+        )
+        .select_from(f)
+        .join(Case, Case.id == f.case_id)
+        .join(Listing.__table__, Listing.__table__.c.id == f.case_id)
+        .join(Notice, Notice.id == Listing.__table__.c.notice_id)
+        .outerjoin(Seller, Seller.id == f.seller_id)
+        .where(f.kind == "ipr_listing", f.decision.is_not(None))
+        .order_by(f.case_id)
+    )
 
 
 class _Redactor:
@@ -88,25 +138,62 @@ class _Redactor:
 def complaint_records() -> Iterator[dict[str, Any]]:
     redact = _Redactor()
     rows = session.execute(_complaints().execution_options(yield_per=BATCH))
-    for (reference, received, platform, category, product, seller, response, late, outcome,
-         closed, consent, description, narrative) in rows:
-        yield {"complaint_id": reference, "date_received": received.isoformat(),
-               "platform": platform, "category": category, "product": redact(product),
-               "seller": seller or "", "company_response": response or "not_forwarded",
-               "timely": "yes" if late == 0 else "no", "outcome": outcome,
-               "date_closed": closed.isoformat() if closed else "",
-               "consumer_narrative": publishable(consent, description, narrative)}
+    for (
+        reference,
+        received,
+        platform,
+        category,
+        product,
+        seller,
+        response,
+        late,
+        outcome,
+        closed,
+        consent,
+        description,
+        narrative,
+    ) in rows:
+        yield {
+            "complaint_id": reference,
+            "date_received": received.isoformat(),
+            "platform": platform,
+            "category": category,
+            "product": redact(product),
+            "seller": seller or "",
+            "company_response": response or "not_forwarded",
+            "timely": "yes" if late == 0 else "no",
+            "outcome": outcome,
+            "date_closed": closed.isoformat() if closed else "",
+            "consumer_narrative": publishable(consent, description, narrative),
+        }
 
 
 def notice_records() -> Iterator[dict[str, Any]]:
     rows = session.execute(_notices().execution_options(yield_per=BATCH))
-    for (reference, notice, received, platform, infringement, seller, decision, decided, late,
-         state) in rows:
-        yield {"listing_id": reference, "notice_id": notice,
-               "date_received": received.isoformat(), "platform": platform,
-               "infringement_type": infringement or "", "seller": seller or "",
-               "decision": decision, "date_decided": decided.isoformat() if decided else "",
-               "timely": "yes" if late == 0 else "no", "current_state": state}
+    for (
+        reference,
+        notice,
+        received,
+        platform,
+        infringement,
+        seller,
+        decision,
+        decided,
+        late,
+        state,
+    ) in rows:
+        yield {
+            "listing_id": reference,
+            "notice_id": notice,
+            "date_received": received.isoformat(),
+            "platform": platform,
+            "infringement_type": infringement or "",
+            "seller": seller or "",
+            "decision": decision,
+            "date_decided": decided.isoformat() if decided else "",
+            "timely": "yes" if late == 0 else "no",
+            "current_state": state,
+        }
 
 
 RECORDS = {"complaints": complaint_records, "notices": notice_records}
@@ -123,8 +210,10 @@ def _write(name: str, fields: tuple[str, ...], target: Path, progress: Progress)
     """Write one dataset as CSV and JSON next to the old files, then swap them in."""
     csv_part, json_part = target / f".{name}.csv.part", target / f".{name}.json.part"
     count = 0
-    with csv_part.open("w", newline="", encoding="utf-8") as out_csv, \
-            json_part.open("w", encoding="utf-8") as out_json:
+    with (
+        csv_part.open("w", newline="", encoding="utf-8") as out_csv,
+        json_part.open("w", encoding="utf-8") as out_json,
+    ):
         writer = csv.DictWriter(out_csv, fieldnames=fields)
         writer.writeheader()
         out_json.write("[")
@@ -146,8 +235,11 @@ def export_open_data(now: datetime, progress: Progress = lambda _n: None) -> dic
     target = folder()
     target.mkdir(parents=True, exist_ok=True)
     counts = {name: _write(name, fields, target, progress) for name, fields in DATASETS.items()}
-    manifest = {"generated_at": now.isoformat(), "counts": counts,
-                "fields": {name: list(fields) for name, fields in DATASETS.items()}}
+    manifest = {
+        "generated_at": now.isoformat(),
+        "counts": counts,
+        "fields": {name: list(fields) for name, fields in DATASETS.items()},
+    }
     part = target / ".manifest.json.part"
     part.write_text(json.dumps(manifest, indent=1), encoding="utf-8")
     os.replace(part, target / "manifest.json")
@@ -160,8 +252,9 @@ def manifest() -> dict[str, Any] | None:
     if not path.exists():
         return None
     found = json.loads(path.read_text(encoding="utf-8"))
-    found["sizes"] = {name: (folder() / name).stat().st_size for name in FILES
-                      if (folder() / name).exists()}
+    found["sizes"] = {
+        name: (folder() / name).stat().st_size for name in FILES if (folder() / name).exists()
+    }
     return found
 
 

@@ -36,8 +36,10 @@ DECISIONS: dict[str, frozenset[str]] = {
     COMPLAINT_WORKFLOW.kind: frozenset({ComplaintState.ACCEPTED, ComplaintState.REJECTED}),
     LISTING_WORKFLOW.kind: frozenset({ListingState.TAKEN_DOWN, ListingState.REJECTED}),
 }
-DEFAULT_DECISIONS = frozenset({ComplaintState.ACCEPTED, ComplaintState.REJECTED,
-                               ListingState.TAKEN_DOWN})
+DEFAULT_DECISIONS = frozenset(
+    {ComplaintState.ACCEPTED, ComplaintState.REJECTED, ListingState.TAKEN_DOWN}
+)
+
 
 def _answer(actor: str, _target: str, within: bool | None) -> str:
     if actor == SYSTEM:
@@ -48,8 +50,9 @@ def _answer(actor: str, _target: str, within: bool | None) -> str:
 # How the seller responded, as the open data says it: from the stage it was asked in.
 SELLER_RESPONSES: dict[str, Callable[[str, str, bool | None], str]] = {
     ComplaintState.AWAITING_SELLER: _answer,
-    ComplaintState.WITH_SELLER: lambda _actor, target, _within: "settled"
-    if target == ComplaintState.RESOLVED else "not_settled",
+    ComplaintState.WITH_SELLER: lambda _actor, target, _within: (
+        "settled" if target == ComplaintState.RESOLVED else "not_settled"
+    ),
 }
 # Calendars loaded during one flush, per session and calendar: (loaded since, calendar).
 _CALENDARS: dict[int, dict[Any, tuple[datetime, WorkCalendar]]] = {}
@@ -90,8 +93,13 @@ def _product(case: Case) -> str:
 
 
 def _dimensions(case: Case) -> dict[str, Any]:
-    return {"kind": case.kind, "queue_id": case.queue_id, "platform": _platform(case),
-            "category": case.category or "", "language": case.language or ""}
+    return {
+        "kind": case.kind,
+        "queue_id": case.queue_id,
+        "platform": _platform(case),
+        "category": case.category or "",
+        "language": case.language or "",
+    }
 
 
 def _pending_facts(flushing: Session, case_id: int) -> CaseFacts | None:
@@ -101,11 +109,17 @@ def _pending_facts(flushing: Session, case_id: int) -> CaseFacts | None:
 
 def new_facts(case: Case, filed_day: date) -> CaseFacts:
     """The facts of a case not seen before, with its dimensions as they are now."""
-    facts = CaseFacts(case_id=case.id, kind=case.kind, filed_day=filed_day,
-                      analysed=case.nlp_analysis is not None,
-                      triaged=case.nlp_confidence is not None
-                      and case.nlp_confidence < TRIAGE_BELOW,
-                      corrected=False, stages_timed=0, stages_late=0, seller_response="")
+    facts = CaseFacts(
+        case_id=case.id,
+        kind=case.kind,
+        filed_day=filed_day,
+        analysed=case.nlp_analysis is not None,
+        triaged=case.nlp_confidence is not None and case.nlp_confidence < TRIAGE_BELOW,
+        corrected=False,
+        stages_timed=0,
+        stages_late=0,
+        seller_response="",
+    )
     _update(facts, case)
     return facts
 
@@ -155,9 +169,20 @@ def _left_stage(flushing: Session, case: Case, line: CaseEvent) -> None:
         facts.stages_late += 0 if within else 1
     if stage in SELLER_RESPONSES:
         facts.seller_response = SELLER_RESPONSES[stage](line.actor_label, target, within)
-    flushing.add(CaseMove(case_id=case.id, type=MoveType.EXIT, at=at, day=_day(case, at),
-                          stage=stage, target=target, due_at=due_at, within=within,
-                          working_days=_working_days(case, started, at), **_dimensions(case)))
+    flushing.add(
+        CaseMove(
+            case_id=case.id,
+            type=MoveType.EXIT,
+            at=at,
+            day=_day(case, at),
+            stage=stage,
+            target=target,
+            due_at=due_at,
+            within=within,
+            working_days=_working_days(case, started, at),
+            **_dimensions(case),
+        )
+    )
     since_filing = None
     if facts.decision is None and target in DECISIONS.get(case.kind, DEFAULT_DECISIONS):
         since_filing = _working_days(case, case.created_at, at)
@@ -167,8 +192,9 @@ def _left_stage(flushing: Session, case: Case, line: CaseEvent) -> None:
     decided = kind is not None and kind.workflow.state(target).decided
     if decided and facts.outcome is None:
         facts.outcome, facts.outcome_at, facts.outcome_day = target, at, _day(case, at)
-        facts.outcome_working_days = (since_filing if since_filing is not None
-                                      else _working_days(case, case.created_at, at))
+        facts.outcome_working_days = (
+            since_filing if since_filing is not None else _working_days(case, case.created_at, at)
+        )
 
 
 def _day(case: Case, at: datetime) -> date:
@@ -177,24 +203,52 @@ def _day(case: Case, at: datetime) -> date:
 
 def _escalated(flushing: Session, case: Case, line: CaseEvent) -> None:
     facts = _pending_facts(flushing, case.id)
-    dims = _dimensions(case) if facts is None else {
-        "kind": facts.kind, "queue_id": case.queue_id, "platform": facts.platform,
-        "category": facts.category, "language": facts.language}
-    flushing.add(CaseMove(case_id=case.id, type=MoveType.ESCALATED, at=line.at,
-                          day=_day(case, line.at), stage=case.status, target=line.after or "",
-                          **dims))
+    dims = (
+        _dimensions(case)
+        if facts is None
+        else {
+            "kind": facts.kind,
+            "queue_id": case.queue_id,
+            "platform": facts.platform,
+            "category": facts.category,
+            "language": facts.language,
+        }
+    )
+    flushing.add(
+        CaseMove(
+            case_id=case.id,
+            type=MoveType.ESCALATED,
+            at=line.at,
+            day=_day(case, line.at),
+            stage=case.status,
+            target=line.after or "",
+            **dims,
+        )
+    )
 
 
 def _corrected(flushing: Session, case: Case, line: CaseEvent) -> None:
     facts = _facts(flushing, case)
     facts.corrected = True
-    flushing.add(CaseMove(case_id=case.id, type=MoveType.CORRECTION, at=line.at,
-                          day=_day(case, line.at), stage=line.before or "",
-                          target=line.after or "", **_dimensions(case)))
+    flushing.add(
+        CaseMove(
+            case_id=case.id,
+            type=MoveType.CORRECTION,
+            at=line.at,
+            day=_day(case, line.at),
+            stage=line.before or "",
+            target=line.after or "",
+            **_dimensions(case),
+        )
+    )
 
 
-HANDLERS = {"filed": lambda flushing, case, line: _facts(flushing, case),
-            "transition": _left_stage, "escalated": _escalated, CORRECTION: _corrected}
+HANDLERS = {
+    "filed": lambda flushing, case, line: _facts(flushing, case),
+    "transition": _left_stage,
+    "escalated": _escalated,
+    CORRECTION: _corrected,
+}
 
 
 @sa_event.listens_for(Session, "before_flush")
@@ -204,8 +258,10 @@ def _note_case_facts(flushing: Session, _context: Any, _instances: Any) -> None:
         return  # only the application's own session (a test's arranging session is not)
     # one query for the facts of every case in the flush (an escalation sweep flushes hundreds)
     wanted = {line.case_id for line in lines}
-    _FACTS[id(flushing)] = {facts.case_id: facts for facts in flushing.scalars(
-        select(CaseFacts).where(CaseFacts.case_id.in_(wanted)))}
+    _FACTS[id(flushing)] = {
+        facts.case_id: facts
+        for facts in flushing.scalars(select(CaseFacts).where(CaseFacts.case_id.in_(wanted)))
+    }
     try:
         for line in sorted(lines, key=lambda line: (line.at, id(line))):
             case = flushing.get(Case, line.case_id)

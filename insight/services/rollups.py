@@ -62,53 +62,139 @@ def refresh_days(first: date, last: date) -> None:
 def _intake(first: date, last: date) -> None:
     f = CaseFacts
     dims = (f.filed_day, f.kind, f.queue_id, f.platform, f.category, f.language)
-    query = (select(*dims, func.count(), _count_if(f.analysed), _count_if(f.triaged),
-                    _count_if(f.corrected))
-             .where(f.filed_day.between(first, last)).group_by(*dims))
-    session.execute(insert(DailyIntake).from_select(
-        ["day", "kind", "queue_id", "platform", "category", "language", "filed", "analysed",
-         "triaged", "corrected"], query))
+    query = (
+        select(
+            *dims, func.count(), _count_if(f.analysed), _count_if(f.triaged), _count_if(f.corrected)
+        )
+        .where(f.filed_day.between(first, last))
+        .group_by(*dims)
+    )
+    session.execute(
+        insert(DailyIntake).from_select(
+            [
+                "day",
+                "kind",
+                "queue_id",
+                "platform",
+                "category",
+                "language",
+                "filed",
+                "analysed",
+                "triaged",
+                "corrected",
+            ],
+            query,
+        )
+    )
 
 
 def _moves(first: date, last: date) -> None:
     m = CaseMove
-    dims = (m.day, m.kind, m.queue_id, m.platform, m.category, m.language, m.type, m.stage,
-            m.target)
-    query = (select(*dims, func.count(), _count_if(m.within.is_not(None)),
-                    _count_if(m.within.is_(True)))
-             .where(m.day.between(first, last)).group_by(*dims))
-    session.execute(insert(DailyMoves).from_select(
-        ["day", "kind", "queue_id", "platform", "category", "language", "type", "stage",
-         "target", "moves", "timed", "within"], query))
+    dims = (
+        m.day,
+        m.kind,
+        m.queue_id,
+        m.platform,
+        m.category,
+        m.language,
+        m.type,
+        m.stage,
+        m.target,
+    )
+    query = (
+        select(*dims, func.count(), _count_if(m.within.is_not(None)), _count_if(m.within.is_(True)))
+        .where(m.day.between(first, last))
+        .group_by(*dims)
+    )
+    session.execute(
+        insert(DailyMoves).from_select(
+            [
+                "day",
+                "kind",
+                "queue_id",
+                "platform",
+                "category",
+                "language",
+                "type",
+                "stage",
+                "target",
+                "moves",
+                "timed",
+                "within",
+            ],
+            query,
+        )
+    )
 
 
 def _durations(first: date, last: date) -> None:
     f = CaseFacts
     common = (f.kind, f.queue_id, f.platform, f.category, f.language)
-    decisions = (select(f.decision_day.label("day"), *common, literal("decision").label("m"),
-                        f.decision.label("target"), f.decision_working_days.label("days"),
-                        func.count().label("n"), literal(0).label("timely"))
-                 .where(f.decision_day.between(first, last), f.decision_working_days.is_not(None))
-                 .group_by(f.decision_day, *common, f.decision, f.decision_working_days))
-    outcomes = (select(f.outcome_day, *common, literal("outcome"), f.outcome,
-                       f.outcome_working_days, func.count(), _count_if(f.stages_late == 0))
-                .where(f.outcome_day.between(first, last), f.outcome_working_days.is_not(None))
-                .group_by(f.outcome_day, *common, f.outcome, f.outcome_working_days))
-    session.execute(insert(DailyDurations).from_select(
-        ["day", "kind", "queue_id", "platform", "category", "language", "milestone", "target",
-         "working_days", "cases", "timely"], union_all(decisions, outcomes)))
+    decisions = (
+        select(
+            f.decision_day.label("day"),
+            *common,
+            literal("decision").label("m"),
+            f.decision.label("target"),
+            f.decision_working_days.label("days"),
+            func.count().label("n"),
+            literal(0).label("timely"),
+        )
+        .where(f.decision_day.between(first, last), f.decision_working_days.is_not(None))
+        .group_by(f.decision_day, *common, f.decision, f.decision_working_days)
+    )
+    outcomes = (
+        select(
+            f.outcome_day,
+            *common,
+            literal("outcome"),
+            f.outcome,
+            f.outcome_working_days,
+            func.count(),
+            _count_if(f.stages_late == 0),
+        )
+        .where(f.outcome_day.between(first, last), f.outcome_working_days.is_not(None))
+        .group_by(f.outcome_day, *common, f.outcome, f.outcome_working_days)
+    )
+    session.execute(
+        insert(DailyDurations).from_select(
+            [
+                "day",
+                "kind",
+                "queue_id",
+                "platform",
+                "category",
+                "language",
+                "milestone",
+                "target",
+                "working_days",
+                "cases",
+                "timely",
+            ],
+            union_all(decisions, outcomes),
+        )
+    )
 
 
 def _subjects(first: date, last: date) -> None:
     f = CaseFacts
-    keys = {"seller": (cast(f.seller_id, String(200)), f.seller_id.is_not(None)),
-            "brand": (f.brand, f.brand != ""), "product": (f.product, f.product != "")}
+    keys = {
+        "seller": (cast(f.seller_id, String(200)), f.seller_id.is_not(None)),
+        "brand": (f.brand, f.brand != ""),
+        "product": (f.product, f.product != ""),
+    }
     for subject, (key, present) in keys.items():
         dims = (f.filed_day, f.kind, f.platform, key)
-        query = (select(f.filed_day, f.kind, f.platform, literal(subject), key, func.count())
-                 .where(f.filed_day.between(first, last), present).group_by(*dims))
-        session.execute(insert(DailySubjects).from_select(
-            ["day", "kind", "platform", "subject", "key", "cases"], query))
+        query = (
+            select(f.filed_day, f.kind, f.platform, literal(subject), key, func.count())
+            .where(f.filed_day.between(first, last), present)
+            .group_by(*dims)
+        )
+        session.execute(
+            insert(DailySubjects).from_select(
+                ["day", "kind", "platform", "subject", "key", "cases"], query
+            )
+        )
 
 
 def take_snapshot(now: datetime) -> None:
@@ -116,22 +202,63 @@ def take_snapshot(now: datetime) -> None:
     c, f = Case, CaseFacts
     bounds = [now - band for band in AGE_BANDS]  # newest first
     ages = [_count_if(c.created_at > bounds[0])]
-    ages += [_count_if(and_(c.created_at <= bounds[i - 1], c.created_at > bounds[i]))
-             for i in range(1, len(bounds))]
+    ages += [
+        _count_if(and_(c.created_at <= bounds[i - 1], c.created_at > bounds[i]))
+        for i in range(1, len(bounds))
+    ]
     ages.append(_count_if(c.created_at <= bounds[-1]))
     levels = [_count_if(c.escalation_level == level) for level in (1, 2, 3)]
-    dims = (c.kind, c.status, c.queue_id, c.assignee_id, func.coalesce(f.platform, ""),
-            func.coalesce(c.category, ""), func.coalesce(c.language, ""))
-    query = (select(literal(now, OpenSnapshot.taken_at.type), *dims, func.count(),
-                    _count_if(and_(c.due_at > now, c.due_at <= now + DUE_SOON)),
-                    _count_if(c.due_at <= now), *ages, *levels)
-             .select_from(c).outerjoin(f, f.case_id == c.id)
-             .where(c.closed_at.is_(None)).group_by(*dims))
+    dims = (
+        c.kind,
+        c.status,
+        c.queue_id,
+        c.assignee_id,
+        func.coalesce(f.platform, ""),
+        func.coalesce(c.category, ""),
+        func.coalesce(c.language, ""),
+    )
+    query = (
+        select(
+            literal(now, OpenSnapshot.taken_at.type),
+            *dims,
+            func.count(),
+            _count_if(and_(c.due_at > now, c.due_at <= now + DUE_SOON)),
+            _count_if(c.due_at <= now),
+            *ages,
+            *levels,
+        )
+        .select_from(c)
+        .outerjoin(f, f.case_id == c.id)
+        .where(c.closed_at.is_(None))
+        .group_by(*dims)
+    )
     session.execute(delete(OpenSnapshot))
-    session.execute(insert(OpenSnapshot).from_select(
-        ["taken_at", "kind", "status", "queue_id", "assignee_id", "platform", "category",
-         "language", "cases", "due_soon", "overdue", "age_0", "age_1", "age_2", "age_3", "age_4",
-         "level_1", "level_2", "level_3"], query))
+    session.execute(
+        insert(OpenSnapshot).from_select(
+            [
+                "taken_at",
+                "kind",
+                "status",
+                "queue_id",
+                "assignee_id",
+                "platform",
+                "category",
+                "language",
+                "cases",
+                "due_soon",
+                "overdue",
+                "age_0",
+                "age_1",
+                "age_2",
+                "age_3",
+                "age_4",
+                "level_1",
+                "level_2",
+                "level_3",
+            ],
+            query,
+        )
+    )
     _state(now).snapshot_at = now
     session.flush()
 

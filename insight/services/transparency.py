@@ -61,28 +61,40 @@ def recent_quarters(count: int = 8) -> list[Quarter]:
     quarter, found = current_quarter(), []
     for _step in range(count):
         found.append(quarter)
-        quarter = (Quarter(quarter.year, quarter.number - 1) if quarter.number > 1
-                   else Quarter(quarter.year - 1, 4))
+        quarter = (
+            Quarter(quarter.year, quarter.number - 1)
+            if quarter.number > 1
+            else Quarter(quarter.year - 1, 4)
+        )
     return found
 
 
 def parse_quarter(text: str) -> Quarter:
-    """"2026-Q4" as a quarter; refuses other shapes and quarters outside 2000..now."""
+    """ "2026-Q4" as a quarter; refuses other shapes and quarters outside 2000..now."""
     found = QUARTER.match(text or "")
     if not found:
         raise QuarterError(_("Name a quarter as YYYY-Qn, for example 2026-Q4."))
     quarter = Quarter(int(found.group(1)), int(found.group(2)))
     if quarter.year < 2000 or (quarter.year, quarter.number) > (
-            current_quarter().year, current_quarter().number):
-        raise QuarterError(_("There is no report for %(quarter)s yet.", quarter=str(quarter)),
-                           "not_found")
+        current_quarter().year,
+        current_quarter().number,
+    ):
+        raise QuarterError(
+            _("There is no report for %(quarter)s yet.", quarter=str(quarter)), "not_found"
+        )
     return quarter
 
 
 def _grouped(table: Any, value: Any, *groups: Any, where: list[Any]) -> list[tuple[Any, ...]]:
-    return [tuple(row) for row in session.execute(
-        select(*groups, func.coalesce(func.sum(value), 0)).where(*where).group_by(*groups)
-        .order_by(*groups)).all()]
+    return [
+        tuple(row)
+        for row in session.execute(
+            select(*groups, func.coalesce(func.sum(value), 0))
+            .where(*where)
+            .group_by(*groups)
+            .order_by(*groups)
+        ).all()
+    ]
 
 
 def _share(part: int, whole: int) -> float | None:
@@ -94,53 +106,97 @@ def _notices(quarter: Quarter) -> dict[str, Any]:
     end = datetime.combine(quarter.last, time.max, UTC)
     in_quarter = and_(Notice.created_at >= start, Notice.created_at <= end)
     counted: dict[str, int] = {}
-    for kind, n in session.execute(select(Notice.infringement_type, func.count())
-                                   .where(in_quarter).group_by(Notice.infringement_type)).all():
+    for kind, n in session.execute(
+        select(Notice.infringement_type, func.count())
+        .where(in_quarter)
+        .group_by(Notice.infringement_type)
+    ).all():
         counted[kind or "other"] = counted.get(kind or "other", 0) + n
     by_type = sorted(counted.items())
-    standing = (select(StandingChange.good_standing)
-                .where(StandingChange.holder_id == Notice.holder_id,
-                       StandingChange.at <= Notice.created_at)
-                .order_by(StandingChange.at.desc(), StandingChange.id.desc()).limit(1)
-                .correlate(Notice).scalar_subquery())
+    standing = (
+        select(StandingChange.good_standing)
+        .where(StandingChange.holder_id == Notice.holder_id, StandingChange.at <= Notice.created_at)
+        .order_by(StandingChange.at.desc(), StandingChange.id.desc())
+        .limit(1)
+        .correlate(Notice)
+        .scalar_subquery()
+    )
     total, good = session.execute(
-        select(func.count(), func.coalesce(func.sum(case((standing.is_(True), 1), else_=0)), 0))
-        .where(in_quarter)).one()
-    measures = dict(session.execute(
-        select(MisuseMeasure.kind, func.count())
-        .where(MisuseMeasure.decided_at >= start, MisuseMeasure.decided_at <= end)
-        .group_by(MisuseMeasure.kind)).all())
-    return {"received_by_type": [{"type": t, "notices": n} for t, n in by_type],
-            "received": sum(n for _t, n in by_type),
-            "from_holders_in_good_standing": good,
-            "share_from_holders_in_good_standing": _share(good, total),
-            "misuse_warnings": measures.get(MisuseKind.WARNING, 0),
-            "misuse_suspensions": measures.get(MisuseKind.SUSPENSION, 0)}
+        select(
+            func.count(), func.coalesce(func.sum(case((standing.is_(True), 1), else_=0)), 0)
+        ).where(in_quarter)
+    ).one()
+    measures = dict(
+        session.execute(
+            select(MisuseMeasure.kind, func.count())
+            .where(MisuseMeasure.decided_at >= start, MisuseMeasure.decided_at <= end)
+            .group_by(MisuseMeasure.kind)
+        ).all()
+    )
+    return {
+        "received_by_type": [{"type": t, "notices": n} for t, n in by_type],
+        "received": sum(n for _t, n in by_type),
+        "from_holders_in_good_standing": good,
+        "share_from_holders_in_good_standing": _share(good, total),
+        "misuse_warnings": measures.get(MisuseKind.WARNING, 0),
+        "misuse_suspensions": measures.get(MisuseKind.SUSPENSION, 0),
+    }
 
 
 def report(quarter: Quarter) -> dict[str, Any]:
     """Every figure of the quarter's report, as plain data (the page and the JSON alike)."""
     period = Filters(quarter.first, quarter.last)
     i, m, d = DailyIntake, DailyMoves, DailyDurations
-    listings_by_type = _grouped(i, i.filed, i.category,
-                                where=[*period.on(i), i.kind == LISTING])
-    decisions = _grouped(d, d.cases, d.target, where=[
-        *period.on(d), d.kind == LISTING, d.milestone == "decision"])
-    hist = [tuple(row) for row in _grouped(d, d.cases, d.working_days, where=[
-        *period.on(d), d.kind == LISTING, d.milestone == "decision"])]
-    after = dict(_grouped(m, m.moves, m.target, where=[
-        *period.on(m), m.kind == LISTING, m.type == MoveType.EXIT.value,
-        m.target.in_((L.COUNTER_NOTICED, L.RESTORED, L.UPHELD))]))
-    outcomes = _grouped(d, d.cases, d.category, d.target, where=[
-        *period.on(d), d.kind == COMPLAINT, d.milestone == "outcome",
-        d.target != ComplaintState.MERGED])
+    listings_by_type = _grouped(i, i.filed, i.category, where=[*period.on(i), i.kind == LISTING])
+    decisions = _grouped(
+        d, d.cases, d.target, where=[*period.on(d), d.kind == LISTING, d.milestone == "decision"]
+    )
+    hist = [
+        tuple(row)
+        for row in _grouped(
+            d,
+            d.cases,
+            d.working_days,
+            where=[*period.on(d), d.kind == LISTING, d.milestone == "decision"],
+        )
+    ]
+    after = dict(
+        _grouped(
+            m,
+            m.moves,
+            m.target,
+            where=[
+                *period.on(m),
+                m.kind == LISTING,
+                m.type == MoveType.EXIT.value,
+                m.target.in_((L.COUNTER_NOTICED, L.RESTORED, L.UPHELD)),
+            ],
+        )
+    )
+    outcomes = _grouped(
+        d,
+        d.cases,
+        d.category,
+        d.target,
+        where=[
+            *period.on(d),
+            d.kind == COMPLAINT,
+            d.milestone == "outcome",
+            d.target != ComplaintState.MERGED,
+        ],
+    )
     ended, timely = session.execute(
-        select(func.coalesce(func.sum(d.cases), 0), func.coalesce(func.sum(d.timely), 0))
-        .where(*period.on(d), d.kind == COMPLAINT, d.milestone == "outcome",
-               d.target != ComplaintState.MERGED)).one()
+        select(func.coalesce(func.sum(d.cases), 0), func.coalesce(func.sum(d.timely), 0)).where(
+            *period.on(d),
+            d.kind == COMPLAINT,
+            d.milestone == "outcome",
+            d.target != ComplaintState.MERGED,
+        )
+    ).one()
     median = percentile(hist, 0.5)
     return {
-        "quarter": str(quarter), "from": quarter.first.isoformat(),
+        "quarter": str(quarter),
+        "from": quarter.first.isoformat(),
         "to": quarter.last.isoformat(),
         "notices": _notices(quarter),
         "listings_by_type": [{"type": t or "other", "listings": n} for t, n in listings_by_type],
@@ -150,7 +206,8 @@ def report(quarter: Quarter) -> dict[str, Any]:
         "restorations": after.get(L.RESTORED, 0),
         "takedowns_upheld_after_counter_notice": after.get(L.UPHELD, 0),
         "complaints_by_category_and_outcome": [
-            {"category": c or "other", "outcome": o, "complaints": n} for c, o, n in outcomes],
+            {"category": c or "other", "outcome": o, "complaints": n} for c, o, n in outcomes
+        ],
         "complaints_ended": ended,
         "complaints_ended_in_time": timely,
         "share_of_complaints_ended_in_time": _share(timely, ended),

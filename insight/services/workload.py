@@ -15,7 +15,12 @@ def urgent_cases(officer_ids: list[int]) -> dict[int, list[Case]]:
     """Up to five open cases per officer, most urgent first (read by the assignee index)."""
     found: dict[int, list[Case]] = {}
     for officer_id in officer_ids[:200]:
-        found[officer_id] = list(session.scalars(
-            select(Case).where(Case.assignee_id == officer_id, Case.closed_at.is_(None))
-            .order_by(*URGENCY).limit(PER_OFFICER)))
+        found[officer_id] = list(
+            session.scalars(
+                select(Case)
+                .where(Case.assignee_id == officer_id, Case.closed_at.is_(None))
+                .order_by(*URGENCY)
+                .limit(PER_OFFICER)
+            )
+        )
     return found

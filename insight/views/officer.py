@@ -42,11 +42,15 @@ def narrative(case_id: int) -> Response:
     form = NarrativeForm()
     if not form.validate_on_submit():
         abort(400, _("Choose to approve or withhold the text you read."))
-    decide_narrative(case, current_user, form.decision.data == "approve", form.shown.data,
-                     clock.now())
-    flash(_("The narrative will be published with the next open data.")
-          if form.decision.data == "approve" else _("The narrative will not be published."),
-          "success")
+    decide_narrative(
+        case, current_user, form.decision.data == "approve", form.shown.data, clock.now()
+    )
+    flash(
+        _("The narrative will be published with the next open data.")
+        if form.decision.data == "approve"
+        else _("The narrative will not be published."),
+        "success",
+    )
     return redirect(url_for("casework_officer.case", case_id=case.id))
 
 
@@ -55,6 +59,13 @@ def narrative_panel(case: Case) -> Markup | None:
     if consented_text(case) is None:
         return None
     redacted = redacted_text(case) or ""
-    return Markup(render_template(  # noqa: S704 - a rendered, autoescaped template
-        "insight/narrative_panel.html", case=case, redacted=redacted, shown=sha256(redacted),
-        decision=narrative_of(case), form=NarrativeForm()))
+    return Markup(  # noqa: S704 - a rendered, autoescaped template
+        render_template(
+            "insight/narrative_panel.html",
+            case=case,
+            redacted=redacted,
+            shown=sha256(redacted),
+            decision=narrative_of(case),
+            form=NarrativeForm(),
+        )
+    )

@@ -20,8 +20,9 @@ bp = Blueprint("insight_public", __name__)
 
 @bp.get("/transparency/")
 def transparency_index() -> Response:
-    return redirect(url_for("insight_public.transparency_report",
-                            quarter=str(transparency.current_quarter())))
+    return redirect(
+        url_for("insight_public.transparency_report", quarter=str(transparency.current_quarter()))
+    )
 
 
 def _report(quarter: str) -> dict[str, object]:
@@ -31,8 +32,9 @@ def _report(quarter: str) -> dict[str, object]:
 @bp.get("/transparency/<quarter>")
 def transparency_report(quarter: str) -> str:
     report = _report(quarter)
-    return render_template("insight/transparency.html", report=report,
-                           quarters=transparency.recent_quarters())
+    return render_template(
+        "insight/transparency.html", report=report, quarters=transparency.recent_quarters()
+    )
 
 
 @bp.get("/transparency/<quarter>.json")
@@ -42,8 +44,9 @@ def transparency_json(quarter: str) -> Response:
 
 @bp.get("/open-data/")
 def open_data() -> str:
-    return render_template("insight/open_data.html", manifest=opendata.manifest(),
-                           fields=opendata.DATASETS)
+    return render_template(
+        "insight/open_data.html", manifest=opendata.manifest(), fields=opendata.DATASETS
+    )
 
 
 @bp.get("/open-data/<name>")

@@ -36,19 +36,28 @@ SUPERVISING = (Role.SUPERVISOR, Role.ADMIN)
 
 
 def _choices() -> dict[str, object]:
-    return {"kinds": case_kinds(), "languages": LANGUAGES,
-            "queues": session.scalars(select(Queue).order_by(Queue.name)).all()}
+    return {
+        "kinds": case_kinds(),
+        "languages": LANGUAGES,
+        "queues": session.scalars(select(Queue).order_by(Queue.name)).all(),
+    }
 
 
 @bp.get("/")
 @roles_required(*SUPERVISING)
 def dashboard() -> str:
     filters = parse_filters(request.args)
-    open_alerts = session.scalars(select(Alert).where(Alert.ended_at.is_(None))
-                                  .order_by(Alert.started_at.desc())).all()
-    return render_template("insight/dashboard.html", filters=filters,
-                           figures=figures.dashboard(filters), alerts=open_alerts,
-                           state=refreshed(), **_choices())
+    open_alerts = session.scalars(
+        select(Alert).where(Alert.ended_at.is_(None)).order_by(Alert.started_at.desc())
+    ).all()
+    return render_template(
+        "insight/dashboard.html",
+        filters=filters,
+        figures=figures.dashboard(filters),
+        alerts=open_alerts,
+        state=refreshed(),
+        **_choices(),
+    )
 
 
 @bp.get("/figures/<key>.csv")
@@ -59,8 +68,11 @@ def figure_csv(key: str) -> Response:
     if found is None:
         abort(404)
     name = f"redress-{key}-{filters.first.isoformat()}-{filters.last.isoformat()}.csv"
-    return Response(opendata.as_csv(found.rows, found.columns), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return Response(
+        opendata.as_csv(found.rows, found.columns),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
 
 
 @bp.get("/workload")
@@ -68,16 +80,22 @@ def figure_csv(key: str) -> Response:
 def workload() -> str:
     filters = parse_filters(request.args)
     rows = figures.workload(filters)
-    return render_template("insight/workload.html", rows=rows, filters=filters,
-                           urgent=urgent_cases([row[0] for row in rows if row[0]]),
-                           state=refreshed(), **_choices())
+    return render_template(
+        "insight/workload.html",
+        rows=rows,
+        filters=filters,
+        urgent=urgent_cases([row[0] for row in rows if row[0]]),
+        state=refreshed(),
+        **_choices(),
+    )
 
 
 @bp.get("/alerts")
 @roles_required(*SUPERVISING)
 def alerts() -> str:
-    found = session.scalars(select(Alert).order_by(Alert.ended_at.is_not(None),
-                                                   Alert.started_at.desc()).limit(200)).all()
+    found = session.scalars(
+        select(Alert).order_by(Alert.ended_at.is_not(None), Alert.started_at.desc()).limit(200)
+    ).all()
     return render_template("insight/alerts.html", alerts=found, rules=alert_rules())
 
 
@@ -85,8 +103,12 @@ def alerts() -> str:
 @roles_required(*SUPERVISING)
 def alert(alert_id: int) -> str:
     found = session.get(Alert, alert_id) or abort(404)
-    cases = session.scalars(select(Case).join(AlertCase, AlertCase.case_id == Case.id)
-                            .where(AlertCase.alert_id == found.id).order_by(Case.id)).all()
+    cases = session.scalars(
+        select(Case)
+        .join(AlertCase, AlertCase.case_id == Case.id)
+        .where(AlertCase.alert_id == found.id)
+        .order_by(Case.id)
+    ).all()
     return render_template("insight/alert.html", alert=found, cases=cases, form=AcknowledgeForm())
 
 
@@ -107,9 +129,14 @@ def settings() -> Response | tuple[str, int]:
     rules = alert_rules()
     form = AlertRulesForm(obj=rules)
     if form.validate_on_submit():
-        save_alert_rules(form.seller_threshold.data, form.window_days.data,
-                         form.rise_factor.data, form.rise_minimum.data,
-                         form.baseline_weeks.data, clock.now())
+        save_alert_rules(
+            form.seller_threshold.data,
+            form.window_days.data,
+            form.rise_factor.data,
+            form.rise_minimum.data,
+            form.baseline_weeks.data,
+            clock.now(),
+        )
         flash(_("Alert thresholds saved."), "success")
         return redirect(url_for("insight_supervisor.settings"))
     return render_form("insight/settings.html", form)

@@ -47,8 +47,10 @@ class CounterNotice(Base):
 
     __tablename__ = "ipr_counter_notices"
     __table_args__ = (
-        CheckConstraint("extension_working_days IS NULL OR extension_working_days BETWEEN 1 AND 20",
-                        name="extension_days"),
+        CheckConstraint(
+            "extension_working_days IS NULL OR extension_working_days BETWEEN 1 AND 20",
+            name="extension_days",
+        ),
         Index("ix_ipr_counter_notices_window", "status", "window_ends_at"),
     )
 
@@ -69,11 +71,13 @@ class CounterNotice(Base):
     signature: Mapped[str] = mapped_column(String(200))
     language: Mapped[str] = mapped_column(String(8), default="en")
     status: Mapped[CounterNoticeStatus] = mapped_column(
-        enum_column(CounterNoticeStatus, 10), default=CounterNoticeStatus.RECEIVED)
+        enum_column(CounterNoticeStatus, 10), default=CounterNoticeStatus.RECEIVED
+    )
     received_at: Mapped[datetime] = mapped_column(default=clock.now)
     filed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))  # a seller account
     access_token_id: Mapped[int | None] = mapped_column(
-        ForeignKey("seller_access_tokens.id"))  # ... or the seller's secret link
+        ForeignKey("seller_access_tokens.id")
+    )  # ... or the seller's secret link
     checked_at: Mapped[datetime | None]
     checked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     refusal_reasons: Mapped[str | None] = mapped_column(Text)
@@ -87,8 +91,9 @@ class CounterNotice(Base):
     closed_at: Mapped[datetime | None]  # upheld or restored
 
     listing: Mapped[Listing] = relationship()
-    proofs: Mapped[list[ActionProof]] = relationship(back_populates="counter_notice",
-                                                     order_by="ActionProof.id")
+    proofs: Mapped[list[ActionProof]] = relationship(
+        back_populates="counter_notice", order_by="ActionProof.id"
+    )
 
 
 class ActionProof(Base):
@@ -98,8 +103,7 @@ class ActionProof(Base):
     __tablename__ = "ipr_action_proofs"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    counter_notice_id: Mapped[int] = mapped_column(ForeignKey("ipr_counter_notices.id"),
-                                                   index=True)
+    counter_notice_id: Mapped[int] = mapped_column(ForeignKey("ipr_counter_notices.id"), index=True)
     kind: Mapped[ProofKind] = mapped_column(enum_column(ProofKind, 15))
     authority: Mapped[str] = mapped_column(String(200))  # the authority or court
     case_number: Mapped[str | None] = mapped_column(String(100))
@@ -107,8 +111,9 @@ class ActionProof(Base):
     description: Mapped[str | None] = mapped_column(Text)
     submitted_at: Mapped[datetime] = mapped_column(default=clock.now)
     submitted_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    status: Mapped[ProofStatus] = mapped_column(enum_column(ProofStatus, 10),
-                                                default=ProofStatus.PENDING)
+    status: Mapped[ProofStatus] = mapped_column(
+        enum_column(ProofStatus, 10), default=ProofStatus.PENDING
+    )
     checked_at: Mapped[datetime | None]
     checked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     check_reasons: Mapped[str | None] = mapped_column(Text)

@@ -36,7 +36,9 @@ class IprFile(Base):
             "(CASE WHEN right_id IS NULL THEN 0 ELSE 1 END) + "
             "(CASE WHEN notice_id IS NULL THEN 0 ELSE 1 END) + "
             "(CASE WHEN counter_notice_id IS NULL THEN 0 ELSE 1 END) + "
-            "(CASE WHEN proof_id IS NULL THEN 0 ELSE 1 END) = 1", name="one_owner"),
+            "(CASE WHEN proof_id IS NULL THEN 0 ELSE 1 END) = 1",
+            name="one_owner",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -45,7 +47,8 @@ class IprFile(Base):
     right_id: Mapped[int | None] = mapped_column(ForeignKey("ipr_rights.id"), index=True)
     notice_id: Mapped[int | None] = mapped_column(ForeignKey("ipr_notices.id"), index=True)
     counter_notice_id: Mapped[int | None] = mapped_column(
-        ForeignKey("ipr_counter_notices.id"), index=True)
+        ForeignKey("ipr_counter_notices.id"), index=True
+    )
     proof_id: Mapped[int | None] = mapped_column(ForeignKey("ipr_action_proofs.id"), index=True)
     filename: Mapped[str] = mapped_column(String(200))
     content_type: Mapped[str] = mapped_column(String(100))  # as found in the content

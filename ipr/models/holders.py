@@ -74,8 +74,9 @@ class RightsHolder(Base):
     language: Mapped[str] = mapped_column(String(8), default="en")  # of mails to the holder
     capacity: Mapped[Capacity] = mapped_column(enum_column(Capacity, 10))
     principal_name: Mapped[str | None] = mapped_column(String(200))  # an agent's client
-    status: Mapped[Verification] = mapped_column(enum_column(Verification, 10),
-                                                 default=Verification.PENDING, index=True)
+    status: Mapped[Verification] = mapped_column(
+        enum_column(Verification, 10), default=Verification.PENDING, index=True
+    )
     refusal_reasons: Mapped[str | None] = mapped_column(Text)
     verified_at: Mapped[datetime | None]
     verified_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -90,7 +91,8 @@ class RightsHolder(Base):
 
     verified_by: Mapped[User | None] = relationship(foreign_keys=[verified_by_id])
     members: Mapped[list[RightsHolderMember]] = relationship(
-        back_populates="holder", order_by="RightsHolderMember.user_id")
+        back_populates="holder", order_by="RightsHolderMember.user_id"
+    )
     rights: Mapped[list[IpRight]] = relationship(back_populates="holder", order_by="IpRight.id")
 
     @property
@@ -125,12 +127,18 @@ class IpRight(Base):
 
     __tablename__ = "ipr_rights"
     __table_args__ = (
-        CheckConstraint("right_type <> 'trademark' OR (office IS NOT NULL AND "
-                        "registration_number IS NOT NULL)", name="trademark_fields"),
-        CheckConstraint("right_type <> 'patent' OR (patent_type IS NOT NULL AND "
-                        "registration_number IS NOT NULL)", name="patent_fields"),
-        CheckConstraint("right_type <> 'copyright' OR owner_name IS NOT NULL",
-                        name="copyright_fields"),
+        CheckConstraint(
+            "right_type <> 'trademark' OR (office IS NOT NULL AND registration_number IS NOT NULL)",
+            name="trademark_fields",
+        ),
+        CheckConstraint(
+            "right_type <> 'patent' OR (patent_type IS NOT NULL AND "
+            "registration_number IS NOT NULL)",
+            name="patent_fields",
+        ),
+        CheckConstraint(
+            "right_type <> 'copyright' OR owner_name IS NOT NULL", name="copyright_fields"
+        ),
         Index("ix_ipr_rights_holder_type", "holder_id", "right_type"),
     )
 
@@ -147,8 +155,9 @@ class IpRight(Base):
     country: Mapped[str | None] = mapped_column(String(2))  # where it is registered, if national
     valid_from: Mapped[date | None]
     valid_until: Mapped[date | None]  # None: no end (e.g. copyright within its term)
-    status: Mapped[Verification] = mapped_column(enum_column(Verification, 10),
-                                                 default=Verification.PENDING)
+    status: Mapped[Verification] = mapped_column(
+        enum_column(Verification, 10), default=Verification.PENDING
+    )
     refusal_reasons: Mapped[str | None] = mapped_column(Text)
     verified_at: Mapped[datetime | None]
     verified_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -159,5 +168,6 @@ class IpRight(Base):
 
     def in_force_on(self, day: date) -> bool:
         """Whether the right is valid on `day` (its validity dates, inclusive)."""
-        return ((self.valid_from is None or self.valid_from <= day)
-                and (self.valid_until is None or day <= self.valid_until))
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or day <= self.valid_until
+        )

@@ -33,7 +33,8 @@ class Channel(enum.StrEnum):
 
 
 notice_rights = Table(
-    "ipr_notice_rights", Base.metadata,
+    "ipr_notice_rights",
+    Base.metadata,
     Column("notice_id", ForeignKey("ipr_notices.id", ondelete="CASCADE"), primary_key=True),
     Column("right_id", ForeignKey("ipr_rights.id"), primary_key=True, index=True),
 )
@@ -71,8 +72,8 @@ class Notice(Base):
     submitted_by: Mapped[User] = relationship()
     rights: Mapped[list[IpRight]] = relationship(secondary=notice_rights, order_by="IpRight.id")
     listings: Mapped[list[Listing]] = relationship(
-        back_populates="notice", order_by="Listing.position",
-        foreign_keys="Listing.notice_id")
+        back_populates="notice", order_by="Listing.position", foreign_keys="Listing.notice_id"
+    )
 
 
 class Listing(Case):
@@ -150,8 +151,9 @@ class ListingAppeal(Base):
     grounds: Mapped[str] = mapped_column(Text)
     filed_at: Mapped[datetime] = mapped_column(default=clock.now)
     filed_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    status: Mapped[AppealStatus] = mapped_column(enum_column(AppealStatus, 10),
-                                                 default=AppealStatus.PENDING)
+    status: Mapped[AppealStatus] = mapped_column(
+        enum_column(AppealStatus, 10), default=AppealStatus.PENDING
+    )
     decided_at: Mapped[datetime | None]
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     decision_reasons: Mapped[str | None] = mapped_column(Text)

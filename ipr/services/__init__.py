@@ -13,7 +13,20 @@ from ipr.services.review import Takedown, decide_appeal, file_appeal, reject, ta
 from ipr.services.rights import add_right, usable_rights, verify_right
 
 __all__ = [
-    "Takedown", "add_evidence", "add_right", "bulk_decide", "decide_appeal", "file_appeal",
-    "file_notice", "filing_refusal", "holder_notice", "holder_of", "reject", "save_holder",
-    "take_down", "usable_rights", "verify_holder", "verify_right",
+    "Takedown",
+    "add_evidence",
+    "add_right",
+    "bulk_decide",
+    "decide_appeal",
+    "file_appeal",
+    "file_notice",
+    "filing_refusal",
+    "holder_notice",
+    "holder_of",
+    "reject",
+    "save_holder",
+    "take_down",
+    "usable_rights",
+    "verify_holder",
+    "verify_right",
 ]

@@ -14,8 +14,14 @@ from ipr.services.refusals import IprError
 from ipr.services.review import Takedown, reject, take_down
 
 
-def bulk_decide(officer: User, listing_ids: list[int], take: bool, *,
-                decision: Takedown | None = None, reasons: str = "") -> list[BulkResult]:
+def bulk_decide(
+    officer: User,
+    listing_ids: list[int],
+    take: bool,
+    *,
+    decision: Takedown | None = None,
+    reasons: str = "",
+) -> list[BulkResult]:
     """Take down (or reject with `reasons`) each selected listing, each in a savepoint."""
     if len(listing_ids) > MAX_SELECTION:
         raise IprError(_("Select at most %(n)d cases at once.", n=MAX_SELECTION))

@@ -37,12 +37,27 @@ def tell_both(counter: CounterNotice, step: CounterNoticeMail, **context: Any) -
     """Mail the step to the rights holder's contact and to the seller's given address."""
     listing = counter.listing
     holder = listing.notice.holder
-    queue_mail(holder.contact_email, "ipr/counter_holder", holder.language, step=step,
-               listing=listing, holder=holder, counter=counter,
-               page=holder_listing_url(listing), **context)
+    queue_mail(
+        holder.contact_email,
+        "ipr/counter_holder",
+        holder.language,
+        step=step,
+        listing=listing,
+        holder=holder,
+        counter=counter,
+        page=holder_listing_url(listing),
+        **context,
+    )
     if counter.identity_email:
-        queue_mail(counter.identity_email, "ipr/counter_seller", counter.language, step=step,
-                   listing=listing, counter=counter, **context)
+        queue_mail(
+            counter.identity_email,
+            "ipr/counter_seller",
+            counter.language,
+            step=step,
+            listing=listing,
+            counter=counter,
+            **context,
+        )
 
 
 def tell_platform_restored(listing: Listing) -> None:
@@ -50,6 +65,10 @@ def tell_platform_restored(listing: Listing) -> None:
     seller = canonical(listing.seller) if listing.seller is not None else None
     platform = listing.platform or (seller.platform if seller is not None else None)
     if platform is not None and platform.contact_email:
-        queue_mail(platform.contact_email, "ipr/restored_platform",
-                   "zh" if platform.country == "CN" else "en", listing=listing,
-                   platform=platform)
+        queue_mail(
+            platform.contact_email,
+            "ipr/restored_platform",
+            "zh" if platform.country == "CN" else "en",
+            listing=listing,
+            platform=platform,
+        )

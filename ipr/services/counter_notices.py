@@ -56,11 +56,16 @@ from sellers.services.registry import canonical
 DECLARATION_MAX = 10_000
 REASONS_MAX = 5000
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-IDENTITY_LIMITS = {"identity_name": 200, "identity_organisation": 200,
-                   "identity_registration": 64, "identity_address": 2000,
-                   "identity_email": 254, "identity_phone": 40, "signature": 200}
-REQUIRED = ("identity_name", "identity_address", "identity_country", "identity_email",
-            "signature")
+IDENTITY_LIMITS = {
+    "identity_name": 200,
+    "identity_organisation": 200,
+    "identity_registration": 64,
+    "identity_address": 2000,
+    "identity_email": 254,
+    "identity_phone": 40,
+    "signature": 200,
+}
+REQUIRED = ("identity_name", "identity_address", "identity_country", "identity_email", "signature")
 
 
 @dataclass(frozen=True)
@@ -110,8 +115,10 @@ def counter_notice_link(listing: Listing) -> CounterNoticeLink | None:
     found = listing_by_link(secret) if isinstance(secret, str) and len(secret) <= 100 else None
     if found is None or found.listing.id != listing.id:
         return None
-    return CounterNoticeLink(url_for("ipr_seller.counter_notice_by_link", secret=secret),
-                             may_file_counter_notice(listing))
+    return CounterNoticeLink(
+        url_for("ipr_seller.counter_notice_by_link", secret=secret),
+        may_file_counter_notice(listing),
+    )
 
 
 def account_listing(user: User, listing_id: int) -> Listing | None:
@@ -129,21 +136,34 @@ def account_listings(user: User) -> list[Listing]:
     members = [member for seller in sellers_of_account(user) for member in group_ids(seller.id)]
     if not members:
         return []
-    return list(session.scalars(select(Listing).where(
-        Listing.seller_id.in_(members), Listing.status.in_(THROUGH_TAKEDOWN))
-        .order_by(Listing.id.desc()).limit(500)))
+    return list(
+        session.scalars(
+            select(Listing)
+            .where(Listing.seller_id.in_(members), Listing.status.in_(THROUGH_TAKEDOWN))
+            .order_by(Listing.id.desc())
+            .limit(500)
+        )
+    )
 
 
 def counter_notices_of(listing: Listing) -> list[CounterNotice]:
     """The listing's counter-notices, oldest first."""
-    return list(session.scalars(select(CounterNotice).where(
-        CounterNotice.listing_id == listing.id).order_by(CounterNotice.id)))
+    return list(
+        session.scalars(
+            select(CounterNotice)
+            .where(CounterNotice.listing_id == listing.id)
+            .order_by(CounterNotice.id)
+        )
+    )
 
 
 def counter_files(counter: CounterNotice) -> list[IprFile]:
     """The counter-notice's evidence files, in the order they came."""
-    return list(session.scalars(select(IprFile).where(
-        IprFile.counter_notice_id == counter.id).order_by(IprFile.id)))
+    return list(
+        session.scalars(
+            select(IprFile).where(IprFile.counter_notice_id == counter.id).order_by(IprFile.id)
+        )
+    )
 
 
 def officer_actor(officer: User) -> Actor:
@@ -172,16 +192,20 @@ def _declaration_errors(fields: dict[str, Any], rule: CounterNoticeRule) -> dict
         if len(_text(fields, name)) > limit:
             errors[name] = _("At most %(n)d characters, please.", n=limit)
     if _text(fields, "identity_country") and not re.fullmatch(
-            r"[A-Za-z]{2}", _text(fields, "identity_country")):
+        r"[A-Za-z]{2}", _text(fields, "identity_country")
+    ):
         errors["identity_country"] = _("Give the two-letter country code, e.g. CN.")
     if _text(fields, "identity_email") and not EMAIL.match(_text(fields, "identity_email")):
         errors["identity_email"] = _("Give a valid e-mail address.")
     if fields.get("good_faith") is not True:
-        errors["good_faith"] = _("Confirm that you believe in good faith that the listing was "
-                                 "removed by mistake or misidentification.")
+        errors["good_faith"] = _(
+            "Confirm that you believe in good faith that the listing was "
+            "removed by mistake or misidentification."
+        )
     if rule == CounterNoticeRule.US_DMCA and fields.get("consent_to_jurisdiction") is not True:
-        errors["consent_to_jurisdiction"] = _("A counter-notice under US law must consent to "
-                                              "the jurisdiction of the federal court.")
+        errors["consent_to_jurisdiction"] = _(
+            "A counter-notice under US law must consent to the jurisdiction of the federal court."
+        )
     return errors
 
 
@@ -191,60 +215,89 @@ def listing_rule(listing: Listing) -> CounterNoticeRule:
     return rule_for(listing.jurisdiction, right.right_type if right is not None else None)
 
 
-def file_counter_notice(listing: Listing, fields: dict[str, Any],
-                        evidence: Sequence[CheckedFile], *, user: User | None = None,
-                        token: SellerAccessToken | None = None) -> CounterNotice:
+def file_counter_notice(
+    listing: Listing,
+    fields: dict[str, Any],
+    evidence: Sequence[CheckedFile],
+    *,
+    user: User | None = None,
+    token: SellerAccessToken | None = None,
+) -> CounterNotice:
     """The seller declares that the taken-down listing does not infringe, with preliminary
     evidence and its real identity; both sides are told and an officer checks it. Refuses
     before anything is stored: IprError for the listing's state, NoticeRefused naming every
     missing or invalid field."""
     if not may_file_counter_notice(listing):
-        raise IprError(_("This listing is not taken down, so there is nothing to answer."),
-                       "conflict")
+        raise IprError(
+            _("This listing is not taken down, so there is nothing to answer."), "conflict"
+        )
     rule = listing_rule(listing)
     errors = _declaration_errors(fields, rule)
     if not evidence:
-        errors["evidence"] = _("Add at least one file of preliminary evidence that the listing "
-                               "does not infringe.")
+        errors["evidence"] = _(
+            "Add at least one file of preliminary evidence that the listing does not infringe."
+        )
     elif len(evidence) > EVIDENCE_MAX_FILES:
         errors["evidence"] = _("At most %(n)d files may be sent.", n=EVIDENCE_MAX_FILES)
     if errors:
-        raise NoticeRefused(_("The counter-notice is incomplete; nothing was stored. See the "
-                              "fields marked."), "refused", fields=errors)
+        raise NoticeRefused(
+            _("The counter-notice is incomplete; nothing was stored. See the fields marked."),
+            "refused",
+            fields=errors,
+        )
     now = clock.now()
     counter = CounterNotice(
-        listing_id=listing.id, rule=rule, declaration=_text(fields, "declaration"),
-        good_faith=True, consent_to_jurisdiction=fields.get("consent_to_jurisdiction") is True,
+        listing_id=listing.id,
+        rule=rule,
+        declaration=_text(fields, "declaration"),
+        good_faith=True,
+        consent_to_jurisdiction=fields.get("consent_to_jurisdiction") is True,
         **{name: _text(fields, name) or None for name in IDENTITY_LIMITS},
         identity_country=_text(fields, "identity_country").upper(),
         language=fields.get("language") if fields.get("language") in ("en", "zh") else "en",
-        received_at=now, filed_by_id=user.id if user else None,
-        access_token_id=token.id if token else None)
+        received_at=now,
+        filed_by_id=user.id if user else None,
+        access_token_id=token.id if token else None,
+    )
     session.add(counter)
     session.flush()
     for checked in evidence:
         store_file(checked, FilePurpose.COUNTER_EVIDENCE, user, counter_notice_id=counter.id)
-    move_listing(listing, ListingState.COUNTER_NOTICED, Actor(SELLER, user),
-                 data={"counter_notice": counter.id})
-    record_audit("ipr.counter_notice_filed", f"case:{listing.reference}", actor=user,
-                 counter_notice=counter.id)
+    move_listing(
+        listing,
+        ListingState.COUNTER_NOTICED,
+        Actor(SELLER, user),
+        data={"counter_notice": counter.id},
+    )
+    record_audit(
+        "ipr.counter_notice_filed",
+        f"case:{listing.reference}",
+        actor=user,
+        counter_notice=counter.id,
+    )
     tell_both(counter, CounterNoticeMail.RECEIVED)
     return counter
 
 
 def may_check(counter: CounterNotice) -> bool:
     """Whether an officer may forward or refuse the counter-notice now."""
-    return (counter.status == CounterNoticeStatus.RECEIVED
-            and counter.listing.status == COUNTER_NOTICE_LISTING_STATE[counter.status])
+    return (
+        counter.status == CounterNoticeStatus.RECEIVED
+        and counter.listing.status == COUNTER_NOTICE_LISTING_STATE[counter.status]
+    )
 
 
 def may_extend(counter: CounterNotice, now: datetime) -> bool:
     """Whether an officer may still extend the holder's window: a PRC window, running, not
     extended yet."""
-    return (counter.status == CounterNoticeStatus.FORWARDED
-            and counter.listing.status == COUNTER_NOTICE_LISTING_STATE[counter.status]
-            and counter.rule == CounterNoticeRule.PRC and not counter.extension_working_days
-            and counter.window_ends_at is not None and now <= counter.window_ends_at)
+    return (
+        counter.status == CounterNoticeStatus.FORWARDED
+        and counter.listing.status == COUNTER_NOTICE_LISTING_STATE[counter.status]
+        and counter.rule == CounterNoticeRule.PRC
+        and not counter.extension_working_days
+        and counter.window_ends_at is not None
+        and now <= counter.window_ends_at
+    )
 
 
 def _checked(counter: CounterNotice, step: CounterNoticeStatus) -> None:
@@ -294,8 +347,13 @@ def refuse_counter_notice(counter: CounterNotice, officer: User, reasons: str) -
     actor = officer_actor(officer)
     _checked(counter, CounterNoticeStatus.REFUSED)
     reasons = given_reasons(reasons, _("Give the reasons for the refusal."))
-    move_listing(counter.listing, ListingState.TAKEN_DOWN, actor, reasons,
-                 data={"counter_notice": counter.id})
+    move_listing(
+        counter.listing,
+        ListingState.TAKEN_DOWN,
+        actor,
+        reasons,
+        data={"counter_notice": counter.id},
+    )
     counter.status, counter.refusal_reasons = CounterNoticeStatus.REFUSED, reasons
     counter.checked_at, counter.checked_by_id = clock.now(), officer.id
     session.flush()
@@ -303,8 +361,10 @@ def refuse_counter_notice(counter: CounterNotice, officer: User, reasons: str) -
 
 
 def _extension_refusal(counter: CounterNotice) -> str:
-    if counter.status != CounterNoticeStatus.FORWARDED \
-            or counter.listing.status != ListingState.AWAITING_PROOF:
+    if (
+        counter.status != CounterNoticeStatus.FORWARDED
+        or counter.listing.status != ListingState.AWAITING_PROOF
+    ):
         return _("This counter-notice is not waiting for this step.")
     if counter.rule != CounterNoticeRule.PRC:
         return _("Only a window under PRC law can be extended.")
@@ -313,8 +373,9 @@ def _extension_refusal(counter: CounterNotice) -> str:
     return _("The window already ended; it can no longer be extended.")
 
 
-def extend_window(counter: CounterNotice, officer: User, working_days: int | None,
-                  reasons: str) -> None:
+def extend_window(
+    counter: CounterNotice, officer: User, working_days: int | None, reasons: str
+) -> None:
     """Give the holder up to 20 more working days (once) to have foreign evidence notarised or
     authenticated; PRC windows only, and only while the window runs."""
     actor = officer_actor(officer)
@@ -322,20 +383,30 @@ def extend_window(counter: CounterNotice, officer: User, working_days: int | Non
     if not may_extend(counter, now):
         raise IprError(_extension_refusal(counter), "conflict")
     if not isinstance(working_days, int) or not 1 <= working_days <= MAX_EXTENSION_WORKING_DAYS:
-        raise IprError(_("An extension is 1 to %(n)d working days.",
-                         n=MAX_EXTENSION_WORKING_DAYS), field="working_days")
+        raise IprError(
+            _("An extension is 1 to %(n)d working days.", n=MAX_EXTENSION_WORKING_DAYS),
+            field="working_days",
+        )
     reasons = given_reasons(reasons, _("Give the reasons for the extension."))
     assert counter.window_ends_at is not None  # may_extend
     listing = counter.listing
-    end, explanation = extended_window(counter.window_ends_at, working_days,
-                                       calendar_of(listing, counter.window_ends_at),
-                                       counter.window_explanation or {})
+    end, explanation = extended_window(
+        counter.window_ends_at,
+        working_days,
+        calendar_of(listing, counter.window_ends_at),
+        counter.window_explanation or {},
+    )
     counter.window_ends_at, counter.window_explanation = end, explanation
     counter.extension_working_days, counter.extension_reasons = working_days, reasons
     counter.extended_at, counter.extended_by_id = now, officer.id
     listing.due_at = end
-    record_event(listing, actor, "window_extended", body=reasons,
-                 visibility=Visibility.PARTIES,
-                 data={"working_days": working_days, "ends_at": end.isoformat()})
+    record_event(
+        listing,
+        actor,
+        "window_extended",
+        body=reasons,
+        visibility=Visibility.PARTIES,
+        data={"working_days": working_days, "ends_at": end.isoformat()},
+    )
     session.flush()
     tell_both(counter, CounterNoticeMail.EXTENDED)

@@ -19,8 +19,18 @@ from ipr.workflow import LISTING_WORKFLOW, ListingState
 
 PAGE_SIZE = 50
 CSV_BATCH = 500
-CSV_COLUMNS = ("notice", "listing", "notice_filed", "url", "platform", "seller", "state",
-               "decided_at", "counter_notice", "window_ends_at")
+CSV_COLUMNS = (
+    "notice",
+    "listing",
+    "notice_filed",
+    "url",
+    "platform",
+    "seller",
+    "state",
+    "decided_at",
+    "counter_notice",
+    "window_ends_at",
+)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -41,23 +51,28 @@ def states() -> list[str]:
 
 def holder_listings(holder: RightsHolder, chosen: ListingFilter) -> Select:
     """The holder's listings matching the filter, newest notice first."""
-    query = (select(Listing).join(Notice, Listing.notice_id == Notice.id)
-             .where(Notice.holder_id == holder.id)
-             .order_by(Notice.id.desc(), Listing.position))
+    query = (
+        select(Listing)
+        .join(Notice, Listing.notice_id == Notice.id)
+        .where(Notice.holder_id == holder.id)
+        .order_by(Notice.id.desc(), Listing.position)
+    )
     if chosen.state:
         query = query.where(Listing.status == chosen.state)
     if chosen.since:  # days in UTC, as the dates shown
         query = query.where(Notice.created_at >= datetime.combine(chosen.since, time(0), UTC))
     if chosen.until:
-        query = query.where(Notice.created_at < datetime.combine(
-            chosen.until + timedelta(days=1), time(0), UTC))
+        query = query.where(
+            Notice.created_at < datetime.combine(chosen.until + timedelta(days=1), time(0), UTC)
+        )
     if chosen.platform:
         query = query.where(Listing.platform_name == chosen.platform)
     return query
 
 
-def listing_page(holder: RightsHolder, chosen: ListingFilter,
-                 page: int) -> tuple[list[Listing], int]:
+def listing_page(
+    holder: RightsHolder, chosen: ListingFilter, page: int
+) -> tuple[list[Listing], int]:
     """One page of the holder's listings and how many match in all."""
     query = holder_listings(holder, chosen)
     total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
@@ -67,17 +82,29 @@ def listing_page(holder: RightsHolder, chosen: ListingFilter,
 
 def state_counts(holder: RightsHolder) -> dict[str, int]:
     """How many of the holder's listings are in each state."""
-    return dict(session.execute(
-        select(Listing.status, func.count(Listing.id)).join(Notice)
-        .where(Notice.holder_id == holder.id).group_by(Listing.status)).all())
+    return dict(
+        session.execute(
+            select(Listing.status, func.count(Listing.id))
+            .join(Notice)
+            .where(Notice.holder_id == holder.id)
+            .group_by(Listing.status)
+        ).all()
+    )
 
 
 def platforms_of(holder: RightsHolder) -> list[str]:
     """The platforms the holder's listings are on (the filter's choices)."""
-    return [name for name in session.scalars(
-        select(Listing.platform_name).join(Notice)
-        .where(Notice.holder_id == holder.id, Listing.platform_name.is_not(None))
-        .group_by(Listing.platform_name).order_by(Listing.platform_name)) if name]
+    return [
+        name
+        for name in session.scalars(
+            select(Listing.platform_name)
+            .join(Notice)
+            .where(Notice.holder_id == holder.id, Listing.platform_name.is_not(None))
+            .group_by(Listing.platform_name)
+            .order_by(Listing.platform_name)
+        )
+        if name
+    ]
 
 
 def holder_listing(holder: RightsHolder, listing_id: int) -> Listing | None:
@@ -90,8 +117,7 @@ def holder_listing(holder: RightsHolder, listing_id: int) -> Listing | None:
 
 def _cell(value: object) -> str:
     """A CSV cell that a spreadsheet will not run as a formula."""
-    text = "" if value is None else value.isoformat() if isinstance(value, datetime) \
-        else str(value)
+    text = "" if value is None else value.isoformat() if isinstance(value, datetime) else str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
@@ -108,17 +134,34 @@ def csv_lines(holder: RightsHolder, chosen: ListingFilter) -> Iterator[str]:
 
     writer.writerow(CSV_COLUMNS)
     yield flush()
-    latest_id = (select(CounterNotice.listing_id, func.max(CounterNotice.id).label("id"))
-                 .group_by(CounterNotice.listing_id).subquery())
-    query = (holder_listings(holder, chosen)
-             .outerjoin(latest_id, latest_id.c.listing_id == Listing.id)
-             .outerjoin(CounterNotice, CounterNotice.id == latest_id.c.id)
-             .add_columns(CounterNotice).execution_options(yield_per=CSV_BATCH))
+    latest_id = (
+        select(CounterNotice.listing_id, func.max(CounterNotice.id).label("id"))
+        .group_by(CounterNotice.listing_id)
+        .subquery()
+    )
+    query = (
+        holder_listings(holder, chosen)
+        .outerjoin(latest_id, latest_id.c.listing_id == Listing.id)
+        .outerjoin(CounterNotice, CounterNotice.id == latest_id.c.id)
+        .add_columns(CounterNotice)
+        .execution_options(yield_per=CSV_BATCH)
+    )
     for listing, latest in session.execute(query):
-        writer.writerow([_cell(v) for v in (
-            listing.notice.reference, listing.reference, listing.notice.created_at, listing.url,
-            listing.platform_name, listing.seller_name, listing.status, listing.decided_at,
-            latest.status.value if latest else None,
-            latest.window_ends_at if latest else None)])
+        writer.writerow(
+            [
+                _cell(v)
+                for v in (
+                    listing.notice.reference,
+                    listing.reference,
+                    listing.notice.created_at,
+                    listing.url,
+                    listing.platform_name,
+                    listing.seller_name,
+                    listing.status,
+                    listing.decided_at,
+                    latest.status.value if latest else None,
+                    latest.window_ends_at if latest else None,
+                )
+            ]
+        )
         yield flush()
-

@@ -51,8 +51,11 @@ def _listings_of_file(found: IprFile) -> list[Listing]:
 
 
 def _staff_may_read(user: User, found: IprFile) -> bool:
-    if found.holder_id is None and found.right_id is None \
-            and not any(can_see(user, listing) for listing in _listings_of_file(found)):
+    if (
+        found.holder_id is None
+        and found.right_id is None
+        and not any(can_see(user, listing) for listing in _listings_of_file(found))
+    ):
         return False
     record_personal_data_read(f"ipr_file:{found.id}", found.filename)
     return True
@@ -82,6 +85,4 @@ def files_in_use() -> list[str]:
     return list(session.scalars(select(IprFile.sha256).distinct()))
 
 
-FILE_SOURCE = FileSource(name=SOURCE, find=find_file, may_read=may_read_file,
-                         in_use=files_in_use)
-
+FILE_SOURCE = FileSource(name=SOURCE, find=find_file, may_read=may_read_file, in_use=files_in_use)

@@ -14,21 +14,28 @@ from core.uploads import CheckedFile
 from ipr.models import FilePurpose, IprFile
 
 
-def store_file(checked: CheckedFile, purpose: FilePurpose, uploaded_by: User | None,
-               **owner: int) -> IprFile:
+def store_file(
+    checked: CheckedFile, purpose: FilePurpose, uploaded_by: User | None, **owner: int
+) -> IprFile:
     """Keep a checked file for the owner named in `owner` (holder_id=..., notice_id=...)."""
-    stored = IprFile(purpose=purpose, filename=checked.filename,
-                     content_type=checked.content_type, size=len(checked.content),
-                     sha256=store_content(checked.content),
-                     uploaded_by_id=uploaded_by.id if uploaded_by else None, **owner)
+    stored = IprFile(
+        purpose=purpose,
+        filename=checked.filename,
+        content_type=checked.content_type,
+        size=len(checked.content),
+        sha256=store_content(checked.content),
+        uploaded_by_id=uploaded_by.id if uploaded_by else None,
+        **owner,
+    )
     session.add(stored)
     return stored
 
 
 def files_of(*, holder_id: int | None = None, right_id: int | None = None) -> list[IprFile]:
     """The files of an organisation or of a right, in the order they came."""
-    owner = IprFile.holder_id == holder_id if holder_id is not None else \
-        IprFile.right_id == right_id
+    owner = (
+        IprFile.holder_id == holder_id if holder_id is not None else IprFile.right_id == right_id
+    )
     return list(session.scalars(select(IprFile).where(owner).order_by(IprFile.id)))
 
 

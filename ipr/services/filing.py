@@ -71,13 +71,14 @@ class NewNotice:
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> NewNotice:
         """The notice as a JSON object names its fields (the API body, a script)."""
-        return cls(rights=tuple(data.get("rights") or ()),
-                   description=data.get("description") or "",
-                   listings=tuple(ReportedListing.from_mapping(row)
-                                  for row in data.get("listings") or ()),
-                   good_faith=data.get("good_faith") is True,
-                   accurate=data.get("accurate") is True,
-                   signature=data.get("signature") or "")
+        return cls(
+            rights=tuple(data.get("rights") or ()),
+            description=data.get("description") or "",
+            listings=tuple(ReportedListing.from_mapping(row) for row in data.get("listings") or ()),
+            good_faith=data.get("good_faith") is True,
+            accurate=data.get("accurate") is True,
+            signature=data.get("signature") or "",
+        )
 
 
 def _statement_errors(notice: NewNotice) -> dict[str, str]:
@@ -88,8 +89,9 @@ def _statement_errors(notice: NewNotice) -> dict[str, str]:
     elif len(description) > DESCRIPTION_MAX:
         errors["description"] = _("At most %(n)d characters, please.", n=DESCRIPTION_MAX)
     if not notice.good_faith:
-        errors["good_faith"] = _("Confirm that you believe in good faith that the use is not "
-                                 "authorised.")
+        errors["good_faith"] = _(
+            "Confirm that you believe in good faith that the use is not authorised."
+        )
     if not notice.accurate:
         errors["accurate"] = _("Confirm that the notice is accurate.")
     if not notice.signature.strip():
@@ -106,8 +108,12 @@ def _listing_errors(rows: Sequence[ReportedListing]) -> dict[str, str]:
     if not rows:
         errors["listings"] = _("Report at least one listing.")
     elif len(rows) > MAX_LISTINGS:
-        errors["listings"] = _("At most %(max)d listings per notice; this one has %(n)d. Split "
-                               "it into several notices.", max=MAX_LISTINGS, n=len(rows))
+        errors["listings"] = _(
+            "At most %(max)d listings per notice; this one has %(n)d. Split "
+            "it into several notices.",
+            max=MAX_LISTINGS,
+            n=len(rows),
+        )
         return errors  # the notice is refused whole; no need to read every row
     for index, row in enumerate(rows):
         problems = row_errors(row)
@@ -115,28 +121,46 @@ def _listing_errors(rows: Sequence[ReportedListing]) -> dict[str, str]:
             errors[f"listings.{index}.{name}"] = message
         if "url" not in problems and not row.platform and _platform_of(row) is None:
             errors[f"listings.{index}.platform"] = _(
-                "Name the platform: the address is not on a platform we know.")
+                "Name the platform: the address is not on a platform we know."
+            )
     return errors
 
 
-def _already_reported(holder: RightsHolder,
-                      rows: Sequence[ReportedListing]) -> list[dict[str, Any]]:
+def _already_reported(
+    holder: RightsHolder, rows: Sequence[ReportedListing]
+) -> list[dict[str, Any]]:
     """The rows already under an open notice (or twice in this one), to flag, not reopen."""
     keys = [listing_url_key(row.url or "") for row in rows]
-    found = {listing.url_key: listing for listing in session.scalars(
-        select(Listing).where(Listing.url_key.in_(set(keys)),
-                              Listing.status.in_(UNDER_OPEN_NOTICE)))}
+    found = {
+        listing.url_key: listing
+        for listing in session.scalars(
+            select(Listing).where(
+                Listing.url_key.in_(set(keys)), Listing.status.in_(UNDER_OPEN_NOTICE)
+            )
+        )
+    }
     flagged, seen = [], set()
     for index, key in enumerate(keys):
         existing = found.get(key)
         if existing is not None:
             own = existing.notice.holder_id == holder.id  # never show another holder's case
-            flagged.append({"position": index, "url": rows[index].url,
-                            "case": existing.reference if own else None,
-                            "reason": "already_reported"})
+            flagged.append(
+                {
+                    "position": index,
+                    "url": rows[index].url,
+                    "case": existing.reference if own else None,
+                    "reason": "already_reported",
+                }
+            )
         elif key in seen:
-            flagged.append({"position": index, "url": rows[index].url, "case": None,
-                            "reason": "repeated_in_notice"})
+            flagged.append(
+                {
+                    "position": index,
+                    "url": rows[index].url,
+                    "case": None,
+                    "reason": "repeated_in_notice",
+                }
+            )
         seen.add(key)
     return flagged
 
@@ -157,8 +181,13 @@ def check_notice(user: User, notice: NewNotice) -> tuple[RightsHolder, list[IpRi
     errors |= _statement_errors(notice)
     errors |= _listing_errors(notice.listings)
     if errors:
-        raise NoticeRefused(_("The notice is incomplete or invalid; nothing was stored. See "
-                              "“fields” for each problem."), fields=errors)
+        raise NoticeRefused(
+            _(
+                "The notice is incomplete or invalid; nothing was stored. See "
+                "“fields” for each problem."
+            ),
+            fields=errors,
+        )
     return holder, rights
 
 
@@ -187,8 +216,9 @@ def notice_warnings(analysis: nlp.Analysis, rights: list[IpRight]) -> list[dict[
     return warnings
 
 
-def _prefill(row: ReportedListing,
-             analysis: nlp.Analysis | None) -> tuple[ReportedListing, list[str]]:
+def _prefill(
+    row: ReportedListing, analysis: nlp.Analysis | None
+) -> tuple[ReportedListing, list[str]]:
     """A lone listing with its empty seller filled from the text, and the fields filled."""
     if analysis is None or row.seller:
         return row, []
@@ -223,22 +253,35 @@ class _Lookups:
         return self.sellers[key]
 
 
-def _open_listing(notice: Notice, holder: RightsHolder, user: User, position: int,
-                  row: ReportedListing, analysis: nlp.Analysis | None,
-                  lookups: _Lookups) -> Listing:
+def _open_listing(
+    notice: Notice,
+    holder: RightsHolder,
+    user: User,
+    position: int,
+    row: ReportedListing,
+    analysis: nlp.Analysis | None,
+    lookups: _Lookups,
+) -> Listing:
     platform = lookups.platform(row)
     seller = lookups.seller(row.seller, platform)
     url = row.url or ""  # checked: every listing filed has its address and explanation
     # By id, not by relationship: the notice's collection is loaded once all are filed.
     listing = Listing(
-        notice_id=notice.id, position=position, url=url.strip(), url_key=listing_url_key(url),
+        notice_id=notice.id,
+        position=position,
+        url=url.strip(),
+        url_key=listing_url_key(url),
         platform_name=(row.platform or (platform.name if platform else None)),
-        platform_id=platform.id if platform else None, seller_name=row.seller,
-        platform_listing_id=row.listing_id, explanation=(row.explanation or "").strip(),
-        reference=f"{notice.reference}-{position:03d}", language=holder.language,
+        platform_id=platform.id if platform else None,
+        seller_name=row.seller,
+        platform_listing_id=row.listing_id,
+        explanation=(row.explanation or "").strip(),
+        reference=f"{notice.reference}-{position:03d}",
+        language=holder.language,
         jurisdiction=(platform.country if platform and platform.country else "CN"),
         priority=Priority.HIGH if holder.good_standing else Priority.NORMAL,
-        category=notice.infringement_type, seller=seller,
+        category=notice.infringement_type,
+        seller=seller,
         nlp_analysis=analysis.to_dict() if analysis is not None else None,
     )
     # Not handed to open_case: the listing goes to the IPR queue whatever the NLP's confidence.
@@ -250,8 +293,9 @@ def _open_listing(notice: Notice, holder: RightsHolder, user: User, position: in
     return listing
 
 
-def file_notice(user: User, new: NewNotice, channel: Channel,
-                evidence: Sequence[CheckedFile] = ()) -> Notice:
+def file_notice(
+    user: User, new: NewNotice, channel: Channel, evidence: Sequence[CheckedFile] = ()
+) -> Notice:
     """File a checked notice: number it, open a case per new listing, keep the evidence, and
     mail the holder a receipt. Refuses (IprError, NoticeRefused) before storing anything."""
     holder, rights = check_notice(user, new)
@@ -259,16 +303,25 @@ def file_notice(user: User, new: NewNotice, channel: Channel,
     flagged = _already_reported(holder, rows)
     skipped = {flag["position"] for flag in flagged}
     if len(skipped) == len(rows):
-        raise NoticeRefused(_("Every listing of this notice is already under an open notice; "
-                              "nothing was stored."), "conflict",
-                            fields={f"listings.{flag['position']}.url": _("Already reported.")
-                                    for flag in flagged})
+        raise NoticeRefused(
+            _("Every listing of this notice is already under an open notice; nothing was stored."),
+            "conflict",
+            fields={f"listings.{flag['position']}.url": _("Already reported.") for flag in flagged},
+        )
     now = clock.now()
     notice = Notice(
-        reference=next_reference(REFERENCE_PREFIX, now.year), holder_id=holder.id,
-        submitted_by_id=user.id, channel=channel, description=new.description.strip(),
-        good_faith=True, accurate=True, signature=new.signature.strip(),
-        language=holder.language, rights=rights, flagged=flagged, created_at=now,
+        reference=next_reference(REFERENCE_PREFIX, now.year),
+        holder_id=holder.id,
+        submitted_by_id=user.id,
+        channel=channel,
+        description=new.description.strip(),
+        good_faith=True,
+        accurate=True,
+        signature=new.signature.strip(),
+        language=holder.language,
+        rights=rights,
+        flagged=flagged,
+        created_at=now,
     )
     session.add(notice)
     analysis = _analyse(notice, rows)
@@ -279,8 +332,10 @@ def file_notice(user: User, new: NewNotice, channel: Channel,
     fresh = [row for index, row in enumerate(rows) if index not in skipped]
     if len(fresh) == 1:
         fresh[0], filled = _prefill(fresh[0], analysis)
-        notice.warnings = [*notice.warnings,
-                           *({"code": "prefilled", "text": name} for name in filled)]
+        notice.warnings = [
+            *notice.warnings,
+            *({"code": "prefilled", "text": name} for name in filled),
+        ]
     session.flush()
     lookups = _Lookups()
     for position, row in enumerate(fresh, start=1):
@@ -289,10 +344,17 @@ def file_notice(user: User, new: NewNotice, channel: Channel,
     for checked in evidence:
         store_file(checked, FilePurpose.EVIDENCE, user, notice_id=notice.id)
     session.flush()
-    record_audit("ipr.notice_filed", f"notice:{notice.reference}", actor=user,
-                 listings=len(fresh), flagged=len(flagged), channel=channel.value)
-    queue_mail(holder.contact_email, "ipr/notice_received", holder.language, notice=notice,
-               holder=holder)
+    record_audit(
+        "ipr.notice_filed",
+        f"notice:{notice.reference}",
+        actor=user,
+        listings=len(fresh),
+        flagged=len(flagged),
+        channel=channel.value,
+    )
+    queue_mail(
+        holder.contact_email, "ipr/notice_received", holder.language, notice=notice, holder=holder
+    )
     return notice
 
 
@@ -302,16 +364,20 @@ def holder_notice(user: User, reference: str) -> Notice | None:
     holder = holder_of(user)
     if holder is None or len(reference) > 40:
         return None
-    return session.scalar(select(Notice).where(Notice.reference == reference,
-                                               Notice.holder_id == holder.id))
+    return session.scalar(
+        select(Notice).where(Notice.reference == reference, Notice.holder_id == holder.id)
+    )
 
 
 def add_evidence(notice: Notice, user: User, files: list[CheckedFile]) -> int:
     """Add evidence files to a notice (at most 10 in all)."""
     kept = len(notice_files(notice))
     if kept + len(files) > EVIDENCE_MAX_FILES:
-        raise IprError(_("A notice keeps at most %(n)d evidence files.", n=EVIDENCE_MAX_FILES),
-                       "invalid", field="files")
+        raise IprError(
+            _("A notice keeps at most %(n)d evidence files.", n=EVIDENCE_MAX_FILES),
+            "invalid",
+            field="files",
+        )
     for checked in files:
         store_file(checked, FilePurpose.EVIDENCE, user, notice_id=notice.id)
     session.flush()
@@ -320,5 +386,6 @@ def add_evidence(notice: Notice, user: User, files: list[CheckedFile]) -> int:
 
 def notice_files(notice: Notice) -> list[IprFile]:
     """The notice's evidence files, in the order they came."""
-    return list(session.scalars(select(IprFile).where(IprFile.notice_id == notice.id)
-                                .order_by(IprFile.id)))
+    return list(
+        session.scalars(select(IprFile).where(IprFile.notice_id == notice.id).order_by(IprFile.id))
+    )

@@ -27,42 +27,58 @@ from ipr.services.files import store_file
 from ipr.services.misuse import may_file
 from ipr.services.refusals import IprError
 
-HOLDER_FIELDS = ("legal_name", "country", "address", "contact_name", "contact_email",
-                 "contact_phone", "website", "language", "capacity", "principal_name")
+HOLDER_FIELDS = (
+    "legal_name",
+    "country",
+    "address",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "website",
+    "language",
+    "capacity",
+    "principal_name",
+)
 
 
 def holder_of(user: User) -> RightsHolder | None:
     """The organisation the account acts for, if any."""
     if user.role != Role.RIGHTS_HOLDER:
         return None
-    return session.scalar(select(RightsHolder).join(RightsHolderMember)
-                          .where(RightsHolderMember.user_id == user.id))
+    return session.scalar(
+        select(RightsHolder).join(RightsHolderMember).where(RightsHolderMember.user_id == user.id)
+    )
 
 
 def power_of_attorney(holder: RightsHolder) -> IprFile | None:
     """The agent's latest power of attorney."""
-    return session.scalar(select(IprFile).where(
-        IprFile.holder_id == holder.id, IprFile.purpose == FilePurpose.POWER_OF_ATTORNEY)
-        .order_by(IprFile.id.desc()).limit(1))
+    return session.scalar(
+        select(IprFile)
+        .where(IprFile.holder_id == holder.id, IprFile.purpose == FilePurpose.POWER_OF_ATTORNEY)
+        .order_by(IprFile.id.desc())
+        .limit(1)
+    )
 
 
-def save_holder(user: User, fields: dict[str, Any],
-                attorney: CheckedFile | None = None) -> RightsHolder:
+def save_holder(
+    user: User, fields: dict[str, Any], attorney: CheckedFile | None = None
+) -> RightsHolder:
     """Register the user's organisation, or correct it; either way an officer (re)checks it.
 
     An agent must name its principal and upload a power of attorney (once; a new one replaces
     it)."""
     if user.role != Role.RIGHTS_HOLDER:
-        raise IprError(_("Only a rights-holder account can register an organisation."),
-                       "forbidden")
+        raise IprError(_("Only a rights-holder account can register an organisation."), "forbidden")
     holder = holder_of(user)
     capacity = Capacity(fields["capacity"])
     if capacity == Capacity.AGENT:
         if not (fields.get("principal_name") or "").strip():
             raise IprError(_("Name the rights holder you act for."), field="principal_name")
         if attorney is None and (holder is None or power_of_attorney(holder) is None):
-            raise IprError(_("An agent must upload a power of attorney from the rights holder."),
-                           field="power_of_attorney")
+            raise IprError(
+                _("An agent must upload a power of attorney from the rights holder."),
+                field="power_of_attorney",
+            )
     created = holder is None
     if holder is None:
         holder = RightsHolder(created_by_id=user.id)
@@ -81,13 +97,17 @@ def save_holder(user: User, fields: dict[str, Any],
     if attorney is not None:
         store_file(attorney, FilePurpose.POWER_OF_ATTORNEY, user, holder_id=holder.id)
     session.flush()
-    record_audit("ipr.holder_registered" if created else "ipr.holder_changed",
-                 f"rights_holder:{holder.id}", actor=user)
+    record_audit(
+        "ipr.holder_registered" if created else "ipr.holder_changed",
+        f"rights_holder:{holder.id}",
+        actor=user,
+    )
     return holder
 
 
-def record_verification(record: RightsHolder | IpRight, officer: User, accept: bool,
-                        reasons: str | None) -> None:
+def record_verification(
+    record: RightsHolder | IpRight, officer: User, accept: bool, reasons: str | None
+) -> None:
     """An officer's check of an organisation or a right: verified, or refused with reasons."""
     reasons = (reasons or "").strip() or None
     if not accept and not reasons:
@@ -98,29 +118,40 @@ def record_verification(record: RightsHolder | IpRight, officer: User, accept: b
     session.flush()
 
 
-def verify_holder(holder: RightsHolder, officer: User, accept: bool,
-                  reasons: str | None = None) -> None:
+def verify_holder(
+    holder: RightsHolder, officer: User, accept: bool, reasons: str | None = None
+) -> None:
     """An officer verifies the organisation (it may now file), or refuses it with reasons."""
     if holder.status != Verification.PENDING:
         raise IprError(_("This organisation was already checked."), "conflict")
     record_verification(holder, officer, accept, reasons)
-    record_audit("ipr.holder_verified" if accept else "ipr.holder_refused",
-                 f"rights_holder:{holder.id}", actor=officer)
-    queue_mail(holder.contact_email, "ipr/holder_checked", holder.language, holder=holder,
-               accepted=accept)
+    record_audit(
+        "ipr.holder_verified" if accept else "ipr.holder_refused",
+        f"rights_holder:{holder.id}",
+        actor=officer,
+    )
+    queue_mail(
+        holder.contact_email, "ipr/holder_checked", holder.language, holder=holder, accepted=accept
+    )
 
 
 def filing_refusal(holder: RightsHolder | None, now: datetime) -> str | None:
     """Why this organisation may not file a notice now, or None when it may."""
     if holder is None:
-        return _("Register your organisation first; an officer verifies it before you can "
-                 "report listings.")
+        return _(
+            "Register your organisation first; an officer verifies it before you can "
+            "report listings."
+        )
     if holder.status != Verification.VERIFIED:
-        return _("Your organisation is not verified yet; an officer checks it before you can "
-                 "report listings.")
+        return _(
+            "Your organisation is not verified yet; an officer checks it before you can "
+            "report listings."
+        )
     if holder.suspended_until is not None and holder.suspended_until > now:
-        return _("Your organisation is suspended from reporting until %(until)s.",
-                 until=holder.suspended_until.date().isoformat())
+        return _(
+            "Your organisation is suspended from reporting until %(until)s.",
+            until=holder.suspended_until.date().isoformat(),
+        )
     allowed, reason = may_file(holder)  # ipr-2: the misuse measures on record (DSA art. 23)
     if not allowed:
         return reason
@@ -129,5 +160,10 @@ def filing_refusal(holder: RightsHolder | None, now: datetime) -> str | None:
 
 def pending_holders() -> list[RightsHolder]:
     """Organisations waiting for an officer, oldest first."""
-    return list(session.scalars(select(RightsHolder).where(
-        RightsHolder.status == Verification.PENDING).order_by(RightsHolder.id)))
+    return list(
+        session.scalars(
+            select(RightsHolder)
+            .where(RightsHolder.status == Verification.PENDING)
+            .order_by(RightsHolder.id)
+        )
+    )

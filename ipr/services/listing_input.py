@@ -16,8 +16,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 from flask_babel import gettext as _
 
 URL_MAX = 2000
-LIMITS = {"url": URL_MAX, "platform": 80, "seller": 200, "listing_id": 100,
-          "explanation": 5000}
+LIMITS = {"url": URL_MAX, "platform": 80, "seller": 200, "listing_id": 100, "explanation": 5000}
 CSV_COLUMNS = ("url", "platform", "seller", "listing_id", "explanation")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 HOST = re.compile(r"^(?=.{4,253}$)([a-z0-9\u00a1-\uffff-]{1,63}\.)+[a-z\u00a1-\uffff-]{2,63}$")
@@ -52,8 +51,11 @@ def listing_url_key(url: str) -> str:
     "www."/"m.", path without trailing slash, query parameters sorted without tracking ones."""
     parts = urlsplit(unicodedata.normalize("NFKC", url.strip()))
     host = (parts.hostname or "").casefold().removeprefix("www.").removeprefix("m.")
-    query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-                   if not TRACKING.match(k.lower()))
+    query = sorted(
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not TRACKING.match(k.lower())
+    )
     key = f"{host}{parts.path.rstrip('/')}"
     return (f"{key}?{urlencode(query)}" if query else key)[:500]
 
@@ -117,11 +119,16 @@ def parse_lines(text: str, defaults: dict[str, str], into: Parsed) -> None:
         parts = [part.strip() for part in line.split("|")]
         if len(parts) > len(CSV_COLUMNS):
             into.errors[f"lines.{number}"] = _(
-                "Line %(n)d: at most %(max)d parts separated by “|”.", n=number,
-                max=len(CSV_COLUMNS))
+                "Line %(n)d: at most %(max)d parts separated by “|”.",
+                n=number,
+                max=len(CSV_COLUMNS),
+            )
             continue
-        into.add(dict(zip(CSV_COLUMNS, parts, strict=False)), defaults,
-                 _("line %(n)d of the pasted list", n=number))
+        into.add(
+            dict(zip(CSV_COLUMNS, parts, strict=False)),
+            defaults,
+            _("line %(n)d of the pasted list", n=number),
+        )
 
 
 def parse_csv(content: bytes, defaults: dict[str, str], into: Parsed) -> None:
@@ -143,16 +150,18 @@ def parse_csv(content: bytes, defaults: dict[str, str], into: Parsed) -> None:
         return
     unknown = [name for name in header if name not in CSV_COLUMNS]
     if unknown:
-        into.errors["csv"] = _("Unknown CSV columns: %(names)s. Use %(known)s.",
-                               names=", ".join(unknown), known=", ".join(CSV_COLUMNS))
+        into.errors["csv"] = _(
+            "Unknown CSV columns: %(names)s. Use %(known)s.",
+            names=", ".join(unknown),
+            known=", ".join(CSV_COLUMNS),
+        )
         return
     reader.fieldnames = header
     try:
         for record in reader:
             number = reader.line_num
             if None in record:
-                into.errors[f"csv.{number}"] = _("Row %(n)d: more values than columns.",
-                                                 n=number)
+                into.errors[f"csv.{number}"] = _("Row %(n)d: more values than columns.", n=number)
                 continue
             if not any((value or "").strip() for value in record.values()):
                 continue

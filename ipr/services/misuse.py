@@ -42,44 +42,62 @@ class MisuseFigures:
         return self.unfounded / self.decided if self.decided else 0.0
 
 
-def misuse_figures(now: datetime, holder_id: int | None = None,
-                   only_frequent: bool = True) -> list[MisuseFigures]:
+def misuse_figures(
+    now: datetime, holder_id: int | None = None, only_frequent: bool = True
+) -> list[MisuseFigures]:
     """Each holder's decided and rejected listings of the last 3 months, one grouped query;
     by default only those frequent enough for an officer to consider a measure."""
     unfounded = func.sum(case((Listing.status.in_(UNFOUNDED), 1), else_=0))
-    query = (select(RightsHolder.id, RightsHolder.legal_name, func.count(Listing.id), unfounded)
-             .join(Notice, Notice.holder_id == RightsHolder.id)
-             .join(Listing, Listing.notice_id == Notice.id)
-             .where(Listing.decided_at > months_later(now, -MISUSE_MONTHS),
-                    Listing.decided_at <= now)
-             .group_by(RightsHolder.id, RightsHolder.legal_name)
-             .order_by(unfounded.desc(), RightsHolder.id))
+    query = (
+        select(RightsHolder.id, RightsHolder.legal_name, func.count(Listing.id), unfounded)
+        .join(Notice, Notice.holder_id == RightsHolder.id)
+        .join(Listing, Listing.notice_id == Notice.id)
+        .where(Listing.decided_at > months_later(now, -MISUSE_MONTHS), Listing.decided_at <= now)
+        .group_by(RightsHolder.id, RightsHolder.legal_name)
+        .order_by(unfounded.desc(), RightsHolder.id)
+    )
     if holder_id is not None:
         query = query.where(RightsHolder.id == holder_id)
-    found = [MisuseFigures(h, name, decided, bad or 0)
-             for h, name, decided, bad in session.execute(query)]
+    found = [
+        MisuseFigures(h, name, decided, bad or 0)
+        for h, name, decided, bad in session.execute(query)
+    ]
     if not only_frequent:
         return found
-    return [f for f in found
-            if f.unfounded >= MIN_UNFOUNDED and f.share >= MIN_UNFOUNDED_SHARE]
+    return [f for f in found if f.unfounded >= MIN_UNFOUNDED and f.share >= MIN_UNFOUNDED_SHARE]
 
 
 def unfounded_notices(holder: RightsHolder, now: datetime) -> list[str]:
     """The references of the holder's notices with a listing rejected in the period."""
-    return list(session.scalars(
-        select(Notice.reference).join(Listing, Listing.notice_id == Notice.id)
-        .where(Notice.holder_id == holder.id, Listing.status.in_(UNFOUNDED),
-               Listing.decided_at > months_later(now, -MISUSE_MONTHS))
-        .group_by(Notice.reference).order_by(Notice.reference)))
+    return list(
+        session.scalars(
+            select(Notice.reference)
+            .join(Listing, Listing.notice_id == Notice.id)
+            .where(
+                Notice.holder_id == holder.id,
+                Listing.status.in_(UNFOUNDED),
+                Listing.decided_at > months_later(now, -MISUSE_MONTHS),
+            )
+            .group_by(Notice.reference)
+            .order_by(Notice.reference)
+        )
+    )
 
 
 def active_suspension(holder_id: int, now: datetime) -> MisuseMeasure | None:
     """The suspension running now, from the measures (not lifted, started, not ended)."""
-    return session.scalar(select(MisuseMeasure).where(
-        MisuseMeasure.holder_id == holder_id, MisuseMeasure.kind == MisuseKind.SUSPENSION,
-        MisuseMeasure.lifted_at.is_(None), MisuseMeasure.starts_at <= now,
-        or_(MisuseMeasure.ends_at.is_(None), MisuseMeasure.ends_at > now))
-        .order_by(MisuseMeasure.ends_at.desc()).limit(1))
+    return session.scalar(
+        select(MisuseMeasure)
+        .where(
+            MisuseMeasure.holder_id == holder_id,
+            MisuseMeasure.kind == MisuseKind.SUSPENSION,
+            MisuseMeasure.lifted_at.is_(None),
+            MisuseMeasure.starts_at <= now,
+            or_(MisuseMeasure.ends_at.is_(None), MisuseMeasure.ends_at > now),
+        )
+        .order_by(MisuseMeasure.ends_at.desc())
+        .limit(1)
+    )
 
 
 def may_file(holder: RightsHolder) -> tuple[bool, str]:
@@ -88,15 +106,22 @@ def may_file(holder: RightsHolder) -> tuple[bool, str]:
     if suspension is None:
         return True, ""
     assert suspension.ends_at is not None
-    return False, _("Your organisation is suspended from reporting until %(until)s, for "
-                    "frequently manifestly unfounded notices: %(reasons)s",
-                    until=suspension.ends_at.strftime("%Y-%m-%d %H:%M UTC"),
-                    reasons=suspension.reasons)
+    return False, _(
+        "Your organisation is suspended from reporting until %(until)s, for "
+        "frequently manifestly unfounded notices: %(reasons)s",
+        until=suspension.ends_at.strftime("%Y-%m-%d %H:%M UTC"),
+        reasons=suspension.reasons,
+    )
 
 
 def measures_of(holder: RightsHolder) -> list[MisuseMeasure]:
-    return list(session.scalars(select(MisuseMeasure).where(
-        MisuseMeasure.holder_id == holder.id).order_by(MisuseMeasure.decided_at.desc())))
+    return list(
+        session.scalars(
+            select(MisuseMeasure)
+            .where(MisuseMeasure.holder_id == holder.id)
+            .order_by(MisuseMeasure.decided_at.desc())
+        )
+    )
 
 
 def _officer(user: User) -> None:
@@ -113,39 +138,65 @@ def _reasons(reasons: str) -> str:
     return reasons
 
 
-def decide_measure(holder: RightsHolder, officer: User, kind: MisuseKind, reasons: str,
-                   days: int | None = None) -> MisuseMeasure:
+def decide_measure(
+    holder: RightsHolder, officer: User, kind: MisuseKind, reasons: str, days: int | None = None
+) -> MisuseMeasure:
     """Warn the holder, or suspend it for `days` days after a recent warning; the holder is
     told the measure, its reasons and the notices considered."""
     _officer(officer)
     reasons = _reasons(reasons)
     now = clock.now()
     figures = next(iter(misuse_figures(now, holder.id, only_frequent=False)), None)
-    measure = MisuseMeasure(holder_id=holder.id, kind=kind, reasons=reasons,
-                            notice_references=unfounded_notices(holder, now),
-                            unfounded_count=figures.unfounded if figures else 0,
-                            decided_at=now, decided_by_id=officer.id)
+    measure = MisuseMeasure(
+        holder_id=holder.id,
+        kind=kind,
+        reasons=reasons,
+        notice_references=unfounded_notices(holder, now),
+        unfounded_count=figures.unfounded if figures else 0,
+        decided_at=now,
+        decided_by_id=officer.id,
+    )
     if kind == MisuseKind.SUSPENSION:
         if not isinstance(days, int) or not 1 <= days <= MAX_SUSPENSION_DAYS:
-            raise IprError(_("A suspension lasts 1 to %(n)d days.", n=MAX_SUSPENSION_DAYS),
-                           field="days")
-        warned = session.scalar(select(MisuseMeasure.id).where(
-            MisuseMeasure.holder_id == holder.id, MisuseMeasure.kind == MisuseKind.WARNING,
-            MisuseMeasure.decided_at > months_later(now, -WARNING_MONTHS)).limit(1))
+            raise IprError(
+                _("A suspension lasts 1 to %(n)d days.", n=MAX_SUSPENSION_DAYS), field="days"
+            )
+        warned = session.scalar(
+            select(MisuseMeasure.id)
+            .where(
+                MisuseMeasure.holder_id == holder.id,
+                MisuseMeasure.kind == MisuseKind.WARNING,
+                MisuseMeasure.decided_at > months_later(now, -WARNING_MONTHS),
+            )
+            .limit(1)
+        )
         if warned is None:
-            raise IprError(_("Warn the organisation first: a suspension needs a warning in the "
-                             "last %(n)d months.", n=WARNING_MONTHS), "conflict", field="kind")
+            raise IprError(
+                _(
+                    "Warn the organisation first: a suspension needs a warning in the "
+                    "last %(n)d months.",
+                    n=WARNING_MONTHS,
+                ),
+                "conflict",
+                field="kind",
+            )
         if active_suspension(holder.id, now) is not None:
-            raise IprError(_("The organisation is already suspended."), "conflict",
-                           field="kind")
+            raise IprError(_("The organisation is already suspended."), "conflict", field="kind")
         measure.starts_at, measure.ends_at = now, now + timedelta(days=days)
         holder.suspended_until = measure.ends_at  # ipr-1's filing check reads this column
     session.add(measure)
     session.flush()
-    record_audit(f"ipr.misuse_{kind.value}", f"rights_holder:{holder.id}", actor=officer,
-                 measure=measure.id)
-    queue_mail(holder.contact_email, "ipr/misuse_measure", holder.language, holder=holder,
-               measure=measure, lifted=False)
+    record_audit(
+        f"ipr.misuse_{kind.value}", f"rights_holder:{holder.id}", actor=officer, measure=measure.id
+    )
+    queue_mail(
+        holder.contact_email,
+        "ipr/misuse_measure",
+        holder.language,
+        holder=holder,
+        measure=measure,
+        lifted=False,
+    )
     return measure
 
 
@@ -153,14 +204,24 @@ def lift_suspension(measure: MisuseMeasure, officer: User) -> None:
     """End a running suspension early; the holder may file again at once."""
     _officer(officer)
     now = clock.now()
-    if measure.kind != MisuseKind.SUSPENSION or measure.lifted_at is not None \
-            or (measure.ends_at is not None and measure.ends_at <= now):
+    if (
+        measure.kind != MisuseKind.SUSPENSION
+        or measure.lifted_at is not None
+        or (measure.ends_at is not None and measure.ends_at <= now)
+    ):
         raise IprError(_("This suspension is not running."), "conflict")
     measure.lifted_at, measure.lifted_by_id = now, officer.id
     holder = measure.holder
     holder.suspended_until = None
     session.flush()
-    record_audit("ipr.misuse_lifted", f"rights_holder:{holder.id}", actor=officer,
-                 measure=measure.id)
-    queue_mail(holder.contact_email, "ipr/misuse_measure", holder.language, holder=holder,
-               measure=measure, lifted=True)
+    record_audit(
+        "ipr.misuse_lifted", f"rights_holder:{holder.id}", actor=officer, measure=measure.id
+    )
+    queue_mail(
+        holder.contact_email,
+        "ipr/misuse_measure",
+        holder.language,
+        holder=holder,
+        measure=measure,
+        lifted=True,
+    )

@@ -43,8 +43,10 @@ from ipr.workflow import (
 
 AUTHORITY_MAX = 200
 CASE_NUMBER_MAX = 100
-KINDS_OF_RULE = {CounterNoticeRule.PRC: (ProofKind.COMPLAINT, ProofKind.LAWSUIT),
-                 CounterNoticeRule.US_DMCA: (ProofKind.COURT_ACTION,)}
+KINDS_OF_RULE = {
+    CounterNoticeRule.PRC: (ProofKind.COMPLAINT, ProofKind.LAWSUIT),
+    CounterNoticeRule.US_DMCA: (ProofKind.COURT_ACTION,),
+}
 
 
 @dataclass(frozen=True)
@@ -60,14 +62,18 @@ class NewProof:
 
 def proof_files(proof: ActionProof) -> list[IprFile]:
     """The proof's files, in the order they came."""
-    return list(session.scalars(select(IprFile).where(IprFile.proof_id == proof.id)
-                                .order_by(IprFile.id)))
+    return list(
+        session.scalars(select(IprFile).where(IprFile.proof_id == proof.id).order_by(IprFile.id))
+    )
 
 
 def window_open(counter: CounterNotice, now: datetime) -> bool:
     """Whether the holder may still send proof for this counter-notice."""
-    return (counter.status == CounterNoticeStatus.FORWARDED
-            and counter.window_ends_at is not None and now <= counter.window_ends_at)
+    return (
+        counter.status == CounterNoticeStatus.FORWARDED
+        and counter.window_ends_at is not None
+        and now <= counter.window_ends_at
+    )
 
 
 def _check_window(counter: CounterNotice, user: User, now: datetime) -> None:
@@ -76,17 +82,24 @@ def _check_window(counter: CounterNotice, user: User, now: datetime) -> None:
         raise IprError(_("There is no such listing in your notices."), "not_found")
     if not window_open(counter, now):
         ended = counter.window_ends_at
-        raise IprError(_("The window for proof ended on %(end)s.",
-                         end=ended.strftime("%Y-%m-%d %H:%M UTC")) if ended else
-                       _("This counter-notice does not wait for proof."), "conflict")
+        raise IprError(
+            _("The window for proof ended on %(end)s.", end=ended.strftime("%Y-%m-%d %H:%M UTC"))
+            if ended
+            else _("This counter-notice does not wait for proof."),
+            "conflict",
+        )
 
 
 def _checked_kind(counter: CounterNotice, kind: str | None) -> ProofKind:
     allowed = KINDS_OF_RULE[counter.rule]
     if kind not in [k.value for k in allowed]:
-        raise IprError(_("Under this listing's law the proof must be of: %(kinds)s.",
-                         kinds=", ".join(k.value.replace("_", " ") for k in allowed)),
-                       field="kind")
+        raise IprError(
+            _(
+                "Under this listing's law the proof must be of: %(kinds)s.",
+                kinds=", ".join(k.value.replace("_", " ") for k in allowed),
+            ),
+            field="kind",
+        )
     return ProofKind(kind)
 
 
@@ -95,23 +108,26 @@ def _check_filing(proof: NewProof, files: Sequence[CheckedFile], today: date) ->
     was filed and in its files."""
     authority = (proof.authority or "").strip()
     if not authority or len(authority) > AUTHORITY_MAX:
-        raise IprError(_("Name the authority or court (at most 200 characters)."),
-                       field="authority")
+        raise IprError(
+            _("Name the authority or court (at most 200 characters)."), field="authority"
+        )
     if len((proof.case_number or "").strip()) > CASE_NUMBER_MAX:
-        raise IprError(_("At most %(n)d characters, please.", n=CASE_NUMBER_MAX),
-                       field="case_number")
+        raise IprError(
+            _("At most %(n)d characters, please.", n=CASE_NUMBER_MAX), field="case_number"
+        )
     if not isinstance(proof.filed_on, date) or proof.filed_on > today:
-        raise IprError(_("Give the day the action was filed (not in the future)."),
-                       field="filed_on")
+        raise IprError(
+            _("Give the day the action was filed (not in the future)."), field="filed_on"
+        )
     if not files:
         raise IprError(_("Upload the filed complaint or lawsuit, or its receipt."), field="files")
     if len(files) > EVIDENCE_MAX_FILES:
-        raise IprError(_("At most %(n)d files may be sent.", n=EVIDENCE_MAX_FILES),
-                       field="files")
+        raise IprError(_("At most %(n)d files may be sent.", n=EVIDENCE_MAX_FILES), field="files")
 
 
-def submit_proof(counter: CounterNotice, user: User, proof: NewProof,
-                 files: Sequence[CheckedFile]) -> ActionProof:
+def submit_proof(
+    counter: CounterNotice, user: User, proof: NewProof, files: Sequence[CheckedFile]
+) -> ActionProof:
     """The holder shows, within its window, that it filed a complaint or lawsuit (PRC) or a
     court action (DMCA); an officer checks it and meanwhile the listing stays down."""
     now = clock.now()
@@ -121,17 +137,26 @@ def submit_proof(counter: CounterNotice, user: User, proof: NewProof,
     assert proof.filed_on is not None  # checked above
     authority = (proof.authority or "").strip()
     kept = ActionProof(
-        counter_notice_id=counter.id, kind=kind, authority=authority,
-        case_number=(proof.case_number or "").strip() or None, filed_on=proof.filed_on,
+        counter_notice_id=counter.id,
+        kind=kind,
+        authority=authority,
+        case_number=(proof.case_number or "").strip() or None,
+        filed_on=proof.filed_on,
         description=(proof.description or "").strip()[:REASONS_MAX] or None,
-        submitted_at=now, submitted_by_id=user.id)
+        submitted_at=now,
+        submitted_by_id=user.id,
+    )
     session.add(kept)
     session.flush()
     for checked in files:
         store_file(checked, FilePurpose.PROOF, user, proof_id=kept.id)
-    record_event(counter.listing, Actor(RIGHTS_HOLDER, user), "proof_submitted",
-                 visibility=Visibility.PARTIES,
-                 data={"proof": kept.id, "kind": kind.value, "authority": authority})
+    record_event(
+        counter.listing,
+        Actor(RIGHTS_HOLDER, user),
+        "proof_submitted",
+        visibility=Visibility.PARTIES,
+        data={"proof": kept.id, "kind": kind.value, "authority": authority},
+    )
     session.flush()
     tell_both(counter, CounterNoticeMail.PROOF_RECEIVED, proof=kept)
     return kept
@@ -143,8 +168,10 @@ def check_proof(proof: ActionProof, officer: User, accept: bool, reasons: str = 
     actor = officer_actor(officer)
     counter = proof.counter_notice
     outcome = ProofStatus.ACCEPTED if accept else ProofStatus.REFUSED
-    if not PROOF_STEPS.allows(proof.status, outcome) \
-            or counter.status != CounterNoticeStatus.FORWARDED:
+    if (
+        not PROOF_STEPS.allows(proof.status, outcome)
+        or counter.status != CounterNoticeStatus.FORWARDED
+    ):
         raise IprError(_("This proof was already checked."), "conflict")
     reasons = (reasons or "").strip()
     if not accept and not reasons:
@@ -157,17 +184,25 @@ def check_proof(proof: ActionProof, officer: User, accept: bool, reasons: str = 
     if accept:
         _uphold(counter, proof, actor, reasons, now)
     else:
-        record_event(counter.listing, actor, "proof_refused", body=reasons,
-                     visibility=Visibility.PARTIES, data={"proof": proof.id})
+        record_event(
+            counter.listing,
+            actor,
+            "proof_refused",
+            body=reasons,
+            visibility=Visibility.PARTIES,
+            data={"proof": proof.id},
+        )
         session.flush()
         tell_both(counter, CounterNoticeMail.PROOF_REFUSED, reasons=reasons)
 
 
-def _uphold(counter: CounterNotice, proof: ActionProof, actor: Actor, reasons: str,
-            now: datetime) -> None:
+def _uphold(
+    counter: CounterNotice, proof: ActionProof, actor: Actor, reasons: str, now: datetime
+) -> None:
     assert COUNTER_NOTICE_STEPS.allows(counter.status, CounterNoticeStatus.UPHELD)
-    move_listing(counter.listing, ListingState.UPHELD, actor, reasons or None,
-                 data={"proof": proof.id})
+    move_listing(
+        counter.listing, ListingState.UPHELD, actor, reasons or None, data={"proof": proof.id}
+    )
     counter.status, counter.closed_at = CounterNoticeStatus.UPHELD, now
     session.flush()
     tell_both(counter, CounterNoticeMail.UPHELD, proof=proof)

@@ -25,9 +25,12 @@ def _day(moment: Any) -> str | None:
 
 
 def _declaration(counter: CounterNotice) -> dict[str, Any]:
-    return {"filed_on": _day(counter.received_at), "status": counter.status.value,
-            "forwarded_on": _day(counter.forwarded_at),
-            "closed_on": _day(counter.closed_at)}
+    return {
+        "filed_on": _day(counter.received_at),
+        "status": counter.status.value,
+        "forwarded_on": _day(counter.forwarded_at),
+        "closed_on": _day(counter.closed_at),
+    }
 
 
 def public_log_page(before: int | None = None, limit: int = PAGE_SIZE) -> dict[str, Any]:
@@ -42,35 +45,57 @@ def public_log_page(before: int | None = None, limit: int = PAGE_SIZE) -> dict[s
     notices = notices[:limit]
     ids = [notice.id for notice in notices]
     listings: dict[int, list[Listing]] = defaultdict(list)
-    for listing in session.scalars(select(Listing).where(Listing.notice_id.in_(ids))
-                                   .order_by(Listing.position)):
+    for listing in session.scalars(
+        select(Listing).where(Listing.notice_id.in_(ids)).order_by(Listing.position)
+    ):
         listings[listing.notice_id].append(listing)
     listing_ids = [listing.id for group in listings.values() for listing in group]
     declarations: dict[int, list[CounterNotice]] = defaultdict(list)
-    for counter in session.scalars(select(CounterNotice).where(
-            CounterNotice.listing_id.in_(listing_ids)).order_by(CounterNotice.id)):
+    for counter in session.scalars(
+        select(CounterNotice)
+        .where(CounterNotice.listing_id.in_(listing_ids))
+        .order_by(CounterNotice.id)
+    ):
         declarations[counter.listing_id].append(counter)
     types: dict[int, set[str]] = defaultdict(set)
     for notice_id, right_type in session.execute(
-            select(notice_rights.c.notice_id, IpRight.right_type)
-            .join(IpRight, IpRight.id == notice_rights.c.right_id)
-            .where(notice_rights.c.notice_id.in_(ids))):
+        select(notice_rights.c.notice_id, IpRight.right_type)
+        .join(IpRight, IpRight.id == notice_rights.c.right_id)
+        .where(notice_rights.c.notice_id.in_(ids))
+    ):
         types[notice_id].add(right_type.value)
-    seller_ids = {listing.seller_id for group in listings.values() for listing in group
-                  if listing.seller_id is not None}
-    sellers = {seller.id: seller for seller in session.scalars(
-        select(Seller).where(Seller.id.in_(seller_ids)))}
-    items = [{
-        "reference": notice.reference, "filed_on": _day(notice.created_at),
-        "rights_holder": notice.holder.legal_name, "rights": sorted(types[notice.id]),
-        "listings": [{
-            "reference": listing.reference, "url": listing.url,
-            "platform": listing.platform_name,
-            "seller": sellers[listing.seller_id].name if listing.seller_id in sellers
-            else listing.seller_name,
-            "status": listing.status, "status_label": str(LISTING_WORKFLOW.label(listing.status)),
-            "decided_on": _day(listing.decided_at),
-            "declarations": [_declaration(c) for c in declarations[listing.id]],
-        } for listing in listings[notice.id]],
-    } for notice in notices]
+    seller_ids = {
+        listing.seller_id
+        for group in listings.values()
+        for listing in group
+        if listing.seller_id is not None
+    }
+    sellers = {
+        seller.id: seller
+        for seller in session.scalars(select(Seller).where(Seller.id.in_(seller_ids)))
+    }
+    items = [
+        {
+            "reference": notice.reference,
+            "filed_on": _day(notice.created_at),
+            "rights_holder": notice.holder.legal_name,
+            "rights": sorted(types[notice.id]),
+            "listings": [
+                {
+                    "reference": listing.reference,
+                    "url": listing.url,
+                    "platform": listing.platform_name,
+                    "seller": sellers[listing.seller_id].name
+                    if listing.seller_id in sellers
+                    else listing.seller_name,
+                    "status": listing.status,
+                    "status_label": str(LISTING_WORKFLOW.label(listing.status)),
+                    "decided_on": _day(listing.decided_at),
+                    "declarations": [_declaration(c) for c in declarations[listing.id]],
+                }
+                for listing in listings[notice.id]
+            ],
+        }
+        for notice in notices
+    ]
     return {"items": items, "next": str(notices[-1].id) if more and notices else None}

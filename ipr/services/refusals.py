@@ -9,10 +9,17 @@ from core.errors import Refusal
 class IprError(Refusal):
     """A refused IPR step; `field` names the one form or API field it concerns, if any."""
 
-    def __init__(self, message: str, code: str | None = None, *, field: str | None = None,
-                 fields: dict[str, str] | None = None) -> None:
-        super().__init__(message, code, {**({field: str(message)} if field else {}),
-                                         **(fields or {})})
+    def __init__(
+        self,
+        message: str,
+        code: str | None = None,
+        *,
+        field: str | None = None,
+        fields: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(
+            message, code, {**({field: str(message)} if field else {}), **(fields or {})}
+        )
 
 
 class NoticeRefused(IprError):

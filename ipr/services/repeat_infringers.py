@@ -21,19 +21,28 @@ REPEAT_TAKEDOWNS = 3
 REPEAT_DAYS = 365
 
 
-def unreversed_takedowns(now: datetime,
-                         owners: Iterable[int] | None = None) -> dict[int, list[str]]:
+def unreversed_takedowns(
+    now: datetime, owners: Iterable[int] | None = None
+) -> dict[int, list[str]]:
     """The listings of each seller (as merged) taken down within 365 days and not reversed:
     one query over first takedowns (the first statement of reasons of each listing)."""
-    first = (select(StatementOfReasons.listing_id, func.min(StatementOfReasons.issued_at)
-                    .label("at")).group_by(StatementOfReasons.listing_id).subquery())
+    first = (
+        select(StatementOfReasons.listing_id, func.min(StatementOfReasons.issued_at).label("at"))
+        .group_by(StatementOfReasons.listing_id)
+        .subquery()
+    )
     owner = func.coalesce(Seller.merged_into_id, Seller.id)
-    query = (select(owner, Listing.reference)
-             .join(first, first.c.listing_id == Listing.id)
-             .join(Seller, Seller.id == Listing.seller_id)
-             .where(Listing.status.in_(UNREVERSED_TAKEDOWN),
-                    first.c.at > now - timedelta(days=REPEAT_DAYS), first.c.at <= now)
-             .order_by(Listing.reference))
+    query = (
+        select(owner, Listing.reference)
+        .join(first, first.c.listing_id == Listing.id)
+        .join(Seller, Seller.id == Listing.seller_id)
+        .where(
+            Listing.status.in_(UNREVERSED_TAKEDOWN),
+            first.c.at > now - timedelta(days=REPEAT_DAYS),
+            first.c.at <= now,
+        )
+        .order_by(Listing.reference)
+    )
     if owners is not None:
         query = query.where(owner.in_(list(owners)))
     found: dict[int, list[str]] = defaultdict(list)
@@ -53,9 +62,14 @@ def refresh_flags(now: datetime, owners: Iterable[int] | None = None) -> dict[st
     flagged = cleared = 0
     for seller, references in counts.items():
         if len(references) >= REPEAT_TAKEDOWNS and seller not in flagged_now:
-            session.add(RepeatInfringerFlag(seller_id=seller, flagged_at=now,
-                                            takedowns=len(references),
-                                            case_references=references))
+            session.add(
+                RepeatInfringerFlag(
+                    seller_id=seller,
+                    flagged_at=now,
+                    takedowns=len(references),
+                    case_references=references,
+                )
+            )
             flagged += 1
     for seller, flag in flagged_now.items():
         if len(counts.get(seller, [])) < REPEAT_TAKEDOWNS:
@@ -72,6 +86,11 @@ def refresh_repeat_infringers(now: datetime) -> dict[str, int]:
 
 def open_flags() -> list[RepeatInfringerFlag]:
     """Sellers flagged now, most recent first (the officers' page)."""
-    return list(session.scalars(select(RepeatInfringerFlag).where(
-        RepeatInfringerFlag.cleared_at.is_(None))
-        .order_by(RepeatInfringerFlag.flagged_at.desc()).limit(500)))
+    return list(
+        session.scalars(
+            select(RepeatInfringerFlag)
+            .where(RepeatInfringerFlag.cleared_at.is_(None))
+            .order_by(RepeatInfringerFlag.flagged_at.desc())
+            .limit(500)
+        )
+    )

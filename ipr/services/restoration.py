@@ -30,18 +30,25 @@ RESTORE_BATCH = 100
 
 
 def _pending_proof() -> Any:
-    return exists().where(ActionProof.counter_notice_id == CounterNotice.id,
-                          ActionProof.status == ProofStatus.PENDING)
+    return exists().where(
+        ActionProof.counter_notice_id == CounterNotice.id, ActionProof.status == ProofStatus.PENDING
+    )
 
 
 def may_restore(counter: CounterNotice, now: datetime) -> bool:
     """The window ended and no proof waits for an officer: the listing is due back."""
-    if not COUNTER_NOTICE_STEPS.allows(counter.status, CounterNoticeStatus.RESTORED) \
-            or counter.window_ends_at is None:
+    if (
+        not COUNTER_NOTICE_STEPS.allows(counter.status, CounterNoticeStatus.RESTORED)
+        or counter.window_ends_at is None
+    ):
         return False
-    pending = session.scalar(select(ActionProof.id).where(
-        ActionProof.counter_notice_id == counter.id, ActionProof.status == ProofStatus.PENDING)
-        .limit(1))
+    pending = session.scalar(
+        select(ActionProof.id)
+        .where(
+            ActionProof.counter_notice_id == counter.id, ActionProof.status == ProofStatus.PENDING
+        )
+        .limit(1)
+    )
     return counter.window_ends_at <= now and pending is None
 
 
@@ -50,15 +57,24 @@ def restore_listing(counter: CounterNotice, actor: Actor, now: datetime | None =
     the platform are told."""
     now = now or clock.now()
     if not may_restore(counter, now):
-        raise IprError(_("The listing can be restored only after the window ended without "
-                         "proof waiting for a check."), "conflict")
+        raise IprError(
+            _(
+                "The listing can be restored only after the window ended without "
+                "proof waiting for a check."
+            ),
+            "conflict",
+        )
     listing = counter.listing
     move_listing(listing, ListingState.RESTORED, actor, data={"counter_notice": counter.id})
     counter.status, counter.closed_at = CounterNoticeStatus.RESTORED, now
     count_on_seller_record(listing, CreditEventKind.TAKEDOWN_RESTORED, now)
     session.flush()
-    record_audit("ipr.listing_restored", f"case:{listing.reference}",
-                 actor=actor.user, counter_notice=counter.id)
+    record_audit(
+        "ipr.listing_restored",
+        f"case:{listing.reference}",
+        actor=actor.user,
+        counter_notice=counter.id,
+    )
     tell_both(counter, CounterNoticeMail.RESTORED)
     tell_platform_restored(listing)
 
@@ -70,14 +86,20 @@ def restore_now(counter: CounterNotice, officer: User) -> None:
 
 def restore_listings(now: datetime) -> dict[str, int]:
     """Restore every listing whose holder showed no accepted proof within its window."""
+
     def due(skip: set[int], size: int) -> list[CounterNotice]:
         query = select(CounterNotice).where(
             CounterNotice.status == CounterNoticeStatus.FORWARDED,
-            CounterNotice.window_ends_at <= now, ~_pending_proof())
+            CounterNotice.window_ends_at <= now,
+            ~_pending_proof(),
+        )
         if skip:  # changed meanwhile (an officer acted): nothing to restore
             query = query.where(CounterNotice.id.not_in(skip))
-        return list(session.scalars(query.order_by(CounterNotice.window_ends_at,
-                                                   CounterNotice.id).limit(size)))
+        return list(
+            session.scalars(
+                query.order_by(CounterNotice.window_ends_at, CounterNotice.id).limit(size)
+            )
+        )
 
     def restore(counter: CounterNotice) -> None:
         restore_listing(counter, SYSTEM_ACTOR, now)

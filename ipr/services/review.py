@@ -60,8 +60,13 @@ def _panel(officer: User) -> Actor:
     return Actor.of(officer)
 
 
-def move_listing(listing: Listing, to: ListingState, actor: Actor, reason: str | None = None,
-                 data: dict[str, Any] | None = None) -> None:
+def move_listing(
+    listing: Listing,
+    to: ListingState,
+    actor: Actor,
+    reason: str | None = None,
+    data: dict[str, Any] | None = None,
+) -> None:
     """Move the listing through casework (timeline, deadline), as a refusal the user can read."""
     try:
         transition(listing, to, actor, reason, data=data)
@@ -86,8 +91,10 @@ def take_down(listing: Listing, officer: User, decision: Takedown) -> StatementO
     actor = _panel(officer)
     if listing.status == ListingState.APPEALED:
         _check_other_officer(listing, officer)
-    right = next((r for r in listing.notice.rights if r.id == decision.right_id),
-                 listing.notice.rights[0] if listing.notice.rights else None)
+    right = next(
+        (r for r in listing.notice.rights if r.id == decision.right_id),
+        listing.notice.rights[0] if listing.notice.rights else None,
+    )
     if right is None or (decision.right_id is not None and right.id != decision.right_id):
         raise IprError(_("Choose one of the rights the notice names."), field="right_id")
     facts = (decision.facts or "").strip() or listing.explanation
@@ -95,36 +102,59 @@ def take_down(listing: Listing, officer: User, decision: Takedown) -> StatementO
         raise IprError(_("At most %(n)d characters, please.", n=FACTS_MAX), field="facts")
     now = clock.now()
     first = listing.decided_at is None
-    move_listing(listing, ListingState.TAKEN_DOWN, actor, facts,
-                 data={"counterfeit": decision.counterfeit})
+    move_listing(
+        listing, ListingState.TAKEN_DOWN, actor, facts, data={"counterfeit": decision.counterfeit}
+    )
     listing.counterfeit, listing.right_id = decision.counterfeit, right.id
     if first:
         listing.decided_at, listing.decided_by_id = now, officer.id
     scope = (decision.scope or "").strip() or (
         f"The listing {listing.url} on {listing.platform_name or 'the platform'}; no other "
-        "listing of the seller. It stays down unless restored after a counter-notice.")
+        "listing of the seller. It stays down unless restored after a counter-notice."
+    )
     statement = StatementOfReasons(
-        listing=listing, measure=MEASURE, scope=scope, facts=facts, right_id=right.id,
-        right_summary=describe_right(right), counterfeit=decision.counterfeit,
-        automated_detection=False, automated_decision=False,
+        listing=listing,
+        measure=MEASURE,
+        scope=scope,
+        facts=facts,
+        right_id=right.id,
+        right_summary=describe_right(right),
+        counterfeit=decision.counterfeit,
+        automated_detection=False,
+        automated_decision=False,
         redress="Counter-notice through the link sent to the seller; complaint to Redress; "
-                "out-of-court settlement; the courts.",
-        issued_at=now, issued_by_id=officer.id)
+        "out-of-court settlement; the courts.",
+        issued_at=now,
+        issued_by_id=officer.id,
+    )
     session.add(statement)
     session.flush()
-    record_event(listing, actor, "statement_of_reasons", visibility=Visibility.PARTIES,
-                 data={"statement": statement.id, "counterfeit": decision.counterfeit,
-                       "right": right.id})
+    record_event(
+        listing,
+        actor,
+        "statement_of_reasons",
+        visibility=Visibility.PARTIES,
+        data={"statement": statement.id, "counterfeit": decision.counterfeit, "right": right.id},
+    )
     _mail_takedown(listing, statement)
-    count_on_seller_record(listing, CreditEventKind.TAKEDOWN_COUNTERFEIT if decision.counterfeit
-                           else CreditEventKind.TAKEDOWN, now)
+    count_on_seller_record(
+        listing,
+        CreditEventKind.TAKEDOWN_COUNTERFEIT if decision.counterfeit else CreditEventKind.TAKEDOWN,
+        now,
+    )
     return statement
 
 
 def _mail_takedown(listing: Listing, statement: StatementOfReasons) -> None:
     holder = listing.notice.holder
-    queue_mail(holder.contact_email, "ipr/taken_down_holder", holder.language, listing=listing,
-               holder=holder, statement=statement)
+    queue_mail(
+        holder.contact_email,
+        "ipr/taken_down_holder",
+        holder.language,
+        listing=listing,
+        holder=holder,
+        statement=statement,
+    )
     sent: set[str] = set()
     seller = canonical(listing.seller) if listing.seller is not None else None
     link = None
@@ -133,15 +163,32 @@ def _mail_takedown(listing: Listing, statement: StatementOfReasons) -> None:
         link = seller_access_url(secret)
         if seller.contact_email:
             language = "zh" if seller.country == "CN" else "en"
-            queue_mail(seller.contact_email, "ipr/taken_down_seller", language, listing=listing,
-                       statement=statement, seller=seller, link=link)
+            queue_mail(
+                seller.contact_email,
+                "ipr/taken_down_seller",
+                language,
+                listing=listing,
+                statement=statement,
+                seller=seller,
+                link=link,
+            )
             sent.add(seller.contact_email.lower())
     platform = listing.platform or (seller.platform if seller is not None else None)
-    if platform is not None and platform.contact_email \
-            and platform.contact_email.lower() not in sent:
+    if (
+        platform is not None
+        and platform.contact_email
+        and platform.contact_email.lower() not in sent
+    ):
         language = "zh" if platform.country == "CN" else "en"
-        queue_mail(platform.contact_email, "ipr/taken_down_platform", language, listing=listing,
-                   statement=statement, platform=platform, link=link)
+        queue_mail(
+            platform.contact_email,
+            "ipr/taken_down_platform",
+            language,
+            listing=listing,
+            statement=statement,
+            platform=platform,
+            link=link,
+        )
 
 
 def reject(listing: Listing, officer: User, reasons: str) -> None:
@@ -155,8 +202,15 @@ def reject(listing: Listing, officer: User, reasons: str) -> None:
     listing.decision_reasons = reasons
     session.flush()
     holder = listing.notice.holder
-    queue_mail(holder.contact_email, "ipr/rejected", holder.language, listing=listing,
-               holder=holder, reasons=reasons, appeal_until=appeal_deadline(listing))
+    queue_mail(
+        holder.contact_email,
+        "ipr/rejected",
+        holder.language,
+        listing=listing,
+        holder=holder,
+        reasons=reasons,
+        appeal_until=appeal_deadline(listing),
+    )
 
 
 def file_appeal(listing: Listing, user: User, grounds: str) -> ListingAppeal:
@@ -173,20 +227,33 @@ def file_appeal(listing: Listing, user: User, grounds: str) -> ListingAppeal:
         raise IprError(_("This rejection was already appealed."), "conflict")
     deadline = appeal_deadline(listing)
     if deadline is not None and clock.now() > deadline:
-        raise IprError(_("The time to appeal ended on %(day)s.", day=deadline.date().isoformat()),
-                       "conflict")
+        raise IprError(
+            _("The time to appeal ended on %(day)s.", day=deadline.date().isoformat()), "conflict"
+        )
     move_listing(listing, ListingState.APPEALED, Actor(RIGHTS_HOLDER, user), grounds)
     if listing.assignee is not None and listing.assignee_id == listing.decided_by_id:
         # Back to the queue: the officer who rejected may not decide the appeal.
-        record_event(listing, SYSTEM_ACTOR, "assigned", before=listing.assignee.name,
-                     data={"reason": "appeal"})
+        record_event(
+            listing,
+            SYSTEM_ACTOR,
+            "assigned",
+            before=listing.assignee.name,
+            data={"reason": "appeal"},
+        )
         listing.assignee_id = None
-    appeal = ListingAppeal(listing=listing, grounds=grounds, filed_at=clock.now(),
-                           filed_by_id=user.id)
+    appeal = ListingAppeal(
+        listing=listing, grounds=grounds, filed_at=clock.now(), filed_by_id=user.id
+    )
     session.add(appeal)
     session.flush()
-    queue_mail(holder.contact_email, "ipr/appeal_received", holder.language, listing=listing,
-               holder=holder, appeal=appeal)
+    queue_mail(
+        holder.contact_email,
+        "ipr/appeal_received",
+        holder.language,
+        listing=listing,
+        holder=holder,
+        appeal=appeal,
+    )
     return appeal
 
 
@@ -202,19 +269,25 @@ def withdraw(listing: Listing, user: User) -> None:
 
 def _check_other_officer(listing: Listing, officer: User) -> None:
     if listing.decided_by_id == officer.id:
-        raise IprError(_("Another officer must decide this appeal: you made the decision it "
-                         "contests."), "forbidden")
+        raise IprError(
+            _("Another officer must decide this appeal: you made the decision it contests."),
+            "forbidden",
+        )
 
 
-def decide_appeal(listing: Listing, officer: User, grant: bool, reasons: str,
-                  decision: Takedown | None = None) -> ListingAppeal:
+def decide_appeal(
+    listing: Listing, officer: User, grant: bool, reasons: str, decision: Takedown | None = None
+) -> ListingAppeal:
     """Another officer decides the appeal: granted, the listing is taken down (with its
     statement of reasons); dismissed, the rejection stands. The holder is told why."""
     _panel(officer)
     appeal = appeal_of(listing)
     outcome = AppealStatus.GRANTED if grant else AppealStatus.DISMISSED
-    if appeal is None or not APPEAL_STEPS.allows(appeal.status, outcome) \
-            or listing.status != ListingState.APPEALED:
+    if (
+        appeal is None
+        or not APPEAL_STEPS.allows(appeal.status, outcome)
+        or listing.status != ListingState.APPEALED
+    ):
         raise IprError(_("There is no pending appeal on this listing."), "conflict")
     _check_other_officer(listing, officer)
     reasons = (reasons or "").strip()
@@ -229,15 +302,26 @@ def decide_appeal(listing: Listing, officer: User, grant: bool, reasons: str,
     appeal.decision_reasons = reasons
     session.flush()
     holder = listing.notice.holder
-    queue_mail(holder.contact_email, "ipr/appeal_decided", holder.language, listing=listing,
-               holder=holder, appeal=appeal)
+    queue_mail(
+        holder.contact_email,
+        "ipr/appeal_decided",
+        holder.language,
+        listing=listing,
+        holder=holder,
+        appeal=appeal,
+    )
     return appeal
 
 
 def statements_of(listing: Listing) -> list[StatementOfReasons]:
     """The statements of reasons issued for this listing, oldest first."""
-    return list(session.scalars(select(StatementOfReasons).where(
-        StatementOfReasons.listing_id == listing.id).order_by(StatementOfReasons.id)))
+    return list(
+        session.scalars(
+            select(StatementOfReasons)
+            .where(StatementOfReasons.listing_id == listing.id)
+            .order_by(StatementOfReasons.id)
+        )
+    )
 
 
 def appeal_of(listing: Listing) -> ListingAppeal | None:

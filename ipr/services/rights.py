@@ -41,9 +41,11 @@ def _text(fields: dict[str, Any], name: str) -> str | None:
 def _check(right_type: RightType, fields: dict[str, Any]) -> dict[str, str]:
     """Every missing or invalid field of a right of this type, by field name."""
     errors: dict[str, str] = {}
-    required = {RightType.TRADEMARK: ("title", "registration_number", "office"),
-                RightType.COPYRIGHT: ("title", "owner_name"),
-                RightType.PATENT: ("title", "registration_number", "patent_type")}[right_type]
+    required = {
+        RightType.TRADEMARK: ("title", "registration_number", "office"),
+        RightType.COPYRIGHT: ("title", "owner_name"),
+        RightType.PATENT: ("title", "registration_number", "patent_type"),
+    }[right_type]
     for name in required:
         if not _text(fields, name) and not fields.get(name):
             errors[name] = _("This field is required.")
@@ -59,13 +61,17 @@ def _check(right_type: RightType, fields: dict[str, Any]) -> dict[str, str]:
     if start and end and end < start:
         errors["valid_until"] = _("The right cannot end before it starts.")
     if end and end < clock.now().date():
-        errors["valid_until"] = _("This right has expired; only rights in force can be "
-                                  "registered.")
+        errors["valid_until"] = _("This right has expired; only rights in force can be registered.")
     return errors
 
 
-def add_right(holder: RightsHolder, user: User, fields: dict[str, Any],
-              certificate: CheckedFile | None, image: CheckedFile | None = None) -> IpRight:
+def add_right(
+    holder: RightsHolder,
+    user: User,
+    fields: dict[str, Any],
+    certificate: CheckedFile | None,
+    image: CheckedFile | None = None,
+) -> IpRight:
     """Put a right in the holder's vault, pending an officer's check; the certificate is
     required (a registration certificate, or proof of authorship for an unregistered work)."""
     right_type = RightType(fields["right_type"])
@@ -76,10 +82,14 @@ def add_right(holder: RightsHolder, user: User, fields: dict[str, Any],
         field, message = next(iter(errors.items()))
         raise IprError(message, field=field)
     right = IpRight(
-        holder_id=holder.id, right_type=right_type, title=_text(fields, "title") or "",
+        holder_id=holder.id,
+        right_type=right_type,
+        title=_text(fields, "title") or "",
         registration_number=_text(fields, "registration_number"),
-        owner_name=_text(fields, "owner_name"), country=(_text(fields, "country") or "").upper()
-        or None, valid_from=fields.get("valid_from"), valid_until=fields.get("valid_until"),
+        owner_name=_text(fields, "owner_name"),
+        country=(_text(fields, "country") or "").upper() or None,
+        valid_from=fields.get("valid_from"),
+        valid_until=fields.get("valid_until"),
     )
     if right_type == RightType.TRADEMARK:
         right.office = TrademarkOffice(fields["office"])
@@ -93,8 +103,7 @@ def add_right(holder: RightsHolder, user: User, fields: dict[str, Any],
     if image is not None and right_type == RightType.TRADEMARK:
         store_file(image, FilePurpose.MARK_IMAGE, user, right_id=right.id)
     session.flush()
-    record_audit("ipr.right_added", f"ip_right:{right.id}", actor=user,
-                 type=right_type.value)
+    record_audit("ipr.right_added", f"ip_right:{right.id}", actor=user, type=right_type.value)
     return right
 
 
@@ -103,24 +112,36 @@ def verify_right(right: IpRight, officer: User, accept: bool, reasons: str | Non
     if right.status != Verification.PENDING:
         raise IprError(_("This right was already checked."), "conflict")
     record_verification(right, officer, accept, reasons)
-    record_audit("ipr.right_verified" if accept else "ipr.right_refused",
-                 f"ip_right:{right.id}", actor=officer)
+    record_audit(
+        "ipr.right_verified" if accept else "ipr.right_refused",
+        f"ip_right:{right.id}",
+        actor=officer,
+    )
     holder = right.holder
-    queue_mail(holder.contact_email, "ipr/right_checked", holder.language, holder=holder,
-               right=right, accepted=accept)
+    queue_mail(
+        holder.contact_email,
+        "ipr/right_checked",
+        holder.language,
+        holder=holder,
+        right=right,
+        accepted=accept,
+    )
 
 
 def usable_rights(holder: RightsHolder, day: date | None = None) -> list[IpRight]:
     """The holder's verified rights in force on `day` (today): those a new notice may name."""
     day = day or clock.now().date()
-    rights = session.scalars(select(IpRight).where(
-        IpRight.holder_id == holder.id, IpRight.status == Verification.VERIFIED)
-        .order_by(IpRight.id))
+    rights = session.scalars(
+        select(IpRight)
+        .where(IpRight.holder_id == holder.id, IpRight.status == Verification.VERIFIED)
+        .order_by(IpRight.id)
+    )
     return [right for right in rights if right.in_force_on(day)]
 
 
-def rights_for_notice(holder: RightsHolder, ids: Sequence[int],
-                      day: date) -> tuple[list[IpRight], dict[str, str]]:
+def rights_for_notice(
+    holder: RightsHolder, ids: Sequence[int], day: date
+) -> tuple[list[IpRight], dict[str, str]]:
     """The rights a notice names, and why each unusable one cannot be named ("rights.N")."""
     errors: dict[str, str] = {}
     found: list[IpRight] = []
@@ -129,17 +150,21 @@ def rights_for_notice(holder: RightsHolder, ids: Sequence[int],
     for position, right_id in enumerate(ids):
         right = session.get(IpRight, right_id)
         if right is None or right.holder_id != holder.id:
-            errors[f"rights.{position}"] = _("There is no right %(id)s in your vault.",
-                                             id=right_id)
+            errors[f"rights.{position}"] = _("There is no right %(id)s in your vault.", id=right_id)
         elif right.status != Verification.VERIFIED:
             errors[f"rights.{position}"] = _("The right %(id)s is not verified yet.", id=right_id)
         elif right.valid_until is not None and right.valid_until < day:
-            errors[f"rights.{position}"] = _("The right %(id)s is not in force (it expired on "
-                                             "%(day)s).", id=right_id,
-                                             day=right.valid_until.isoformat())
+            errors[f"rights.{position}"] = _(
+                "The right %(id)s is not in force (it expired on %(day)s).",
+                id=right_id,
+                day=right.valid_until.isoformat(),
+            )
         elif not right.in_force_on(day):
-            errors[f"rights.{position}"] = _("The right %(id)s is not in force before %(day)s.",
-                                             id=right_id, day=str(right.valid_from))
+            errors[f"rights.{position}"] = _(
+                "The right %(id)s is not in force before %(day)s.",
+                id=right_id,
+                day=str(right.valid_from),
+            )
         elif right not in found:
             found.append(right)
     return found, errors
@@ -150,22 +175,34 @@ def describe_right(right: IpRight) -> str:
     CNIPA registration 12345678, classes 9"."""
     if right.right_type == RightType.TRADEMARK:
         office = right.office_name if right.office == TrademarkOffice.OTHER else right.office
-        return _("trademark “%(mark)s”, %(office)s registration %(number)s, Nice classes "
-                 "%(classes)s", mark=right.title, office=office,
-                 number=right.registration_number,
-                 classes=", ".join(str(c) for c in right.nice_classes))
+        return _(
+            "trademark “%(mark)s”, %(office)s registration %(number)s, Nice classes %(classes)s",
+            mark=right.title,
+            office=office,
+            number=right.registration_number,
+            classes=", ".join(str(c) for c in right.nice_classes),
+        )
     if right.right_type == RightType.PATENT:
-        return _("patent %(number)s (%(type)s), “%(title)s”", number=right.registration_number,
-                 type=PATENT_TYPE_LABELS[right.patent_type] if right.patent_type else "",
-                 title=right.title)
+        return _(
+            "patent %(number)s (%(type)s), “%(title)s”",
+            number=right.registration_number,
+            type=PATENT_TYPE_LABELS[right.patent_type] if right.patent_type else "",
+            title=right.title,
+        )
     if right.registration_number:
-        return _("copyright in “%(work)s” (owner %(owner)s, registration %(number)s)",
-                 work=right.title, owner=right.owner_name, number=right.registration_number)
-    return _("copyright in “%(work)s” (owner %(owner)s)", work=right.title,
-             owner=right.owner_name)
+        return _(
+            "copyright in “%(work)s” (owner %(owner)s, registration %(number)s)",
+            work=right.title,
+            owner=right.owner_name,
+            number=right.registration_number,
+        )
+    return _("copyright in “%(work)s” (owner %(owner)s)", work=right.title, owner=right.owner_name)
 
 
 def pending_rights() -> list[IpRight]:
     """Rights waiting for an officer, oldest first."""
-    return list(session.scalars(select(IpRight).where(IpRight.status == Verification.PENDING)
-                                .order_by(IpRight.id)))
+    return list(
+        session.scalars(
+            select(IpRight).where(IpRight.status == Verification.PENDING).order_by(IpRight.id)
+        )
+    )

@@ -33,8 +33,9 @@ def months_later(moment: datetime, months: int) -> datetime:
     """The same time `months` calendar months later (or earlier, when negative)."""
     index = moment.month - 1 + months
     year, month = moment.year + index // 12, index % 12 + 1
-    return moment.replace(year=year, month=month,
-                          day=min(moment.day, calendar.monthrange(year, month)[1]))
+    return moment.replace(
+        year=year, month=month, day=min(moment.day, calendar.monthrange(year, month)[1])
+    )
 
 
 @dataclass(frozen=True)
@@ -47,8 +48,11 @@ class Figures:
 
     @property
     def meets(self) -> bool:
-        return (self.decided > 0 and self.taken_down >= MIN_TAKEN_DOWN * self.decided
-                and self.reversed <= MAX_REVERSED * self.decided)
+        return (
+            self.decided > 0
+            and self.taken_down >= MIN_TAKEN_DOWN * self.decided
+            and self.reversed <= MAX_REVERSED * self.decided
+        )
 
     @property
     def reason(self) -> str:
@@ -65,17 +69,23 @@ class Figures:
 def standing_figures(now: datetime, holder_ids: list[int] | None = None) -> dict[int, Figures]:
     """Each holder's decided, taken-down and reversed listings of the last 3 months: one
     grouped query for all holders (or those given)."""
-    query = (select(Notice.holder_id, func.count(Listing.id),
-                    func.sum(case((Listing.status.in_(THROUGH_TAKEDOWN), 1), else_=0)),
-                    func.sum(case((Listing.status == ListingState.RESTORED, 1), else_=0)))
-             .join(Notice, Listing.notice_id == Notice.id)
-             .where(Listing.decided_at > months_later(now, -STANDING_MONTHS),
-                    Listing.decided_at <= now)
-             .group_by(Notice.holder_id))
+    query = (
+        select(
+            Notice.holder_id,
+            func.count(Listing.id),
+            func.sum(case((Listing.status.in_(THROUGH_TAKEDOWN), 1), else_=0)),
+            func.sum(case((Listing.status == ListingState.RESTORED, 1), else_=0)),
+        )
+        .join(Notice, Listing.notice_id == Notice.id)
+        .where(Listing.decided_at > months_later(now, -STANDING_MONTHS), Listing.decided_at <= now)
+        .group_by(Notice.holder_id)
+    )
     if holder_ids is not None:
         query = query.where(Notice.holder_id.in_(holder_ids))
-    return {holder: Figures(decided, taken or 0, back or 0)
-            for holder, decided, taken, back in session.execute(query)}
+    return {
+        holder: Figures(decided, taken or 0, back or 0)
+        for holder, decided, taken, back in session.execute(query)
+    }
 
 
 def may_return_at(holder: RightsHolder) -> datetime | None:
@@ -116,11 +126,27 @@ def _record_change(holder: RightsHolder, figures: Figures, now: datetime) -> boo
     holder.good_standing = good
     if not good:
         holder.standing_lost_at = now
-    session.add(StandingChange(holder_id=holder.id, at=now, good_standing=good,
-                               decided=figures.decided, taken_down=figures.taken_down,
-                               reversed=figures.reversed, reason=reason))
-    queue_mail(holder.contact_email, "ipr/standing_changed", holder.language, holder=holder,
-               good=good, figures=figures, reason=reason, back=may_return_at(holder))
+    session.add(
+        StandingChange(
+            holder_id=holder.id,
+            at=now,
+            good_standing=good,
+            decided=figures.decided,
+            taken_down=figures.taken_down,
+            reversed=figures.reversed,
+            reason=reason,
+        )
+    )
+    queue_mail(
+        holder.contact_email,
+        "ipr/standing_changed",
+        holder.language,
+        holder=holder,
+        good=good,
+        figures=figures,
+        reason=reason,
+        back=may_return_at(holder),
+    )
     return good
 
 
@@ -132,9 +158,17 @@ def record_standing(now: datetime) -> dict[str, int]:
 
     def next_holders(_skip: set[int], size: int) -> list[RightsHolder]:
         nonlocal after
-        batch = list(session.scalars(select(RightsHolder).where(
-            (RightsHolder.status == Verification.VERIFIED) | RightsHolder.good_standing,
-            RightsHolder.id > after).order_by(RightsHolder.id).limit(size)))
+        batch = list(
+            session.scalars(
+                select(RightsHolder)
+                .where(
+                    (RightsHolder.status == Verification.VERIFIED) | RightsHolder.good_standing,
+                    RightsHolder.id > after,
+                )
+                .order_by(RightsHolder.id)
+                .limit(size)
+            )
+        )
         after = batch[-1].id if batch else after
         return batch
 
@@ -149,11 +183,22 @@ def record_standing(now: datetime) -> dict[str, int]:
 
 def verified_holders() -> list[RightsHolder]:
     """The verified organisations, by name (the officers' standing page)."""
-    return list(session.scalars(select(RightsHolder).where(
-        RightsHolder.status == Verification.VERIFIED).order_by(RightsHolder.legal_name)))
+    return list(
+        session.scalars(
+            select(RightsHolder)
+            .where(RightsHolder.status == Verification.VERIFIED)
+            .order_by(RightsHolder.legal_name)
+        )
+    )
 
 
 def standing_history(holder: RightsHolder) -> list[StandingChange]:
     """The holder's last 20 changes of good standing, newest first."""
-    return list(session.scalars(select(StandingChange).where(
-        StandingChange.holder_id == holder.id).order_by(StandingChange.at.desc()).limit(20)))
+    return list(
+        session.scalars(
+            select(StandingChange)
+            .where(StandingChange.holder_id == holder.id)
+            .order_by(StandingChange.at.desc())
+            .limit(20)
+        )
+    )

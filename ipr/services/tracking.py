@@ -38,19 +38,28 @@ def holder_steps(listing: Listing, now: datetime) -> HolderSteps:
 
 def listing_view(listing: Listing) -> dict[str, Any]:
     """One listing as its holder sees it (no seller contact, no internal notes)."""
-    return {"reference": listing.reference, "url": listing.url, "status": listing.status,
-            "status_label": LISTING_WORKFLOW.label(listing.status), "due_at": listing.due_at,
-            "decision_reasons": listing.decision_reasons}
+    return {
+        "reference": listing.reference,
+        "url": listing.url,
+        "status": listing.status,
+        "status_label": LISTING_WORKFLOW.label(listing.status),
+        "due_at": listing.due_at,
+        "decision_reasons": listing.decision_reasons,
+    }
 
 
 def notice_view(notice: Notice) -> dict[str, Any]:
     """The notice and the state of every listing, for the holder (API and pages)."""
-    return {"reference": notice.reference, "created_at": notice.created_at,
-            "rights": [right.id for right in notice.rights],
-            "infringement_type": notice.infringement_type,
-            "listings": [listing_view(listing) for listing in notice.listings],
-            "flagged": list(notice.flagged), "warnings": list(notice.warnings),
-            "evidence": len(notice_files(notice))}
+    return {
+        "reference": notice.reference,
+        "created_at": notice.created_at,
+        "rights": [right.id for right in notice.rights],
+        "infringement_type": notice.infringement_type,
+        "listings": [listing_view(listing) for listing in notice.listings],
+        "flagged": list(notice.flagged),
+        "warnings": list(notice.warnings),
+        "evidence": len(notice_files(notice)),
+    }
 
 
 def own_listing(user: User, reference: str) -> Listing | None:
@@ -68,5 +77,11 @@ def own_notices(user: User, limit: int = 200) -> list[Notice]:
     holder = holder_of(user)
     if holder is None:
         return []
-    return list(session.scalars(select(Notice).where(Notice.holder_id == holder.id)
-                                .order_by(Notice.id.desc()).limit(limit)))
+    return list(
+        session.scalars(
+            select(Notice)
+            .where(Notice.holder_id == holder.id)
+            .order_by(Notice.id.desc())
+            .limit(limit)
+        )
+    )

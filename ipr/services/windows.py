@@ -37,33 +37,47 @@ def prc_window(received: datetime, calendar: WorkCalendar) -> tuple[datetime, di
     start = calendar.local_day(received)
     end = start + timedelta(days=PRC_CALENDAR_DAYS)
     return calendar.end_of(end), {
-        "rule": CounterNoticeRule.PRC.value, "calendar_days": PRC_CALENDAR_DAYS,
-        "time_zone": calendar.time_zone, "start_day": start.isoformat(),
-        "end_day": end.isoformat(), "extension_working_days": 0}
+        "rule": CounterNoticeRule.PRC.value,
+        "calendar_days": PRC_CALENDAR_DAYS,
+        "time_zone": calendar.time_zone,
+        "start_day": start.isoformat(),
+        "end_day": end.isoformat(),
+        "extension_working_days": 0,
+    }
 
 
-def extended_window(ends_at: datetime, working_days: int, calendar: WorkCalendar,
-                    explanation: dict[str, Any]) -> tuple[datetime, dict[str, Any]]:
+def extended_window(
+    ends_at: datetime, working_days: int, calendar: WorkCalendar, explanation: dict[str, Any]
+) -> tuple[datetime, dict[str, Any]]:
     """The window moved on by `working_days` working days after the day it ended."""
     count = count_working_days(calendar.local_day(ends_at), working_days, calendar)
     return calendar.end_of(count.end), {
-        **explanation, "extension_working_days": working_days,
-        "extension_calendar": calendar.code, "end_day": count.end.isoformat(),
-        "extension_skipped": [[day.isoformat(), why] for day, why in count.skipped]}
+        **explanation,
+        "extension_working_days": working_days,
+        "extension_calendar": calendar.code,
+        "end_day": count.end.isoformat(),
+        "extension_skipped": [[day.isoformat(), why] for day, why in count.skipped],
+    }
 
 
-def dmca_window(filed: datetime, received: datetime,
-                calendar: WorkCalendar) -> tuple[datetime, dict[str, Any]]:
+def dmca_window(
+    filed: datetime, received: datetime, calendar: WorkCalendar
+) -> tuple[datetime, dict[str, Any]]:
     """10 business days from the holder's receipt, capped at 14 after the counter-notice."""
     ours = count_working_days(calendar.local_day(filed), DMCA_MAX_BUSINESS_DAYS, calendar)
     theirs = count_working_days(calendar.local_day(received), DMCA_MIN_BUSINESS_DAYS, calendar)
     end = min(ours.end, theirs.end)
     return calendar.end_of(end), {
-        "rule": CounterNoticeRule.US_DMCA.value, "business_days": DMCA_MIN_BUSINESS_DAYS,
-        "cap_business_days": DMCA_MAX_BUSINESS_DAYS, "time_zone": calendar.time_zone,
-        "calendar": calendar.code, "filed_day": ours.start.isoformat(),
-        "start_day": theirs.start.isoformat(), "end_day": end.isoformat(),
-        "skipped": [[day.isoformat(), why] for day, why in theirs.skipped if day <= end]}
+        "rule": CounterNoticeRule.US_DMCA.value,
+        "business_days": DMCA_MIN_BUSINESS_DAYS,
+        "cap_business_days": DMCA_MAX_BUSINESS_DAYS,
+        "time_zone": calendar.time_zone,
+        "calendar": calendar.code,
+        "filed_day": ours.start.isoformat(),
+        "start_day": theirs.start.isoformat(),
+        "end_day": end.isoformat(),
+        "skipped": [[day.isoformat(), why] for day, why in theirs.skipped if day <= end],
+    }
 
 
 def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
@@ -83,15 +97,22 @@ def _observed(day: date) -> date:
 
 def us_federal_holidays(year: int) -> dict[date, str]:
     """The US federal holidays of `year` as observed (5 U.S.C. 6103): not business days."""
-    fixed = {(1, 1): "New Year's Day", (6, 19): "Juneteenth", (7, 4): "Independence Day",
-             (11, 11): "Veterans Day", (12, 25): "Christmas Day"}
+    fixed = {
+        (1, 1): "New Year's Day",
+        (6, 19): "Juneteenth",
+        (7, 4): "Independence Day",
+        (11, 11): "Veterans Day",
+        (12, 25): "Christmas Day",
+    }
     days = {_observed(date(year, month, day)): name for (month, day), name in fixed.items()}
-    days |= {_nth_weekday(year, 1, 0, 3): "Martin Luther King Jr. Day",
-             _nth_weekday(year, 2, 0, 3): "Washington's Birthday",
-             _last_weekday(year, 5, 0): "Memorial Day",
-             _nth_weekday(year, 9, 0, 1): "Labor Day",
-             _nth_weekday(year, 10, 0, 2): "Columbus Day",
-             _nth_weekday(year, 11, 3, 4): "Thanksgiving Day"}
+    days |= {
+        _nth_weekday(year, 1, 0, 3): "Martin Luther King Jr. Day",
+        _nth_weekday(year, 2, 0, 3): "Washington's Birthday",
+        _last_weekday(year, 5, 0): "Memorial Day",
+        _nth_weekday(year, 9, 0, 1): "Labor Day",
+        _nth_weekday(year, 10, 0, 2): "Columbus Day",
+        _nth_weekday(year, 11, 3, 4): "Thanksgiving Day",
+    }
     return days
 
 
@@ -100,5 +121,6 @@ def us_business_calendar(years: range) -> WorkCalendar:
     holidays: dict[date, str] = {}
     for year in years:
         holidays |= us_federal_holidays(year)
-    return WorkCalendar("US-federal", US_TIME_ZONE, frozenset({5, 6}), holidays, {},
-                        frozenset(years))
+    return WorkCalendar(
+        "US-federal", US_TIME_ZONE, frozenset({5, 6}), holidays, {}, frozenset(years)
+    )

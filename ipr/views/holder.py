@@ -72,20 +72,31 @@ bp = Blueprint("ipr_holder", __name__, url_prefix="/ipr")
 bp.context_processor(page_labels)
 IMAGE_TYPES = frozenset(EVIDENCE_TYPES - {"application/pdf"})
 SHOWN = {Visibility.PARTIES, Visibility.PUBLIC}
-FIELD_LABELS = {"url": _l("address"), "platform": _l("platform"), "seller": _l("seller"),
-                "listing_id": _l("listing id"), "explanation": _l("explanation")}
+FIELD_LABELS = {
+    "url": _l("address"),
+    "platform": _l("platform"),
+    "seller": _l("seller"),
+    "listing_id": _l("listing id"),
+    "explanation": _l("explanation"),
+}
 NOTICE_FIELDS = ("rights", "description", "good_faith", "accurate", "signature")
 
 
 # The organisation and its rights
+
 
 @bp.get("/")
 @roles_required(Role.RIGHTS_HOLDER)
 def home() -> str:
     holder = holder_of(current_user)
     rights = holder.rights if holder else []
-    return render_template("ipr/home.html", holder=holder, rights=rights, today=clock.now().date(),
-                           attorney=power_of_attorney(holder) if holder else None)
+    return render_template(
+        "ipr/home.html",
+        holder=holder,
+        rights=rights,
+        today=clock.now().date(),
+        attorney=power_of_attorney(holder) if holder else None,
+    )
 
 
 @bp.route("/organisation", methods=["GET", "POST"])
@@ -101,8 +112,13 @@ def organisation() -> tuple[str, int] | BaseResponse:
         save_holder(current_user, form.data, uploaded_file(form.power_of_attorney))
     except IprError as refusal:
         return render_refused("ipr/organisation.html", form, refusal, holder=holder)
-    flash(_("Saved. An officer checks your organisation before you can report listings; "
-            "we will write to you."), "success")
+    flash(
+        _(
+            "Saved. An officer checks your organisation before you can report listings; "
+            "we will write to you."
+        ),
+        "success",
+    )
     return redirect(url_for("ipr_holder.home"))
 
 
@@ -110,8 +126,7 @@ def _classes(text: str | None) -> list[int]:
     try:
         return [int(part) for part in (text or "").replace(";", ",").split(",") if part.strip()]
     except ValueError:
-        raise IprError(_("Nice classes are numbers from 1 to 45."),
-                       field="nice_classes") from None
+        raise IprError(_("Nice classes are numbers from 1 to 45."), field="nice_classes") from None
 
 
 @bp.route("/rights/new", methods=["GET", "POST"])
@@ -125,17 +140,23 @@ def new_right() -> tuple[str, int] | BaseResponse:
     if not form.validate_on_submit():
         return render_form("ipr/right_form.html", form)
     try:
-        add_right(holder, current_user, {**form.data, "nice_classes": _classes(
-            form.nice_classes.data)}, uploaded_file(form.certificate),
-            uploaded_file(form.mark_image, IMAGE_TYPES))
+        add_right(
+            holder,
+            current_user,
+            {**form.data, "nice_classes": _classes(form.nice_classes.data)},
+            uploaded_file(form.certificate),
+            uploaded_file(form.mark_image, IMAGE_TYPES),
+        )
     except IprError as refusal:
         return render_refused("ipr/right_form.html", form, refusal)
-    flash(_("The right is in your vault; an officer verifies it against the certificate."),
-          "success")
+    flash(
+        _("The right is in your vault; an officer verifies it against the certificate."), "success"
+    )
     return redirect(url_for("ipr_holder.home"))
 
 
 # Notices
+
 
 def _problems(fields: dict[str, str], origins: list[str], form: NoticeForm) -> list[str]:
     """The refusal as the form shows it: field errors in place, listing rows in one list."""
@@ -172,8 +193,13 @@ def _checked_notice(form: NoticeForm, parsed: Parsed) -> tuple[NewNotice, list[C
     except NoticeRefused as refusal:
         fields |= refusal.fields
     if fields:
-        raise NoticeRefused(_("The notice is incomplete or invalid; nothing was stored. See "
-                              "“fields” for each problem."), fields=fields)
+        raise NoticeRefused(
+            _(
+                "The notice is incomplete or invalid; nothing was stored. See "
+                "“fields” for each problem."
+            ),
+            fields=fields,
+        )
     return new, evidence
 
 
@@ -195,25 +221,39 @@ def new_notice() -> tuple[str, int] | BaseResponse:
         notice = file_notice(current_user, new, Channel.WEB, evidence)
     except NoticeRefused as refused:
         return _notice_form(form, _problems(refused.fields, parsed.origins, form), refused.status)
-    flash(_("Notice %(reference)s received: %(n)d listings to review.",
-            reference=notice.reference, n=len(notice.listings)), "success")
+    flash(
+        _(
+            "Notice %(reference)s received: %(n)d listings to review.",
+            reference=notice.reference,
+            n=len(notice.listings),
+        ),
+        "success",
+    )
     return redirect(url_for("ipr_holder.notice", reference=notice.reference))
 
 
 @bp.get("/notices")
 @roles_required(Role.RIGHTS_HOLDER)
 def notices() -> str:
-    return render_template("ipr/notices.html", notices=own_notices(current_user),
-                           holder=holder_of(current_user))
+    return render_template(
+        "ipr/notices.html", notices=own_notices(current_user), holder=holder_of(current_user)
+    )
 
 
-def _notice_page(found: Notice, form: AppealForm | None = None,
-                 failed: str | None = None) -> tuple[str, int]:
+def _notice_page(
+    found: Notice, form: AppealForm | None = None, failed: str | None = None
+) -> tuple[str, int]:
     now = clock.now()
     steps = {listing.id: holder_steps(listing, now) for listing in found.listings}
-    page = render_template("ipr/notice.html", notice=found, view=notice_view(found),
-                           steps=steps, appeal_form=form or AppealForm(),
-                           failed=failed, deadline=appeal_deadline)
+    page = render_template(
+        "ipr/notice.html",
+        notice=found,
+        view=notice_view(found),
+        steps=steps,
+        appeal_form=form or AppealForm(),
+        failed=failed,
+        deadline=appeal_deadline,
+    )
     return page, 400 if failed else 200
 
 
@@ -245,8 +285,13 @@ def appeal(reference: str) -> tuple[str, int] | BaseResponse:
     except IprError as refusal:
         form.grounds.errors = [refusal.message]
         return _notice_page(listing.notice, form, reference)
-    flash(_("Your appeal on %(reference)s is filed; another officer will decide it.",
-            reference=listing.reference), "success")
+    flash(
+        _(
+            "Your appeal on %(reference)s is filed; another officer will decide it.",
+            reference=listing.reference,
+        ),
+        "success",
+    )
     return redirect(url_for("ipr_holder.notice", reference=listing.notice.reference))
 
 
@@ -257,12 +302,12 @@ def withdraw_listing(reference: str) -> BaseResponse:
     if not FlaskForm().validate_on_submit():
         abort(400)
     withdraw(listing, current_user)
-    flash(_("You withdrew your report of %(reference)s.", reference=listing.reference),
-          "success")
+    flash(_("You withdrew your report of %(reference)s.", reference=listing.reference), "success")
     return redirect(url_for("ipr_holder.notice", reference=listing.notice.reference))
 
 
 # After the takedown: the dashboard, each listing, the proof, the leads
+
 
 def _holder() -> RightsHolder:
     holder = holder_of(current_user)
@@ -274,14 +319,15 @@ def _holder() -> RightsHolder:
 def _filters() -> tuple[DashboardFilterForm, ListingFilter]:
     form = DashboardFilterForm(request.args)
     form.state.choices = [SelectChoice("", _("any"))] + [
-        SelectChoice(name, str(LISTING_WORKFLOW.label(name))) for name in states()]
+        SelectChoice(name, str(LISTING_WORKFLOW.label(name))) for name in states()
+    ]
     form.platform.choices = [SelectChoice("", _("any"))] + [
-        SelectChoice(name, name) for name in platforms_of(_holder())]
+        SelectChoice(name, name) for name in platforms_of(_holder())
+    ]
     if request.args and not form.validate():
         abort(400, _("The filter is not valid: %(fields)s.", fields=", ".join(form.errors)))
     state = ListingState(form.state.data) if form.state.data else None
-    return form, ListingFilter(state, form.since.data, form.until.data,
-                               form.platform.data or None)
+    return form, ListingFilter(state, form.since.data, form.until.data, form.platform.data or None)
 
 
 @bp.get("/dashboard")
@@ -297,11 +343,22 @@ def dashboard() -> str:
     figures = standing_figures(now, [holder.id]).get(holder.id, Figures())
     query = {k: v for k, v in request.args.items() if k != "page"}
     return render_template(
-        "ipr/dashboard.html", holder=holder, form=form, listings=listings, total=total,
-        page=page, pages=max(1, -(-total // PAGE_SIZE)), query=query,
-        counts=state_counts(holder), figures=figures, standing=judge(holder, figures, now),
-        back=may_return_at(holder), history=standing_history(holder),
-        measures=measures_of(holder), leads=unseen_leads(holder))
+        "ipr/dashboard.html",
+        holder=holder,
+        form=form,
+        listings=listings,
+        total=total,
+        page=page,
+        pages=max(1, -(-total // PAGE_SIZE)),
+        query=query,
+        counts=state_counts(holder),
+        figures=figures,
+        standing=judge(holder, figures, now),
+        back=may_return_at(holder),
+        history=standing_history(holder),
+        measures=measures_of(holder),
+        leads=unseen_leads(holder),
+    )
 
 
 @bp.get("/dashboard.csv")
@@ -310,8 +367,11 @@ def dashboard_csv() -> Response:
     holder = _holder()
     _form, chosen = _filters()
     name = f"listings-{clock.now().date().isoformat()}.csv"
-    return Response(stream_with_context(csv_lines(holder, chosen)), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return Response(
+        stream_with_context(csv_lines(holder, chosen)),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
 
 
 def _listing(listing_id: int) -> Listing:
@@ -323,17 +383,22 @@ def _listing(listing_id: int) -> Listing:
 
 def _listing_context(listing: Listing) -> dict[str, object]:
     counters = counter_notices_of(listing)
-    return {"listing": listing, "counters": counters,
-            "files": {c.id: counter_files(c) for c in counters}, "proof_files": proof_files,
-            "proof_open": bool(counters) and window_open(counters[-1], clock.now()),
-            "events": timeline(listing, SHOWN)}
+    return {
+        "listing": listing,
+        "counters": counters,
+        "files": {c.id: counter_files(c) for c in counters},
+        "proof_files": proof_files,
+        "proof_open": bool(counters) and window_open(counters[-1], clock.now()),
+        "events": timeline(listing, SHOWN),
+    }
 
 
 @bp.get("/dashboard/listings/<id:listing_id>")
 @roles_required(Role.RIGHTS_HOLDER)
 def listing(listing_id: int) -> str:
-    return render_template("ipr/holder_listing.html", form=ProofForm(),
-                           **_listing_context(_listing(listing_id)))
+    return render_template(
+        "ipr/holder_listing.html", form=ProofForm(), **_listing_context(_listing(listing_id))
+    )
 
 
 @bp.post("/dashboard/listings/<id:listing_id>/proof")
@@ -343,19 +408,30 @@ def proof(listing_id: int) -> tuple[str, int] | BaseResponse:
     form = ProofForm()
     counters = counter_notices_of(found)
     if not form.validate_on_submit() or not counters:
-        return render_template("ipr/holder_listing.html", form=form,
-                               error=_("Please correct the fields marked below."),
-                               **_listing_context(found)), 400
+        return render_template(
+            "ipr/holder_listing.html",
+            form=form,
+            error=_("Please correct the fields marked below."),
+            **_listing_context(found),
+        ), 400
     try:
-        submit_proof(counters[-1], current_user, NewProof(
-            kind=form.kind.data, authority=form.authority.data,
-            case_number=form.case_number.data, filed_on=form.filed_on.data,
-            description=form.description.data), uploaded_files(form.files))
+        submit_proof(
+            counters[-1],
+            current_user,
+            NewProof(
+                kind=form.kind.data,
+                authority=form.authority.data,
+                case_number=form.case_number.data,
+                filed_on=form.filed_on.data,
+                description=form.description.data,
+            ),
+            uploaded_files(form.files),
+        )
     except IprError as refusal:
-        return render_refused("ipr/holder_listing.html", form, refusal,
-                              **_listing_context(found))
-    flash(_("Your proof is sent. An officer checks it; meanwhile the listing stays down."),
-          "success")
+        return render_refused("ipr/holder_listing.html", form, refusal, **_listing_context(found))
+    flash(
+        _("Your proof is sent. An officer checks it; meanwhile the listing stays down."), "success"
+    )
     return redirect(url_for("ipr_holder.listing", listing_id=listing_id))
 
 

@@ -77,11 +77,13 @@ def _valid(form: FlaskForm, message: str | None = None) -> None:
 
 # Organisations and rights
 
+
 @bp.get("/")
 @roles_required(*STAFF_ROLES)
 def index() -> str:
-    return render_template("ipr/officer_index.html", holders=pending_holders(),
-                           rights=pending_rights())
+    return render_template(
+        "ipr/officer_index.html", holders=pending_holders(), rights=pending_rights()
+    )
 
 
 @bp.get("/holders/<id:holder_id>")
@@ -89,9 +91,13 @@ def index() -> str:
 def holder(holder_id: int) -> str:
     found = session.get(RightsHolder, holder_id) or abort(404)
     record_personal_data_read(f"rights_holder:{found.id}", "organisation and contact")
-    return render_template("ipr/officer_holder.html", holder=found, form=CheckForm(),
-                           files=files_of(holder_id=found.id),
-                           checkable=found.status == Verification.PENDING)
+    return render_template(
+        "ipr/officer_holder.html",
+        holder=found,
+        form=CheckForm(),
+        files=files_of(holder_id=found.id),
+        checkable=found.status == Verification.PENDING,
+    )
 
 
 @bp.post("/holders/<id:holder_id>/check")
@@ -102,8 +108,7 @@ def check_holder(holder_id: int) -> Response:
     _valid(form, _("Choose verified or refused."))
     verify_holder(found, current_user, form.decision.data == "verify", form.reasons.data)
     if found.status == Verification.VERIFIED:
-        flash(_("%(name)s is verified and may report listings.", name=found.legal_name),
-              "success")
+        flash(_("%(name)s is verified and may report listings.", name=found.legal_name), "success")
     else:
         flash(_("%(name)s is refused; the reasons were sent.", name=found.legal_name), "success")
     return redirect(url_for("ipr_officer.index"))
@@ -113,9 +118,13 @@ def check_holder(holder_id: int) -> Response:
 @roles_required(*STAFF_ROLES)
 def right(right_id: int) -> str:
     found = session.get(IpRight, right_id) or abort(404)
-    return render_template("ipr/officer_right.html", right=found, form=CheckForm(),
-                           files=files_of(right_id=found.id),
-                           checkable=found.status == Verification.PENDING)
+    return render_template(
+        "ipr/officer_right.html",
+        right=found,
+        form=CheckForm(),
+        files=files_of(right_id=found.id),
+        checkable=found.status == Verification.PENDING,
+    )
 
 
 @bp.post("/rights/<id:right_id>/check")
@@ -130,6 +139,7 @@ def check_right(right_id: int) -> Response:
 
 
 # Decisions on listings
+
 
 def _listing(listing_id: int) -> Listing:
     found = session.get(Listing, listing_id)
@@ -150,11 +160,23 @@ def takedown(listing_id: int) -> Response:
     form = TakedownForm()
     form.right_id.choices = [(r.id, r.title) for r in listing.notice.rights]
     _valid(form, _("Choose the right invoked; facts may have at most 20,000 characters."))
-    take_down(listing, current_user, Takedown(facts=form.facts.data or "",
-                                              counterfeit=form.counterfeit.data,
-                                              right_id=form.right_id.data))
-    return _back(listing.id, _("%(reference)s is taken down; the seller and the platform get "
-                               "the statement of reasons.", reference=listing.reference))
+    take_down(
+        listing,
+        current_user,
+        Takedown(
+            facts=form.facts.data or "",
+            counterfeit=form.counterfeit.data,
+            right_id=form.right_id.data,
+        ),
+    )
+    return _back(
+        listing.id,
+        _(
+            "%(reference)s is taken down; the seller and the platform get "
+            "the statement of reasons.",
+            reference=listing.reference,
+        ),
+    )
 
 
 @bp.post("/listings/<id:listing_id>/reject")
@@ -164,8 +186,13 @@ def reject_listing(listing_id: int) -> Response:
     form = RejectForm()
     _valid(form, _("Give the reasons for the rejection."))
     reject(listing, current_user, form.reasons.data)
-    return _back(listing.id, _("%(reference)s is rejected; the rights holder gets the reasons.",
-                               reference=listing.reference))
+    return _back(
+        listing.id,
+        _(
+            "%(reference)s is rejected; the rights holder gets the reasons.",
+            reference=listing.reference,
+        ),
+    )
 
 
 @bp.post("/listings/<id:listing_id>/appeal")
@@ -174,27 +201,43 @@ def appeal_decision(listing_id: int) -> Response:
     listing = _listing(listing_id)
     form = AppealDecisionForm()
     _valid(form, _("Choose a decision and give its reasons."))
-    decide_appeal(listing, current_user, form.decision.data == "grant", form.reasons.data,
-                  Takedown(facts=form.reasons.data, counterfeit=form.counterfeit.data))
-    return _back(listing.id, _("The appeal on %(reference)s is decided.",
-                               reference=listing.reference))
+    decide_appeal(
+        listing,
+        current_user,
+        form.decision.data == "grant",
+        form.reasons.data,
+        Takedown(facts=form.reasons.data, counterfeit=form.counterfeit.data),
+    )
+    return _back(
+        listing.id, _("The appeal on %(reference)s is decided.", reference=listing.reference)
+    )
 
 
 def _visible_listings(reference: str) -> tuple[Notice, list[Listing]]:
     found = session.scalar(select(Notice).where(Notice.reference == reference))
-    listings = [listing for listing in found.listings
-                if can_see(current_user, listing)] if found else []
+    listings = (
+        [listing for listing in found.listings if can_see(current_user, listing)] if found else []
+    )
     if found is None or not listings:
         abort(404)
     return found, listings
 
 
-def _notice_page(notice: Notice, listings: list[Listing], form: BulkDecisionForm,
-                 results: list[BulkResult] | None) -> str:
-    decidable = {listing.id for listing in listings
-                 if listing.status == ListingState.UNDER_REVIEW}
-    return render_template("ipr/officer_notice.html", notice=notice, listings=listings,
-                           form=form, results=results, decidable=decidable)
+def _notice_page(
+    notice: Notice,
+    listings: list[Listing],
+    form: BulkDecisionForm,
+    results: list[BulkResult] | None,
+) -> str:
+    decidable = {listing.id for listing in listings if listing.status == ListingState.UNDER_REVIEW}
+    return render_template(
+        "ipr/officer_notice.html",
+        notice=notice,
+        listings=listings,
+        form=form,
+        results=results,
+        decidable=decidable,
+    )
 
 
 @bp.get("/notices/<string(maxlength=40):reference>")
@@ -211,14 +254,18 @@ def bulk(reference: str) -> str:
     form = BulkDecisionForm()
     form.listings.choices = [(listing.id, listing.reference) for listing in listings]
     _valid(form, _("Select listings and a decision."))
-    results = bulk_decide(current_user, form.listings.data, form.action.data == "take_down",
-                          decision=Takedown(facts=form.reasons.data or "",
-                                            counterfeit=form.counterfeit.data),
-                          reasons=form.reasons.data or "")
+    results = bulk_decide(
+        current_user,
+        form.listings.data,
+        form.action.data == "take_down",
+        decision=Takedown(facts=form.reasons.data or "", counterfeit=form.counterfeit.data),
+        reasons=form.reasons.data or "",
+    )
     return _notice_page(found, listings, BulkDecisionForm(formdata=None), results)
 
 
 # After a takedown: counter-notices and proofs (forms on the case page's panel)
+
 
 def _counter(counter_id: int) -> CounterNotice:
     counter = session.get(CounterNotice, counter_id)
@@ -233,8 +280,9 @@ def forward_counter_notice(counter_id: int) -> Response:
     counter = _counter(counter_id)
     _valid(ReasonsForm())
     counter_notices.forward_counter_notice(counter, current_user)
-    return _back(counter.listing_id,
-                 _("The counter-notice is forwarded; the rights holder's window runs."))
+    return _back(
+        counter.listing_id, _("The counter-notice is forwarded; the rights holder's window runs.")
+    )
 
 
 @bp.post("/counter-notices/<id:counter_id>/refuse")
@@ -253,8 +301,7 @@ def extend_window(counter_id: int) -> Response:
     counter = _counter(counter_id)
     form = ExtensionForm()
     _valid(form)
-    counter_notices.extend_window(counter, current_user, form.working_days.data,
-                                  form.reasons.data)
+    counter_notices.extend_window(counter, current_user, form.working_days.data, form.reasons.data)
     return _back(counter.listing_id, _("The window is extended."))
 
 
@@ -280,19 +327,30 @@ def check_proof(proof_id: int) -> Response:
 
 # Holders' standing, misuse and repeat infringers
 
+
 @bp.get("/standing")
 @roles_required(*STAFF_ROLES)
 def standing() -> str:
     now = clock.now()
     holders = verified_holders()
     figures = standing_figures(now)
-    rows = [(h, figures.get(h.id, Figures()), judge(h, figures.get(h.id, Figures()), now))
-            for h in holders]
-    return render_template("ipr/standing.html", rows=rows, misuse=misuse.misuse_figures(now),
-                           flags=open_flags(), form=MisuseForm(), now=now,
-                           suspensions={h.id: misuse.active_suspension(h.id, now)
-                                        for h in holders
-                                        if h.suspended_until and h.suspended_until > now})
+    rows = [
+        (h, figures.get(h.id, Figures()), judge(h, figures.get(h.id, Figures()), now))
+        for h in holders
+    ]
+    return render_template(
+        "ipr/standing.html",
+        rows=rows,
+        misuse=misuse.misuse_figures(now),
+        flags=open_flags(),
+        form=MisuseForm(),
+        now=now,
+        suspensions={
+            h.id: misuse.active_suspension(h.id, now)
+            for h in holders
+            if h.suspended_until and h.suspended_until > now
+        },
+    )
 
 
 @bp.post("/standing/holders/<id:holder_id>/measure")
@@ -301,8 +359,9 @@ def measure(holder_id: int) -> Response:
     found = session.get(RightsHolder, holder_id) or abort(404)
     form = MisuseForm()
     _valid(form)
-    misuse.decide_measure(found, current_user, MisuseKind(form.kind.data), form.reasons.data,
-                          form.days.data)
+    misuse.decide_measure(
+        found, current_user, MisuseKind(form.kind.data), form.reasons.data, form.days.data
+    )
     flash(_("The measure is recorded and the organisation is told."), "success")
     return redirect(url_for("ipr_officer.standing"))
 

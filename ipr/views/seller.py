@@ -35,9 +35,14 @@ SHOWN = {Visibility.PARTIES, Visibility.PUBLIC}
 
 
 def _context(listing: Listing, action: str) -> dict[str, object]:
-    return {"listing": listing, "action": action, "rule": listing_rule(listing),
-            "counters": counter_notices_of(listing), "may_file": may_file_counter_notice(listing),
-            "events": timeline(listing, SHOWN)}
+    return {
+        "listing": listing,
+        "action": action,
+        "rule": listing_rule(listing),
+        "counters": counter_notices_of(listing),
+        "may_file": may_file_counter_notice(listing),
+        "events": timeline(listing, SHOWN),
+    }
 
 
 def _no_store(page: str, status: int = 200) -> Response:
@@ -47,25 +52,54 @@ def _no_store(page: str, status: int = 200) -> Response:
 
 
 def _page(listing: Listing, form: CounterNoticeForm, action: str) -> Response:
-    return _no_store(render_template("ipr/counter_notice_form.html", form=form,
-                                     **_context(listing, action)))
+    return _no_store(
+        render_template("ipr/counter_notice_form.html", form=form, **_context(listing, action))
+    )
 
 
-def _file(listing: Listing, form: CounterNoticeForm, action: str, *,
-          user: User | None = None, token: SellerAccessToken | None = None) -> Response:
+def _file(
+    listing: Listing,
+    form: CounterNoticeForm,
+    action: str,
+    *,
+    user: User | None = None,
+    token: SellerAccessToken | None = None,
+) -> Response:
     if not form.validate_on_submit():
-        return _no_store(render_template(
-            "ipr/counter_notice_form.html", form=form,
-            error=_("Please correct the fields marked below."), **_context(listing, action)), 400)
+        return _no_store(
+            render_template(
+                "ipr/counter_notice_form.html",
+                form=form,
+                error=_("Please correct the fields marked below."),
+                **_context(listing, action),
+            ),
+            400,
+        )
     try:
-        file_counter_notice(listing, {name: field.data for name, field in form._fields.items()},
-                            uploaded_files(form.evidence), user=user, token=token)
+        file_counter_notice(
+            listing,
+            {name: field.data for name, field in form._fields.items()},
+            uploaded_files(form.evidence),
+            user=user,
+            token=token,
+        )
     except IprError as refusal:
-        return _no_store(*render_refused(
-            "ipr/counter_notice_form.html", form, refusal,
-            error=refusal.message if refusal.fields else None, **_context(listing, action)))
-    flash(_("Your counter-notice is filed. An officer checks it and forwards it to the rights "
-            "holder; we write to you at each step."), "success")
+        return _no_store(
+            *render_refused(
+                "ipr/counter_notice_form.html",
+                form,
+                refusal,
+                error=refusal.message if refusal.fields else None,
+                **_context(listing, action),
+            )
+        )
+    flash(
+        _(
+            "Your counter-notice is filed. An officer checks it and forwards it to the rights "
+            "holder; we write to you at each step."
+        ),
+        "success",
+    )
     return redirect(action)
 
 

@@ -9,8 +9,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa  # noqa: F401
 from alembic import op  # noqa: F401
 
-revision: str = '0010'
-down_revision: str | None = '0009'
+revision: str = "0010"
+down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

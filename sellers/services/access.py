@@ -44,8 +44,12 @@ def issue_seller_access(
     if not 0 < len(case_reference) <= MAX_REFERENCE:
         raise ValueError(f"a case reference has 1 to {MAX_REFERENCE} characters")
     secret = new_secret(ACCESS_PREFIX)
-    token = SellerAccessToken(seller_id=seller.id, case_reference=case_reference,
-                              token_hash=digest(secret), expires_at=clock.now() + valid_for)
+    token = SellerAccessToken(
+        seller_id=seller.id,
+        case_reference=case_reference,
+        token_hash=digest(secret),
+        expires_at=clock.now() + valid_for,
+    )
     session.add(token)
     session.flush()
     return secret, token
@@ -62,8 +66,9 @@ def find_seller_access(secret: str) -> SellerAccessToken | None:
     """The usable token with this secret (not expired, not revoked), else None."""
     if not secret.startswith(ACCESS_PREFIX) or len(secret) > 100:
         return None
-    token = session.scalar(select(SellerAccessToken).where(
-        SellerAccessToken.token_hash == digest(secret)))
+    token = session.scalar(
+        select(SellerAccessToken).where(SellerAccessToken.token_hash == digest(secret))
+    )
     return token if token is not None and token.usable_at(clock.now()) else None
 
 
@@ -88,8 +93,7 @@ def case_summary(token: SellerAccessToken) -> Markup | None:
 
 def sellers_of_account(user: User) -> list[Seller]:
     """The seller records this account was confirmed for (as they stand after merges)."""
-    linked = session.scalars(select(Seller).where(Seller.account_id == user.id)
-                             .order_by(Seller.id))
+    linked = session.scalars(select(Seller).where(Seller.account_id == user.id).order_by(Seller.id))
     owners = {owner_id(seller.id) for seller in linked}
     return [session.get_one(Seller, owner) for owner in sorted(owners)]
 
@@ -101,9 +105,13 @@ def claim_seller(token: SellerAccessToken, user: User) -> SellerClaim:
     seller = session.get_one(Seller, token.seller_id)
     if seller.account_id == user.id:
         raise SellerError(_l("Your account already manages this seller record."))
-    pending = session.scalar(select(SellerClaim).where(
-        SellerClaim.seller_id == seller.id, SellerClaim.user_id == user.id,
-        SellerClaim.status == RequestStatus.PENDING))
+    pending = session.scalar(
+        select(SellerClaim).where(
+            SellerClaim.seller_id == seller.id,
+            SellerClaim.user_id == user.id,
+            SellerClaim.status == RequestStatus.PENDING,
+        )
+    )
     if pending is not None:
         raise SellerError(_l("You have already claimed this record; an officer will decide."))
     claim = SellerClaim(seller_id=seller.id, user_id=user.id, access_token_id=token.id)
@@ -122,14 +130,23 @@ def decide_claim(claim: SellerClaim, confirm: bool, actor: User) -> None:
     if confirm:
         claim.seller.account_id = claim.user_id
     session.flush()
-    record_audit("seller.claim_confirmed" if confirm else "seller.claim_refused",
-                 f"seller:{claim.seller_id}", actor=actor, account=claim.user_id)
+    record_audit(
+        "seller.claim_confirmed" if confirm else "seller.claim_refused",
+        f"seller:{claim.seller_id}",
+        actor=actor,
+        account=claim.user_id,
+    )
 
 
 def pending_claims() -> list[SellerClaim]:
     """Claims waiting for an officer, oldest first."""
-    return list(session.scalars(select(SellerClaim).where(
-        SellerClaim.status == RequestStatus.PENDING).order_by(SellerClaim.id)))
+    return list(
+        session.scalars(
+            select(SellerClaim)
+            .where(SellerClaim.status == RequestStatus.PENDING)
+            .order_by(SellerClaim.id)
+        )
+    )
 
 
 def appeal_of(event: CreditEvent) -> CreditAppeal | None:
@@ -139,11 +156,15 @@ def appeal_of(event: CreditEvent) -> CreditAppeal | None:
 
 def can_appeal(event: CreditEvent) -> bool:
     """An event may be appealed once, unless it answers another or was already reversed."""
-    return (not event.kind.is_answer and appeal_of(event) is None and not is_reversed(event))
+    return not event.kind.is_answer and appeal_of(event) is None and not is_reversed(event)
 
 
 def file_appeal(
-    event: CreditEvent, reasons: str, evidence: str | None, *, user: User | None = None,
+    event: CreditEvent,
+    reasons: str,
+    evidence: str | None,
+    *,
+    user: User | None = None,
     access_token: SellerAccessToken | None = None,
 ) -> CreditAppeal:
     """The seller contests an event, with reasons and evidence; an officer will decide."""
@@ -151,14 +172,22 @@ def file_appeal(
         raise SellerError(_l("This event cannot be appealed (again)."))
     if not reasons or not reasons.strip():
         raise SellerError(_l("Say why the event is wrong."), "reasons")
-    appeal = CreditAppeal(event_id=event.id, reasons=reasons.strip(),
-                          evidence=(evidence or "").strip() or None,
-                          filed_by_id=user.id if user else None,
-                          access_token_id=access_token.id if access_token else None)
+    appeal = CreditAppeal(
+        event_id=event.id,
+        reasons=reasons.strip(),
+        evidence=(evidence or "").strip() or None,
+        filed_by_id=user.id if user else None,
+        access_token_id=access_token.id if access_token else None,
+    )
     session.add(appeal)
     session.flush()
-    record_audit("seller.appeal_filed", f"seller:{event.seller_id}", actor=user,
-                 event=event.id, appeal=appeal.id)
+    record_audit(
+        "seller.appeal_filed",
+        f"seller:{event.seller_id}",
+        actor=user,
+        event=event.id,
+        appeal=appeal.id,
+    )
     return appeal
 
 
@@ -173,17 +202,27 @@ def decide_appeal(appeal: CreditAppeal, uphold: bool, reasons: str, actor: User)
     if uphold:
         result = reverse_credit_event(event, CreditEventKind.APPEAL_UPHELD, now)
     else:
-        result = CreditEvent(seller_id=event.seller_id, kind=CreditEventKind.APPEAL_REJECTED,
-                             points=0, case_reference=event.case_reference, happened_at=now,
-                             expires_at=event.expires_at)
+        result = CreditEvent(
+            seller_id=event.seller_id,
+            kind=CreditEventKind.APPEAL_REJECTED,
+            points=0,
+            case_reference=event.case_reference,
+            happened_at=now,
+            expires_at=event.expires_at,
+        )
         session.add(result)
         session.flush()
     appeal.status = RequestStatus.GRANTED if uphold else RequestStatus.REFUSED
     appeal.decided_at, appeal.decided_by_id = now, actor.id
     appeal.decision_reasons, appeal.result_event_id = reasons.strip(), result.id
     session.flush()
-    record_audit("seller.appeal_decided", f"seller:{event.seller_id}", actor=actor,
-                 appeal=appeal.id, upheld=uphold)
+    record_audit(
+        "seller.appeal_decided",
+        f"seller:{event.seller_id}",
+        actor=actor,
+        appeal=appeal.id,
+        upheld=uphold,
+    )
     _mail_decision(appeal)
     return result
 
@@ -196,11 +235,23 @@ def _mail_decision(appeal: CreditAppeal) -> None:
     if seller.account is not None:
         recipients[seller.account.email] = seller.account.language
     for address, language in recipients.items():
-        queue_mail(address, "sellers/appeal_decided", language, seller=canonical(seller),
-                   appeal=appeal, event=appeal.event, kind_label=KIND_LABELS[appeal.event.kind])
+        queue_mail(
+            address,
+            "sellers/appeal_decided",
+            language,
+            seller=canonical(seller),
+            appeal=appeal,
+            event=appeal.event,
+            kind_label=KIND_LABELS[appeal.event.kind],
+        )
 
 
 def pending_appeals() -> list[CreditAppeal]:
     """Appeals waiting for an officer, oldest first."""
-    return list(session.scalars(select(CreditAppeal).where(
-        CreditAppeal.status == RequestStatus.PENDING).order_by(CreditAppeal.id)))
+    return list(
+        session.scalars(
+            select(CreditAppeal)
+            .where(CreditAppeal.status == RequestStatus.PENDING)
+            .order_by(CreditAppeal.id)
+        )
+    )

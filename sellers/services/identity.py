@@ -15,13 +15,53 @@ from rapidfuzz import fuzz
 # Legal forms and shop labels that say nothing about who the seller is. Longest first, so that
 # "有限责任公司" goes before "公司" and "co ltd" before "ltd".
 _LEGAL_SUFFIXES_ZH = (
-    "股份有限公司", "有限责任公司", "有限公司", "旗舰店", "专营店", "专卖店", "官方店", "公司",
+    "股份有限公司",
+    "有限责任公司",
+    "有限公司",
+    "旗舰店",
+    "专营店",
+    "专卖店",
+    "官方店",
+    "公司",
 )
-_LEGAL_WORDS = frozenset({
-    "ltd", "limited", "co", "company", "inc", "incorporated", "corp", "corporation", "llc",
-    "plc", "gmbh", "ag", "kg", "ug", "sa", "sas", "sarl", "srl", "spa", "bv", "nv", "oy", "ab",
-    "as", "pte", "pty", "kk", "sl", "lp", "llp", "official", "store", "shop", "flagship",
-})
+_LEGAL_WORDS = frozenset(
+    {
+        "ltd",
+        "limited",
+        "co",
+        "company",
+        "inc",
+        "incorporated",
+        "corp",
+        "corporation",
+        "llc",
+        "plc",
+        "gmbh",
+        "ag",
+        "kg",
+        "ug",
+        "sa",
+        "sas",
+        "sarl",
+        "srl",
+        "spa",
+        "bv",
+        "nv",
+        "oy",
+        "ab",
+        "as",
+        "pte",
+        "pty",
+        "kk",
+        "sl",
+        "lp",
+        "llp",
+        "official",
+        "store",
+        "shop",
+        "flagship",
+    }
+)
 NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
 _CJK_RUN = re.compile(r"([\u3400-\u9fff]+)")
 
@@ -71,8 +111,10 @@ _USCC_SHAPE = re.compile(r"^[0-9A-HJ-NP-RTUW-Y]{2}[0-9]{6}[0-9A-HJ-NP-RTUW-Y]{10
 
 def uscc_check_character(first_17: str) -> str:
     """The check character that completes 17 characters of a unified social credit code."""
-    total = sum(USCC_ALPHABET.index(char) * weight
-                for char, weight in zip(first_17, USCC_WEIGHTS, strict=True))
+    total = sum(
+        USCC_ALPHABET.index(char) * weight
+        for char, weight in zip(first_17, USCC_WEIGHTS, strict=True)
+    )
     return USCC_ALPHABET[(31 - total % 31) % 31]
 
 

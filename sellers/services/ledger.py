@@ -37,8 +37,9 @@ OUTCOME_KINDS = frozenset(POINTS) | {CreditEventKind.TAKEDOWN_RESTORED}
 
 def owner_id(seller_id: int) -> int:
     """The seller whose ledger includes `seller_id`'s events (itself unless merged)."""
-    found = session.execute(select(Seller.id, Seller.merged_into_id)
-                            .where(Seller.id == seller_id)).first()
+    found = session.execute(
+        select(Seller.id, Seller.merged_into_id).where(Seller.id == seller_id)
+    ).first()
     if found is None:
         raise ValueError(f"there is no seller {seller_id}")
     return found.merged_into_id or seller_id
@@ -46,16 +47,24 @@ def owner_id(seller_id: int) -> int:
 
 def group_ids(owner: int) -> list[int]:
     """The sellers whose events make up `owner`'s ledger: itself and those merged into it."""
-    return list(session.scalars(
-        select(Seller.id).where(or_(Seller.id == owner, Seller.merged_into_id == owner))
-        .order_by(Seller.id)))
+    return list(
+        session.scalars(
+            select(Seller.id)
+            .where(or_(Seller.id == owner, Seller.merged_into_id == owner))
+            .order_by(Seller.id)
+        )
+    )
 
 
 def ledger_of(seller: Seller) -> list[CreditEvent]:
     """Every event of the seller's ledger (following merges), newest first."""
-    return list(session.scalars(
-        select(CreditEvent).where(CreditEvent.seller_id.in_(group_ids(seller.id)))
-        .order_by(CreditEvent.happened_at.desc(), CreditEvent.id.desc())))
+    return list(
+        session.scalars(
+            select(CreditEvent)
+            .where(CreditEvent.seller_id.in_(group_ids(seller.id)))
+            .order_by(CreditEvent.happened_at.desc(), CreditEvent.id.desc())
+        )
+    )
 
 
 def _lock(owner: int) -> None:
@@ -83,22 +92,38 @@ def record_credit_event(
     members = group_ids(owner)
     if kind == CreditEventKind.TAKEDOWN_RESTORED:
         takedown = session.scalar(
-            select(CreditEvent).where(
-                CreditEvent.seller_id.in_(members), CreditEvent.case_reference == case_reference,
-                CreditEvent.kind.in_(TAKEDOWN_KINDS))
-            .order_by(CreditEvent.id.desc()).limit(1))
+            select(CreditEvent)
+            .where(
+                CreditEvent.seller_id.in_(members),
+                CreditEvent.case_reference == case_reference,
+                CreditEvent.kind.in_(TAKEDOWN_KINDS),
+            )
+            .order_by(CreditEvent.id.desc())
+            .limit(1)
+        )
         if takedown is None or is_reversed(takedown):
             log.warning("restored listing %s has no takedown event to reverse", case_reference)
             return None
         return reverse_credit_event(takedown, kind, at)
-    repeated = session.scalar(select(CreditEvent.id).where(
-        CreditEvent.seller_id == seller_id, CreditEvent.case_reference == case_reference,
-        CreditEvent.kind == kind).limit(1))
+    repeated = session.scalar(
+        select(CreditEvent.id)
+        .where(
+            CreditEvent.seller_id == seller_id,
+            CreditEvent.case_reference == case_reference,
+            CreditEvent.kind == kind,
+        )
+        .limit(1)
+    )
     if repeated is not None:
         return None
-    event = CreditEvent(seller_id=seller_id, kind=kind, points=POINTS[kind],
-                        case_reference=case_reference, happened_at=at,
-                        expires_at=at + EVENT_LIFETIME)
+    event = CreditEvent(
+        seller_id=seller_id,
+        kind=kind,
+        points=POINTS[kind],
+        case_reference=case_reference,
+        happened_at=at,
+        expires_at=at + EVENT_LIFETIME,
+    )
     session.add(event)
     session.flush()
     refresh_credit([owner], clock.now(), "event")
@@ -107,15 +132,23 @@ def record_credit_event(
 
 def is_reversed(event: CreditEvent) -> bool:
     """Whether a later event cancelled this one."""
-    return session.scalar(
-        select(CreditEvent.id).where(CreditEvent.reverses_id == event.id)) is not None
+    return (
+        session.scalar(select(CreditEvent.id).where(CreditEvent.reverses_id == event.id))
+        is not None
+    )
 
 
 def reverse_credit_event(event: CreditEvent, kind: CreditEventKind, at: datetime) -> CreditEvent:
     """Cancel `event`'s points with a new event of `kind`; it expires when `event` does."""
-    reversal = CreditEvent(seller_id=event.seller_id, kind=kind, points=-event.points,
-                           case_reference=event.case_reference, happened_at=at,
-                           expires_at=event.expires_at, reverses_id=event.id)
+    reversal = CreditEvent(
+        seller_id=event.seller_id,
+        kind=kind,
+        points=-event.points,
+        case_reference=event.case_reference,
+        happened_at=at,
+        expires_at=event.expires_at,
+        reverses_id=event.id,
+    )
     session.add(reversal)
     session.flush()
     refresh_credit([owner_id(event.seller_id)], clock.now(), "event")
@@ -140,21 +173,29 @@ def refresh_credit(owner_ids: Iterable[int], now: datetime, reason: str) -> int:
     owners = sorted(set(owner_ids))
     if not owners:
         return 0
-    current = dict(session.execute(
-        select(Seller.id, Seller.tier)
-        .where(Seller.id.in_(owners), Seller.merged_into_id.is_(None))
-        .order_by(Seller.id).with_for_update()).all())
+    current = dict(
+        session.execute(
+            select(Seller.id, Seller.tier)
+            .where(Seller.id.in_(owners), Seller.merged_into_id.is_(None))
+            .order_by(Seller.id)
+            .with_for_update()
+        ).all()
+    )
     members = session.execute(
-        select(Seller.id, func.coalesce(Seller.merged_into_id, Seller.id))
-        .where(or_(Seller.id.in_(current), Seller.merged_into_id.in_(current)))).all()
+        select(Seller.id, func.coalesce(Seller.merged_into_id, Seller.id)).where(
+            or_(Seller.id.in_(current), Seller.merged_into_id.in_(current))
+        )
+    ).all()
     owner_of = dict(members)
     points: dict[int, int] = defaultdict(int)
     next_expiry: dict[int, datetime] = {}
     active = session.execute(
-        select(CreditEvent.seller_id, func.sum(CreditEvent.points),
-               func.min(CreditEvent.expires_at))
+        select(
+            CreditEvent.seller_id, func.sum(CreditEvent.points), func.min(CreditEvent.expires_at)
+        )
         .where(CreditEvent.seller_id.in_(owner_of), CreditEvent.expires_at > now)
-        .group_by(CreditEvent.seller_id))
+        .group_by(CreditEvent.seller_id)
+    )
     for member, total, earliest in active:
         owner = owner_of[member]
         points[owner] += total
@@ -163,11 +204,25 @@ def refresh_credit(owner_ids: Iterable[int], now: datetime, reason: str) -> int:
     rows, changes = [], []
     for owner, old_tier in current.items():
         new_tier = tier_for(points[owner])
-        rows.append({"id": owner, "tier": new_tier, "active_points": points[owner],
-                     "next_expiry_at": next_expiry.get(owner)})
+        rows.append(
+            {
+                "id": owner,
+                "tier": new_tier,
+                "active_points": points[owner],
+                "next_expiry_at": next_expiry.get(owner),
+            }
+        )
         if new_tier != old_tier:
-            changes.append({"seller_id": owner, "at": now, "old_tier": old_tier,
-                            "new_tier": new_tier, "points": points[owner], "reason": reason})
+            changes.append(
+                {
+                    "seller_id": owner,
+                    "at": now,
+                    "old_tier": old_tier,
+                    "new_tier": new_tier,
+                    "points": points[owner],
+                    "reason": reason,
+                }
+            )
     session.execute(update(Seller), rows)
     if changes:
         session.execute(insert(TierChange), changes)
@@ -185,9 +240,15 @@ def recompute_expired_credit(now: datetime, batch: int = REFRESH_BATCH) -> dict[
     def due(skip: set[int], size: int) -> Sequence[Seller]:
         # A recomputed seller's next expiry lies after `now`, so it is not found again.
         return session.scalars(
-            select(Seller).where(Seller.next_expiry_at <= now, Seller.merged_into_id.is_(None),
-                                 Seller.id.not_in(skip))
-            .order_by(Seller.id).limit(size)).all()
+            select(Seller)
+            .where(
+                Seller.next_expiry_at <= now,
+                Seller.merged_into_id.is_(None),
+                Seller.id.not_in(skip),
+            )
+            .order_by(Seller.id)
+            .limit(size)
+        ).all()
 
     def recompute(seller: Seller) -> bool:
         nonlocal changed
@@ -210,10 +271,14 @@ def active_counts(owner_ids: Iterable[int], now: datetime) -> dict[int, dict[str
     rows = session.execute(
         select(owner_expr, CreditEvent.kind, func.count())
         .join(Seller, Seller.id == CreditEvent.seller_id)
-        .where(or_(Seller.id.in_(owners), Seller.merged_into_id.in_(owners)),
-               CreditEvent.expires_at > now, CreditEvent.kind.in_(POINTS),
-               ~exists().where(reversal.reverses_id == CreditEvent.id))
-        .group_by(owner_expr, CreditEvent.kind))
+        .where(
+            or_(Seller.id.in_(owners), Seller.merged_into_id.in_(owners)),
+            CreditEvent.expires_at > now,
+            CreditEvent.kind.in_(POINTS),
+            ~exists().where(reversal.reverses_id == CreditEvent.id),
+        )
+        .group_by(owner_expr, CreditEvent.kind)
+    )
     for owner, kind, count in rows:
         counts[owner][CreditEventKind(kind).value] = count
     return counts
@@ -221,14 +286,22 @@ def active_counts(owner_ids: Iterable[int], now: datetime) -> dict[int, dict[str
 
 def tier_history(seller: Seller) -> list[TierChange]:
     """The seller's tier changes, newest first."""
-    return list(session.scalars(
-        select(TierChange).where(TierChange.seller_id == seller.id)
-        .order_by(TierChange.at.desc(), TierChange.id.desc())))
+    return list(
+        session.scalars(
+            select(TierChange)
+            .where(TierChange.seller_id == seller.id)
+            .order_by(TierChange.at.desc(), TierChange.id.desc())
+        )
+    )
 
 
 def reversed_ids(events: Iterable[CreditEvent]) -> set[int]:
     """Which of these events a later event reversed."""
     ids = [event.id for event in events]
-    return set(session.scalars(select(CreditEvent.reverses_id).where(
-        CreditEvent.reverses_id.in_(ids)))) if ids else set()
-
+    return (
+        set(
+            session.scalars(select(CreditEvent.reverses_id).where(CreditEvent.reverses_id.in_(ids)))
+        )
+        if ids
+        else set()
+    )

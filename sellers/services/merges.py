@@ -19,16 +19,22 @@ def merge_sellers(merged: Seller, survivor: Seller, actor: User | None) -> Selle
     """From now on `survivor` stands for `merged` (and for any seller merged into it)."""
     survivor = canonical(survivor)
     if merged.merged_into_id is not None:
-        raise SellerError(_l("Seller %(id)s is already merged into another seller.",
-                             id=merged.id), "other_id")
+        raise SellerError(
+            _l("Seller %(id)s is already merged into another seller.", id=merged.id), "other_id"
+        )
     if merged.id == survivor.id:
         raise SellerError(_l("A seller cannot be merged into itself."), "other_id")
     now = clock.now()
-    mapping = SellerMerge(merged_id=merged.id, survivor_id=survivor.id, created_at=now,
-                          created_by_id=actor.id if actor else None)
+    mapping = SellerMerge(
+        merged_id=merged.id,
+        survivor_id=survivor.id,
+        created_at=now,
+        created_by_id=actor.id if actor else None,
+    )
     session.add(mapping)
-    for seller in session.scalars(select(Seller).where(
-            or_(Seller.id == merged.id, Seller.merged_into_id == merged.id))):
+    for seller in session.scalars(
+        select(Seller).where(or_(Seller.id == merged.id, Seller.merged_into_id == merged.id))
+    ):
         seller.merged_into_id = survivor.id
         seller.next_expiry_at = None  # the survivor's record now carries its expiries
     for seller in (merged, survivor):
@@ -36,8 +42,9 @@ def merge_sellers(merged: Seller, survivor: Seller, actor: User | None) -> Selle
             seller.possible_duplicate_of_id = seller.duplicate_score = None
     session.flush()
     refresh_credit([survivor.id], now, "merge")
-    record_audit("seller.merged", f"seller:{merged.id}", actor=actor, into=survivor.id,
-                 merge=mapping.id)
+    record_audit(
+        "seller.merged", f"seller:{merged.id}", actor=actor, into=survivor.id, merge=mapping.id
+    )
     return mapping
 
 
@@ -49,9 +56,13 @@ def undo_merge(mapping: SellerMerge, actor: User | None) -> None:
     mapping.ended_at = now
     mapping.ended_by_id = actor.id if actor else None
     session.flush()
-    active = dict(session.execute(
-        select(SellerMerge.merged_id, SellerMerge.survivor_id)
-        .where(SellerMerge.ended_at.is_(None))).all())
+    active = dict(
+        session.execute(
+            select(SellerMerge.merged_id, SellerMerge.survivor_id).where(
+                SellerMerge.ended_at.is_(None)
+            )
+        ).all()
+    )
     final = mapping.survivor.merged_into_id or mapping.survivor_id
     affected = list(session.scalars(select(Seller).where(Seller.merged_into_id == final)))
     owners = {final}
@@ -63,13 +74,21 @@ def undo_merge(mapping: SellerMerge, actor: User | None) -> None:
         owners.add(end)
     session.flush()
     refresh_credit(owners, now, "unmerge")
-    record_audit("seller.unmerged", f"seller:{mapping.merged_id}", actor=actor,
-                 survivor=mapping.survivor_id, merge=mapping.id)
+    record_audit(
+        "seller.unmerged",
+        f"seller:{mapping.merged_id}",
+        actor=actor,
+        survivor=mapping.survivor_id,
+        merge=mapping.id,
+    )
 
 
 def merges_into(seller: Seller) -> list[SellerMerge]:
     """Active merges whose survivor is this seller, newest first (each can be undone)."""
-    return list(session.scalars(
-        select(SellerMerge).where(SellerMerge.survivor_id == seller.id,
-                                  SellerMerge.ended_at.is_(None))
-        .order_by(SellerMerge.id.desc())))
+    return list(
+        session.scalars(
+            select(SellerMerge)
+            .where(SellerMerge.survivor_id == seller.id, SellerMerge.ended_at.is_(None))
+            .order_by(SellerMerge.id.desc())
+        )
+    )

@@ -19,9 +19,16 @@ def public_records(sellers: Iterable[Seller], now: datetime) -> list[dict[str, A
     what counts against them. Never contact details or a person's name."""
     sellers = list(sellers)
     counts = active_counts([seller.id for seller in sellers], now)
-    return [{"id": seller.id, "name": seller.name,
-             "platform": seller.platform.name if seller.platform else None,
-             "tier": seller.tier.value, "counts": counts[seller.id]} for seller in sellers]
+    return [
+        {
+            "id": seller.id,
+            "name": seller.name,
+            "platform": seller.platform.name if seller.platform else None,
+            "tier": seller.tier.value,
+            "counts": counts[seller.id],
+        }
+        for seller in sellers
+    ]
 
 
 @dataclass(frozen=True)
@@ -32,15 +39,29 @@ class LedgerRow:
     appeal: CreditAppeal | None
 
 
-def ledger_rows(seller: Seller, now: datetime,
-                case_reference: str | None = None) -> list[LedgerRow]:
+def ledger_rows(
+    seller: Seller, now: datetime, case_reference: str | None = None
+) -> list[LedgerRow]:
     """The seller's ledger (following merges), newest first, each event with whether it still
     counts, whether it was reversed, and its appeal; optionally only one case's events."""
-    events = [event for event in ledger_of(seller)
-              if case_reference is None or event.case_reference == case_reference]
+    events = [
+        event
+        for event in ledger_of(seller)
+        if case_reference is None or event.case_reference == case_reference
+    ]
     reversed_ = reversed_ids(events)
     ids = [event.id for event in events]
-    appeals = {appeal.event_id: appeal for appeal in session.scalars(
-        select(CreditAppeal).where(CreditAppeal.event_id.in_(ids)))} if ids else {}
-    return [LedgerRow(event, event.expires_at > now, event.id in reversed_,
-                      appeals.get(event.id)) for event in events]
+    appeals = (
+        {
+            appeal.event_id: appeal
+            for appeal in session.scalars(
+                select(CreditAppeal).where(CreditAppeal.event_id.in_(ids))
+            )
+        }
+        if ids
+        else {}
+    )
+    return [
+        LedgerRow(event, event.expires_at > now, event.id in reversed_, appeals.get(event.id))
+        for event in events
+    ]

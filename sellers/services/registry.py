@@ -26,9 +26,19 @@ from sellers.services.identity import (
 
 SAME_SELLER = 90  # name similarity (0-100) at which two names on one platform are one seller
 POSSIBLE_DUPLICATE = 75  # ... and from which a new seller is shown to officers as a duplicate
-SELLER_FIELDS = ("name", "platform_id", "shop_url", "platform_seller_id", "country",
-                 "registration_number", "contact_email", "contact_person", "trader_address",
-                 "trader_phone", "trade_register")
+SELLER_FIELDS = (
+    "name",
+    "platform_id",
+    "shop_url",
+    "platform_seller_id",
+    "country",
+    "registration_number",
+    "contact_email",
+    "contact_person",
+    "trader_address",
+    "trader_phone",
+    "trade_register",
+)
 
 
 class SellerError(Refusal):
@@ -73,15 +83,22 @@ def save_platform(platform: Platform | None, actor: User | None = None, **fields
     created = platform is None
     platform = platform or Platform()
     platform.name = name
-    platform.domains = [domain.strip().lower().removeprefix("www.")
-                        for domain in fields.get("domains", []) if domain.strip()]
+    platform.domains = [
+        domain.strip().lower().removeprefix("www.")
+        for domain in fields.get("domains", [])
+        if domain.strip()
+    ]
     platform.country = (fields.get("country") or "").upper() or None
     platform.contact_email = fields.get("contact_email") or None
     platform.contact_url = fields.get("contact_url") or None
     session.add(platform)
     session.flush()
-    record_audit("platform.created" if created else "platform.changed", f"platform:{platform.id}",
-                 actor=actor, name=platform.name)
+    record_audit(
+        "platform.created" if created else "platform.changed",
+        f"platform:{platform.id}",
+        actor=actor,
+        name=platform.name,
+    )
     return platform
 
 
@@ -103,7 +120,9 @@ class Match:
 
 
 def find_seller(
-    name: str | None, shop_url: str | None, platform: Platform | None,
+    name: str | None,
+    shop_url: str | None,
+    platform: Platform | None,
     platform_seller_id: str | None,
 ) -> tuple[Match | None, Match | None]:
     """(the seller these details identify, or None; the closest seller below the threshold)."""
@@ -125,44 +144,57 @@ def _on_platform(platform_id: int | None) -> ColumnElement[bool]:
     return Seller.platform_id == platform_id if platform_id else Seller.platform_id.is_(None)
 
 
-def _exact_match(platform_id: int | None, seller_id: str | None,
-                 url_key: str | None) -> Match | None:
+def _exact_match(
+    platform_id: int | None, seller_id: str | None, url_key: str | None
+) -> Match | None:
     """The seller with this platform seller id, or else with this shop URL, on the platform."""
     if seller_id and platform_id:
-        found = session.scalar(select(Seller).where(
-            Seller.platform_id == platform_id, Seller.platform_seller_id == seller_id))
+        found = session.scalar(
+            select(Seller).where(
+                Seller.platform_id == platform_id, Seller.platform_seller_id == seller_id
+            )
+        )
         if found is not None:
             return Match(canonical(found), "platform_seller_id", 100)
     if url_key:
-        found = session.scalar(select(Seller).where(_on_platform(platform_id),
-                                                    Seller.shop_url_key == url_key)
-                               .order_by(Seller.id).limit(1))
+        found = session.scalar(
+            select(Seller)
+            .where(_on_platform(platform_id), Seller.shop_url_key == url_key)
+            .order_by(Seller.id)
+            .limit(1)
+        )
         if found is not None:
             return Match(canonical(found), "shop_url", 100)
     return None
 
 
-def _closest_by_name(key: str, platform_id: int | None,
-                     seller_id: str | None) -> tuple[float, int] | None:
+def _closest_by_name(
+    key: str, platform_id: int | None, seller_id: str | None
+) -> tuple[float, int] | None:
     """(score, id) of the seller on the platform whose name or alias is closest to `key`."""
     alias = aliased(SellerAlias)
     candidates = session.execute(
         select(Seller.id, Seller.name_key, alias.name_key, Seller.platform_seller_id)
-        .outerjoin(alias, alias.seller_id == Seller.id).where(_on_platform(platform_id))
-        .order_by(Seller.id))
+        .outerjoin(alias, alias.seller_id == Seller.id)
+        .where(_on_platform(platform_id))
+        .order_by(Seller.id)
+    )
     best: tuple[float, int] | None = None
     for candidate_id, own_key, alias_key, their_id in candidates:
         if seller_id and their_id and their_id != seller_id:
             continue  # two different ids on one platform are two sellers, however alike
-        score = max(name_similarity(key, own_key),
-                    name_similarity(key, alias_key) if alias_key else 0)
+        score = max(
+            name_similarity(key, own_key), name_similarity(key, alias_key) if alias_key else 0
+        )
         if best is None or score > best[0]:
             best = (score, candidate_id)
     return best
 
 
 def resolve_seller(
-    name: str | None, shop_url: str | None = None, platform: Platform | str | None = None,
+    name: str | None,
+    shop_url: str | None = None,
+    platform: Platform | str | None = None,
     platform_seller_id: str | None = None,
 ) -> Seller:
     """The seller a case is about: found by platform seller id, shop URL, or a name close
@@ -178,8 +210,11 @@ def resolve_seller(
             raise SellerError(_l("Give the seller's name, shop address or platform seller id."))
         name = platform_seller_id or shop_url or ""
     seller = Seller(
-        name=name.strip()[:200], name_key=name_key(name)[:200], platform=platform,
-        shop_url=(shop_url or "").strip()[:500] or None, shop_url_key=shop_url_key(shop_url),
+        name=name.strip()[:200],
+        name_key=name_key(name)[:200],
+        platform=platform,
+        shop_url=(shop_url or "").strip()[:500] or None,
+        shop_url_key=shop_url_key(shop_url),
         platform_seller_id=(platform_seller_id or "").strip()[:100] or None,
     )
     if near is not None and near.score >= POSSIBLE_DUPLICATE:
@@ -190,8 +225,13 @@ def resolve_seller(
     return seller
 
 
-def _complete(seller: Seller, name: str | None, shop_url: str | None,
-              platform_seller_id: str | None, exact: bool) -> None:
+def _complete(
+    seller: Seller,
+    name: str | None,
+    shop_url: str | None,
+    platform_seller_id: str | None,
+    exact: bool,
+) -> None:
     """Remember a new spelling as an alias; fill a missing URL or id from an exact match."""
     if name and name.strip() and name.strip() != seller.name:
         add_alias(seller, name.strip())
@@ -216,8 +256,11 @@ def add_alias(seller: Seller, name: str, actor: User | None = None) -> SellerAli
 
 def check_seller_fields(fields: dict[str, Any], seller: Seller | None = None) -> dict[str, Any]:
     """Cleaned seller details, or SellerError naming the first field that is wrong."""
-    cleaned: dict[str, Any] = {key: (value.strip() if isinstance(value, str) else value) or None
-               for key, value in fields.items() if key in SELLER_FIELDS}
+    cleaned: dict[str, Any] = {
+        key: (value.strip() if isinstance(value, str) else value) or None
+        for key, value in fields.items()
+        if key in SELLER_FIELDS
+    }
     if not cleaned.get("name"):
         raise SellerError(_l("The seller needs a name."), "name")
     if cleaned.get("country"):
@@ -226,23 +269,34 @@ def check_seller_fields(fields: dict[str, Any], seller: Seller | None = None) ->
     if number and cleaned.get("country") == "CN":
         number = cleaned["registration_number"] = normalise_uscc(number)
         if not is_valid_uscc(number):
-            raise SellerError(_l("This is not a valid unified social credit code (18 characters "
-                                 "with a check character)."), "registration_number")
+            raise SellerError(
+                _l(
+                    "This is not a valid unified social credit code (18 characters "
+                    "with a check character)."
+                ),
+                "registration_number",
+            )
     if cleaned.get("contact_email"):
         try:
             cleaned["contact_email"] = validate_email(
-                cleaned["contact_email"], check_deliverability=False).normalized
+                cleaned["contact_email"], check_deliverability=False
+            ).normalized
         except EmailNotValidError as error:
             raise SellerError(_l("This e-mail address is not valid."), "contact_email") from error
     platform_id, seller_id = cleaned.get("platform_id"), cleaned.get("platform_seller_id")
     if platform_id and session.get(Platform, platform_id) is None:
         raise SellerError(_l("There is no such platform."), "platform_id")
     if platform_id and seller_id:
-        clash = session.scalar(select(Seller).where(
-            Seller.platform_id == platform_id, Seller.platform_seller_id == seller_id))
+        clash = session.scalar(
+            select(Seller).where(
+                Seller.platform_id == platform_id, Seller.platform_seller_id == seller_id
+            )
+        )
         if clash is not None and clash is not seller:
-            raise SellerError(_l("Seller %(id)s already has this platform seller id.",
-                                 id=clash.id), "platform_seller_id")
+            raise SellerError(
+                _l("Seller %(id)s already has this platform seller id.", id=clash.id),
+                "platform_seller_id",
+            )
     return cleaned
 
 
@@ -258,8 +312,12 @@ def save_seller(seller: Seller | None, actor: User | None = None, **fields: Any)
     seller.shop_url_key = shop_url_key(seller.shop_url)
     session.add(seller)
     session.flush()
-    record_audit("seller.created" if created else "seller.changed", f"seller:{seller.id}",
-                 actor=actor, fields=sorted(key for key in fields if key in SELLER_FIELDS))
+    record_audit(
+        "seller.created" if created else "seller.changed",
+        f"seller:{seller.id}",
+        actor=actor,
+        fields=sorted(key for key in fields if key in SELLER_FIELDS),
+    )
     return seller
 
 
@@ -273,10 +331,15 @@ def search_sellers(text: str | None, platform_id: int | None = None) -> Select[S
         by_key = _contains(key)
         plain = _contains(" ".join(NOT_WORD.sub(" ", text.casefold()).split()))
         alias_match = select(SellerAlias.seller_id).where(
-            SellerAlias.name_key.like(by_key, escape="\\"))
-        query = query.where(or_(Seller.name_key.like(by_key, escape="\\"),
-                                func.lower(Seller.name).like(plain, escape="\\"),
-                                Seller.id.in_(alias_match)))
+            SellerAlias.name_key.like(by_key, escape="\\")
+        )
+        query = query.where(
+            or_(
+                Seller.name_key.like(by_key, escape="\\"),
+                func.lower(Seller.name).like(plain, escape="\\"),
+                Seller.id.in_(alias_match),
+            )
+        )
     return query
 
 
@@ -287,16 +350,23 @@ def _contains(text: str) -> str:
 
 def possible_duplicates() -> list[Seller]:
     """New sellers that look like an existing one, for officers to merge or dismiss."""
-    return list(session.scalars(
-        select(Seller).where(Seller.possible_duplicate_of_id.is_not(None),
-                             Seller.merged_into_id.is_(None))
-        .order_by(Seller.duplicate_score.desc(), Seller.id)))
+    return list(
+        session.scalars(
+            select(Seller)
+            .where(Seller.possible_duplicate_of_id.is_not(None), Seller.merged_into_id.is_(None))
+            .order_by(Seller.duplicate_score.desc(), Seller.id)
+        )
+    )
 
 
 def dismiss_duplicate(seller: Seller, actor: User) -> None:
     """An officer says the two sellers are different."""
-    record_audit("seller.not_duplicate", f"seller:{seller.id}", actor=actor,
-                 of=seller.possible_duplicate_of_id)
+    record_audit(
+        "seller.not_duplicate",
+        f"seller:{seller.id}",
+        actor=actor,
+        of=seller.possible_duplicate_of_id,
+    )
     seller.possible_duplicate_of_id = None
     seller.duplicate_score = None
     session.flush()

@@ -9,9 +9,13 @@ BLUEPRINTS = (public.bp, seller.bp, officer.bp, admin.bp)
 
 
 def _labels() -> dict[str, object]:
-    return {"KIND_LABELS": KIND_LABELS, "TIER_LABELS": TIER_LABELS,
-            "STATUS_LABELS": STATUS_LABELS, "TIER_CHANGE_REASONS": TIER_CHANGE_REASONS,
-            "case_url": case_url}
+    return {
+        "KIND_LABELS": KIND_LABELS,
+        "TIER_LABELS": TIER_LABELS,
+        "STATUS_LABELS": STATUS_LABELS,
+        "TIER_CHANGE_REASONS": TIER_CHANGE_REASONS,
+        "case_url": case_url,
+    }
 
 
 for _blueprint in BLUEPRINTS:

@@ -21,8 +21,9 @@ bp = Blueprint("sellers_admin", __name__)
 @bp.get("/admin/platforms")
 @roles_required(Role.ADMIN)
 def platforms() -> str:
-    return render_template("sellers/platforms.html", platforms=registry.platforms(),
-                           form=PlatformForm())
+    return render_template(
+        "sellers/platforms.html", platforms=registry.platforms(), form=PlatformForm()
+    )
 
 
 @bp.post("/admin/platforms")
@@ -31,8 +32,7 @@ def create_platform() -> Response | tuple[str, int]:
     form = PlatformForm()
     if _save(None, form):
         return redirect(url_for("sellers_admin.platforms"))
-    return render_template("sellers/platforms.html", platforms=registry.platforms(),
-                           form=form), 400
+    return render_template("sellers/platforms.html", platforms=registry.platforms(), form=form), 400
 
 
 @bp.route("/admin/platforms/<id:platform_id>", methods=["GET", "POST"])
@@ -52,9 +52,14 @@ def _save(platform: Platform | None, form: PlatformForm) -> bool:
         return False
     try:
         saved = registry.save_platform(
-            platform, actor=current_user, name=form.name.data,
-            domains=(form.domains.data or "").split(","), country=form.country.data,
-            contact_email=form.contact_email.data, contact_url=form.contact_url.data)
+            platform,
+            actor=current_user,
+            name=form.name.data,
+            domains=(form.domains.data or "").split(","),
+            country=form.country.data,
+            contact_email=form.contact_email.data,
+            contact_url=form.contact_url.data,
+        )
     except registry.SellerError as error:
         form.name.errors.append(error.message)
         return False

@@ -43,12 +43,18 @@ def _seller(seller_id: int) -> Seller:
 @roles_required(*STAFF_ROLES)
 def index() -> str:
     text = request.args.get("q", "").replace("\x00", "")[:200]
-    found = session.scalars(registry.search_sellers(text).order_by(Seller.id.desc())
-                            .limit(PAGE_SIZE)).all()
+    found = session.scalars(
+        registry.search_sellers(text).order_by(Seller.id.desc()).limit(PAGE_SIZE)
+    ).all()
     return render_template(
-        "sellers/officer_index.html", sellers=found, q=text,
-        duplicates=registry.possible_duplicates(), appeals=access.pending_appeals(),
-        claims=access.pending_claims(), claim_form=ClaimDecisionForm())
+        "sellers/officer_index.html",
+        sellers=found,
+        q=text,
+        duplicates=registry.possible_duplicates(),
+        appeals=access.pending_appeals(),
+        claims=access.pending_claims(),
+        claim_form=ClaimDecisionForm(),
+    )
 
 
 def _seller_page(seller: Seller, status: int = 200, **forms: Any) -> tuple[str, int]:
@@ -58,12 +64,18 @@ def _seller_page(seller: Seller, status: int = 200, **forms: Any) -> tuple[str, 
             keep_changes()  # the read is noted even on a refused form; services refuse unchanged
     owner = registry.canonical(seller)
     context = {
-        "seller": seller, "owner": owner, "now": clock.now(),
-        "rows": ledger_rows(owner, clock.now()), "tiers": ledger.tier_history(owner),
-        "merges": merges.merges_into(seller), "alias_form": AliasForm(), "merge_form": MergeForm(),
+        "seller": seller,
+        "owner": owner,
+        "now": clock.now(),
+        "rows": ledger_rows(owner, clock.now()),
+        "tiers": ledger.tier_history(owner),
+        "merges": merges.merges_into(seller),
+        "alias_form": AliasForm(),
+        "merge_form": MergeForm(),
         "plain_form": FlaskForm(),
         "duplicate": session.get(Seller, seller.possible_duplicate_of_id)
-        if seller.possible_duplicate_of_id else None,
+        if seller.possible_duplicate_of_id
+        else None,
     }
     context.update(forms)
     return render_template("sellers/officer_seller.html", **context), status
@@ -78,7 +90,8 @@ def seller(seller_id: int) -> tuple[str, int]:
 def _seller_form(seller: Seller | None) -> SellerForm:
     form = SellerForm(obj=seller)
     form.platform_id.choices = [SelectChoice(0, "—")] + [
-        SelectChoice(p.id, p.name) for p in registry.platforms()]
+        SelectChoice(p.id, p.name) for p in registry.platforms()
+    ]
     if not form.is_submitted():
         form.platform_id.data = seller.platform_id or 0 if seller else 0
     return form
@@ -140,8 +153,9 @@ def merge(seller_id: int) -> Response | tuple[str, int]:
             except registry.SellerError as error:
                 form.other_id.errors.append(error.message)
             else:
-                flash(_("Seller %(merged)s is merged into this one.", merged=merged.name),
-                      "success")
+                flash(
+                    _("Seller %(merged)s is merged into this one.", merged=merged.name), "success"
+                )
                 return redirect(url_for("sellers_officer.seller", seller_id=survivor.id))
     return _seller_page(survivor, 400, merge_form=form)
 
@@ -179,16 +193,22 @@ def decide_appeal(appeal_id: int) -> Response | tuple[str, int]:
     form = DecisionForm()
     if form.validate_on_submit():
         try:
-            access.decide_appeal(appeal, form.decision.data == "uphold", form.reasons.data,
-                                 current_user)
+            access.decide_appeal(
+                appeal, form.decision.data == "uphold", form.reasons.data, current_user
+            )
         except registry.SellerError as error:
             form.reasons.errors.append(error.message)
         else:
             flash(_("The decision is recorded and mailed to the seller."), "success")
             return redirect(url_for("sellers_officer.seller", seller_id=appeal.event.seller_id))
     seller = session.get_one(Seller, appeal.event.seller_id)
-    return render_form("sellers/appeal_decision.html", form, appeal=appeal, seller=seller,
-                       undecided=appeal.status == RequestStatus.PENDING)
+    return render_form(
+        "sellers/appeal_decision.html",
+        form,
+        appeal=appeal,
+        seller=seller,
+        undecided=appeal.status == RequestStatus.PENDING,
+    )
 
 
 @bp.post("/officer/sellers/claims/<id:claim_id>")

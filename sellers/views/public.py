@@ -31,9 +31,15 @@ def lookup() -> str:
     more = len(found) > PAGE_SIZE
     shown = found[:PAGE_SIZE]
     return render_template(
-        "sellers/lookup.html", records=public_records(shown, clock.now()), q=text,
-        platform_id=platform_id, platforms=platforms(), more=more,
-        after=shown[-1].id if shown else None, searched="q" in request.args)
+        "sellers/lookup.html",
+        records=public_records(shown, clock.now()),
+        q=text,
+        platform_id=platform_id,
+        platforms=platforms(),
+        more=more,
+        after=shown[-1].id if shown else None,
+        searched="q" in request.args,
+    )
 
 
 @bp.get("/sellers/<id:seller_id>")
@@ -41,5 +47,4 @@ def record(seller_id: int) -> str | Response:
     seller = session.get(Seller, seller_id) or abort(404)
     if seller.merged_into_id:
         return redirect(url_for("sellers_public.record", seller_id=seller.merged_into_id))
-    return render_template("sellers/record.html",
-                           record=public_records([seller], clock.now())[0])
+    return render_template("sellers/record.html", record=public_records([seller], clock.now())[0])

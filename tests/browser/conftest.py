@@ -24,8 +24,13 @@ from wsgi import PACKAGES
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -37,12 +42,12 @@ class LiveServer:
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
-def live_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
-                smtp_server) -> Iterator[LiveServer]:
+def live_server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, smtp_server
+) -> Iterator[LiveServer]:
     folder = tmp_path_factory.mktemp("live")
     with temporary_database(request.param, folder) as url:
-        app: Flask = core.create_app(make_config(url, folder, smtp_server.port),
-                                     packages=PACKAGES)
+        app: Flask = core.create_app(make_config(url, folder, smtp_server.port), packages=PACKAGES)
         migrate.upgrade(app.extensions["redress.db"].engine)
         with app.app_context():
             load_demo_data()
@@ -61,8 +66,9 @@ def live_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                              args=CHROMIUM_ARGS)
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
         yield launched
         launched.close()
 

@@ -19,11 +19,11 @@ def test_a_refused_file_brings_the_form_back_filled(live_server: LiveServer, pag
     page.get_by_label("Platform").fill("AliExpress")
     page.get_by_label("Order number").fill("8123456789")
     page.get_by_label("What happened?").fill(
-        "The wireless earbuds I ordered never arrived and the seller is silent.")
+        "The wireless earbuds I ordered never arrived and the seller is silent."
+    )
     page.get_by_label("Redress may forward my complaint").check()
     files = page.get_by_label("Evidence files")
-    files.set_input_files([{"name": "receipt.pdf", "mimeType": "application/pdf",
-                            "buffer": ELF}])
+    files.set_input_files([{"name": "receipt.pdf", "mimeType": "application/pdf", "buffer": ELF}])
     page.get_by_role("button", name="Send the complaint").click()
 
     expect(page.get_by_text("receipt.pdf is not a PDF, JPEG, PNG or WebP file.")).to_be_visible()
@@ -32,11 +32,11 @@ def test_a_refused_file_brings_the_form_back_filled(live_server: LiveServer, pag
     expect(page.get_by_label("Your name")).to_have_value("Anna Berg")
     expect(page.get_by_label("Order number")).to_have_value("8123456789")
     expect(page.get_by_label("What happened?")).to_have_value(
-        "The wireless earbuds I ordered never arrived and the seller is silent.")
+        "The wireless earbuds I ordered never arrived and the seller is silent."
+    )
     expect(page.get_by_label("Redress may forward my complaint")).to_be_checked()
 
-    files.set_input_files([{"name": "receipt.pdf", "mimeType": "application/pdf",
-                            "buffer": PDF}])
+    files.set_input_files([{"name": "receipt.pdf", "mimeType": "application/pdf", "buffer": PDF}])
     page.get_by_role("button", name="Send the complaint").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Complaint C-")
     expect(page.get_by_role("link", name="receipt.pdf")).to_be_visible()

@@ -24,16 +24,8 @@ def test_kind(app: Flask) -> Iterator[CaseKind]:
         unregister_case_kind(app, TEST_KIND.name)
 
 
-
-
-
-
-
-
 @pytest.fixture
 def in_app(app: Flask, test_kind: CaseKind) -> Iterator[Callable[[], None]]:
     """The app context the services run in."""
     with app.app_context():
         yield lambda: None
-
-

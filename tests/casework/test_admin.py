@@ -38,18 +38,33 @@ def test_queues_and_rules_are_created_and_bad_input_refused(app, client, admin) 
     assert client.get("/admin/casework/queues").status_code == 200
     queues = rows(app, Queue)
     calendar = str(rows(app, Calendar))
-    assert post_form(client, "/admin/casework/queues",
-                     {"code": "Bad Code!", "name": "X", "calendar": calendar}).status_code == 400
-    assert post_form(client, "/admin/casework/queues",
-                     {"code": "triage", "name": "X", "calendar": calendar}).status_code == 400
+    assert (
+        post_form(
+            client,
+            "/admin/casework/queues",
+            {"code": "Bad Code!", "name": "X", "calendar": calendar},
+        ).status_code
+        == 400
+    )
+    assert (
+        post_form(
+            client, "/admin/casework/queues", {"code": "triage", "name": "X", "calendar": calendar}
+        ).status_code
+        == 400
+    )
     assert rows(app, Queue) == queues
-    answer = post_form(client, "/admin/casework/queues",
-                       {"code": "fraud", "name": "Fraud", "calendar": calendar})
+    answer = post_form(
+        client, "/admin/casework/queues", {"code": "fraud", "name": "Fraud", "calendar": calendar}
+    )
     assert answer.status_code == 302
     url = answer.headers["Location"]
     assert post_form(client, f"{url}/rules", {"position": "-1"}).status_code == 400
-    assert post_form(client, f"{url}/rules", {"position": "5", "category": "fraud",
-                                              "priority": ""}).status_code == 302
+    assert (
+        post_form(
+            client, f"{url}/rules", {"position": "5", "category": "fraud", "priority": ""}
+        ).status_code
+        == 302
+    )
     assert rows(app, QueueRule, QueueRule.category == "fraud") == 1
     assert post_form(client, f"{url}/members", {"email": "nobody@example.org"}).status_code == 400
     assert "fraud" in client.get(url).get_data(as_text=True)
@@ -80,12 +95,18 @@ def test_a_holiday_added_by_an_admin_moves_open_deadlines(app, client, admin) ->
     url = f"/admin/casework/calendars/{calendar_id}"
     assert "Spring Festival" in client.get(f"{url}?year=2026").get_data(as_text=True)
     assert client.get(f"{url}?year=abc").status_code == 400
-    assert post_form(client, url, {"day": "2026-03-04", "kind": "holiday",
-                                   "name": ""}).status_code == 400
+    assert (
+        post_form(client, url, {"day": "2026-03-04", "kind": "holiday", "name": ""}).status_code
+        == 400
+    )
     assert post_form(client, url, {"day": "not a day", "kind": "holiday"}).status_code == 400
     before = rows(app, CalendarDay)
-    assert post_form(client, url, {"day": "2026-03-04", "kind": "holiday",
-                                   "name": "Local holiday"}).status_code == 302
+    assert (
+        post_form(
+            client, url, {"day": "2026-03-04", "kind": "holiday", "name": "Local holiday"}
+        ).status_code
+        == 302
+    )
     assert rows(app, CalendarDay) == before + 1
     with app.app_context():
         assert session.get(Case, case_id).due_at == shanghai("2026-03-12 23:59:59")

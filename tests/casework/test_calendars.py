@@ -30,17 +30,20 @@ def china(app: Flask):
         yield load_calendar(session.scalars(select(Calendar).where(Calendar.code == "CN")).one())
 
 
-@pytest.mark.parametrize(("filed", "due"), [
-    # Spring Festival 2025: 28 Jan - 4 Feb off; Sunday 26 Jan and Saturday 8 Feb are working days.
-    ("2025-01-24 10:00", "2025-02-10"),
-    # Spring Festival 2026: 15-23 Feb off; Saturdays 14 and 28 Feb are working days.
-    ("2026-02-13 16:30", "2026-03-02"),
-    # National Day 2025: 1-8 Oct off; Sunday 28 Sep and Saturday 11 Oct are working days.
-    ("2025-09-26 09:00", "2025-10-13"),
-    # National Day 2026: 1-7 Oct off; Sunday 20 Sep and Saturday 10 Oct are working days.
-    ("2026-09-30 23:30", "2026-10-15"),
-    ("2026-09-18 12:00", "2026-09-29"),
-])
+@pytest.mark.parametrize(
+    ("filed", "due"),
+    [
+        # Spring Festival 2025: 28 Jan - 4 Feb off; Sunday 26 Jan, Saturday 8 Feb are working days.
+        ("2025-01-24 10:00", "2025-02-10"),
+        # Spring Festival 2026: 15-23 Feb off; Saturdays 14 and 28 Feb are working days.
+        ("2026-02-13 16:30", "2026-03-02"),
+        # National Day 2025: 1-8 Oct off; Sunday 28 Sep and Saturday 11 Oct are working days.
+        ("2025-09-26 09:00", "2025-10-13"),
+        # National Day 2026: 1-7 Oct off; Sunday 20 Sep and Saturday 10 Oct are working days.
+        ("2026-09-30 23:30", "2026-10-15"),
+        ("2026-09-18 12:00", "2026-09-29"),
+    ],
+)
 def test_seven_working_days_across_the_great_holidays(china, filed: str, due: str) -> None:
     deadline = add_working_days(shanghai(filed), 7, china)
     assert deadline == shanghai(f"{due} 23:59:59")
@@ -83,7 +86,8 @@ def test_filing_into_a_year_without_data_warns(app, in_app, caplog) -> None:
 def test_pure_functions_need_no_database() -> None:
     plain = WorkCalendar("X", "UTC", holidays={date(2026, 1, 1): "New Year"})
     assert add_working_days(shanghai("2025-12-31 20:00"), 1, plain) == shanghai(
-        "2026-01-03 07:59:59")  # Friday 2 January, end of day in UTC
+        "2026-01-03 07:59:59"
+    )  # Friday 2 January, end of day in UTC
     with pytest.raises(ValueError):
         count_working_days(date(2026, 1, 1), -1, plain)
 
@@ -104,6 +108,7 @@ def test_admins_are_reminded_on_1_november_when_next_year_is_missing(app, in_app
     admin = make_staff(Role.ADMIN)
     counts = remind_calendar_years(shanghai("2026-11-01 09:00"))
     assert counts["reminders"] >= 1
-    mail = session.scalars(select(OutboxMessage).where(
-        OutboxMessage.to_address == admin.email)).one()
+    mail = session.scalars(
+        select(OutboxMessage).where(OutboxMessage.to_address == admin.email)
+    ).one()
     assert "2027" in mail.subject and "Mainland China" in mail.body

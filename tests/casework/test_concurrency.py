@@ -87,8 +87,11 @@ def test_of_two_concurrent_transitions_exactly_one_wins(own_app: Flask) -> None:
     assert len(winners) == 1, results
     with own_app.app_context():
         assert session.get(Case, case_id).status == winners[0]
-        moves = session.scalar(select(func.count()).select_from(CaseEvent).where(
-            CaseEvent.case_id == case_id, CaseEvent.type == "transition"))
+        moves = session.scalar(
+            select(func.count())
+            .select_from(CaseEvent)
+            .where(CaseEvent.case_id == case_id, CaseEvent.type == "transition")
+        )
         assert moves == 1
 
 
@@ -124,4 +127,3 @@ def test_claiming_on_sqlite_is_correct_one_after_another(own_app: Flask) -> None
         claimed = [claim_next_case(officer) for officer in officers]
         session.commit()
         assert sorted(c.id for c in claimed if c) == cases and claimed[2] is None
-

@@ -38,21 +38,32 @@ def escalate_at(app: Flask, moment: str) -> str:
 
 
 def levels(case: Case) -> list[str]:
-    return list(session.scalars(select(CaseEvent.after).where(
-        CaseEvent.case_id == case.id, CaseEvent.type == "escalated").order_by(CaseEvent.id)))
+    return list(
+        session.scalars(
+            select(CaseEvent.after)
+            .where(CaseEvent.case_id == case.id, CaseEvent.type == "escalated")
+            .order_by(CaseEvent.id)
+        )
+    )
 
 
 def mails_to(user) -> list[OutboxMessage]:
-    return list(session.scalars(select(OutboxMessage).where(
-        OutboxMessage.to_address == user.email).order_by(OutboxMessage.id)))
+    return list(
+        session.scalars(
+            select(OutboxMessage)
+            .where(OutboxMessage.to_address == user.email)
+            .order_by(OutboxMessage.id)
+        )
+    )
 
 
 @pytest.fixture
 def team(in_app):
     officer, supervisor = make_staff(Role.OFFICER), make_staff(Role.SUPERVISOR)
     queue = make_queue(members=[officer, supervisor], rule={"kind": "test_kind"})
-    supervisors = session.scalars(select(Queue).where(
-        Queue.code == escalation.SUPERVISORS_QUEUE)).one()  # made by the migrations
+    supervisors = session.scalars(
+        select(Queue).where(Queue.code == escalation.SUPERVISORS_QUEUE)
+    ).one()  # made by the migrations
     return officer, supervisor, queue, supervisors
 
 
@@ -156,8 +167,9 @@ def test_a_run_killed_mid_batch_is_finished_by_the_next_without_duplicates(
 
 
 @pytest.mark.parametrize("backend_name", BACKENDS)
-def test_two_sweeps_at_once_fire_each_level_once(backend_name: str, tmp_path: Path,
-                                                 smtp_server) -> None:
+def test_two_sweeps_at_once_fire_each_level_once(
+    backend_name: str, tmp_path: Path, smtp_server
+) -> None:
     with temporary_database(backend_name, tmp_path) as url:
         app = core.create_app(make_config(url, tmp_path, smtp_server.port), packages=PACKAGES)
         register_case_kind(app, TEST_KIND)
@@ -165,14 +177,15 @@ def test_two_sweeps_at_once_fire_each_level_once(backend_name: str, tmp_path: Pa
         with app.app_context():
             officer = make_staff(Role.OFFICER)
             make_queue(members=[officer], rule={"kind": "test_kind"})
-            cases = [file_case(at="2026-03-02 10:00", assignee_id=officer.id).id
-                     for _ in range(40)]
+            cases = [file_case(at="2026-03-02 10:00", assignee_id=officer.id).id for _ in range(40)]
             clock.set_now(None)
-        failures = run_at_once(app, lambda: escalation.escalate_due_cases(
-            shanghai("2026-03-10 12:00"), batch=7))
+        failures = run_at_once(
+            app, lambda: escalation.escalate_due_cases(shanghai("2026-03-10 12:00"), batch=7)
+        )
         with app.app_context():
-            events = session.scalars(select(CaseEvent.case_id).where(
-                CaseEvent.type == "escalated")).all()
+            events = session.scalars(
+                select(CaseEvent.case_id).where(CaseEvent.type == "escalated")
+            ).all()
             bodies = [mail.body for mail in session.scalars(select(OutboxMessage))]
         app.extensions["redress.db"].engine.dispose()
     assert failures == []

@@ -39,11 +39,17 @@ def setup(app, test_kind):
         other = make_staff(Role.OFFICER, "Otto Outsider")
         supervisor = make_staff(Role.SUPERVISOR)
         make_queue(members=[officer], rule={"kind": "test_kind", "position": 1})
-        case = file_case(at="2026-03-02 10:00",
-                         text="The earbuds never arrived. 耳机一直没有到货。",
-                         keys=[("email", "anna@example.org"), ("order", "8123456789")])
-        return {"officer": kept(officer), "other": kept(other), "supervisor": kept(supervisor),
-                "case": kept(case)}
+        case = file_case(
+            at="2026-03-02 10:00",
+            text="The earbuds never arrived. 耳机一直没有到货。",
+            keys=[("email", "anna@example.org"), ("order", "8123456789")],
+        )
+        return {
+            "officer": kept(officer),
+            "other": kept(other),
+            "supervisor": kept(supervisor),
+            "case": kept(case),
+        }
 
 
 def new_case(app, **fields) -> Row:
@@ -92,8 +98,14 @@ def test_lists_take_every_view_and_sort_and_refuse_bad_filters(client, setup) ->
     for view in ("queue", "mine", "unassigned", "due_soon", "overdue", "escalated"):
         for sort in ("urgency", "filed", "activity"):
             assert client.get(f"/officer/cases?view={view}&sort={sort}").status_code == 200
-    for bad in ("view=all", "sort=random", "priority=9", "queue=x", "after=garbage",
-                "category=" + "x" * 41):
+    for bad in (
+        "view=all",
+        "sort=random",
+        "priority=9",
+        "queue=x",
+        "after=garbage",
+        "category=" + "x" * 41,
+    ):
         assert client.get(f"/officer/cases?{bad}").status_code == 400, bad
 
 
@@ -120,17 +132,28 @@ def test_notes_messages_and_attachments_go_on_the_timeline(client, setup) -> Non
     case = setup["case"]
     url = f"/officer/cases/{case.id}"
     assert post_form(client, f"{url}/notes", {"body": "Called the platform."}).status_code == 302
-    assert post_form(client, f"{url}/messages",
-                     {"to": "consumer", "body": "Which colour?"}).status_code == 302
+    assert (
+        post_form(
+            client, f"{url}/messages", {"to": "consumer", "body": "Which colour?"}
+        ).status_code
+        == 302
+    )
     assert count(client.application, OutboxMessage, OutboxMessage.to_address.like("anna-%")) == 1
     upload = {"file": (io.BytesIO(b"%PDF-1.4 receipt"), "receipt.pdf")}
-    assert post_form(client, f"{url}/attachments", upload,
-                     content_type="multipart/form-data").status_code == 302
-    assert post_form(client, f"{url}/attachments", {},
-                     content_type="multipart/form-data").status_code == 400
+    assert (
+        post_form(
+            client, f"{url}/attachments", upload, content_type="multipart/form-data"
+        ).status_code
+        == 302
+    )
+    assert (
+        post_form(client, f"{url}/attachments", {}, content_type="multipart/form-data").status_code
+        == 400
+    )
     with client.application.app_context():
-        attachment = kept(session.scalars(select(CaseAttachment).where(
-            CaseAttachment.case_id == case.id)).one())
+        attachment = kept(
+            session.scalars(select(CaseAttachment).where(CaseAttachment.case_id == case.id)).one()
+        )
     download = client.get(f"/files/case/{attachment.id}")
     assert download.data == b"%PDF-1.4 receipt"
     html = client.get(url).get_data(as_text=True)
@@ -149,13 +172,18 @@ def test_merging_keeps_the_duplicates_events_and_tells_its_parties(client, setup
     survivor = setup["case"]
     duplicate = new_case(client.application, at="2026-03-03 10:00", text="Same earbuds again")
     sign_in(client, setup["officer"])
-    answer = post_form(client, f"/officer/cases/{duplicate.id}/merge",
-                       {"survivor": survivor.reference.lower(), "reason": "Same order"})
+    answer = post_form(
+        client,
+        f"/officer/cases/{duplicate.id}/merge",
+        {"survivor": survivor.reference.lower(), "reason": "Same order"},
+    )
     assert answer.status_code == 302
     merged = reload(client.application, duplicate)
     assert merged.status == "merged" and merged.merged_into_id == survivor.id
-    assert count(client.application, OutboxMessage,
-                 OutboxMessage.subject.contains(survivor.reference)) == 1
+    assert (
+        count(client.application, OutboxMessage, OutboxMessage.subject.contains(survivor.reference))
+        == 1
+    )
     html = client.get(f"/officer/cases/{survivor.id}").get_data(as_text=True)
     assert "from a merged case" in html
 
@@ -177,9 +205,11 @@ def test_bulk_actions_report_a_result_per_case(client, setup) -> None:
     sign_in(client, setup["officer"])
     ids = [str(setup["case"].id), str(second.id)]
     post_form(client, f"/officer/cases/{second.id}/transition", {"target": "accepted"})
-    answer = post_form(client, "/officer/cases/bulk",
-                       {"cases": ids, "action": "transition", "target": "accepted",
-                        "priority": "2"})
+    answer = post_form(
+        client,
+        "/officer/cases/bulk",
+        {"cases": ids, "action": "transition", "target": "accepted", "priority": "2"},
+    )
     html = answer.get_data(as_text=True)
     assert answer.status_code == 200 and "done" in html and "refused" in html
     assert post_form(client, "/officer/cases/bulk", {"action": "priority"}).status_code == 400
@@ -211,8 +241,14 @@ def test_keyset_pages_cover_every_case_once(client, setup) -> None:
             html = client.get(url).get_data(as_text=True)
             seen += [ref for ref in TEXTS if ref in html and f">{ref}<" in html]
             marker = 'href="/officer/cases?after='
-            url = ("/officer/cases?after=" + html.split(marker, 1)[1].split('"', 1)[0]
-                   .replace("&amp;", "&")) if marker in html else None
+            url = (
+                (
+                    "/officer/cases?after="
+                    + html.split(marker, 1)[1].split('"', 1)[0].replace("&amp;", "&")
+                )
+                if marker in html
+                else None
+            )
         assert len(seen) == len(set(seen)) == 76, sort
 
 

@@ -38,8 +38,10 @@ def test_the_awaited_party_is_reminded_once_two_working_days_before(app: Flask, 
     transition(case, "accepted", officer)  # the test kind awaits the consumer here: 10 days
     session.commit()
     consumer = f"anna-{case.reference.lower()}@example.org"
-    assert case.due_at.astimezone(shanghai("2026-03-16 00:00").tzinfo).date().isoformat() == \
-        "2026-03-16"
+    assert (
+        case.due_at.astimezone(shanghai("2026-03-16 00:00").tzinfo).date().isoformat()
+        == "2026-03-16"
+    )
 
     run(app, "remind", "2026-03-11T09:00:00+08:00")  # Wednesday: 3 working days left, not yet
     assert mails_to(consumer) == []
@@ -53,8 +55,11 @@ def test_the_awaited_party_is_reminded_once_two_working_days_before(app: Flask, 
 def test_closed_cases_are_anonymised_after_three_years(app: Flask, in_app) -> None:
     officer = make_staff(Role.OFFICER)
     make_queue(members=[officer], rule={"kind": "test_kind"})
-    case = file_case(at="2026-03-02 10:00", text="Anna Berg, 12 Rue de la Paix, paid 49 EUR",
-                     keys=[("email", "anna@example.org"), ("order", "8123456789")])
+    case = file_case(
+        at="2026-03-02 10:00",
+        text="Anna Berg, 12 Rue de la Paix, paid 49 EUR",
+        keys=[("email", "anna@example.org"), ("order", "8123456789")],
+    )
     clock.set_now(shanghai("2026-03-03 10:00"))
     add_note(case, officer, "Called Anna Berg on +49 30 1234567")
     transition(case, "accepted", officer)
@@ -74,23 +79,29 @@ def test_closed_cases_are_anonymised_after_three_years(app: Flask, in_app) -> No
     assert case.status == "resolved" and case.category == case.category  # kept for statistics
     bodies = session.scalars(select(CaseEvent.body).where(CaseEvent.case_id == case.id)).all()
     assert not any(body and "Anna" in body for body in bodies)
-    assert session.scalar(select(func.count()).select_from(CaseKey).where(
-        CaseKey.case_id == case.id)) == 0
+    assert (
+        session.scalar(select(func.count()).select_from(CaseKey).where(CaseKey.case_id == case.id))
+        == 0
+    )
     assert "Anna" not in case.search_text
-    assert "anonymised" in session.scalars(select(CaseEvent.type).where(
-        CaseEvent.case_id == case.id)).all()
+    assert (
+        "anonymised"
+        in session.scalars(select(CaseEvent.type).where(CaseEvent.case_id == case.id)).all()
+    )
     again = run(app, "purge_personal_data", (closed + timedelta(days=3 * 365 + 2)).isoformat())
     assert "anonymised 0" in again
 
 
 def test_an_anonymised_cases_files_go_and_the_sweep_removes_their_content(
-        app: Flask, in_app) -> None:
+    app: Flask, in_app
+) -> None:
     officer = make_staff(Role.OFFICER)
     make_queue(members=[officer], rule={"kind": "test_kind"})
     case = file_case(at="2026-03-02 10:00")
     clock.set_now(shanghai("2026-03-03 10:00"))
-    kept = add_attachment(case, officer, "receipt-anna.pdf", "application/pdf",
-                          b"%PDF-1.4 Anna Berg's receipt")
+    kept = add_attachment(
+        case, officer, "receipt-anna.pdf", "application/pdf", b"%PDF-1.4 Anna Berg's receipt"
+    )
     shared = add_attachment(case, officer, "photo.png", "image/png", b"\x89PNG shared photo")
     other = file_case(at="2026-03-02 11:00")
     add_attachment(other, officer, "same-photo.png", "image/png", b"\x89PNG shared photo")

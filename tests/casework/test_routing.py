@@ -21,29 +21,38 @@ def test_references_count_per_prefix_and_year_and_grow_past_six_digits(in_app) -
     assert next_reference("Z", 2026) == "Z-2026-000001"
     assert next_reference("Z", 2026) == "Z-2026-000002"
     assert next_reference("Z", 2027) == "Z-2027-000001"
-    session.execute(Case.metadata.tables["reference_counters"].update()
-                    .where(Case.metadata.tables["reference_counters"].c.prefix == "Z")
-                    .values(last=999_999))
+    session.execute(
+        Case.metadata.tables["reference_counters"]
+        .update()
+        .where(Case.metadata.tables["reference_counters"].c.prefix == "Z")
+        .values(last=999_999)
+    )
     assert next_reference("Z", 2026) == "Z-2026-1000000"
 
 
 def test_the_first_matching_rule_routes_and_unsure_cases_go_to_triage(in_app) -> None:
-    english = make_queue(name="English", rule={"kind": "test_kind", "language": "en",
-                                               "position": 1})
+    english = make_queue(
+        name="English", rule={"kind": "test_kind", "language": "en", "position": 1}
+    )
     make_queue(name="Everything else", rule={"position": 2})
-    case = file_case(at="2026-03-02 10:00", analysis={"category": "delivery", "language": "en",
-                                                      "confidence": 0.93, "entities": []})
+    case = file_case(
+        at="2026-03-02 10:00",
+        analysis={"category": "delivery", "language": "en", "confidence": 0.93, "entities": []},
+    )
     assert case.queue_id == english.id and case.category == "delivery"
-    unsure = file_case(at="2026-03-02 10:00", analysis={"category": "other", "language": "en",
-                                                        "confidence": 0.2, "entities": []})
+    unsure = file_case(
+        at="2026-03-02 10:00",
+        analysis={"category": "other", "language": "en", "confidence": 0.2, "entities": []},
+    )
     triage = session.scalars(select(Queue).where(Queue.triage).order_by(Queue.id)).first()
     assert unsure.queue_id == triage.id
 
 
 def test_automatic_assignment_picks_the_least_busy_officer_on_duty(in_app) -> None:
     busy, idle, away = (make_staff(Role.OFFICER) for _ in range(3))
-    queue = make_queue(members=[busy, idle, away], auto_assign=True,
-                       rule={"kind": "test_kind", "position": 1})
+    queue = make_queue(
+        members=[busy, idle, away], auto_assign=True, rule={"kind": "test_kind", "position": 1}
+    )
     session.get(QueueMember, (queue.id, away.id)).on_duty = False
     first = file_case(at="2026-03-02 10:00")
     assert first.assignee_id in {busy.id, idle.id}
@@ -82,8 +91,15 @@ def test_corrections_are_exported_for_the_nlp(app, test_kind, tmp_path) -> None:
     result = app.test_cli_runner().invoke(args=["nlp", "export-corrections", str(target)])
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
-    assert lines == [{"text": "My Acme earbuds never came", "kind": "consumer", "language": None,
-                      "category": "delivery",
-                      "entities": [{"label": "BRAND", "start": 3, "end": 7, "text": "Acme"},
-                                   {"label": "PRODUCT", "start": 8, "end": 15,
-                                    "text": "earbuds"}]}]
+    assert lines == [
+        {
+            "text": "My Acme earbuds never came",
+            "kind": "consumer",
+            "language": None,
+            "category": "delivery",
+            "entities": [
+                {"label": "BRAND", "start": 3, "end": 7, "text": "Acme"},
+                {"label": "PRODUCT", "start": 8, "end": 15, "text": "earbuds"},
+            ],
+        }
+    ]

@@ -15,8 +15,12 @@ from tests.factories import file_case, make_queue, make_staff, shanghai
 
 
 def events_of(case) -> list[tuple[str, str | None, str | None]]:
-    return [(e.type, e.before, e.after) for e in session.scalars(
-        select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id))]
+    return [
+        (e.type, e.before, e.after)
+        for e in session.scalars(
+            select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id)
+        )
+    ]
 
 
 @pytest.fixture
@@ -68,7 +72,11 @@ def test_a_transition_records_who_what_and_sets_the_next_deadline(queue, officer
     event = transition(case, "accepted", officer, reason="In scope")
     session.commit()
     assert (event.actor_id, event.before, event.after, event.body) == (
-        officer.id, "submitted", "accepted", "In scope")
+        officer.id,
+        "submitted",
+        "accepted",
+        "In scope",
+    )
     assert case.due_at == shanghai("2026-03-17 23:59:59")  # 10 working days from 3 March
     assert {m.target for m in allowed_moves(case, officer)} == {"mediation", "merged"}
 

@@ -16,28 +16,49 @@ from complaints.models import Complaint
 from tests.conftest import csrf_token
 
 FORM = {
-    "name": "Anna Berg", "email": "anna@example.org", "country": "DE", "platform": "AliExpress",
-    "seller_name": "Shenzhen Bright Store", "product": "wireless earbuds", "amount": "49.99",
-    "currency": "EUR", "order_number": "8123456789",
+    "name": "Anna Berg",
+    "email": "anna@example.org",
+    "country": "DE",
+    "platform": "AliExpress",
+    "seller_name": "Shenzhen Bright Store",
+    "product": "wireless earbuds",
+    "amount": "49.99",
+    "currency": "EUR",
+    "order_number": "8123456789",
     "description": "The wireless earbuds I ordered never arrived and the seller is silent.",
-    "desired_resolution": "refund", "consent_forward_to_seller": "y", "website": "",
+    "desired_resolution": "refund",
+    "consent_forward_to_seller": "y",
+    "website": "",
 }
-TEXT = ("I ordered wireless earbuds on AliExpress, order 8123456789, paid 49.99 EUR to "
-        "Shenzhen Bright Store and they never arrived. The seller does not answer.")
+TEXT = (
+    "I ordered wireless earbuds on AliExpress, order 8123456789, paid 49.99 EUR to "
+    "Shenzhen Bright Store and they never arrived. The seller does not answer."
+)
 
 
 def api_complaint(**changes: Any) -> dict[str, Any]:
     """The API example of DESIGN.md section 8, with `changes`."""
     body: dict[str, Any] = {
-        "consumer": {"name": "Anna Berg", "email": "anna@example.org", "phone": None,
-                     "country": "DE"},
+        "consumer": {
+            "name": "Anna Berg",
+            "email": "anna@example.org",
+            "phone": None,
+            "country": "DE",
+        },
         "platform": "AliExpress",
         "seller": {"name": "Shenzhen Bright Store", "shop_url": None, "platform_seller_id": None},
-        "product": "wireless earbuds", "order_number": "8123456789",
-        "purchase_date": "2026-10-02", "amount": "49.99", "currency": "EUR",
-        "description": TEXT, "desired_resolution": "refund", "consent_forward_to_seller": True,
-        "seller_first": False, "consent_publish_narrative": False,
-        "consent_share_with_rights_holder": False, "language": "en",
+        "product": "wireless earbuds",
+        "order_number": "8123456789",
+        "purchase_date": "2026-10-02",
+        "amount": "49.99",
+        "currency": "EUR",
+        "description": TEXT,
+        "desired_resolution": "refund",
+        "consent_forward_to_seller": True,
+        "seller_first": False,
+        "consent_publish_narrative": False,
+        "consent_share_with_rights_holder": False,
+        "language": "en",
     }
     body.update(changes)
     return body
@@ -52,18 +73,19 @@ def upload(content: bytes, name: str) -> tuple[BytesIO, str]:
     return BytesIO(content), name
 
 
-def file_form(client: FlaskClient, files: list[tuple[BytesIO, str]] | None = None,
-              **changes: Any) -> Any:
+def file_form(
+    client: FlaskClient, files: list[tuple[BytesIO, str]] | None = None, **changes: Any
+) -> Any:
     """Send the filing form (multipart, as the page does) with `files` as evidence."""
-    data: dict[str, Any] = {"csrf_token": csrf_token(client, "/complaints/new"), **FORM,
-                            **changes}
+    data: dict[str, Any] = {"csrf_token": csrf_token(client, "/complaints/new"), **FORM, **changes}
     if files:
         data["evidence"] = files
     return client.post("/complaints/new", data=data, content_type="multipart/form-data")
 
 
-def filed(client: FlaskClient, files: list[tuple[BytesIO, str]] | None = None,
-          **changes: Any) -> tuple[str, str]:
+def filed(
+    client: FlaskClient, files: list[tuple[BytesIO, str]] | None = None, **changes: Any
+) -> tuple[str, str]:
     """File through the form; the reference and tracking token from the redirect."""
     response = file_form(client, files, **changes)
     assert response.status_code == 302, response.get_data(as_text=True)
@@ -74,8 +96,10 @@ def filed(client: FlaskClient, files: list[tuple[BytesIO, str]] | None = None,
 def counts(db: Session) -> tuple[int, int]:
     """Complaints and attachments stored."""
     db.expire_all()
-    return (db.scalar(select(func.count()).select_from(Complaint)),
-            db.scalar(select(func.count()).select_from(CaseAttachment)))
+    return (
+        db.scalar(select(func.count()).select_from(Complaint)),
+        db.scalar(select(func.count()).select_from(CaseAttachment)),
+    )
 
 
 def stored_files(app: Flask) -> set[str]:

@@ -19,17 +19,27 @@ from sellers.models import Seller
 from tests.complaints.consumer_helpers import api_complaint as complaint
 
 URL = "/api/v1/complaints"
+
+
 def counts(db: Session) -> tuple[int, int, int, int]:
     db.expire_all()
-    return (db.scalar(select(func.count()).select_from(Case)),
-            db.scalar(select(func.count()).select_from(Complaint)),
-            db.scalar(select(func.count()).select_from(OutboxMessage)),
-            db.scalar(select(func.count()).select_from(Seller)))
+    return (
+        db.scalar(select(func.count()).select_from(Case)),
+        db.scalar(select(func.count()).select_from(Complaint)),
+        db.scalar(select(func.count()).select_from(OutboxMessage)),
+        db.scalar(select(func.count()).select_from(Seller)),
+    )
 
 
 def test_a_filed_complaint_is_numbered_analysed_routed_and_confirmed(client, db, inbox) -> None:
-    body = complaint(product=None, order_number=None, amount=None, currency=None,
-                     platform="AliExpress", seller={"name": "Shenzhen Bright Store"})
+    body = complaint(
+        product=None,
+        order_number=None,
+        amount=None,
+        currency=None,
+        platform="AliExpress",
+        seller={"name": "Shenzhen Bright Store"},
+    )
     response = client.post(URL, json=body)
 
     assert response.status_code == 201, response.get_json()
@@ -51,14 +61,17 @@ def test_a_filed_complaint_is_numbered_analysed_routed_and_confirmed(client, db,
     assert db.get(Queue, filed.queue_id).triage == (filed.nlp_confidence < 0.5)
     assert filed.due_at is not None
     assert token not in (filed.tracking_token_hash or "")  # only the digest is kept
-    keys = {(key.name, key.value) for key in
-            db.scalars(select(CaseKey).where(CaseKey.case_id == filed.id))}
+    keys = {
+        (key.name, key.value)
+        for key in db.scalars(select(CaseKey).where(CaseKey.case_id == filed.id))
+    }
     assert ("email", "anna@example.org") in keys and ("order", "8123456789") in keys
     assert ("seller", str(filed.seller_id)) in keys
     assert "Anna Berg" in filed.search_text
 
-    [queued] = db.scalars(select(OutboxMessage).where(
-        OutboxMessage.to_address == "anna@example.org")).all()
+    [queued] = db.scalars(
+        select(OutboxMessage).where(OutboxMessage.to_address == "anna@example.org")
+    ).all()
     assert queued.template == "complaints/filed" and queued.language == "en"
     link = f"http://localhost/complaints/{answer['reference']}?token={token}"
     assert answer["reference"] in queued.subject and link in queued.body
@@ -75,9 +88,18 @@ def test_a_filed_complaint_is_numbered_analysed_routed_and_confirmed(client, db,
 
 def test_the_confirmation_is_in_the_consumers_language(client, db) -> None:
     text = "我在淘宝买的蓝牙耳机，订单号8123456789，付了299元，一直没有发货，商家不退款。"
-    response = client.post(URL, json=complaint(description=text, language=None,
-                                               platform="淘宝", seller=None, amount=None,
-                                               currency=None, product=None))
+    response = client.post(
+        URL,
+        json=complaint(
+            description=text,
+            language=None,
+            platform="淘宝",
+            seller=None,
+            amount=None,
+            currency=None,
+            product=None,
+        ),
+    )
     assert response.status_code == 201, response.get_json()
     filed = db.scalars(select(Complaint)).one()
     assert filed.language == "zh"
@@ -107,20 +129,27 @@ def test_references_count_up(client) -> None:
 LONG = "x" * 6000
 
 BAD = [
-    ("consumer.name", {"consumer": {"name": "A" * 201, "email": "a@example.org",
-                                    "country": "DE"}}),
+    ("consumer.name", {"consumer": {"name": "A" * 201, "email": "a@example.org", "country": "DE"}}),
     ("consumer.name", {"consumer": {"name": "   ", "email": "a@example.org", "country": "DE"}}),
     ("consumer.name", {"consumer": {"email": "a@example.org", "country": "DE"}}),
     ("consumer.email", {"consumer": {"name": "A", "email": "not-an-address", "country": "DE"}}),
-    ("consumer.email", {"consumer": {"name": "A", "email": "a@" + "b" * 260 + ".org",
-                                     "country": "DE"}}),
-    ("consumer.phone", {"consumer": {"name": "A", "email": "a@example.org", "country": "DE",
-                                     "phone": "1" * 41}}),
-    ("consumer.country", {"consumer": {"name": "A", "email": "a@example.org",
-                                       "country": "Germany"}}),
+    (
+        "consumer.email",
+        {"consumer": {"name": "A", "email": "a@" + "b" * 260 + ".org", "country": "DE"}},
+    ),
+    (
+        "consumer.phone",
+        {"consumer": {"name": "A", "email": "a@example.org", "country": "DE", "phone": "1" * 41}},
+    ),
+    (
+        "consumer.country",
+        {"consumer": {"name": "A", "email": "a@example.org", "country": "Germany"}},
+    ),
     ("consumer.country", {"consumer": {"name": "A", "email": "a@example.org"}}),
-    ("consumer.age", {"consumer": {"name": "A", "email": "a@example.org", "country": "DE",
-                                   "age": 30}}),
+    (
+        "consumer.age",
+        {"consumer": {"name": "A", "email": "a@example.org", "country": "DE", "age": 30}},
+    ),
     ("consumer", {"consumer": "Anna"}),
     ("platform", {"platform": "P" * 81}),
     ("platform", {"platform": 12}),
@@ -150,8 +179,9 @@ BAD = [
 ]
 
 
-@pytest.mark.parametrize(("field", "changes"), BAD, ids=[f"{f}-{i}" for i, (f, _) in
-                                                          enumerate(BAD)])
+@pytest.mark.parametrize(
+    ("field", "changes"), BAD, ids=[f"{f}-{i}" for i, (f, _) in enumerate(BAD)]
+)
 def test_bad_input_names_the_field_and_stores_nothing(client, db, field, changes) -> None:
     before = counts(db)
     response = client.post(URL, json=complaint(**changes))
@@ -162,8 +192,9 @@ def test_bad_input_names_the_field_and_stores_nothing(client, db, field, changes
     assert counts(db) == before
 
 
-@pytest.mark.parametrize("missing", ["consumer", "description", "desired_resolution",
-                                     "consent_forward_to_seller"])
+@pytest.mark.parametrize(
+    "missing", ["consumer", "description", "desired_resolution", "consent_forward_to_seller"]
+)
 def test_required_fields(client, db, missing) -> None:
     body = complaint()
     del body[missing]
@@ -202,8 +233,7 @@ def test_tracking_refuses_wrong_tokens_and_unknown_references_alike(client, db) 
     ]
     assert {response.status_code for response in refusals} == {404}
     assert len({response.get_data() for response in refusals}) == 1
-    assert client.get(f"{URL}/{reference}",
-                      headers={"X-Tracking-Token": token}).status_code == 200
+    assert client.get(f"{URL}/{reference}", headers={"X-Tracking-Token": token}).status_code == 200
 
 
 def test_the_timeline_shows_status_changes_but_not_internal_notes(app, client, db) -> None:
@@ -218,11 +248,14 @@ def test_the_timeline_shows_status_changes_but_not_internal_notes(app, client, d
         add_note(filed, SYSTEM_ACTOR, "Looks like a repeat complainer.")
         transition(filed, S.WITH_SELLER, SYSTEM_ACTOR)
         session.commit()
-    shown = client.get(f"{URL}/{answer['reference']}",
-                       headers={"X-Tracking-Token": answer["tracking_token"]}).get_json()
+    shown = client.get(
+        f"{URL}/{answer['reference']}", headers={"X-Tracking-Token": answer["tracking_token"]}
+    ).get_json()
     assert shown["status"] == "with_seller"
     assert [(e["type"], e["status"]) for e in shown["timeline"]] == [
-        ("filed", "submitted"), ("transition", "with_seller")]
+        ("filed", "submitted"),
+        ("transition", "with_seller"),
+    ]
     assert "repeat" not in str(shown)
     assert db.scalar(select(func.count()).select_from(CaseEvent)) == 3
 

@@ -43,8 +43,9 @@ def test_an_unhandled_complaint_escalates(app, client, db, make_user) -> None:
     run_job(app, "escalate", shanghai("2026-03-12 09:00"))  # past the 7 working days
     case = complaint_of(db, reference)
     assert case.escalation_level >= EscalationLevel.OVERDUE
-    assert "escalated" in db.scalars(select(CaseEvent.type).where(
-        CaseEvent.case_id == case.id)).all()
+    assert (
+        "escalated" in db.scalars(select(CaseEvent.type).where(CaseEvent.case_id == case.id)).all()
+    )
 
 
 def test_the_seller_is_reminded_before_its_deadline(app, client, db, make_user) -> None:
@@ -73,28 +74,38 @@ def test_a_duplicate_complaint_merges_into_the_first(app, client, db, make_user,
     second, _token2 = file(client)
     officer, _user = _officer(app, make_user)
     duplicate = complaint_of(db, second)
-    merged = post_form(officer, f"/officer/cases/{duplicate.id}/merge",
-                       {"survivor": first, "reason": "Same order."})
+    merged = post_form(
+        officer,
+        f"/officer/cases/{duplicate.id}/merge",
+        {"survivor": first, "reason": "Same order."},
+    )
     assert merged.status_code == 302
     assert complaint_of(db, second).status == S.MERGED
-    assert any(second in m["Subject"] or second in m.get_content()
-               for m in inbox.to("anna@example.org"))
+    assert any(
+        second in m["Subject"] or second in m.get_content() for m in inbox.to("anna@example.org")
+    )
     run_job(app, "complaint_close", complaint_of(db, second).closed_at + timedelta(days=61))
     assert complaint_of(db, second).status == S.CLOSED
 
 
-def test_retention_removes_personal_data_of_settled_complaints(app, client, db,
-                                                               make_user) -> None:
+def test_retention_removes_personal_data_of_settled_complaints(app, client, db, make_user) -> None:
     known_seller(app)
     at("2026-03-02 10:00")
     reference, _token = file(client)
     officer, _user = _officer(app, make_user)
     case = complaint_of(db, reference)
     step(officer, case.id, "accept")
-    post_form(app.test_client(), f"/complaints/seller/{seller_secret(db)}/answer",
-              {"text": "We will refund Anna Berg at Hauptstrasse 5."})
-    step(officer, case.id, "agreement", {"kind": "refund", "amount": "49.99",
-                                         "currency": "EUR", "text": "Refund to Anna Berg."})
+    post_form(
+        app.test_client(),
+        f"/complaints/seller/{seller_secret(db)}/answer",
+        {"text": "We will refund Anna Berg at Hauptstrasse 5."},
+    )
+    step(
+        officer,
+        case.id,
+        "agreement",
+        {"kind": "refund", "amount": "49.99", "currency": "EUR", "text": "Refund to Anna Berg."},
+    )
     closed = complaint_of(db, reference).closed_at
     run_job(app, "purge_personal_data", closed + timedelta(days=3 * 365 + 1))
     case = complaint_of(db, reference)
@@ -105,8 +116,9 @@ def test_retention_removes_personal_data_of_settled_complaints(app, client, db,
     assert not any(body and "Anna" in body for body in bodies)
 
 
-def test_a_confirmed_counterfeit_is_shared_without_personal_data(app, client, db,
-                                                                 make_user) -> None:
+def test_a_confirmed_counterfeit_is_shared_without_personal_data(
+    app, client, db, make_user
+) -> None:
     seller_id = known_seller(app)
     at("2026-03-02 10:00")
     reference, _token = file(client, consent_share_with_rights_holder=True)
@@ -149,8 +161,9 @@ def test_no_lead_without_the_consumers_consent(app, client, db, make_user) -> No
     assert leads == []
 
 
-def test_a_complaint_without_a_seller_contact_waits_for_one(app, client, db, make_user,
-                                                            inbox) -> None:
+def test_a_complaint_without_a_seller_contact_waits_for_one(
+    app, client, db, make_user, inbox
+) -> None:
     at("2026-03-02 10:00")
     reference, _token = file(client)
     officer, _user = _officer(app, make_user)
@@ -169,20 +182,24 @@ def test_a_complaint_without_a_seller_contact_waits_for_one(app, client, db, mak
     assert len(inbox.to("help@bright.example")) == 1
 
 
-def test_an_officer_names_the_seller_of_a_platform_only_complaint(app, client, db,
-                                                                  make_user) -> None:
+def test_an_officer_names_the_seller_of_a_platform_only_complaint(
+    app, client, db, make_user
+) -> None:
     at("2026-03-02 10:00")
-    reference, _token = file(client, seller=None, description="The earbuds I ordered never "
-                             "arrived and nobody answers my messages at all.")
+    reference, _token = file(
+        client,
+        seller=None,
+        description="The earbuds I ordered never arrived and nobody answers my messages at all.",
+    )
     officer, _user = _officer(app, make_user)
     case = complaint_of(db, reference)
     assert case.seller_id is None
     step(officer, case.id, "accept")
     unnamed = step(officer, case.id, "forward", {"email": "help@bright.example"})
-    assert unnamed.status_code == 400 and "Name the seller first." in unnamed.get_data(
-        as_text=True)
-    named = step(officer, case.id, "forward", {"email": "help@bright.example",
-                                               "seller_name": "Bright Store"})
+    assert unnamed.status_code == 400 and "Name the seller first." in unnamed.get_data(as_text=True)
+    named = step(
+        officer, case.id, "forward", {"email": "help@bright.example", "seller_name": "Bright Store"}
+    )
     assert named.status_code == 302
     case = complaint_of(db, reference)
     assert case.status == S.AWAITING_SELLER and case.seller.name == "Bright Store"

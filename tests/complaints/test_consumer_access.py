@@ -24,9 +24,12 @@ LINK = re.compile(r"http://localhost(/complaints/\S+\?token=\S+)")
 def test_a_lost_link_is_replaced_and_the_old_one_stops_working(client, db, inbox) -> None:
     reference, token = filed(client)
     inbox.messages.clear()
-    response = post_form(client, "/complaints/lost-link",
-                         {"email": "Anna@Example.org ", "reference": reference.lower()},
-                         follow_redirects=True)
+    response = post_form(
+        client,
+        "/complaints/lost-link",
+        {"email": "Anna@Example.org ", "reference": reference.lower()},
+        follow_redirects=True,
+    )
     assert response.status_code == 200
     answer = "If a complaint with this reference was filed with this e-mail address"
     assert answer in response.get_data(as_text=True)
@@ -34,30 +37,44 @@ def test_a_lost_link_is_replaced_and_the_old_one_stops_working(client, db, inbox
     new = LINK.search(mail.get_content()).group(1)
     assert client.get(f"/complaints/{reference}?token={token}").status_code == 404
     assert client.get(new).status_code == 200
-    assert client.get(f"/api/v1/complaints/{reference}",
-                      headers={"X-Tracking-Token": token}).status_code == 404
+    assert (
+        client.get(
+            f"/api/v1/complaints/{reference}", headers={"X-Tracking-Token": token}
+        ).status_code
+        == 404
+    )
 
 
-@pytest.mark.parametrize("asked", [{"email": "mallory@example.org"},
-                                   {"reference": "C-1999-000001"}])
-def test_a_lost_link_request_that_matches_nothing_looks_the_same(client, db, inbox,
-                                                                 asked) -> None:
+@pytest.mark.parametrize(
+    "asked", [{"email": "mallory@example.org"}, {"reference": "C-1999-000001"}]
+)
+def test_a_lost_link_request_that_matches_nothing_looks_the_same(client, db, inbox, asked) -> None:
     reference, token = filed(client)
     inbox.messages.clear()
-    response = post_form(client, "/complaints/lost-link",
-                         {"email": "anna@example.org", "reference": reference, **asked},
-                         follow_redirects=True)
+    response = post_form(
+        client,
+        "/complaints/lost-link",
+        {"email": "anna@example.org", "reference": reference, **asked},
+        follow_redirects=True,
+    )
     assert response.status_code == 200
-    assert "If a complaint with this reference was filed with this e-mail address" in \
-        response.get_data(as_text=True)
+    assert (
+        "If a complaint with this reference was filed with this e-mail address"
+        in response.get_data(as_text=True)
+    )
     assert inbox.messages == []
     assert client.get(f"/complaints/{reference}?token={token}").status_code == 200
 
 
 def test_lost_link_requests_are_limited_per_address(client, db) -> None:
-    statuses = [post_form(client, "/complaints/lost-link", {
-        "email": "anna@example.org", "reference": f"C-2026-00000{n}"}).status_code
-        for n in range(6)]
+    statuses = [
+        post_form(
+            client,
+            "/complaints/lost-link",
+            {"email": "anna@example.org", "reference": f"C-2026-00000{n}"},
+        ).status_code
+        for n in range(6)
+    ]
     assert statuses == [302] * 5 + [429]
     refused = post_form(client, "/complaints/lost-link", {"email": "bad", "reference": "x"})
     assert refused.status_code == 400
@@ -65,8 +82,9 @@ def test_lost_link_requests_are_limited_per_address(client, db) -> None:
     assert "Not an e-mail address." in html and "A reference looks like C-2026-000123." in html
 
 
-def test_a_signed_in_consumer_lists_and_opens_their_complaints(client, db, make_user,
-                                                               inbox) -> None:
+def test_a_signed_in_consumer_lists_and_opens_their_complaints(
+    client, db, make_user, inbox
+) -> None:
     anna = make_user(Role.CONSUMER, email="anna@example.org")
     anonymous_client = client.application.test_client()
     earlier, _ = filed(anonymous_client)  # filed with the address, before signing in
@@ -98,8 +116,14 @@ def test_nobody_else_sees_a_complaint_or_its_files(app, client, db, make_user) -
     assert client.get(f"{file}?key={token}").status_code == 200
 
     strangers = {"anonymous": None}
-    for role in (Role.CONSUMER, Role.RIGHTS_HOLDER, Role.SELLER, Role.OFFICER, Role.SUPERVISOR,
-                 Role.ADMIN):
+    for role in (
+        Role.CONSUMER,
+        Role.RIGHTS_HOLDER,
+        Role.SELLER,
+        Role.OFFICER,
+        Role.SUPERVISOR,
+        Role.ADMIN,
+    ):
         strangers[role.value] = make_user(role)
     addresses = iter(range(1, 100))
 
@@ -114,11 +138,16 @@ def test_nobody_else_sees_a_complaint_or_its_files(app, client, db, make_user) -
             sign_in(visitor, user)
         files = (file, f"{file}?key={other_token}", f"{file}?key=")
         # Staff who may see the case read its files by casework's rules (checked below).
-        for url in (page, f"{page}?token={other_token}", f"{page}?token=",
-                    *(files if who not in ("supervisor", "admin") else ())):
+        for url in (
+            page,
+            f"{page}?token={other_token}",
+            f"{page}?token=",
+            *(files if who not in ("supervisor", "admin") else ()),
+        ):
             assert visitor.get(url).status_code == 404, (who, url)
-        api = visitor.get(f"/api/v1/complaints/{reference}",
-                          headers={"X-Tracking-Token": other_token})
+        api = visitor.get(
+            f"/api/v1/complaints/{reference}", headers={"X-Tracking-Token": other_token}
+        )
         assert api.status_code == 404, who
 
     def staff_sees(user) -> int:
@@ -143,25 +172,41 @@ def test_every_route_answers_a_wrong_token_as_an_unknown_reference(client, db) -
     attachment = db.scalars(select(CaseAttachment)).one()
     client.get("/")  # shows (and so clears) the message after filing
     counted = counts(db)
-    for ref, secret in ((reference, "rdc_wrong"), (reference, ""), (reference, token.upper()),
-                        ("C-1999-000001", token)):
-        pages = [client.get(f"/complaints/{ref}?token={secret}"),
-                 client.get(f"/complaints/{ref}/withdraw?token={secret}"),
-                 client.get(f"/files/case/{attachment.id}?key={secret}"
-                            if ref == reference else f"/complaints/{ref}?token={secret}")]
-        pages += [post_form(client, f"/complaints/{ref}/{step}", {"token": secret, **data})
-                  for step, data in (("withdraw", {"confirm": "y"}), ("answer", {"answer": "x"}),
-                                     ("feedback", {"rating": "5"}), ("evidence", {}))]
+    for ref, secret in (
+        (reference, "rdc_wrong"),
+        (reference, ""),
+        (reference, token.upper()),
+        ("C-1999-000001", token),
+    ):
+        pages = [
+            client.get(f"/complaints/{ref}?token={secret}"),
+            client.get(f"/complaints/{ref}/withdraw?token={secret}"),
+            client.get(
+                f"/files/case/{attachment.id}?key={secret}"
+                if ref == reference
+                else f"/complaints/{ref}?token={secret}"
+            ),
+        ]
+        pages += [
+            post_form(client, f"/complaints/{ref}/{step}", {"token": secret, **data})
+            for step, data in (
+                ("withdraw", {"confirm": "y"}),
+                ("answer", {"answer": "x"}),
+                ("feedback", {"rating": "5"}),
+                ("evidence", {}),
+            )
+        ]
         assert {page.status_code for page in pages} == {404}, ref
         assert len({page.get_data(as_text=True).split("<main")[1] for page in pages}) == 1
         headers = {"X-Tracking-Token": secret} if secret else {}
-        api = [client.get(f"/api/v1/complaints/{ref}", headers=headers),
-               client.post(f"/api/v1/complaints/{ref}/withdraw", json={"confirm": True},
-                           headers=headers),
-               client.post(f"/api/v1/complaints/{ref}/answer", json={"answer": "x"},
-                           headers=headers),
-               client.post(f"/api/v1/complaints/{ref}/feedback", json={"rating": 5},
-                           headers=headers)]
+        api = [
+            client.get(f"/api/v1/complaints/{ref}", headers=headers),
+            client.post(
+                f"/api/v1/complaints/{ref}/withdraw", json={"confirm": True}, headers=headers
+            ),
+            client.post(f"/api/v1/complaints/{ref}/answer", json={"answer": "x"}, headers=headers),
+            client.post(f"/api/v1/complaints/{ref}/feedback", json={"rating": 5}, headers=headers),
+        ]
         assert [a.status_code for a in api] == [404] * 4
         assert len({str(a.get_json()) for a in api}) == 1
     assert counts(db) == counted

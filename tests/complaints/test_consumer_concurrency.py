@@ -20,10 +20,15 @@ from tests.conftest import BACKENDS, make_config, temporary_database
 from wsgi import PACKAGES
 
 FILING = NewComplaint(
-    consumer_name="Anna Berg", consumer_email="anna@example.org", consumer_country="DE",
-    platform="AliExpress", seller_name="Shenzhen Bright Store",
+    consumer_name="Anna Berg",
+    consumer_email="anna@example.org",
+    consumer_country="DE",
+    platform="AliExpress",
+    seller_name="Shenzhen Bright Store",
     description="The wireless earbuds I ordered never arrived and the seller is silent.",
-    desired_resolution=Resolution.REFUND, consent_forward_to_seller=True, language="en",
+    desired_resolution=Resolution.REFUND,
+    consent_forward_to_seller=True,
+    language="en",
 )
 
 

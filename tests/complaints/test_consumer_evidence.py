@@ -25,13 +25,16 @@ from tests.conftest import csrf_token, post_form, sign_in
 MB = 1024 * 1024
 
 
-def test_files_sent_with_the_form_are_kept_and_downloadable_by_the_consumer(app, client,
-                                                                             db) -> None:
+def test_files_sent_with_the_form_are_kept_and_downloadable_by_the_consumer(
+    app, client, db
+) -> None:
     reference, token = filed(client, [upload(PDF, "receipt.pdf"), upload(PNG, "photo.png")])
     complaint = db.scalars(select(Complaint)).one()
     kept = db.scalars(select(CaseAttachment).order_by(CaseAttachment.id)).all()
     assert [(a.filename, a.content_type) for a in kept] == [
-        ("receipt.pdf", "application/pdf"), ("photo.png", "image/png")]
+        ("receipt.pdf", "application/pdf"),
+        ("photo.png", "image/png"),
+    ]
     assert all(a.case_id == complaint.id for a in kept)
     assert {a.sha256 for a in kept} <= stored_files(app)
     events = db.scalars(select(CaseEvent).where(CaseEvent.type == "attachment")).all()
@@ -46,8 +49,7 @@ def test_files_sent_with_the_form_are_kept_and_downloadable_by_the_consumer(app,
     assert download.mimetype == "application/pdf"  # as checked by content, to save, not show
 
 
-def test_a_spoofed_file_stops_the_filing_and_the_form_comes_back_filled(app, client,
-                                                                        db) -> None:
+def test_a_spoofed_file_stops_the_filing_and_the_form_comes_back_filled(app, client, db) -> None:
     before, files_before = counts(db), stored_files(app)
     response = file_form(client, [upload(PDF, "invoice.pdf"), upload(ELF, "receipt.pdf")])
     assert response.status_code == 400
@@ -90,16 +92,28 @@ def test_a_refused_file_is_explained_in_chinese(client, db) -> None:
 def test_the_consumer_adds_files_from_the_tracking_page(client, db) -> None:
     reference, token = filed(client, [upload(PDF, "receipt.pdf")])
     page = f"/complaints/{reference}?token={token}"
-    response = client.post(f"/complaints/{reference}/evidence", data={
-        "csrf_token": csrf_token(client, page), "token": token,
-        "files": [upload(PNG, "chat.png")]}, content_type="multipart/form-data")
+    response = client.post(
+        f"/complaints/{reference}/evidence",
+        data={
+            "csrf_token": csrf_token(client, page),
+            "token": token,
+            "files": [upload(PNG, "chat.png")],
+        },
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 302
     assert "chat.png" in client.get(page).get_data(as_text=True)
     assert counts(db) == (1, 2)
 
-    refused = client.post(f"/complaints/{reference}/evidence", data={
-        "csrf_token": csrf_token(client, page), "token": token,
-        "files": [upload(ELF, "game.exe.png")]}, content_type="multipart/form-data")
+    refused = client.post(
+        f"/complaints/{reference}/evidence",
+        data={
+            "csrf_token": csrf_token(client, page),
+            "token": token,
+            "files": [upload(ELF, "game.exe.png")],
+        },
+        content_type="multipart/form-data",
+    )
     assert refused.status_code == 400
     assert "game.exe.png is not a PDF, JPEG, PNG or WebP file." in refused.get_data(as_text=True)
     assert counts(db) == (1, 2)
@@ -113,7 +127,8 @@ def test_a_complaint_holds_at_most_ten_consumer_files(client, db) -> None:
     refused = client.post(url, data=two, headers=headers, content_type="multipart/form-data")
     assert refused.status_code == 422
     assert refused.get_json()["error"]["message"] == (
-        "A complaint may have at most 10 evidence files; it has 9.")
+        "A complaint may have at most 10 evidence files; it has 9."
+    )
     assert counts(db) == (1, 9)
 
 
@@ -123,30 +138,37 @@ def test_evidence_by_api_needs_the_tracking_token(app, client, db) -> None:
     files_before = stored_files(app)
 
     def send(headers: dict[str, str], *files: tuple) -> object:
-        return client.post(url, data={"evidence": list(files)}, headers=headers,
-                           content_type="multipart/form-data")
+        return client.post(
+            url, data={"evidence": list(files)}, headers=headers, content_type="multipart/form-data"
+        )
 
     for headers in ({}, {"X-Tracking-Token": "rdc_wrong"}):
         missing = send(headers, upload(PDF, "receipt.pdf"))
         assert missing.status_code == 404
         assert missing.get_json()["error"]["code"] == "not_found"
-    unknown = client.post("/api/v1/complaints/C-1999-000001/evidence",
-                          data={"evidence": [upload(PDF, "r.pdf")]},
-                          headers={"X-Tracking-Token": token},
-                          content_type="multipart/form-data")
+    unknown = client.post(
+        "/api/v1/complaints/C-1999-000001/evidence",
+        data={"evidence": [upload(PDF, "r.pdf")]},
+        headers={"X-Tracking-Token": token},
+        content_type="multipart/form-data",
+    )
     assert unknown.status_code == 404 and unknown.get_json() == missing.get_json()
     assert counts(db) == (1, 0) and stored_files(app) == files_before
 
     spoofed = send({"X-Tracking-Token": token}, upload(PDF, "ok.pdf"), upload(ELF, "receipt.pdf"))
     assert spoofed.status_code == 422
     assert spoofed.get_json()["error"]["fields"] == {
-        "evidence": "receipt.pdf is not a PDF, JPEG, PNG or WebP file."}
+        "evidence": "receipt.pdf is not a PDF, JPEG, PNG or WebP file."
+    }
     assert counts(db) == (1, 0)
 
     huge = send({"X-Tracking-Token": token}, upload(PDF + b"0" * (50 * MB), "scan.pdf"))
     assert huge.status_code == 413
-    assert huge.get_json()["error"] == {"code": "too_large", "fields": {},
-                                        "message": "scan.pdf is larger than 10 MB."}
+    assert huge.get_json()["error"] == {
+        "code": "too_large",
+        "fields": {},
+        "message": "scan.pdf is larger than 10 MB.",
+    }
     assert counts(db) == (1, 0) and stored_files(app) == files_before
 
     added = send({"X-Tracking-Token": token}, upload(PDF, "receipt.pdf"))
@@ -160,37 +182,46 @@ def test_no_files_are_added_to_an_ended_complaint(client, db) -> None:
     page = f"/complaints/{reference}?token={token}"
     post_form(client, f"/complaints/{reference}/withdraw", {"token": token, "confirm": "y"})
     assert "Add the files" not in client.get(page).get_data(as_text=True)
-    late = client.post(f"/api/v1/complaints/{reference}/evidence",
-                       data={"evidence": [upload(PDF, "late.pdf")]},
-                       headers={"X-Tracking-Token": token}, content_type="multipart/form-data")
+    late = client.post(
+        f"/api/v1/complaints/{reference}/evidence",
+        data={"evidence": [upload(PDF, "late.pdf")]},
+        headers={"X-Tracking-Token": token},
+        content_type="multipart/form-data",
+    )
     assert late.status_code == 409
     assert late.get_json()["error"]["message"] == (
-        "This complaint has ended; it cannot be changed any more.")
+        "This complaint has ended; it cannot be changed any more."
+    )
     assert counts(db) == (1, 0)
 
 
 def test_a_too_large_file_is_explained_in_chinese_by_api(client, db) -> None:
     reference, token = filed(client)
-    response = client.post(f"/api/v1/complaints/{reference}/evidence",
-                           data={"evidence": [upload(PDF + b"0" * (11 * MB), "scan.pdf")]},
-                           headers={"X-Tracking-Token": token, "Accept-Language": "zh"},
-                           content_type="multipart/form-data")
+    response = client.post(
+        f"/api/v1/complaints/{reference}/evidence",
+        data={"evidence": [upload(PDF + b"0" * (11 * MB), "scan.pdf")]},
+        headers={"X-Tracking-Token": token, "Accept-Language": "zh"},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 413
     assert response.get_json()["error"]["message"] == "scan.pdf 超过 10 MB。"
     assert counts(db) == (1, 0)
 
 
-def test_the_seller_reads_the_evidence_only_when_the_consumer_agreed(app, client, db,
-                                                                   make_user) -> None:
+def test_the_seller_reads_the_evidence_only_when_the_consumer_agreed(
+    app, client, db, make_user
+) -> None:
     known_seller(app)
     officer = app.test_client()
     sign_in(officer, make_user(Role.SUPERVISOR))
     for consented in (True, False):
         reference, token = file(client, consent_forward_to_seller=consented)
-        sent = client.post(f"/api/v1/complaints/{reference}/evidence",
-                           data={"evidence": [upload(PDF, f"receipt-{consented}.pdf")]},
-                           headers={"X-Tracking-Token": token},
-                           content_type="multipart/form-data")
+        sent = client.post(
+            f"/api/v1/complaints/{reference}/evidence",
+            data={"evidence": [upload(PDF, f"receipt-{consented}.pdf")]},
+            headers={"X-Tracking-Token": token},
+            content_type="multipart/form-data",
+        )
         assert sent.status_code == 201
         [added] = sent.get_json()["evidence"]
         assert step(officer, complaint_of(db, reference).id, "accept").status_code == 302

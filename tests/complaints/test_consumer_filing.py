@@ -17,20 +17,35 @@ from tests.complaints.consumer_helpers import FORM, PDF, counts, file_form, file
 from tests.conftest import csrf_token, sign_in
 
 TOO_LONG = [
-    ("name", "x" * 201), ("email", "a" * 250 + "@example.org"), ("email", "not an address"),
-    ("phone", "1" * 41), ("country", "DEU"), ("country", "1"), ("platform", "p" * 81),
-    ("seller_name", "s" * 201), ("shop_url", "https://x.example/" + "u" * 490),
-    ("product", "p" * 201), ("order_number", "1" * 101), ("purchase_date", "yesterday"),
-    ("amount", "forty"), ("amount", "99999999999"), ("amount", "-3"), ("currency", "EURO"),
-    ("description", "too short"), ("description", "d" * 5001),
-    ("desired_resolution", "cash"), ("name", "Anna\x07Berg"),
+    ("name", "x" * 201),
+    ("email", "a" * 250 + "@example.org"),
+    ("email", "not an address"),
+    ("phone", "1" * 41),
+    ("country", "DEU"),
+    ("country", "1"),
+    ("platform", "p" * 81),
+    ("seller_name", "s" * 201),
+    ("shop_url", "https://x.example/" + "u" * 490),
+    ("product", "p" * 201),
+    ("order_number", "1" * 101),
+    ("purchase_date", "yesterday"),
+    ("amount", "forty"),
+    ("amount", "99999999999"),
+    ("amount", "-3"),
+    ("currency", "EURO"),
+    ("description", "too short"),
+    ("description", "d" * 5001),
+    ("desired_resolution", "cash"),
+    ("name", "Anna\x07Berg"),
 ]
 
 
-@pytest.mark.parametrize(("field", "value"), TOO_LONG,
-                         ids=[f"{f}-{i}" for i, (f, _) in enumerate(TOO_LONG)])
-def test_each_field_is_refused_next_to_it_and_nothing_is_stored(app, client, db, field,
-                                                                 value) -> None:
+@pytest.mark.parametrize(
+    ("field", "value"), TOO_LONG, ids=[f"{f}-{i}" for i, (f, _) in enumerate(TOO_LONG)]
+)
+def test_each_field_is_refused_next_to_it_and_nothing_is_stored(
+    app, client, db, field, value
+) -> None:
     response = file_form(client, [upload(PDF, "receipt.pdf")], **{field: value})
     assert response.status_code == 400
     html = response.get_data(as_text=True)
@@ -50,8 +65,7 @@ def test_a_field_error_in_chinese(client, db) -> None:
 
 def test_a_second_send_of_the_same_form_files_nothing(client, db, inbox) -> None:
     page = client.get("/complaints/new").get_data(as_text=True)
-    submission = re.search(r'id="submission" name="submission" type="hidden" value="([^"]+)"',
-                           page)
+    submission = re.search(r'id="submission" name="submission" type="hidden" value="([^"]+)"', page)
     assert submission, page
     data = {**FORM, "csrf_token": csrf_token(client), "submission": submission.group(1)}
     first = client.post("/complaints/new", data=data)
@@ -66,22 +80,30 @@ def test_a_second_send_of_the_same_form_files_nothing(client, db, inbox) -> None
     assert counts(db) == (1, 0)
     assert len(inbox.to("anna@example.org")) == 1
 
-    fresh = re.search(r'name="submission" type="hidden" value="([^"]+)"',
-                      client.get("/complaints/new").get_data(as_text=True))
+    fresh = re.search(
+        r'name="submission" type="hidden" value="([^"]+)"',
+        client.get("/complaints/new").get_data(as_text=True),
+    )
     assert fresh and fresh.group(1) != submission.group(1)
 
 
 def flags(db) -> list[tuple[str, str, str]]:
     db.expire_all()
-    return [(db.get(Complaint, f.complaint_id).reference, db.get(Complaint, f.duplicate_of_id)
-             .reference, f.reason) for f in db.scalars(select(DuplicateFlag))]
+    return [
+        (
+            db.get(Complaint, f.complaint_id).reference,
+            db.get(Complaint, f.duplicate_of_id).reference,
+            f.reason,
+        )
+        for f in db.scalars(select(DuplicateFlag))
+    ]
 
 
-def test_same_email_and_order_is_filed_and_flagged_to_the_officer(client, db,
-                                                                  make_user) -> None:
+def test_same_email_and_order_is_filed_and_flagged_to_the_officer(client, db, make_user) -> None:
     first, _ = filed(client)
-    second, _ = filed(client, description="Earbuds never delivered; I paid and got nothing "
-                                          "at all from this shop.")
+    second, _ = filed(
+        client, description="Earbuds never delivered; I paid and got nothing at all from this shop."
+    )
     assert counts(db)[0] == 2
     assert flags(db) == [(second, first, "email_order")]
     note = db.scalars(select(CaseEvent).where(CaseEvent.type == "possible_duplicate")).one()
@@ -91,15 +113,20 @@ def test_same_email_and_order_is_filed_and_flagged_to_the_officer(client, db,
     sign_in(client, make_user(Role.SUPERVISOR))
     case_id = db.scalar(select(Complaint.id).where(Complaint.reference == second))
     html = client.get(f"/officer/cases/{case_id}").get_data(as_text=True)
-    assert "possible duplicate" in html and f"Same e-mail address and order number as {first}" \
-        in html
+    assert (
+        "possible duplicate" in html and f"Same e-mail address and order number as {first}" in html
+    )
     assert re.search(rf"duplicate: <a [^>]+>{first}</a>", html)
 
 
 def test_near_identical_text_from_another_address_is_flagged(client, db) -> None:
     first, _ = filed(client, order_number="")
-    second, _ = filed(client, email="someone.else@example.org", order_number="",
-                      description=FORM["description"].replace("silent.", "silent!"))
+    second, _ = filed(
+        client,
+        email="someone.else@example.org",
+        order_number="",
+        description=FORM["description"].replace("silent.", "silent!"),
+    )
     assert flags(db) == [(second, first, "text")]
 
 
@@ -107,6 +134,10 @@ def test_older_or_different_complaints_are_not_flagged(client, db) -> None:
     filed(client)
     clock.set_now(clock.now() + timedelta(days=31))
     filed(client)
-    filed(client, email="other@example.org", order_number="777",
-          description="The blender arrived broken and the shop refuses to replace it.")
+    filed(
+        client,
+        email="other@example.org",
+        order_number="777",
+        description="The blender arrived broken and the shop refuses to replace it.",
+    )
     assert counts(db)[0] == 3 and flags(db) == []

@@ -34,28 +34,38 @@ def feedback_count(db) -> int:
     return db.scalar(select(func.count()).select_from(ComplaintFeedback))
 
 
-def test_the_consumer_sees_messages_for_them_but_not_internal_notes(app, client, db,
-                                                                   make_user) -> None:
+def test_the_consumer_sees_messages_for_them_but_not_internal_notes(
+    app, client, db, make_user
+) -> None:
     reference, token = filed(client)
     staff = app.test_client()
     sign_in(staff, make_user(Role.SUPERVISOR))
     case_id = db.scalar(select(Complaint.id))
-    post_form(staff, f"/officer/cases/{case_id}/messages",
-              {"to": "consumer", "body": "We have written to the seller for you."})
-    post_form(staff, f"/officer/cases/{case_id}/messages",
-              {"to": "seller", "body": "Please answer the consumer."})
-    post_form(staff, f"/officer/cases/{case_id}/notes",
-              {"body": "Internal: consumer seems reliable."})
+    post_form(
+        staff,
+        f"/officer/cases/{case_id}/messages",
+        {"to": "consumer", "body": "We have written to the seller for you."},
+    )
+    post_form(
+        staff,
+        f"/officer/cases/{case_id}/messages",
+        {"to": "seller", "body": "Please answer the consumer."},
+    )
+    post_form(
+        staff, f"/officer/cases/{case_id}/notes", {"body": "Internal: consumer seems reliable."}
+    )
     page = client.get(f"/complaints/{reference}?token={token}").get_data(as_text=True)
     assert "We have written to the seller for you." in page
     assert "consumer seems reliable" not in page and "Please answer the consumer" not in page
-    shown = client.get(f"/api/v1/complaints/{reference}",
-                       headers={"X-Tracking-Token": token}).get_json()
+    shown = client.get(
+        f"/api/v1/complaints/{reference}", headers={"X-Tracking-Token": token}
+    ).get_json()
     assert [m["body"] for m in shown["messages"]] == ["We have written to the seller for you."]
 
 
-def test_the_consumer_answers_a_question_and_the_complaint_goes_back(app, client, db,
-                                                                     make_user) -> None:
+def test_the_consumer_answers_a_question_and_the_complaint_goes_back(
+    app, client, db, make_user
+) -> None:
     reference, token = filed(client)
     officer = make_user(Role.SUPERVISOR)
     officer_step(app, officer, reference, S.AWAITING_CONSUMER, "Which colour did you order?")
@@ -65,14 +75,16 @@ def test_the_consumer_answers_a_question_and_the_complaint_goes_back(app, client
 
     blank = post_form(client, f"/complaints/{reference}/answer", {"token": token, "answer": " "})
     assert blank.status_code == 400 and "Write your answer first." in blank.get_data(as_text=True)
-    response = post_form(client, f"/complaints/{reference}/answer",
-                         {"token": token, "answer": "Black, size M."})
+    response = post_form(
+        client, f"/complaints/{reference}/answer", {"token": token, "answer": "Black, size M."}
+    )
     assert response.status_code == 302
     db.expire_all()
     complaint = db.scalars(select(Complaint)).one()
     assert complaint.status == S.SUBMITTED
-    answer = db.scalars(select(CaseEvent).where(CaseEvent.actor_label == "consumer",
-                                                CaseEvent.type == "transition")).one()
+    answer = db.scalars(
+        select(CaseEvent).where(CaseEvent.actor_label == "consumer", CaseEvent.type == "transition")
+    ).one()
     assert answer.body == "Black, size M." and answer.after == S.SUBMITTED
     assert "Black, size M." in client.get(page).get_data(as_text=True)
 
@@ -103,13 +115,18 @@ def test_withdrawing_an_ended_complaint_is_refused(app, client, db, make_user) -
     reference, token = filed(client)
     officer = make_user(Role.SUPERVISOR)
     officer_step(app, officer, reference, S.REJECTED, "Out of scope.")
-    response = post_form(client, f"/complaints/{reference}/withdraw",
-                         {"token": token, "confirm": "y"})
+    response = post_form(
+        client, f"/complaints/{reference}/withdraw", {"token": token, "confirm": "y"}
+    )
     assert response.status_code == 400
     assert "This complaint has ended; it cannot be changed any more." in response.get_data(
-        as_text=True)
-    api = client.post(f"/api/v1/complaints/{reference}/withdraw", json={"confirm": True},
-                      headers={"X-Tracking-Token": token})
+        as_text=True
+    )
+    api = client.post(
+        f"/api/v1/complaints/{reference}/withdraw",
+        json={"confirm": True},
+        headers={"X-Tracking-Token": token},
+    )
     assert api.status_code == 409
     db.expire_all()
     assert db.scalars(select(Complaint)).one().status == S.REJECTED
@@ -128,8 +145,11 @@ def test_feedback_once_within_60_days_of_the_end(app, client, db, make_user) -> 
     assert "How did it go?" in client.get(page).get_data(as_text=True)
     bad = post_form(client, f"/complaints/{reference}/feedback", {"token": token, "rating": "9"})
     assert bad.status_code == 400 and feedback_count(db) == 0
-    given = post_form(client, f"/complaints/{reference}/feedback",
-                      {"token": token, "rating": "2", "comment": "Too slow."})
+    given = post_form(
+        client,
+        f"/complaints/{reference}/feedback",
+        {"token": token, "rating": "2", "comment": "Too slow."},
+    )
     assert given.status_code == 302
     feedback = db.scalars(select(ComplaintFeedback)).one()
     assert (feedback.rating, feedback.comment) == (2, "Too slow.")
@@ -142,8 +162,11 @@ def test_feedback_once_within_60_days_of_the_end(app, client, db, make_user) -> 
     twice = post_form(client, f"/complaints/{reference}/feedback", {"token": token, "rating": "5"})
     assert twice.status_code == 400
     assert "You have already given your feedback" in twice.get_data(as_text=True)
-    api = client.post(f"/api/v1/complaints/{reference}/feedback", json={"rating": 5},
-                      headers={"X-Tracking-Token": token})
+    api = client.post(
+        f"/api/v1/complaints/{reference}/feedback",
+        json={"rating": 5},
+        headers={"X-Tracking-Token": token},
+    )
     assert api.status_code == 409 and feedback_count(db) == 1
 
 
@@ -152,13 +175,18 @@ def test_feedback_after_60_days_is_refused(app, client, db, make_user) -> None:
     officer = make_user(Role.SUPERVISOR)
     officer_step(app, officer, reference, S.REJECTED, "Not a consumer dispute.")
     clock.set_now(clock.now() + timedelta(days=61))
-    assert "How did it go?" not in client.get(
-        f"/complaints/{reference}?token={token}").get_data(as_text=True)
-    late = client.post(f"/api/v1/complaints/{reference}/feedback",
-                       json={"rating": 3, "comment": None}, headers={"X-Tracking-Token": token})
+    assert "How did it go?" not in client.get(f"/complaints/{reference}?token={token}").get_data(
+        as_text=True
+    )
+    late = client.post(
+        f"/api/v1/complaints/{reference}/feedback",
+        json={"rating": 3, "comment": None},
+        headers={"X-Tracking-Token": token},
+    )
     assert late.status_code == 409
     assert late.get_json()["error"]["message"] == (
-        "Feedback closed 60 days after the complaint ended.")
+        "Feedback closed 60 days after the complaint ended."
+    )
     assert feedback_count(db) == 0
 
 
@@ -175,8 +203,9 @@ def test_the_api_answers_withdraws_and_validates(app, client, db, make_user) -> 
         assert refused.status_code == 422, body
     answered = client.post(f"{url}/answer", json={"answer": "8123456789"}, headers=headers)
     assert answered.status_code == 200 and answered.get_json()["status"] == "submitted"
-    assert client.post(f"{url}/withdraw", json={"confirm": "yes"},
-                       headers=headers).status_code == 422
+    assert (
+        client.post(f"{url}/withdraw", json={"confirm": "yes"}, headers=headers).status_code == 422
+    )
     withdrawn = client.post(f"{url}/withdraw", json={"confirm": True}, headers=headers)
     assert withdrawn.status_code == 200 and withdrawn.get_json()["status"] == "withdrawn"
     assert client.post(f"{url}/feedback", json={"rating": "5"}, headers=headers).status_code == 422
@@ -188,11 +217,14 @@ def test_actions_carry_the_token_in_the_form_and_need_csrf(client, db) -> None:
     page = f"/complaints/{reference}?token={token}"
     html = client.get(page).get_data(as_text=True)
     assert f'name="token" type="hidden" value="{token}"' in html
-    no_csrf = client.post(f"/complaints/{reference}/withdraw", data={"token": token,
-                                                                     "confirm": "y"})
+    no_csrf = client.post(
+        f"/complaints/{reference}/withdraw", data={"token": token, "confirm": "y"}
+    )
     assert no_csrf.status_code == 400
-    in_url_only = client.post(f"/complaints/{reference}/withdraw?token={token}", data={
-        "csrf_token": csrf_token(client), "confirm": "y"})
+    in_url_only = client.post(
+        f"/complaints/{reference}/withdraw?token={token}",
+        data={"csrf_token": csrf_token(client), "confirm": "y"},
+    )
     assert in_url_only.status_code == 404
     db.expire_all()
     assert db.scalars(select(Complaint)).one().status == S.SUBMITTED
@@ -203,7 +235,8 @@ def test_the_tracking_page_speaks_chinese(client, db) -> None:
     client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "zh"
     html = client.get(f"/complaints/{reference}?token={token}").get_data(as_text=True)
     assert "证据文件" in html and "撤回投诉" in html and "添加文件" in html
-    refused = post_form(client, f"/complaints/{reference}/feedback", {"token": token,
-                                                                      "rating": "5"})
+    refused = post_form(
+        client, f"/complaints/{reference}/feedback", {"token": token, "rating": "5"}
+    )
     assert refused.status_code == 400
     assert "投诉结束后才能评价。" in refused.get_data(as_text=True)

@@ -27,4 +27,5 @@ def test_demo_load_files_complaints_that_officers_see(app: Flask, db, make_user,
     assert all(complaint.reference in queue for complaint in complaints.values())
     # Most urgent first: the safety complaint leads the default sort.
     assert queue.index(complaints["safety"].reference) < queue.index(
-        complaints["delivery"].reference)
+        complaints["delivery"].reference
+    )

@@ -28,7 +28,13 @@ def test_the_workflow_follows_design_section_4() -> None:
     assert state("awaiting_seller").sla_days == 10 and state("awaiting_seller").waits_on == "seller"
     assert state("mediation").sla_days == 45 and state("mediation").counted_from == "accepted"
     assert {s.name for s in COMPLAINT_WORKFLOW.states if s.decided} == {
-        "resolved", "mediation_failed", "rejected", "withdrawn", "merged", "closed"}
+        "resolved",
+        "mediation_failed",
+        "rejected",
+        "withdrawn",
+        "merged",
+        "closed",
+    }
     assert COMPLAINT_WORKFLOW.move("submitted", "rejected").needs_reason
     assert "consumer" in COMPLAINT_WORKFLOW.move("awaiting_consumer", "submitted").by
     assert "consumer" not in COMPLAINT_WORKFLOW.move("submitted", "accepted").by
@@ -60,7 +66,10 @@ def test_parties_keys_and_anonymisation(app) -> None:
         kind = case_kind("complaint")
         consumer, seller = kind.parties(filed)
         assert (consumer.role, consumer.email, consumer.language) == (
-            "consumer", "anna@example.org", "en")
+            "consumer",
+            "anna@example.org",
+            "en",
+        )
         assert seller.role == "seller" and seller.name == "Shenzhen Bright Store"
         assert ("order", "8123456789") in kind.relation_keys(filed)
         assert "wireless earbuds" in kind.text(filed)

@@ -42,29 +42,35 @@ def test_odr_settled_by_the_seller_first(app, client, db, inbox) -> None:
     [forwarded] = inbox.to(SHOP)
     assert "选择先由您和解" in forwarded.get_content()  # the seller is in China
     assert [m.template for m in mails(db, "anna@example.org")] == [
-        "complaints/filed", "complaints/odr_started"]
+        "complaints/filed",
+        "complaints/odr_started",
+    ]
 
     seller = app.test_client()
     secret = seller_secret(db)
     assert "Answer" not in seller.get(f"/complaints/seller/{secret}").get_data(as_text=True)
-    post_form(seller, f"/complaints/seller/{secret}/proposal",
-              {"kind": "replacement", "amount": "", "currency": "", "text": "A new pair."})
+    post_form(
+        seller,
+        f"/complaints/seller/{secret}/proposal",
+        {"kind": "replacement", "amount": "", "currency": "", "text": "A new pair."},
+    )
     shown = client.get(f"/api/v1/complaints/{reference}/settlement", headers={TOKEN: token})
     assert shown.status_code == 200 and shown.get_json()["kind"] == "replacement"
-    accepted = client.post(f"/api/v1/complaints/{reference}/settlement/accept", json={},
-                           headers={TOKEN: token})
+    accepted = client.post(
+        f"/api/v1/complaints/{reference}/settlement/accept", json={}, headers={TOKEN: token}
+    )
     assert accepted.status_code == 200, accepted.get_json()
     assert accepted.get_json()["complaint_status"] == "resolved"
     assert moves(db, case.id) == [S.SUBMITTED, S.WITH_SELLER, S.RESOLVED]
-    settled = db.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id,
-                                                 CaseEvent.after == S.RESOLVED)).one()
+    settled = db.scalars(
+        select(CaseEvent).where(CaseEvent.case_id == case.id, CaseEvent.after == S.RESOLVED)
+    ).one()
     assert settled.data["outcome"] == "odr_settled" and settled.actor_label == "consumer"
     assert any("和解方案已被接受" in m["Subject"] for m in inbox.to(SHOP))
     assert credit(db, seller_id) == []  # settled by the seller itself: nothing counts
 
 
-def test_odr_timeout_returns_to_the_officers_without_charging_their_clock(app, client, db
-                                                                           ) -> None:
+def test_odr_timeout_returns_to_the_officers_without_charging_their_clock(app, client, db) -> None:
     known_seller(app)
     at("2026-03-02 10:00")
     reference, _token = file(client, seller_first=True)
@@ -94,10 +100,14 @@ def test_a_rejected_odr_proposal_resumes_the_officers_clock(app, client, db, mak
     assert step(officer, case.id, "seller-first").status_code == 302
     assert complaint_of(db, reference).status == S.WITH_SELLER
     at("2026-03-09 10:00")
-    post_form(app.test_client(), f"/complaints/seller/{seller_secret(db)}/proposal",
-              {"kind": "refund", "amount": "10", "currency": "EUR", "text": ""})
-    refused = client.post(f"/api/v1/complaints/{reference}/settlement/reject", json={},
-                          headers={TOKEN: token})
+    post_form(
+        app.test_client(),
+        f"/complaints/seller/{seller_secret(db)}/proposal",
+        {"kind": "refund", "amount": "10", "currency": "EUR", "text": ""},
+    )
+    refused = client.post(
+        f"/api/v1/complaints/{reference}/settlement/reject", json={}, headers={TOKEN: token}
+    )
     assert refused.status_code == 200
     case = complaint_of(db, reference)
     assert case.status == S.SUBMITTED and case.sla_days_used == 2
@@ -128,12 +138,18 @@ def test_a_silent_seller_counts_and_mediation_times_out(app, client, db, make_us
     assert case.due_at == shanghai("2026-05-08 23:59:59")
     late = app.test_client().post(f"/complaints/seller/{seller_secret(db)}/answer")
     assert late.status_code in (400, 409)
-    assert "failed 1" in run_job(app, "complaint_mediation_deadline",
-                                 case.due_at + timedelta(minutes=1))
+    assert "failed 1" in run_job(
+        app, "complaint_mediation_deadline", case.due_at + timedelta(minutes=1)
+    )
     assert complaint_of(db, reference).status == S.MEDIATION_FAILED
     assert "complaints/mediation_failed" in [m.template for m in mails(db, SHOP)]
-    assert moves(db, case.id) == [S.SUBMITTED, S.ACCEPTED, S.AWAITING_SELLER, S.MEDIATION,
-                                  S.MEDIATION_FAILED]
+    assert moves(db, case.id) == [
+        S.SUBMITTED,
+        S.ACCEPTED,
+        S.AWAITING_SELLER,
+        S.MEDIATION,
+        S.MEDIATION_FAILED,
+    ]
 
 
 def test_a_withdrawn_complaint_closes_after_the_feedback_window(app, client, db) -> None:
@@ -148,13 +164,17 @@ def test_a_withdrawn_complaint_closes_after_the_feedback_window(app, client, db)
     assert moves(db, complaint_of(db, reference).id) == [S.SUBMITTED, S.WITHDRAWN, S.CLOSED]
 
 
-def test_a_seller_declining_or_an_officer_taking_back_ends_the_odr_lane(app, client, db,
-                                                                        make_user) -> None:
+def test_a_seller_declining_or_an_officer_taking_back_ends_the_odr_lane(
+    app, client, db, make_user
+) -> None:
     known_seller(app)
     at("2026-03-02 10:00")
     first, _token = file(client, seller_first=True)
-    declined = post_form(app.test_client(), f"/complaints/seller/{seller_secret(db)}/dispute",
-                         {"text": "We never sold this."})
+    declined = post_form(
+        app.test_client(),
+        f"/complaints/seller/{seller_secret(db)}/dispute",
+        {"text": "We never sold this."},
+    )
     assert declined.status_code == 302
     assert complaint_of(db, first).status == S.SUBMITTED
     assert [m.template for m in mails(db, "anna@example.org")][-1] == "complaints/odr_returned"
@@ -164,7 +184,8 @@ def test_a_seller_declining_or_an_officer_taking_back_ends_the_odr_lane(app, cli
     sign_in(officer, make_user(Role.SUPERVISOR))
     case = complaint_of(db, second)
     assert "Take the complaint back" in officer.get(f"/officer/cases/{case.id}").get_data(
-        as_text=True)
+        as_text=True
+    )
     assert step(officer, case.id, "take-back").status_code == 302
     assert complaint_of(db, second).status == S.SUBMITTED
     assert step(officer, case.id, "take-back").status_code == 409  # not with the seller now

@@ -9,10 +9,18 @@ from core.models import OutboxMessage
 from tests.conftest import post_form
 
 FORM = {
-    "name": "Anna Berg", "email": "anna@example.org", "country": "DE", "platform": "AliExpress",
-    "seller_name": "Shenzhen Bright Store", "product": "", "amount": "49.99", "currency": "EUR",
+    "name": "Anna Berg",
+    "email": "anna@example.org",
+    "country": "DE",
+    "platform": "AliExpress",
+    "seller_name": "Shenzhen Bright Store",
+    "product": "",
+    "amount": "49.99",
+    "currency": "EUR",
     "description": "The wireless earbuds I ordered never arrived and the seller is silent.",
-    "desired_resolution": "refund", "consent_forward_to_seller": "y", "website": "",
+    "desired_resolution": "refund",
+    "consent_forward_to_seller": "y",
+    "website": "",
 }
 
 
@@ -54,8 +62,14 @@ def test_the_tracking_page_needs_the_right_token(client) -> None:
 
 
 def test_a_refused_form_names_the_fields_and_stores_nothing(client, db) -> None:
-    bad = {**FORM, "email": "nope", "description": "short", "platform": "", "seller_name": "",
-           "consent_forward_to_seller": ""}
+    bad = {
+        **FORM,
+        "email": "nope",
+        "description": "short",
+        "platform": "",
+        "seller_name": "",
+        "consent_forward_to_seller": "",
+    }
     response = post_form(client, "/complaints/new", bad)
     assert response.status_code == 400
     html = response.get_data(as_text=True)
@@ -71,8 +85,9 @@ def test_robots_filling_the_trap_are_refused(client, db) -> None:
 
 
 def test_filing_is_rate_limited_per_address(client, db) -> None:
-    statuses = [post_form(client, "/complaints/new", {**FORM, "email": "x"}).status_code
-                for _ in range(21)]
+    statuses = [
+        post_form(client, "/complaints/new", {**FORM, "email": "x"}).status_code for _ in range(21)
+    ]
     assert statuses[:20] == [400] * 20 and statuses[20] == 429
 
 

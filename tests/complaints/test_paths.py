@@ -56,14 +56,20 @@ def test_settled_in_mediation(app, client, db, make_user, inbox) -> None:
     record = seller.get(f"/seller-access/{secret}").get_data(as_text=True)
     assert f"/complaints/seller/{secret}" in record and "wireless earbuds" in record
 
-    answered = post_form(seller, f"/complaints/seller/{secret}/answer",
-                         {"text": "The parcel was lost by the carrier; we will refund."})
+    answered = post_form(
+        seller,
+        f"/complaints/seller/{secret}/answer",
+        {"text": "The parcel was lost by the carrier; we will refund."},
+    )
     assert answered.status_code == 302
     assert complaint_of(db, reference).status == S.MEDIATION
     assert any("answered" in m["Subject"] for m in inbox.to("anna@example.org"))
 
-    proposed = post_form(seller, f"/complaints/seller/{secret}/proposal",
-                         {"kind": "refund", "amount": "20.00", "currency": "eur", "text": ""})
+    proposed = post_form(
+        seller,
+        f"/complaints/seller/{secret}/proposal",
+        {"kind": "refund", "amount": "20.00", "currency": "eur", "text": ""},
+    )
     assert proposed.status_code == 302
     track = client.get(f"/complaints/{reference}?token={token}").get_data(as_text=True)
     assert "The seller proposes a settlement" in track and "20.00 EUR" in track
@@ -74,8 +80,12 @@ def test_settled_in_mediation(app, client, db, make_user, inbox) -> None:
     assert complaint_of(db, reference).status == S.MEDIATION  # mediation goes on
 
     at("2026-03-10 15:00")
-    agreed = step(officer, case.id, "agreement", {"kind": "refund", "amount": "49.99",
-                                                  "currency": "EUR", "text": "Full refund."})
+    agreed = step(
+        officer,
+        case.id,
+        "agreement",
+        {"kind": "refund", "amount": "49.99", "currency": "EUR", "text": "Full refund."},
+    )
     assert agreed.status_code == 302
     case = complaint_of(db, reference)
     assert case.status == S.RESOLVED
@@ -92,8 +102,14 @@ def test_settled_in_mediation(app, client, db, make_user, inbox) -> None:
     run_job(app, "complaint_close", case.closed_at + timedelta(days=59))
     assert complaint_of(db, reference).status == S.RESOLVED  # feedback is still open
     run_job(app, "complaint_close", case.closed_at + timedelta(days=61))
-    assert moves(db, case.id) == [S.SUBMITTED, S.ACCEPTED, S.AWAITING_SELLER, S.MEDIATION,
-                                  S.RESOLVED, S.CLOSED]
+    assert moves(db, case.id) == [
+        S.SUBMITTED,
+        S.ACCEPTED,
+        S.AWAITING_SELLER,
+        S.MEDIATION,
+        S.RESOLVED,
+        S.CLOSED,
+    ]
 
 
 def test_failed_when_the_seller_refuses_to_mediate(app, client, db, make_user, inbox) -> None:
@@ -104,15 +120,19 @@ def test_failed_when_the_seller_refuses_to_mediate(app, client, db, make_user, i
     sign_in(officer, make_user(Role.SUPERVISOR))
     case = complaint_of(db, reference)
     step(officer, case.id, "accept")
-    post_form(app.test_client(), f"/complaints/seller/{seller_secret(db)}/dispute",
-              {"text": "These are genuine goods."})
+    post_form(
+        app.test_client(),
+        f"/complaints/seller/{seller_secret(db)}/dispute",
+        {"text": "These are genuine goods."},
+    )
     assert complaint_of(db, reference).status == S.MEDIATION
     assert any("disputes" in m.get_content() for m in inbox.to("anna@example.org"))
     page = officer.get(f"/officer/cases/{case.id}").get_data(as_text=True)
     assert "Record the agreement" in page and "These are genuine goods." in page
 
-    failed = step(officer, case.id, "failure", {"explanation": "The seller will not talk.",
-                                                "refused": "y"})
+    failed = step(
+        officer, case.id, "failure", {"explanation": "The seller will not talk.", "refused": "y"}
+    )
     assert failed.status_code == 302
     assert complaint_of(db, reference).status == S.MEDIATION_FAILED
     assert credit(db, seller_id) == [("refused_mediation", 4)]
@@ -120,8 +140,7 @@ def test_failed_when_the_seller_refuses_to_mediate(app, client, db, make_user, i
     assert told and "refused to mediate" in told[0].get_content()
     assert any("C-" in m.subject and m.language == "zh" for m in mails(db, SHOP)[1:])
 
-    assert "Record the findings" in officer.get(f"/officer/cases/{case.id}").get_data(
-        as_text=True)
+    assert "Record the findings" in officer.get(f"/officer/cases/{case.id}").get_data(as_text=True)
     step(officer, case.id, "findings", {"substantiated": "yes", "counterfeit": "y"})
     page = officer.get(f"/officer/cases/{case.id}").get_data(as_text=True)
     assert "Counterfeit goods confirmed" in page and "Record the findings" not in page

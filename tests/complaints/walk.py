@@ -24,10 +24,6 @@ SHOP = "shop@bright-store.example"
 SELLER_LINK = re.compile(r"/complaints/seller/(rds_[A-Za-z0-9_\-]+)")
 
 
-
-
-
-
 def known_seller(app: Flask, contact: str | None = SHOP, country: str | None = "CN") -> int:
     """The example's seller on AliExpress, with a contact, as an officer would have it."""
     with app.app_context():
@@ -50,16 +46,20 @@ def complaint_of(db: Session, reference: str) -> Complaint:
     return db.scalars(select(Complaint).where(Complaint.reference == reference)).one()
 
 
-def step(client: FlaskClient, case_id: int, name: str, data: dict[str, Any] | None = None
-         ) -> Any:
+def step(client: FlaskClient, case_id: int, name: str, data: dict[str, Any] | None = None) -> Any:
     """Post an officer's step from the complaint panel."""
     return post_form(client, f"/officer/complaints/{case_id}/{name}", data or {})
 
 
 def mails(db: Session, address: str) -> list[OutboxMessage]:
     db.expire_all()
-    return list(db.scalars(select(OutboxMessage).where(OutboxMessage.to_address == address)
-                           .order_by(OutboxMessage.id)))
+    return list(
+        db.scalars(
+            select(OutboxMessage)
+            .where(OutboxMessage.to_address == address)
+            .order_by(OutboxMessage.id)
+        )
+    )
 
 
 def seller_secret(db: Session, address: str = SHOP) -> str:
@@ -74,16 +74,24 @@ def seller_secret(db: Session, address: str = SHOP) -> str:
 def moves(db: Session, case_id: int) -> list[str]:
     """The states the complaint went through, in order."""
     db.expire_all()
-    return [event.after for event in db.scalars(
-        select(CaseEvent).where(CaseEvent.case_id == case_id,
-                                CaseEvent.type.in_(("filed", "transition")))
-        .order_by(CaseEvent.at, CaseEvent.id))]
+    return [
+        event.after
+        for event in db.scalars(
+            select(CaseEvent)
+            .where(CaseEvent.case_id == case_id, CaseEvent.type.in_(("filed", "transition")))
+            .order_by(CaseEvent.at, CaseEvent.id)
+        )
+    ]
 
 
 def credit(db: Session, seller_id: int) -> list[tuple[str, int]]:
     db.expire_all()
-    return [(event.kind.value, event.points) for event in db.scalars(
-        select(CreditEvent).where(CreditEvent.seller_id == seller_id).order_by(CreditEvent.id))]
+    return [
+        (event.kind.value, event.points)
+        for event in db.scalars(
+            select(CreditEvent).where(CreditEvent.seller_id == seller_id).order_by(CreditEvent.id)
+        )
+    ]
 
 
 def seller_tier(db: Session, seller_id: int) -> str:
@@ -92,7 +100,6 @@ def seller_tier(db: Session, seller_id: int) -> str:
 
 
 def run_job(app: Flask, name: str, moment: datetime) -> str:
-    result = app.test_cli_runner().invoke(args=["jobs", "run", name, "--now",
-                                                moment.isoformat()])
+    result = app.test_cli_runner().invoke(args=["jobs", "run", name, "--now", moment.isoformat()])
     assert result.exit_code == 0, result.output
     return result.output

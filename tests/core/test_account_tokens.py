@@ -12,8 +12,11 @@ from tests.conftest import post_form, sign_in
 
 def test_create_use_and_revoke_a_token(client: FlaskClient, make_user) -> None:
     sign_in(client, make_user(Role.RIGHTS_HOLDER))
-    created = post_form(client, "/account/tokens", {"name": "nightly upload",
-                                                    "scopes": ["account"], "expires_in_days": 30})
+    created = post_form(
+        client,
+        "/account/tokens",
+        {"name": "nightly upload", "scopes": ["account"], "expires_in_days": 30},
+    )
     assert created.status_code == 200 and created.headers["Cache-Control"] == "no-store"
     secret = re.search(r"rdr_[\w-]+", created.get_data(as_text=True)).group(0)
 

@@ -10,8 +10,9 @@ from core.models import AuditEvent, Role, User
 from tests.conftest import post_form, sign_in
 
 
-@pytest.mark.parametrize("role", [Role.CONSUMER, Role.RIGHTS_HOLDER, Role.SELLER, Role.OFFICER,
-                                  Role.SUPERVISOR])
+@pytest.mark.parametrize(
+    "role", [Role.CONSUMER, Role.RIGHTS_HOLDER, Role.SELLER, Role.OFFICER, Role.SUPERVISOR]
+)
 def test_only_admins_open_the_user_pages(client: FlaskClient, make_user, role: Role) -> None:
     sign_in(client, make_user(role))
     assert client.get("/admin/users").status_code == 403
@@ -27,14 +28,25 @@ def test_anonymous_visitors_are_sent_to_sign_in(client: FlaskClient) -> None:
 def test_admin_creates_an_officer(client: FlaskClient, make_user, db) -> None:
     admin = make_user(Role.ADMIN)
     sign_in(client, admin)
-    response = post_form(client, "/admin/users", {
-        "name": "New Officer", "email": "new.officer@example.org", "role": "officer",
-        "language": "zh", "password": "officer password", "confirm": "officer password",
-    })
+    response = post_form(
+        client,
+        "/admin/users",
+        {
+            "name": "New Officer",
+            "email": "new.officer@example.org",
+            "role": "officer",
+            "language": "zh",
+            "password": "officer password",
+            "confirm": "officer password",
+        },
+    )
     assert response.status_code == 302
     assert "new.officer@example.org" in client.get("/admin/users").get_data(as_text=True)
-    event = db.scalar(select(AuditEvent).where(AuditEvent.action == "user.created",
-                                               AuditEvent.actor_id == admin.id))
+    event = db.scalar(
+        select(AuditEvent).where(
+            AuditEvent.action == "user.created", AuditEvent.actor_id == admin.id
+        )
+    )
     assert event.details == {"role": "officer", "email": "new.officer@example.org"}
 
 
@@ -47,8 +59,11 @@ def test_admin_changes_a_role_and_deactivates(client: FlaskClient, make_user, db
     db.expire_all()
     changed = db.get(User, officer.id)
     assert changed.role == Role.SUPERVISOR and not changed.active
-    actions = db.scalars(select(AuditEvent.action).where(
-        AuditEvent.target == f"user:{officer.id}", AuditEvent.actor_id == admin.id)).all()
+    actions = db.scalars(
+        select(AuditEvent.action).where(
+            AuditEvent.target == f"user:{officer.id}", AuditEvent.actor_id == admin.id
+        )
+    ).all()
     assert sorted(actions) == ["user.deactivated", "user.role_changed"]
 
     fresh = client.application.test_client()

@@ -45,8 +45,9 @@ def error_of(response) -> dict:
 def test_a_token_reads_and_changes_its_account(client: FlaskClient, token: str, holder) -> None:
     me = client.get("/api/v1/me", headers=bearer(token))
     assert me.status_code == 200 and me.get_json()["email"] == holder.email
-    changed = client.put("/api/v1/me", json={"name": "Helen H.", "language": "zh"},
-                         headers=bearer(token))
+    changed = client.put(
+        "/api/v1/me", json={"name": "Helen H.", "language": "zh"}, headers=bearer(token)
+    )
     assert changed.status_code == 200 and changed.get_json()["language"] == "zh"
 
 
@@ -57,8 +58,11 @@ def test_tokens_are_stored_only_as_digests(db, token: str) -> None:
 
 
 def test_malformed_json(client: FlaskClient, token: str) -> None:
-    response = client.put("/api/v1/me", data="{not json", headers={
-        **bearer(token), "Content-Type": "application/json"})
+    response = client.put(
+        "/api/v1/me",
+        data="{not json",
+        headers={**bearer(token), "Content-Type": "application/json"},
+    )
     assert response.status_code == 400
     assert error_of(response)["code"] == "malformed_json"
 
@@ -69,22 +73,33 @@ def test_wrong_type_missing_and_unknown_fields_are_named(client: FlaskClient, to
     error = error_of(response)
     assert error["code"] == "invalid"
     assert error["fields"] == {
-        "name": "Not a valid string.", "language": "Missing data for required field.",
+        "name": "Not a valid string.",
+        "language": "Missing data for required field.",
         "colour": "Unknown field.",
     }
-    assert db.scalar(select(func.count()).select_from(AuditEvent).where(
-        AuditEvent.action == "user.profile_changed")) == 0
+    assert (
+        db.scalar(
+            select(func.count())
+            .select_from(AuditEvent)
+            .where(AuditEvent.action == "user.profile_changed")
+        )
+        == 0
+    )
 
 
 def test_too_long_in_chinese(client: FlaskClient, token: str) -> None:
-    response = client.put("/api/v1/me", json={"name": "x" * 121, "language": "en"},
-                          headers={**bearer(token), "Accept-Language": "zh-CN"})
+    response = client.put(
+        "/api/v1/me",
+        json={"name": "x" * 121, "language": "en"},
+        headers={**bearer(token), "Accept-Language": "zh-CN"},
+    )
     assert response.status_code == 422
     assert error_of(response)["fields"] == {"name": "长度必须在 1 到 120 之间。"}
 
 
-@pytest.mark.parametrize("header", [None, "Bearer rdr_not-a-real-token", "Basic abc",
-                                    "Bearer " + "x" * 300])
+@pytest.mark.parametrize(
+    "header", [None, "Bearer rdr_not-a-real-token", "Basic abc", "Bearer " + "x" * 300]
+)
 def test_missing_or_bad_token_is_401(client: FlaskClient, header: str | None) -> None:
     response = client.get("/api/v1/me", headers={"Authorization": header} if header else {})
     assert response.status_code == 401
@@ -144,12 +159,21 @@ def test_openapi_document_and_readable_page(client: FlaskClient) -> None:
 
 
 def test_a_nul_character_is_refused_everywhere(client: FlaskClient, token: str, db) -> None:
-    api = client.put("/api/v1/me", json={"name": "Helen\x00", "language": "en"},
-                     headers=bearer(token))
+    api = client.put(
+        "/api/v1/me", json={"name": "Helen\x00", "language": "en"}, headers=bearer(token)
+    )
     assert api.status_code == 400 and "NUL" in error_of(api)["message"]
-    form = post_form(client, "/sign-up", {"name": "Eve\x00", "email": "eve@example.org",
-                                          "role": "consumer", "password": "p" * 12,
-                                          "confirm": "p" * 12})
+    form = post_form(
+        client,
+        "/sign-up",
+        {
+            "name": "Eve\x00",
+            "email": "eve@example.org",
+            "role": "consumer",
+            "password": "p" * 12,
+            "confirm": "p" * 12,
+        },
+    )
     assert form.status_code == 400 and "NUL" in form.get_data(as_text=True)
     assert db.scalar(select(User).where(User.email == "eve@example.org")) is None
     assert client.get("/api/v1/tokens?after=1\x00", headers=bearer(token)).status_code == 400

@@ -36,9 +36,11 @@ def test_every_endpoint_honours_the_document(app: Flask, make_user, limits_off) 
     assert len(operations) >= 4
 
     for operation in operations:
+
         @given(case=operation.as_strategy())
-        @settings(max_examples=30, deadline=None, database=None,
-                  suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=30, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+        )
         def honours(case: schemathesis.Case) -> None:
             case.call_and_validate(headers=headers)
 

@@ -17,10 +17,17 @@ def count_users(db) -> int:
 
 
 def test_sign_up_creates_an_account_and_signs_in(client: FlaskClient, db) -> None:
-    response = post_form(client, "/sign-up", {
-        "name": "Lena Kraus", "email": "Lena@Example.org", "role": "rights_holder",
-        "password": "a long passphrase", "confirm": "a long passphrase",
-    })
+    response = post_form(
+        client,
+        "/sign-up",
+        {
+            "name": "Lena Kraus",
+            "email": "Lena@Example.org",
+            "role": "rights_holder",
+            "password": "a long passphrase",
+            "confirm": "a long passphrase",
+        },
+    )
     assert response.status_code == 302
     user = db.scalar(select(User).where(User.email == "lena@example.org"))
     assert user is not None and user.role == Role.RIGHTS_HOLDER
@@ -30,10 +37,17 @@ def test_sign_up_creates_an_account_and_signs_in(client: FlaskClient, db) -> Non
 
 def test_sign_up_cannot_choose_a_staff_role(client: FlaskClient, db) -> None:
     before = count_users(db)
-    response = post_form(client, "/sign-up", {
-        "name": "Mallory", "email": "mallory@example.org", "role": "admin",
-        "password": "a long passphrase", "confirm": "a long passphrase",
-    })
+    response = post_form(
+        client,
+        "/sign-up",
+        {
+            "name": "Mallory",
+            "email": "mallory@example.org",
+            "role": "admin",
+            "password": "a long passphrase",
+            "confirm": "a long passphrase",
+        },
+    )
     assert response.status_code == 400
     assert "Not a valid choice" in response.get_data(as_text=True)
     assert count_users(db) == before
@@ -41,10 +55,17 @@ def test_sign_up_cannot_choose_a_staff_role(client: FlaskClient, db) -> None:
 
 def test_sign_up_with_a_taken_address_is_refused(client: FlaskClient, make_user, db) -> None:
     existing = make_user(Role.CONSUMER, email="taken@example.org")
-    response = post_form(client, "/sign-up", {
-        "name": "Someone", "email": existing.email.upper(), "role": "consumer",
-        "password": "a long passphrase", "confirm": "a long passphrase",
-    })
+    response = post_form(
+        client,
+        "/sign-up",
+        {
+            "name": "Someone",
+            "email": existing.email.upper(),
+            "role": "consumer",
+            "password": "a long passphrase",
+            "confirm": "a long passphrase",
+        },
+    )
     assert response.status_code == 400
     assert "already exists" in response.get_data(as_text=True)
 
@@ -86,10 +107,16 @@ def test_sign_in_is_throttled_after_five_attempts(client: FlaskClient, make_user
 
 def test_form_without_csrf_token_is_refused(client: FlaskClient, make_user, db) -> None:
     before = count_users(db)
-    response = client.post("/sign-up", data={
-        "name": "No Token", "email": "notoken@example.org", "role": "consumer",
-        "password": "a long passphrase", "confirm": "a long passphrase",
-    })
+    response = client.post(
+        "/sign-up",
+        data={
+            "name": "No Token",
+            "email": "notoken@example.org",
+            "role": "consumer",
+            "password": "a long passphrase",
+            "confirm": "a long passphrase",
+        },
+    )
     assert response.status_code == 400
     assert "did not come from Redress" in response.get_data(as_text=True)
     assert count_users(db) == before
@@ -104,10 +131,14 @@ def test_password_reset_by_mail(client: FlaskClient, make_user, inbox: Inbox) ->
     assert "new password" in mail["Subject"]
     link = re.search(r"http://\S+/reset-password/\S+", mail.get_content()).group(0)
     path = link.split("localhost", 1)[1]
-    response = client.post(path, data={
-        "csrf_token": csrf_token(client, path), "password": "brand new secret",
-        "confirm": "brand new secret",
-    })
+    response = client.post(
+        path,
+        data={
+            "csrf_token": csrf_token(client, path),
+            "password": "brand new secret",
+            "confirm": "brand new secret",
+        },
+    )
     assert response.status_code == 302
 
     sign_in(client, consumer, "brand new secret")
@@ -134,9 +165,13 @@ def test_mismatched_reset_passwords_are_refused(client: FlaskClient, make_user, 
     with app.test_request_context():
         token = make_reset_token(consumer.id, consumer.password_hash)
     path = f"/reset-password/{token}"
-    response = client.post(path, data={
-        "csrf_token": csrf_token(client, path), "password": "brand new secret",
-        "confirm": "something else",
-    })
+    response = client.post(
+        path,
+        data={
+            "csrf_token": csrf_token(client, path),
+            "password": "brand new secret",
+            "confirm": "something else",
+        },
+    )
     assert response.status_code == 400
     assert "do not match" in response.get_data(as_text=True)

@@ -9,9 +9,20 @@ from core.models import Role, User
 
 
 def test_users_create_makes_an_admin_who_can_sign_in(app: Flask, client, db) -> None:
-    result = app.test_cli_runner().invoke(args=[
-        "users", "create", "--email", "Root@Example.org", "--name", "Root", "--role", "admin",
-        "--password", "a long admin password"])
+    result = app.test_cli_runner().invoke(
+        args=[
+            "users",
+            "create",
+            "--email",
+            "Root@Example.org",
+            "--name",
+            "Root",
+            "--role",
+            "admin",
+            "--password",
+            "a long admin password",
+        ]
+    )
     assert result.exit_code == 0, result.output
     assert "created admin root@example.org" in result.output
     user = db.scalar(select(User).where(User.email == "root@example.org"))
@@ -20,19 +31,59 @@ def test_users_create_makes_an_admin_who_can_sign_in(app: Flask, client, db) -> 
 
 def test_users_create_refuses_bad_input(app: Flask, db) -> None:
     runner = app.test_cli_runner()
-    short = runner.invoke(args=["users", "create", "--email", "a@example.org", "--name", "A",
-                                "--role", "officer", "--password", "short"])
+    short = runner.invoke(
+        args=[
+            "users",
+            "create",
+            "--email",
+            "a@example.org",
+            "--name",
+            "A",
+            "--role",
+            "officer",
+            "--password",
+            "short",
+        ]
+    )
     assert short.exit_code != 0 and "at least 10 characters" in short.output
-    role = runner.invoke(args=["users", "create", "--email", "a@example.org", "--name", "A",
-                               "--role", "emperor", "--password", "long enough pass"])
+    role = runner.invoke(
+        args=[
+            "users",
+            "create",
+            "--email",
+            "a@example.org",
+            "--name",
+            "A",
+            "--role",
+            "emperor",
+            "--password",
+            "long enough pass",
+        ]
+    )
     assert role.exit_code != 0 and "emperor" in role.output
-    ok = ["users", "create", "--email", "b@example.org", "--name", "B", "--role", "officer",
-          "--password", "long enough pass"]
+    ok = [
+        "users",
+        "create",
+        "--email",
+        "b@example.org",
+        "--name",
+        "B",
+        "--role",
+        "officer",
+        "--password",
+        "long enough pass",
+    ]
     assert runner.invoke(args=ok).exit_code == 0
     again = runner.invoke(args=ok)
     assert again.exit_code != 0 and "already exists" in again.output
-    assert db.scalar(select(func.count()).select_from(User).where(
-        User.email.in_(["a@example.org", "b@example.org"]))) == 1
+    assert (
+        db.scalar(
+            select(func.count())
+            .select_from(User)
+            .where(User.email.in_(["a@example.org", "b@example.org"]))
+        )
+        == 1
+    )
 
 
 def test_demo_load_prints_credentials_and_loads_once(app: Flask, db) -> None:

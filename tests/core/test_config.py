@@ -23,10 +23,15 @@ def test_development_runs_with_the_default_key_on_sqlite_in_the_instance_folder(
 
 
 def test_environment_values_are_typed() -> None:
-    config = Config.from_env({
-        "REDRESS_ENV": "production", "SECRET_KEY": "s" * 40, "MAIL_PORT": "2525",
-        "MAIL_USE_TLS": "true", "DATABASE_URL": "postgres://u@db/redress",
-    })
+    config = Config.from_env(
+        {
+            "REDRESS_ENV": "production",
+            "SECRET_KEY": "s" * 40,
+            "MAIL_PORT": "2525",
+            "MAIL_USE_TLS": "true",
+            "DATABASE_URL": "postgres://u@db/redress",
+        }
+    )
     assert config.mail_port == 2525 and config.mail_use_tls is True
     assert config.sqlalchemy_url == "postgresql+psycopg://u@db/redress"
     assert config.flask_settings()["SESSION_COOKIE_SECURE"] is True

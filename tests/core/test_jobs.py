@@ -86,8 +86,11 @@ def test_admin_sees_jobs_and_runs_one_now(client: FlaskClient, make_user, db) ->
     assert "succeeded" in client.get("/admin/jobs").get_data(as_text=True)
     run = db.scalar(select(JobRun).where(JobRun.trigger == "admin"))
     assert run is not None
-    assert db.scalar(select(AuditEvent).where(AuditEvent.action == "job.run_requested",
-                                              AuditEvent.actor_id == admin.id))
+    assert db.scalar(
+        select(AuditEvent).where(
+            AuditEvent.action == "job.run_requested", AuditEvent.actor_id == admin.id
+        )
+    )
 
 
 def test_officers_cannot_run_jobs(client: FlaskClient, make_user) -> None:
@@ -100,8 +103,9 @@ def test_failed_mail_is_shown_to_admins_and_can_be_retried(
     app: Flask, client: FlaskClient, make_user, db
 ) -> None:
     queue_mail_due_at(app, clock.now(), to="bounced@example.org")
-    message = db.scalar(select(OutboxMessage).where(OutboxMessage.to_address ==
-                                                    "bounced@example.org"))
+    message = db.scalar(
+        select(OutboxMessage).where(OutboxMessage.to_address == "bounced@example.org")
+    )
     message.status, message.last_error = OutboxStatus.FAILED, "550 no such user"
     db.commit()
     sign_in(client, make_user(Role.ADMIN))
@@ -125,4 +129,5 @@ def test_audit_page_filters_and_refuses_bad_dates(client: FlaskClient, make_user
     assert admin_client.get("/admin/audit?since=31-31-2026").status_code == 400
     until = (clock.now() - timedelta(days=400)).date().isoformat()
     assert "No entries match" in admin_client.get(f"/admin/audit?until={until}").get_data(
-        as_text=True)
+        as_text=True
+    )

@@ -28,8 +28,13 @@ from wsgi import PACKAGES
 def test_a_queued_message_is_sent_once_in_the_recipients_language(app, db, inbox: Inbox) -> None:
     config = app.extensions["redress.config"]
     with app.test_request_context():
-        queue_mail("li@example.cn", "password_reset", "zh", user={"name": "李雷"},
-                   link="http://localhost/x")
+        queue_mail(
+            "li@example.cn",
+            "password_reset",
+            "zh",
+            user={"name": "李雷"},
+            link="http://localhost/x",
+        )
         session.commit()
         assert deliver_due_mail(config).sent == 1
         assert deliver_due_mail(config).sent == 0  # nothing is sent twice
@@ -43,8 +48,13 @@ def test_smtp_down_keeps_the_message_then_delivers_it_once(app, db, inbox: Inbox
     port = free_port()  # nothing listens here yet
     down = replace(config, mail_port=port)
     with app.test_request_context():
-        queue_mail("anna@example.org", "password_reset", "en", user={"name": "Anna"},
-                   link="http://localhost/x")
+        queue_mail(
+            "anna@example.org",
+            "password_reset",
+            "en",
+            user={"name": "Anna"},
+            link="http://localhost/x",
+        )
         session.commit()
     start = clock.now()
     clock.set_now(start)
@@ -77,8 +87,13 @@ def test_two_senders_at_once_send_each_message_once(
         migrate.upgrade(app.extensions["redress.db"].engine)
         with app.test_request_context():
             for number in range(40):
-                queue_mail(f"reader{number}@example.org", "password_reset", "en",
-                           user={"name": "Reader"}, link="http://localhost/x")
+                queue_mail(
+                    f"reader{number}@example.org",
+                    "password_reset",
+                    "en",
+                    user={"name": "Reader"},
+                    link="http://localhost/x",
+                )
             session.commit()
 
         failures = run_at_once(app, lambda: deliver_due_mail(app.extensions["redress.config"]))

@@ -30,7 +30,8 @@ def empty_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Eng
 def differences(engine: Engine) -> list:
     with engine.connect() as connection:
         context = MigrationContext.configure(
-            connection, opts={"compare_type": True, "include_object": include_object})
+            connection, opts={"compare_type": True, "include_object": include_object}
+        )
         return compare_metadata(context, Base.metadata)
 
 

@@ -42,17 +42,25 @@ def test_not_found_page_in_both_languages(client: FlaskClient) -> None:
 
 def test_validation_messages_in_chinese(client: FlaskClient) -> None:
     client.get("/", headers={"Accept-Language": "zh"})
-    response = post_form(client, "/sign-in", {"email": "", "password": ""},
-                         headers={"Accept-Language": "zh"})
+    response = post_form(
+        client, "/sign-in", {"email": "", "password": ""}, headers={"Accept-Language": "zh"}
+    )
     assert response.status_code == 400
     assert "该字段是必填字段" in response.get_data(as_text=True)
 
 
 def test_overlong_fields_are_refused_with_a_message(client: FlaskClient) -> None:
-    response = post_form(client, "/sign-up", {
-        "name": "N" * 121, "email": "long@example.org", "role": "consumer",
-        "password": "p" * 201, "confirm": "p" * 201,
-    })
+    response = post_form(
+        client,
+        "/sign-up",
+        {
+            "name": "N" * 121,
+            "email": "long@example.org",
+            "role": "consumer",
+            "password": "p" * 201,
+            "confirm": "p" * 201,
+        },
+    )
     assert response.status_code == 400
     html = response.get_data(as_text=True)
     assert "Field cannot be longer than 120 characters" in html
@@ -61,8 +69,9 @@ def test_overlong_fields_are_refused_with_a_message(client: FlaskClient) -> None
 
 def test_too_large_a_request_gets_413(client: FlaskClient, app) -> None:
     size = app.config["MAX_CONTENT_LENGTH"] + 1
-    response = client.post("/sign-in", data=b"x" * size,
-                           headers={"Content-Type": "application/x-www-form-urlencoded"})
+    response = client.post(
+        "/sign-in", data=b"x" * size, headers={"Content-Type": "application/x-www-form-urlencoded"}
+    )
     assert response.status_code == 413
     assert "Upload too large" in response.get_data(as_text=True)
 
@@ -91,8 +100,14 @@ def test_security_headers_and_cookie_flags(client: FlaskClient) -> None:
 
 
 def test_every_error_page_exists_in_both_languages(app) -> None:
-    titles = {400: "请求有误", 403: "无权访问", 404: "页面不存在", 413: "上传内容过大",
-              429: "尝试次数过多", 500: "出错了"}
+    titles = {
+        400: "请求有误",
+        403: "无权访问",
+        404: "页面不存在",
+        413: "上传内容过大",
+        429: "尝试次数过多",
+        500: "出错了",
+    }
     for status, title in titles.items():
         with app.test_request_context("/x", headers={"Accept-Language": "zh"}):
             page, code = render_error(status)

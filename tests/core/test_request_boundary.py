@@ -52,18 +52,29 @@ def answer(target: str, answer: str) -> Any:
 def _probe_init(app: Flask) -> None:
     csrf.exempt(probe)
     app.register_blueprint(probe)
-    register_file_source(app, FileSource(
-        "probe", FILES.get, lambda user, row, key: key == "secret" or user is not None,
-        lambda: {row.sha256 for row in FILES.values()}))
+    register_file_source(
+        app,
+        FileSource(
+            "probe",
+            FILES.get,
+            lambda user, row, key: key == "secret" or user is not None,
+            lambda: {row.sha256 for row in FILES.values()},
+        ),
+    )
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
-def probe_app(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
-              smtp_server: Controller) -> Iterator[Flask]:
+def probe_app(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    smtp_server: Controller,
+) -> Iterator[Flask]:
     folder = tmp_path_factory.mktemp(f"probe-{request.param}")
     with temporary_database(request.param, folder) as url:
-        app = core.create_app(make_config(url, folder, smtp_server.port),
-                              packages=(*PACKAGES, SimpleNamespace(init_app=_probe_init)))
+        app = core.create_app(
+            make_config(url, folder, smtp_server.port),
+            packages=(*PACKAGES, SimpleNamespace(init_app=_probe_init)),
+        )
         migrate.upgrade(app.extensions["redress.db"].engine)
         yield app
         app.extensions["redress.db"].engine.dispose()
@@ -71,16 +82,28 @@ def probe_app(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
 
 def _written(app: Flask, target: str) -> int:
     with app.app_context():
-        return session.scalar(select(func.count()).select_from(AuditEvent)
-                              .where(AuditEvent.target == target)) or 0
+        return (
+            session.scalar(
+                select(func.count()).select_from(AuditEvent).where(AuditEvent.target == target)
+            )
+            or 0
+        )
 
 
-@pytest.mark.parametrize(("answer", "status", "kept"), [
-    ("ok", 200, 1), ("bad", 400, 0), ("refuse", 409, 0), ("redirect-refused", 302, 0),
-    ("kept-refusal", 400, 1), ("fail", 500, 0),
-])
+@pytest.mark.parametrize(
+    ("answer", "status", "kept"),
+    [
+        ("ok", 200, 1),
+        ("bad", 400, 0),
+        ("refuse", 409, 0),
+        ("redirect-refused", 302, 0),
+        ("kept-refusal", 400, 1),
+        ("fail", 500, 0),
+    ],
+)
 def test_a_request_keeps_its_changes_only_when_it_succeeds(
-        probe_app: Flask, answer: str, status: int, kept: int) -> None:
+    probe_app: Flask, answer: str, status: int, kept: int
+) -> None:
     target = uuid.uuid4().hex
     response = probe_app.test_client().post(f"/probe/{target}/{answer}")
     assert response.status_code == status
@@ -88,18 +111,25 @@ def test_a_request_keeps_its_changes_only_when_it_succeeds(
 
 
 def test_a_refusal_is_a_page_in_the_visitors_language(probe_app: Flask) -> None:
-    response = probe_app.test_client().post(f"/probe/{uuid.uuid4().hex}/refuse",
-                                            headers={"Accept-Language": "en"})
+    response = probe_app.test_client().post(
+        f"/probe/{uuid.uuid4().hex}/refuse", headers={"Accept-Language": "en"}
+    )
     assert response.status_code == 409
     assert "Not allowed now." in response.get_data(as_text=True)
 
 
 def test_a_refusal_under_the_api_is_the_json_error_with_its_fields(probe_app: Flask) -> None:
-    response = probe_app.test_client().post(f"/probe/{uuid.uuid4().hex}/refuse",
-                                            headers={"Accept": "application/json"})
+    response = probe_app.test_client().post(
+        f"/probe/{uuid.uuid4().hex}/refuse", headers={"Accept": "application/json"}
+    )
     assert response.status_code == 409
-    assert response.json == {"error": {"code": "conflict", "message": "Not allowed now.",
-                                       "fields": {"amount": "Too much."}}}
+    assert response.json == {
+        "error": {
+            "code": "conflict",
+            "message": "Not allowed now.",
+            "fields": {"amount": "Too much."},
+        }
+    }
 
 
 def test_refusal_codes_come_from_one_table() -> None:
@@ -155,8 +185,9 @@ def test_one_download_view_asks_the_owners_rule(probe_app: Flask) -> None:
         assert store_content(b"%PDF-1.4 evidence") == digest  # kept once
         folder = Path(probe_app.instance_path) / "files"
         assert len([path for path in folder.rglob("*") if path.is_file()]) >= 1
-    FILES[7] = SimpleNamespace(sha256=digest, filename="receipt.pdf",
-                               content_type="application/pdf")
+    FILES[7] = SimpleNamespace(
+        sha256=digest, filename="receipt.pdf", content_type="application/pdf"
+    )
     client = probe_app.test_client()
     refused = client.get("/files/probe/7")
     assert refused.status_code == 404

@@ -61,11 +61,19 @@ def test_an_advisory_lock_is_released_when_its_connection_goes(own_database) -> 
 
 
 def start_scheduler(url: str, log: Path) -> subprocess.Popen:
-    env = {**os.environ, "DATABASE_URL": url, "REDRESS_ENV": "testing",
-           "SECRET_KEY": "scheduler-test-secret-key", "JOB_SCHEDULES": "deliver_mail=every 1s"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "REDRESS_ENV": "testing",
+        "SECRET_KEY": "scheduler-test-secret-key",
+        "JOB_SCHEDULES": "deliver_mail=every 1s",
+    }
     return subprocess.Popen(
-        [sys.executable, "-m", "flask", "--app", "wsgi", "scheduler"], cwd=ROOT, env=env,
-        stdout=log.open("w"), stderr=subprocess.STDOUT,
+        [sys.executable, "-m", "flask", "--app", "wsgi", "scheduler"],
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
     )
 
 
@@ -96,14 +104,16 @@ def test_two_scheduler_processes_never_overlap_and_the_second_takes_over(
         second = start_scheduler(url, tmp_path / "second.log")
         # Starting the app takes seconds on a busy machine: wait until it queues for the lock.
         assert wait_for(lambda: "waiting" in (tmp_path / "second.log").read_text(), 90), (
-            (tmp_path / "second.log").read_text())
+            tmp_path / "second.log"
+        ).read_text()
         time.sleep(2)  # the first one keeps running jobs while the second waits
         assert {run.runner for run in runs_by(engine)} == {runs_by(engine)[0].runner}
         first.send_signal(signal.SIGKILL)
         first.wait(10)
         runners_before = len({run.runner for run in runs_by(engine)})
         assert wait_for(lambda: len({r.runner for r in runs_by(engine)}) > runners_before, 60), (
-            (tmp_path / "second.log").read_text())
+            tmp_path / "second.log"
+        ).read_text()
     finally:
         for process in (first, second):
             if process and process.poll() is None:

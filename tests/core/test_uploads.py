@@ -31,6 +31,8 @@ def test_empty_large_and_too_many_files_are_refused(app):
 
 
 def test_the_message_is_in_the_users_language(app):
-    with (app.test_request_context(headers={"Accept-Language": "zh-CN"}),
-          pytest.raises(UploadError, match="不是 PDF")):
+    with (
+        app.test_request_context(headers={"Accept-Language": "zh-CN"}),
+        pytest.raises(UploadError, match="不是 PDF"),
+    ):
         check_upload("x.pdf", ELF)

@@ -34,15 +34,24 @@ from tests.conftest import PASSWORD
 from tests.factories import shanghai
 
 # Personal data of the seeded complaints: none of it may ever be published.
-PERSONAL = ("Anna Berg", "anna.berg@example.org", "+49 151 23456789", "8123456789",
-            "12 Rue de la Paix", "LP00123456789CN", "张伟", "13812345678", "Bright Seller Person",
-            "seller-contact@example.org")
-NARRATIVE = ("My name is Anna Berg, I live at 12 Rue de la Paix, Paris. Order 8123456789 never "
-             "arrived, tracking LP00123456789CN. Call me on +49 151 23456789 or write to "
-             "anna.berg@example.org. The earbuds were fake.")
+PERSONAL = (
+    "Anna Berg",
+    "anna.berg@example.org",
+    "+49 151 23456789",
+    "8123456789",
+    "12 Rue de la Paix",
+    "LP00123456789CN",
+    "张伟",
+    "13812345678",
+    "Bright Seller Person",
+    "seller-contact@example.org",
+)
+NARRATIVE = (
+    "My name is Anna Berg, I live at 12 Rue de la Paix, Paris. Order 8123456789 never "
+    "arrived, tracking LP00123456789CN. Call me on +49 151 23456789 or write to "
+    "anna.berg@example.org. The earbuds were fake."
+)
 NOW = "2026-10-28 12:00"
-
-
 
 
 @dataclass
@@ -52,20 +61,41 @@ class DataSet:
     seller: Any  # id
 
 
-def _file(at: str, seller: Any, *, consent: bool = False, category: str = "delivery",
-          analysis: dict | None = None, product: str = "wireless earbuds",
-          brand: str | None = "Acme") -> Complaint:
+def _file(
+    at: str,
+    seller: Any,
+    *,
+    consent: bool = False,
+    category: str = "delivery",
+    analysis: dict | None = None,
+    product: str = "wireless earbuds",
+    brand: str | None = "Acme",
+) -> Complaint:
     clock.set_now(shanghai(at))
     complaint = Complaint(
-        kind="complaint", consumer_name="Anna Berg", consumer_email="anna.berg@example.org",
-        consumer_phone="+49 151 23456789", consumer_country="DE", platform_name="Testmarket",
-        seller_name="Bright Seller Person", product=product, order_number="8123456789",
-        description=NARRATIVE, desired_resolution=Resolution.REFUND, category=category,
-        language="en", consent_forward_to_seller=True, consent_publish_narrative=consent,
-        seller_id=seller.id)
+        kind="complaint",
+        consumer_name="Anna Berg",
+        consumer_email="anna.berg@example.org",
+        consumer_phone="+49 151 23456789",
+        consumer_country="DE",
+        platform_name="Testmarket",
+        seller_name="Bright Seller Person",
+        product=product,
+        order_number="8123456789",
+        description=NARRATIVE,
+        desired_resolution=Resolution.REFUND,
+        category=category,
+        language="en",
+        consent_forward_to_seller=True,
+        consent_publish_narrative=consent,
+        seller_id=seller.id,
+    )
     entities = [{"label": "BRAND", "text": brand, "start": 0, "end": 1}] if brand else []
-    open_case(complaint, analysis=analysis or {"category": category, "confidence": 0.9,
-                                               "language": "en", "entities": entities})
+    open_case(
+        complaint,
+        analysis=analysis
+        or {"category": category, "confidence": 0.9, "language": "en", "entities": entities},
+    )
     session.commit()
     return complaint
 
@@ -78,21 +108,32 @@ def _move(case: Complaint, at: str, to: str, actor: object, reason: str | None =
 
 def build_data_set() -> DataSet:
     """The four complaints of the module docstring (inside an app context), committed."""
-    supervisor = User(email="supervisor-insight@example.org", name="Sue Pervisor",
-                      password_hash=hash_password(PASSWORD), role=Role.SUPERVISOR)
+    supervisor = User(
+        email="supervisor-insight@example.org",
+        name="Sue Pervisor",
+        password_hash=hash_password(PASSWORD),
+        role=Role.SUPERVISOR,
+    )
     platform = Platform(name="Testmarket", contact_email="platform@example.org")
     session.add_all([supervisor, platform])
     session.flush()
-    seller = Seller(name="Shenzhen Bright Store", name_key="shenzhen bright store",
-                    platform_id=platform.id, contact_email="seller-contact@example.org",
-                    contact_person="Bright Seller Person", trader_phone="13812345678")
+    seller = Seller(
+        name="Shenzhen Bright Store",
+        name_key="shenzhen bright store",
+        platform_id=platform.id,
+        contact_email="seller-contact@example.org",
+        contact_person="Bright Seller Person",
+        trader_phone="13812345678",
+    )
     session.add(seller)
     session.commit()
     a = _file("2026-09-30 10:00", seller, consent=True)
     b = _file("2026-10-12 09:00", seller, category="counterfeit")
-    c = _file("2026-10-13 09:00", seller,
-              analysis={"category": "other", "confidence": 0.3, "language": "en",
-                        "entities": []})
+    c = _file(
+        "2026-10-13 09:00",
+        seller,
+        analysis={"category": "other", "confidence": 0.3, "language": "en", "entities": []},
+    )
     d = _file("2026-10-15 09:00", seller, brand=None)
     _move(a, "2026-10-14 10:00", "accepted", supervisor)
     _move(a, "2026-10-14 11:00", "awaiting_seller", supervisor)
@@ -117,9 +158,12 @@ def data(app: Flask) -> DataSet:
         found = build_data_set()
         return DataSet(
             SimpleNamespace(id=found.supervisor.id, email=found.supervisor.email),
-            {name: SimpleNamespace(id=case.id, reference=case.reference)
-             for name, case in found.cases.items()},
-            SimpleNamespace(id=found.seller.id))
+            {
+                name: SimpleNamespace(id=case.id, reference=case.reference)
+                for name, case in found.cases.items()
+            },
+            SimpleNamespace(id=found.seller.id),
+        )
 
 
 @pytest.fixture

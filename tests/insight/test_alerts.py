@@ -44,8 +44,12 @@ def test_a_sharp_rise_of_one_product_raises_an_alert(data, in_app) -> None:
     [alert] = _alerts(AlertKind.PRODUCT_RISE)
     assert alert.key == "smart kettle x" and alert.count == 6 and alert.baseline == 0
     # "wireless earbuds" had 4 complaints before the window and none in it: no alert
-    assert session.scalar(select(func.count()).select_from(Alert).where(
-        Alert.key == "wireless earbuds")) == 0
+    assert (
+        session.scalar(
+            select(func.count()).select_from(Alert).where(Alert.key == "wireless earbuds")
+        )
+        == 0
+    )
 
 
 def test_supervisors_see_and_acknowledge_alerts_with_their_cases(app, client, data) -> None:
@@ -55,8 +59,9 @@ def test_supervisors_see_and_acknowledge_alerts_with_their_cases(app, client, da
         session.commit()
         [alert] = _alerts(AlertKind.SELLER_VOLUME)
     sign_in(client, data.supervisor)
-    assert "Shenzhen Bright Store" in client.get("/insight/?from=2026-10-01&to=2026-10-31"
-                                                 ).get_data(as_text=True)
+    assert "Shenzhen Bright Store" in client.get(
+        "/insight/?from=2026-10-01&to=2026-10-31"
+    ).get_data(as_text=True)
     page = client.get(f"/insight/alerts/{alert.id}").get_data(as_text=True)
     assert data.cases["B"].reference in page and data.cases["A"].reference not in page
     answer = post_form(client, f"/insight/alerts/{alert.id}/acknowledge", {})
@@ -67,14 +72,23 @@ def test_supervisors_see_and_acknowledge_alerts_with_their_cases(app, client, da
 
 def test_admins_set_the_thresholds(app, client, data) -> None:
     with app.app_context():
-        admin = User(email="admin-insight@example.org", name="Ad Min", role=Role.ADMIN,
-                     password_hash=hash_password(PASSWORD))
+        admin = User(
+            email="admin-insight@example.org",
+            name="Ad Min",
+            role=Role.ADMIN,
+            password_hash=hash_password(PASSWORD),
+        )
         session.add(admin)
         session.commit()
         admin = SimpleNamespace(email=admin.email)
     sign_in(client, admin)
-    values = {"seller_threshold": "4", "window_days": "5", "rise_factor": "2",
-              "rise_minimum": "3", "baseline_weeks": "4"}
+    values = {
+        "seller_threshold": "4",
+        "window_days": "5",
+        "rise_factor": "2",
+        "rise_minimum": "3",
+        "baseline_weeks": "4",
+    }
     assert post_form(client, "/insight/settings", values).status_code == 302
     refused = post_form(client, "/insight/settings", {**values, "window_days": "500"})
     assert refused.status_code == 400

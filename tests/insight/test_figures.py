@@ -56,11 +56,17 @@ def test_percentile_interpolates_like_percentile_cont() -> None:
 def test_intake_open_cases_and_top_lists(data, in_app) -> None:
     per_day = _figure("intake_day").rows
     assert len(per_day) == 61 and per_day[0] == ("2026-09-01", 0)  # every day of the period
-    assert [row for row in per_day if row[1]] == [("2026-09-30", 1), ("2026-10-12", 1),
-                                                  ("2026-10-13", 1), ("2026-10-15", 1)]
+    assert [row for row in per_day if row[1]] == [
+        ("2026-09-30", 1),
+        ("2026-10-12", 1),
+        ("2026-10-13", 1),
+        ("2026-10-15", 1),
+    ]
     weeks = _figure("intake_week").rows
-    assert weeks[0] == ("2026-W36", 0) and [w for w in weeks if w[1]] == [("2026-W40", 1),
-                                                                          ("2026-W42", 3)]
+    assert weeks[0] == ("2026-W36", 0) and [w for w in weeks if w[1]] == [
+        ("2026-W40", 1),
+        ("2026-W42", 3),
+    ]
     assert _figure("open_kind").rows == [("Complaint", 1)]  # only D is open
     assert _figure("open_stage").rows == [("Complaint: Submitted", 1)]
     assert _figure("top_sellers").rows == [("Shenzhen Bright Store", 4)]
@@ -77,8 +83,7 @@ def test_nlp_triage_share(data, in_app) -> None:
 
 def test_filters_narrow_every_figure(data, in_app) -> None:
     counterfeit = Filters(date(2026, 9, 1), date(2026, 10, 31), category="counterfeit")
-    assert [row for row in _figure("intake_day", counterfeit).rows if row[1]] == [
-        ("2026-10-12", 1)]
+    assert [row for row in _figure("intake_day", counterfeit).rows if row[1]] == [("2026-10-12", 1)]
     rows = {row[0]: row[1:] for row in _figure("times", counterfeit).rows}
     assert rows["Filing to acceptance"] == (1, 9.0, 9.0)
     before = Filters(date(2026, 9, 1), date(2026, 9, 30))

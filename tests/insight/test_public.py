@@ -18,9 +18,16 @@ from tests.insight.conftest import PERSONAL
 def _export(app: Flask) -> dict[str, str]:
     with app.app_context():
         export_open_data(clock.now())
-        return {name: (folder() / name).read_text(encoding="utf-8")
-                for name in ("complaints.csv", "complaints.json", "notices.csv",
-                             "notices.json", "manifest.json")}
+        return {
+            name: (folder() / name).read_text(encoding="utf-8")
+            for name in (
+                "complaints.csv",
+                "complaints.json",
+                "notices.csv",
+                "notices.json",
+                "manifest.json",
+            )
+        }
 
 
 def _no_personal_data(text: str) -> None:
@@ -33,10 +40,14 @@ def test_the_quarter_report_counts_by_hand(client, data) -> None:
     assert report["complaints_ended"] == 3
     assert report["complaints_ended_in_time"] == 2  # B's acceptance was late
     assert report["share_of_complaints_ended_in_time"] == 66.7
-    assert sorted((r["category"], r["outcome"], r["complaints"])
-                  for r in report["complaints_by_category_and_outcome"]) == [
-        ("counterfeit", "mediation_failed", 1), ("delivery", "rejected", 1),
-        ("delivery", "resolved", 1)]
+    assert sorted(
+        (r["category"], r["outcome"], r["complaints"])
+        for r in report["complaints_by_category_and_outcome"]
+    ) == [
+        ("counterfeit", "mediation_failed", 1),
+        ("delivery", "rejected", 1),
+        ("delivery", "resolved", 1),
+    ]
     assert report["notices"]["received"] == 0 and report["counter_notices"] == 0
     _no_personal_data(json.dumps(report, ensure_ascii=False))
 
@@ -87,12 +98,15 @@ def test_an_unapproved_narrative_is_never_published(app, client, data) -> None:
     page = client.get(f"/officer/cases/{a.id}").get_data(as_text=True)
     assert "Narrative for the open data" in page and "[PERSON]" in page
     shown = re.search(r'name="shown" value="([0-9a-f]{64})"', page).group(1)
-    answer = post_form(client, f"/insight/cases/{a.id}/narrative",
-                       {"decision": "approve", "shown": shown})
+    answer = post_form(
+        client, f"/insight/cases/{a.id}/narrative", {"decision": "approve", "shown": shown}
+    )
     assert answer.status_code == 302
     files = _export(app)
-    published = {row["complaint_id"]: row["consumer_narrative"]
-                 for row in csv.DictReader(io.StringIO(files["complaints.csv"]))}
+    published = {
+        row["complaint_id"]: row["consumer_narrative"]
+        for row in csv.DictReader(io.StringIO(files["complaints.csv"]))
+    }
     assert published[a.reference].startswith("My name is [PERSON], I live at [ADDRESS].")
     assert [ref for ref, text in published.items() if text] == [a.reference]
     for text in files.values():
@@ -102,12 +116,15 @@ def test_an_unapproved_narrative_is_never_published(app, client, data) -> None:
 def test_an_approval_of_other_text_or_without_consent_is_refused(client, data) -> None:
     sign_in(client, data.supervisor)
     a, c = data.cases["A"], data.cases["C"]
-    stale = post_form(client, f"/insight/cases/{a.id}/narrative",
-                      {"decision": "approve", "shown": "0" * 64})
+    stale = post_form(
+        client, f"/insight/cases/{a.id}/narrative", {"decision": "approve", "shown": "0" * 64}
+    )
     assert stale.status_code == 409
-    refused = post_form(client, f"/insight/cases/{c.id}/narrative",
-                        {"decision": "approve", "shown": "0" * 64})
+    refused = post_form(
+        client, f"/insight/cases/{c.id}/narrative", {"decision": "approve", "shown": "0" * 64}
+    )
     assert refused.status_code == 400
     assert "did not consent" in refused.get_data(as_text=True)
-    assert "Narrative for the open data" not in client.get(
-        f"/officer/cases/{c.id}").get_data(as_text=True)
+    assert "Narrative for the open data" not in client.get(f"/officer/cases/{c.id}").get_data(
+        as_text=True
+    )

@@ -30,17 +30,18 @@ def new_notice(holder: Holder, listings: list[dict[str, Any]], **fields: Any) ->
     return NewNotice.from_mapping(notice_body(holder, listings, **fields))
 
 
-
-
-
-
 @pytest.fixture
 def ipr(app: Flask) -> Iterator[dict[str, Any]]:
     """Inside an app context: the platform (with a takedown contact), the seller, two officers
     in the IPR queue and a verified holder."""
     with app.app_context():
-        save_platform(None, name="Market", domains=["example-market.test"], country="CN",
-                      contact_email=PLATFORM_CONTACT)
+        save_platform(
+            None,
+            name="Market",
+            domains=["example-market.test"],
+            country="CN",
+            contact_email=PLATFORM_CONTACT,
+        )
         seller = resolve_seller("Best Deals Shop", None, "Market", None)
         seller.contact_email, seller.country = SELLER_CONTACT, "CN"
         queue = session.scalars(select(Queue).where(Queue.code == "ipr")).one()
@@ -49,5 +50,3 @@ def ipr(app: Flask) -> Iterator[dict[str, Any]]:
             session.add(QueueMember(queue_id=queue.id, user_id=officer.id))
         session.commit()
         yield {"seller": seller, "officers": officers, "queue": queue, "holder": make_holder()}
-
-

@@ -17,12 +17,15 @@ from tests.factories import add_right, bearer, listing, make_holder, notice_body
 
 
 def _counts() -> tuple[int, int]:
-    return (session.scalar(select(func.count()).select_from(Notice)),
-            session.scalar(select(func.count()).select_from(Listing)))
+    return (
+        session.scalar(select(func.count()).select_from(Notice)),
+        session.scalar(select(func.count()).select_from(Listing)),
+    )
 
 
 def test_a_notice_of_300_listings_is_accepted_and_each_listing_is_a_case(
-        client: FlaskClient, ipr: dict[str, Any], inbox) -> None:
+    client: FlaskClient, ipr: dict[str, Any], inbox
+) -> None:
     clock.set_now(shanghai("2026-09-28 10:00"))
     holder = ipr["holder"]
     body = notice_body(holder, [listing(n) for n in range(1, 301)])
@@ -38,7 +41,9 @@ def test_a_notice_of_300_listings_is_accepted_and_each_listing_is_a_case(
     shown = client.get(f"/api/v1/ipr/notices/{reference}", headers=bearer(holder))
     assert shown.status_code == 200
     assert [item["reference"] for item in shown.json["listings"]][:2] == [
-        f"{reference}-001", f"{reference}-002"]
+        f"{reference}-001",
+        f"{reference}-002",
+    ]
     case = session.scalar(select(Listing).where(Listing.reference == f"{reference}-300"))
     assert case.queue_id == ipr["queue"].id and case.seller_id == ipr["seller"].id
     assert session.scalar(select(CaseEvent.type).where(CaseEvent.case_id == case.id)) == "filed"
@@ -47,8 +52,9 @@ def test_a_notice_of_300_listings_is_accepted_and_each_listing_is_a_case(
     assert f"{reference}-300" in receipt[0].get_content()
 
 
-def test_a_notice_of_301_listings_is_refused_whole(client: FlaskClient,
-                                                   ipr: dict[str, Any]) -> None:
+def test_a_notice_of_301_listings_is_refused_whole(
+    client: FlaskClient, ipr: dict[str, Any]
+) -> None:
     holder = ipr["holder"]
     before = _counts()
     body = notice_body(holder, [listing(n) for n in range(1, 302)])
@@ -58,8 +64,9 @@ def test_a_notice_of_301_listings_is_refused_whole(client: FlaskClient,
     assert _counts() == before
 
 
-def test_every_bad_field_is_named_and_nothing_is_stored(client: FlaskClient,
-                                                        ipr: dict[str, Any]) -> None:
+def test_every_bad_field_is_named_and_nothing_is_stored(
+    client: FlaskClient, ipr: dict[str, Any]
+) -> None:
     holder = ipr["holder"]
     before = _counts()
     rows = [listing(n) for n in range(1, 21)]
@@ -71,12 +78,14 @@ def test_every_bad_field_is_named_and_nothing_is_stored(client: FlaskClient,
     assert answer.status_code == 422
     fields = answer.json["error"]["fields"]
     assert {"listings.17.url", "listings.3.url", "listings.5.explanation", "signature"} <= set(
-        fields)
+        fields
+    )
     assert _counts() == before
 
 
-def test_an_unverified_or_expired_right_is_refused(client: FlaskClient,
-                                                   ipr: dict[str, Any]) -> None:
+def test_an_unverified_or_expired_right_is_refused(
+    client: FlaskClient, ipr: dict[str, Any]
+) -> None:
     holder = ipr["holder"]
     pending = add_right(holder, status="pending")
     expired = add_right(holder, valid_until=shanghai("2025-12-31 12:00").date())
@@ -92,18 +101,26 @@ def test_an_unverified_or_expired_right_is_refused(client: FlaskClient,
 
 
 def test_a_listing_under_an_open_notice_is_flagged_not_duplicated(
-        client: FlaskClient, ipr: dict[str, Any]) -> None:
+    client: FlaskClient, ipr: dict[str, Any]
+) -> None:
     holder = ipr["holder"]
-    first = client.post("/api/v1/ipr/notices", json=notice_body(holder, [listing(1)]),
-                        headers=bearer(holder)).json
+    first = client.post(
+        "/api/v1/ipr/notices", json=notice_body(holder, [listing(1)]), headers=bearer(holder)
+    ).json
     again = listing(1, url="https://example-market.test/item/1.html?utm_source=mail")
-    second = client.post("/api/v1/ipr/notices", json=notice_body(holder, [again, listing(2)]),
-                         headers=bearer(holder))
+    second = client.post(
+        "/api/v1/ipr/notices", json=notice_body(holder, [again, listing(2)]), headers=bearer(holder)
+    )
     assert second.status_code == 201
     assert [item["url"] for item in second.json["listings"]] == [listing(2)["url"]]
-    assert second.json["flagged"] == [{"position": 0, "url": again["url"],
-                                       "case": first["listings"][0]["reference"],
-                                       "reason": "already_reported"}]
+    assert second.json["flagged"] == [
+        {
+            "position": 0,
+            "url": again["url"],
+            "case": first["listings"][0]["reference"],
+            "reason": "already_reported",
+        }
+    ]
 
 
 def test_a_revoked_token_gets_401(client: FlaskClient, ipr: dict[str, Any]) -> None:
@@ -111,8 +128,9 @@ def test_a_revoked_token_gets_401(client: FlaskClient, ipr: dict[str, Any]) -> N
     token = session.scalars(select(ApiToken).where(ApiToken.user_id == holder.user.id)).one()
     revoke_api_token(token, holder.user)
     session.commit()
-    answer = client.post("/api/v1/ipr/notices", json=notice_body(holder, [listing(1)]),
-                         headers=bearer(holder))
+    answer = client.post(
+        "/api/v1/ipr/notices", json=notice_body(holder, [listing(1)]), headers=bearer(holder)
+    )
     assert answer.status_code == 401
     assert client.get("/api/v1/ipr/rights", headers=bearer(holder)).status_code == 401
 
@@ -120,46 +138,60 @@ def test_a_revoked_token_gets_401(client: FlaskClient, ipr: dict[str, Any]) -> N
 def test_another_holders_notice_is_not_found(client: FlaskClient, ipr: dict[str, Any]) -> None:
     holder = ipr["holder"]
     other = make_holder("Other Brand GmbH", "OTHERMARK")
-    reference = client.post("/api/v1/ipr/notices", json=notice_body(holder, [listing(1)]),
-                            headers=bearer(holder)).json["reference"]
+    reference = client.post(
+        "/api/v1/ipr/notices", json=notice_body(holder, [listing(1)]), headers=bearer(holder)
+    ).json["reference"]
     answer = client.get(f"/api/v1/ipr/notices/{reference}", headers=bearer(other))
     assert answer.status_code == 404
-    assert client.get("/api/v1/ipr/notices/IP-2026-999999",
-                      headers=bearer(holder)).status_code == 404
+    assert (
+        client.get("/api/v1/ipr/notices/IP-2026-999999", headers=bearer(holder)).status_code == 404
+    )
 
 
 def test_the_text_is_analysed_to_prefill_and_to_warn_the_officer(
-        client: FlaskClient, ipr: dict[str, Any]) -> None:
+    client: FlaskClient, ipr: dict[str, Any]
+) -> None:
     holder = ipr["holder"]
-    body = notice_body(holder, [listing(1, seller=None)],
-                       description="These listings sell fake Nike Air Max shoes with the Nike "
-                                   "logo copied.")
+    body = notice_body(
+        holder,
+        [listing(1, seller=None)],
+        description="These listings sell fake Nike Air Max shoes with the Nike logo copied.",
+    )
     answer = client.post("/api/v1/ipr/notices", json=body, headers=bearer(holder))
     assert answer.status_code == 201
     assert answer.json["infringement_type"] == "trademark"
     assert {"code": "brand_mismatch", "text": "Nike"} in answer.json["warnings"]
 
     lone = listing(2, seller=None, explanation="Sold by Best Deals Shop on Market.")
-    body = notice_body(holder, [lone], description="Counterfeit BRIGHTLINE earbuds sold by "
-                                                   "Best Deals Shop on Temu with our mark.")
+    body = notice_body(
+        holder,
+        [lone],
+        description="Counterfeit BRIGHTLINE earbuds sold by Best Deals Shop on Temu with our mark.",
+    )
     answer = client.post("/api/v1/ipr/notices", json=body, headers=bearer(holder))
     assert {"code": "prefilled", "text": "seller"} in answer.json["warnings"]
     assert not any(w["code"] == "brand_mismatch" for w in answer.json["warnings"])
-    case = session.scalar(select(Listing).where(
-        Listing.reference == answer.json["listings"][0]["reference"]))
+    case = session.scalar(
+        select(Listing).where(Listing.reference == answer.json["listings"][0]["reference"])
+    )
     assert case.seller_name == "Best Deals Shop" and case.seller_id == ipr["seller"].id
 
 
 def test_refusals_speak_the_callers_language(client: FlaskClient, ipr: dict[str, Any]) -> None:
     holder = ipr["holder"]
     rows = [listing(1, url="htp:/broken")]
-    answer = client.post("/api/v1/ipr/notices", json=notice_body(holder, rows),
-                         headers={**bearer(holder), "Accept-Language": "zh"})
+    answer = client.post(
+        "/api/v1/ipr/notices",
+        json=notice_body(holder, rows),
+        headers={**bearer(holder), "Accept-Language": "zh"},
+    )
     assert answer.status_code == 422
     assert "网址" in answer.json["error"]["fields"]["listings.0.url"]
     expired = add_right(holder, valid_until=shanghai("2025-12-31 12:00").date())
-    answer = client.post("/api/v1/ipr/notices",
-                         json=notice_body(holder, [listing(1)], rights=[expired.id]),
-                         headers={**bearer(holder), "Accept-Language": "zh"})
+    answer = client.post(
+        "/api/v1/ipr/notices",
+        json=notice_body(holder, [listing(1)], rights=[expired.id]),
+        headers={**bearer(holder), "Accept-Language": "zh"},
+    )
     assert "不在有效期内" in answer.json["error"]["fields"]["rights.0"]
     assert "不完整" in answer.json["error"]["message"]

@@ -48,7 +48,8 @@ from tests.factories import (
 
 
 def test_counter_notice_forwarded_then_restored_by_the_job_reverses_the_credit(
-        ipr: dict[str, Any], client: FlaskClient, inbox) -> None:
+    ipr: dict[str, Any], client: FlaskClient, inbox
+) -> None:
     clock.set_now(shanghai("2026-03-02 10:00"))
     case = taken_down(ipr)
     assert credit_kinds(case) == ["takedown"]
@@ -62,8 +63,7 @@ def test_counter_notice_forwarded_then_restored_by_the_job_reverses_the_credit(
     assert case.status == ListingState.COUNTER_NOTICED
     holder_mail = ipr["holder"].holder.contact_email
     assert any("counter-notice" in m["Subject"] for m in mail_to(inbox, holder_mail))
-    assert any("received your counter-notice" in m["Subject"]
-               for m in mail_to(inbox, SELLER_EMAIL))
+    assert any("received your counter-notice" in m["Subject"] for m in mail_to(inbox, SELLER_EMAIL))
 
     counter = forward(client, ipr["officers"][0], case)
     assert case.status == ListingState.AWAITING_PROOF
@@ -83,15 +83,17 @@ def test_counter_notice_forwarded_then_restored_by_the_job_reverses_the_credit(
     clock.set_now(shanghai("2026-03-18 01:00"))
     assert any("restored" in m["Subject"] for m in mail_to(inbox, SELLER_EMAIL))
     # The platform (in China) is asked in Chinese to make the listing available again.
-    assert any(m["Subject"] == f"请恢复商品链接 {case.reference}"
-               for m in mail_to(inbox, PLATFORM_CONTACT))
+    assert any(
+        m["Subject"] == f"请恢复商品链接 {case.reference}" for m in mail_to(inbox, PLATFORM_CONTACT)
+    )
     seller_page = client.get(link).text
     assert "Restored" in seller_page
     assert restore_at(shanghai("2026-03-18 02:00")) == 0  # once only
 
 
 def test_proof_of_a_lawsuit_in_time_upholds_the_takedown(
-        ipr: dict[str, Any], client: FlaskClient, inbox) -> None:
+    ipr: dict[str, Any], client: FlaskClient, inbox
+) -> None:
     clock.set_now(shanghai("2026-03-02 10:00"))
     case = taken_down(ipr)
     assert file_by_link(client, seller_link(case)).status_code == 302
@@ -102,10 +104,18 @@ def test_proof_of_a_lawsuit_in_time_upholds_the_takedown(
     sign_in(client, holder.user)
     page = client.get(f"/ipr/dashboard/listings/{case.id}")
     assert "Li Wei" in page.text and "Show that you took action" in page.text
-    answer = post_form(client, f"/ipr/dashboard/listings/{case.id}/proof", {
-        "kind": "lawsuit", "authority": "Shenzhen Intermediate People's Court",
-        "case_number": "(2026) Yue 03 Min Chu 123", "filed_on": "2026-03-09",
-        "files": (io.BytesIO(PDF), "filing.pdf")}, content_type="multipart/form-data")
+    answer = post_form(
+        client,
+        f"/ipr/dashboard/listings/{case.id}/proof",
+        {
+            "kind": "lawsuit",
+            "authority": "Shenzhen Intermediate People's Court",
+            "case_number": "(2026) Yue 03 Min Chu 123",
+            "filed_on": "2026-03-09",
+            "files": (io.BytesIO(PDF), "filing.pdf"),
+        },
+        content_type="multipart/form-data",
+    )
     assert answer.status_code == 302, answer.text
     proof = session.scalars(select(ActionProof)).one()
     assert any("proof of an action" in m["Subject"] for m in mail_to(inbox, SELLER_EMAIL))
@@ -113,8 +123,12 @@ def test_proof_of_a_lawsuit_in_time_upholds_the_takedown(
     # A proof waiting for the officer holds the restoration, even past the window.
     assert restore_at(shanghai("2026-03-20 00:30")) == 0
     sign_in(client, ipr["officers"][0])
-    assert post_form(client, f"/ipr/officer/proofs/{proof.id}/check",
-                     {"decision": "accept", "reasons": ""}).status_code == 302
+    assert (
+        post_form(
+            client, f"/ipr/officer/proofs/{proof.id}/check", {"decision": "accept", "reasons": ""}
+        ).status_code
+        == 302
+    )
     session.refresh(case)
     session.refresh(counter)
     assert case.status == ListingState.UPHELD and counter.status == CounterNoticeStatus.UPHELD
@@ -123,7 +137,8 @@ def test_proof_of_a_lawsuit_in_time_upholds_the_takedown(
 
 
 def test_extension_then_restored_and_bad_extensions(
-        ipr: dict[str, Any], client: FlaskClient) -> None:
+    ipr: dict[str, Any], client: FlaskClient
+) -> None:
     clock.set_now(shanghai("2026-03-02 10:00"))
     case = taken_down(ipr)
     assert file_by_link(client, seller_link(case)).status_code == 302
@@ -137,8 +152,9 @@ def test_extension_then_restored_and_bad_extensions(
     session.refresh(counter)
     assert counter.extension_working_days is None
 
-    answer = post_form(client, url, {"working_days": "5",
-                                     "reasons": "Evidence from Germany is being notarised."})
+    answer = post_form(
+        client, url, {"working_days": "5", "reasons": "Evidence from Germany is being notarised."}
+    )
     assert answer.status_code == 302
     session.refresh(counter)
     # Five working days after 17 March (a Tuesday): 18, 19, 20, 23, 24 March.
@@ -153,15 +169,28 @@ def test_extension_then_restored_and_bad_extensions(
 
 
 def test_us_copyright_listing_is_restored_after_ten_business_days(
-        ipr: dict[str, Any], client: FlaskClient) -> None:
-    save_platform(None, name="US Market", domains=["us-market.test"], country="US",
-                  contact_email="dmca@us-market.test")
+    ipr: dict[str, Any], client: FlaskClient
+) -> None:
+    save_platform(
+        None,
+        name="US Market",
+        domains=["us-market.test"],
+        country="US",
+        contact_email="dmca@us-market.test",
+    )
     session.commit()
-    work = add_right(ipr["holder"], right_type=RightType.COPYRIGHT, title="Product photos",
-                     owner_name="Brightline Audio Ltd.", office=None, nice_classes=[])
+    work = add_right(
+        ipr["holder"],
+        right_type=RightType.COPYRIGHT,
+        title="Product photos",
+        owner_name="Brightline Audio Ltd.",
+        office=None,
+        nice_classes=[],
+    )
     clock.set_now(datetime(2026, 6, 29, 10, 0, tzinfo=NEW_YORK))
-    case = taken_down(ipr, 7, right=work, url="https://www.us-market.test/item/7.html",
-                      platform="US Market")
+    case = taken_down(
+        ipr, 7, right=work, url="https://www.us-market.test/item/7.html", platform="US Market"
+    )
     assert case.jurisdiction == "US"
     link = seller_link(case)
     refused = file_by_link(client, link)  # no consent to the court's jurisdiction
@@ -179,7 +208,8 @@ def test_us_copyright_listing_is_restored_after_ten_business_days(
 
 
 def test_the_prc_window_is_calendar_days_across_a_holiday(
-        ipr: dict[str, Any], client: FlaskClient) -> None:
+    ipr: dict[str, Any], client: FlaskClient
+) -> None:
     calendar = session.scalars(select(Calendar).where(Calendar.code == "CN")).one()
     for day in (date(2026, 3, 5), date(2026, 3, 6), date(2026, 3, 9)):
         set_day(calendar, day, DayKind.HOLIDAY, "Test holiday")
@@ -193,7 +223,8 @@ def test_the_prc_window_is_calendar_days_across_a_holiday(
 
 
 def test_bad_counter_notices_are_refused_and_nothing_is_stored(
-        ipr: dict[str, Any], client: FlaskClient) -> None:
+    ipr: dict[str, Any], client: FlaskClient
+) -> None:
     clock.set_now(shanghai("2026-03-02 10:00"))
     case = taken_down(ipr)
     link = seller_link(case)
@@ -206,8 +237,7 @@ def test_bad_counter_notices_are_refused_and_nothing_is_stored(
     refused_zh = file_by_link(client, link, declaration="", headers={"Accept-Language": "zh"})
     assert refused_zh.status_code == 400 and "请说明该商品链接为何不侵犯" in refused_zh.text
     refresh()
-    missing = file_by_link(client, link, declaration="", identity_name="",
-                           identity_address="")
+    missing = file_by_link(client, link, declaration="", identity_name="", identity_address="")
     assert missing.status_code == 400
     assert "Say why the listing does not infringe" in missing.text
     assert missing.text.count("This field is required.") >= 2
@@ -219,8 +249,9 @@ def test_bad_counter_notices_are_refused_and_nothing_is_stored(
     session.refresh(case)
     assert case.status == ListingState.TAKEN_DOWN
 
-    other = session.scalars(select(Seller).where(Seller.id != case.seller_id)).first() \
-        or Seller(name="Other Shop", name_key="other shop")
+    other = session.scalars(select(Seller).where(Seller.id != case.seller_id)).first() or Seller(
+        name="Other Shop", name_key="other shop"
+    )
     session.add(other)
     session.flush()
     secret, _token = issue_seller_access(other, case.reference, timedelta(days=3))
@@ -229,16 +260,25 @@ def test_bad_counter_notices_are_refused_and_nothing_is_stored(
 
 
 def test_proof_after_the_window_and_another_holders_listing_are_refused(
-        ipr: dict[str, Any], client: FlaskClient) -> None:
+    ipr: dict[str, Any], client: FlaskClient
+) -> None:
     clock.set_now(shanghai("2026-03-02 10:00"))
     case = taken_down(ipr)
     assert file_by_link(client, seller_link(case)).status_code == 302
     forward(client, ipr["officers"][0], case)
     clock.set_now(shanghai("2026-03-18 08:00"))
     sign_in(client, ipr["holder"].user)
-    late = post_form(client, f"/ipr/dashboard/listings/{case.id}/proof", {
-        "kind": "complaint", "authority": "Shenzhen AMR", "filed_on": "2026-03-16",
-        "files": (io.BytesIO(PDF), "complaint.pdf")}, content_type="multipart/form-data")
+    late = post_form(
+        client,
+        f"/ipr/dashboard/listings/{case.id}/proof",
+        {
+            "kind": "complaint",
+            "authority": "Shenzhen AMR",
+            "filed_on": "2026-03-16",
+            "files": (io.BytesIO(PDF), "complaint.pdf"),
+        },
+        content_type="multipart/form-data",
+    )
     assert late.status_code == 409 and "window for proof ended" in late.text
     assert session.scalar(select(func.count(ActionProof.id))) == 0
 
@@ -246,15 +286,26 @@ def test_proof_after_the_window_and_another_holders_listing_are_refused(
     client.post("/sign-out")
     sign_in(client, other.user)
     assert client.get(f"/ipr/dashboard/listings/{case.id}").status_code == 404
-    assert post_form(client, f"/ipr/dashboard/listings/{case.id}/proof", {
-        "kind": "complaint", "authority": "x", "filed_on": "2026-03-16",
-        "files": (io.BytesIO(PDF), "c.pdf")},
-        content_type="multipart/form-data").status_code == 404
+    assert (
+        post_form(
+            client,
+            f"/ipr/dashboard/listings/{case.id}/proof",
+            {
+                "kind": "complaint",
+                "authority": "x",
+                "filed_on": "2026-03-16",
+                "files": (io.BytesIO(PDF), "c.pdf"),
+            },
+            content_type="multipart/form-data",
+        ).status_code
+        == 404
+    )
     assert case.reference not in client.get("/ipr/dashboard").text
 
 
 def test_seller_page_links_the_form_and_the_officer_panel_shows_the_steps(
-        ipr: dict[str, Any], client: FlaskClient) -> None:
+    ipr: dict[str, Any], client: FlaskClient
+) -> None:
     clock.set_now(shanghai("2026-03-02 10:00"))
     case = taken_down(ipr)
     link = seller_link(case)
@@ -265,16 +316,19 @@ def test_seller_page_links_the_form_and_the_officer_panel_shows_the_steps(
     sign_in(client, ipr["officers"][0])
     page = client.get(f"/officer/cases/{case.id}").text
     assert "Complete: forward to the rights holder" in page and "invoice.pdf" in page
-    refused = post_form(client, f"/ipr/officer/counter-notices/"
-                        f"{session.scalars(select(CounterNotice.id)).one()}/refuse",
-                        {"reasons": ""})
+    refused = post_form(
+        client,
+        f"/ipr/officer/counter-notices/{session.scalars(select(CounterNotice.id)).one()}/refuse",
+        {"reasons": ""},
+    )
     assert refused.status_code == 400
     session.refresh(case)
     assert case.status == ListingState.COUNTER_NOTICED
 
 
 def test_a_seller_account_files_for_its_own_listings_only(
-        ipr: dict[str, Any], client: FlaskClient) -> None:
+    ipr: dict[str, Any], client: FlaskClient
+) -> None:
     clock.set_now(shanghai("2026-03-02 10:00"))
     case = taken_down(ipr)
     owner, stranger = make_staff(Role.SELLER), make_staff(Role.SELLER)
@@ -292,5 +346,6 @@ def test_a_seller_account_files_for_its_own_listings_only(
     assert answer.status_code == 302, answer.text
     counter = session.scalars(select(CounterNotice)).one()
     assert counter.filed_by_id == owner.id and counter.access_token_id is None
-    assert post_form(client, url, declaration(),
-                     content_type="multipart/form-data").status_code == 409
+    assert (
+        post_form(client, url, declaration(), content_type="multipart/form-data").status_code == 409
+    )

@@ -35,8 +35,7 @@ def test_dashboard_filters_and_csv_export(ipr: dict[str, Any], client: FlaskClie
     holder = ipr["holder"]
     down = taken_down(ipr, 1)
     clock.set_now(shanghai("2026-03-05 10:00"))
-    waiting = file_notice(holder.user, new_notice(holder, [listing(2)]),
-                          Channel.API).listings[0]
+    waiting = file_notice(holder.user, new_notice(holder, [listing(2)]), Channel.API).listings[0]
     session.commit()
     sign_in(client, holder.user)
     page = client.get("/ipr/dashboard")
@@ -69,27 +68,42 @@ def test_another_holder_sees_none_of_it(ipr: dict[str, Any], client: FlaskClient
 
 
 def test_counterfeit_lead_reaches_the_matching_holder_only(
-        ipr: dict[str, Any], client: FlaskClient) -> None:
+    ipr: dict[str, Any], client: FlaskClient
+) -> None:
     clock.set_now(shanghai("2026-03-02 10:00"))
     matching = ipr["holder"]  # verified trademark BRIGHTLINE
     other = make_holder("Other Brand Ltd.", "OTHERMARK")
     expired = make_holder("Old Brand Ltd.", "brightline")
-    session.execute(IpRight.__table__.update().where(IpRight.holder_id == expired.holder.id)
-                    .values(valid_until=date(2025, 1, 1)))
+    session.execute(
+        IpRight.__table__.update()
+        .where(IpRight.holder_id == expired.holder.id)
+        .values(valid_until=date(2025, 1, 1))
+    )
     pending = make_holder("Pending Ltd.", "Brightline")
-    session.execute(IpRight.__table__.update().where(IpRight.holder_id == pending.holder.id)
-                    .values(status=Verification.PENDING))
+    session.execute(
+        IpRight.__table__.update()
+        .where(IpRight.holder_id == pending.holder.id)
+        .values(status=Verification.PENDING)
+    )
     session.commit()
-    counterfeit_lead.send("complaints", case_reference="C-2026-000123", brand="Brightline",
-                          product="wireless earbuds", platform="Market",
-                          seller_id=ipr["seller"].id, listing_url="https://shop.test/best",
-                          at=clock.now())
-    counterfeit_lead.send("complaints", case_reference="C-2026-000123", brand="Brightline",
-                          at=clock.now())  # the same finding again: one lead
+    counterfeit_lead.send(
+        "complaints",
+        case_reference="C-2026-000123",
+        brand="Brightline",
+        product="wireless earbuds",
+        platform="Market",
+        seller_id=ipr["seller"].id,
+        listing_url="https://shop.test/best",
+        at=clock.now(),
+    )
+    counterfeit_lead.send(
+        "complaints", case_reference="C-2026-000123", brand="Brightline", at=clock.now()
+    )  # the same finding again: one lead
     session.commit()
     leads = session.scalars(select(CounterfeitLead)).all()
     assert [(lead.holder_id, lead.right.right_type) for lead in leads] == [
-        (matching.holder.id, RightType.TRADEMARK)]
+        (matching.holder.id, RightType.TRADEMARK)
+    ]
 
     sign_in(client, matching.user)
     assert "1 new" in client.get("/ipr/dashboard").text
@@ -102,14 +116,14 @@ def test_counterfeit_lead_reaches_the_matching_holder_only(
 
 
 def test_public_log_shows_notices_declarations_and_results_without_personal_data(
-        ipr: dict[str, Any], client: FlaskClient) -> None:
+    ipr: dict[str, Any], client: FlaskClient
+) -> None:
     clock.set_now(shanghai("2026-03-02 10:00"))
     case = taken_down(ipr, 1)
     assert file_by_link(client, seller_link(case)).status_code == 302
     forward(client, ipr["officers"][0], case)
     client.post("/sign-out")
-    second = file_notice(ipr["holder"].user, new_notice(ipr["holder"], [listing(5)]),
-                         Channel.API)
+    second = file_notice(ipr["holder"].user, new_notice(ipr["holder"], [listing(5)]), Channel.API)
     session.commit()
 
     first_page = client.get("/ipr/public-log.json?limit=1")
@@ -125,8 +139,16 @@ def test_public_log_shows_notices_declarations_and_results_without_personal_data
     page = client.get("/ipr/public-log").text
     assert case.notice.reference in page
     holder = ipr["holder"].holder
-    for private in (SELLER_EMAIL, "Li Wei", "Harbour Road", "+86 755", holder.contact_email,
-                    holder.contact_name, "authorised distributor", case.notice.description):
+    for private in (
+        SELLER_EMAIL,
+        "Li Wei",
+        "Harbour Road",
+        "+86 755",
+        holder.contact_email,
+        holder.contact_name,
+        "authorised distributor",
+        case.notice.description,
+    ):
         assert private not in page and private not in str(older) and private not in str(body)
     assert client.get("/ipr/public-log?before=abc").status_code == 400
     assert client.get("/ipr/public-log.json?limit=1000").status_code == 400

@@ -45,9 +45,15 @@ def test_one_download_path_reads_by_one_rule(ipr: dict[str, Any], client: FlaskC
 
     forward(client, ipr["officers"][0], case)  # signs the officer in
     assert client.get(url).status_code == 200  # an officer of the IPR queue
-    assert session.scalars(select(AuditEvent).where(
-        AuditEvent.action == "personal_data.read", AuditEvent.target == f"ipr_file:{evidence.id}")
-    ).first() is not None
+    assert (
+        session.scalars(
+            select(AuditEvent).where(
+                AuditEvent.action == "personal_data.read",
+                AuditEvent.target == f"ipr_file:{evidence.id}",
+            )
+        ).first()
+        is not None
+    )
     client.post("/sign-out")
 
     sign_in(client, ipr["holder"].user)

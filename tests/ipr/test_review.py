@@ -40,21 +40,31 @@ def _file(holder, rows) -> list[Listing]:
 
 
 def _events(case: Listing) -> list[tuple[str, str | None]]:
-    return [(e.type, e.after) for e in session.scalars(
-        select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id))]
+    return [
+        (e.type, e.after)
+        for e in session.scalars(
+            select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id)
+        )
+    ]
 
 
 def _credit(case: Listing) -> list[str]:
-    return [e.kind.value for e in session.scalars(
-        select(CreditEvent).where(CreditEvent.case_reference == case.reference))]
+    return [
+        e.kind.value
+        for e in session.scalars(
+            select(CreditEvent).where(CreditEvent.case_reference == case.reference)
+        )
+    ]
 
 
 def test_a_takedown_sends_the_statement_of_reasons_and_counts_on_the_seller(
-        ipr: dict[str, Any], inbox) -> None:
+    ipr: dict[str, Any], inbox
+) -> None:
     officer = ipr["officers"][0]
     case = _file(ipr["holder"], [listing(1)])[0]
-    take_down(case, officer, Takedown(facts="Test buy: fake earbuds with our logo.",
-                                      counterfeit=True))
+    take_down(
+        case, officer, Takedown(facts="Test buy: fake earbuds with our logo.", counterfeit=True)
+    )
     session.commit()
 
     assert case.status == ListingState.TAKEN_DOWN and case.closed_at is not None
@@ -73,20 +83,23 @@ def test_a_takedown_sends_the_statement_of_reasons_and_counts_on_the_seller(
 
 
 def test_the_seller_reads_the_statement_with_the_link_it_was_sent(
-        client: FlaskClient, ipr: dict[str, Any], inbox) -> None:
+    client: FlaskClient, ipr: dict[str, Any], inbox
+) -> None:
     case = _file(ipr["holder"], [listing(1)])[0]
     take_down(case, ipr["officers"][0], Takedown(facts="Logo copied on the box."))
     session.commit()
-    link = next(line for line in mail_to(inbox, SELLER_CONTACT)[0].get_content().splitlines()
-                if "/seller-access/" in line).strip()
+    link = next(
+        line
+        for line in mail_to(inbox, SELLER_CONTACT)[0].get_content().splitlines()
+        if "/seller-access/" in line
+    ).strip()
     page = client.get(link.removeprefix("http://localhost"))
     assert page.status_code == 200
     assert "Logo copied on the box." in page.text and case.reference in page.text
     assert _credit(case) == ["takedown"]
 
 
-def test_a_rejection_is_appealed_and_decided_by_another_officer(
-        ipr: dict[str, Any], inbox) -> None:
+def test_a_rejection_is_appealed_and_decided_by_another_officer(ipr: dict[str, Any], inbox) -> None:
     first, second = ipr["officers"]
     holder = ipr["holder"]
     case = _file(holder, [listing(1)])[0]
@@ -108,8 +121,13 @@ def test_a_rejection_is_appealed_and_decided_by_another_officer(
     assert refused.value.status == 403
     session.rollback()
 
-    decide_appeal(case, second, True, "The registration covers the mark shown.",
-                  Takedown(facts="Mark BRIGHTLINE on the listing's photos."))
+    decide_appeal(
+        case,
+        second,
+        True,
+        "The registration covers the mark shown.",
+        Takedown(facts="Mark BRIGHTLINE on the listing's photos."),
+    )
     session.commit()
     assert case.status == ListingState.TAKEN_DOWN
     appeal = session.scalars(select(ListingAppeal)).one()
@@ -118,13 +136,16 @@ def test_a_rejection_is_appealed_and_decided_by_another_officer(
     assert "appeal" in decided["Subject"] and "granted" in decided.get_content()
     assert mail_to(inbox, SELLER_CONTACT)  # the takedown reached the seller
     assert [t for t in _events(case) if t[0] == "transition"] == [
-        ("transition", ListingState.REJECTED), ("transition", ListingState.APPEALED),
-        ("transition", ListingState.TAKEN_DOWN)]
+        ("transition", ListingState.REJECTED),
+        ("transition", ListingState.APPEALED),
+        ("transition", ListingState.TAKEN_DOWN),
+    ]
     assert _credit(case) == ["takedown"]
 
 
 def test_a_dismissed_appeal_keeps_the_rejection_and_counts_nothing(
-        ipr: dict[str, Any], inbox) -> None:
+    ipr: dict[str, Any], inbox
+) -> None:
     first, second = ipr["officers"]
     holder = ipr["holder"]
     case = _file(holder, [listing(1)])[0]
@@ -165,17 +186,20 @@ def test_review_deadlines_skip_the_national_day_holiday(ipr: dict[str, Any]) -> 
     assert "2026-10-01" in skipped and first.due_explanation["sla_days"] == 1
 
 
-def test_the_officer_decides_from_the_case_page_panel(client: FlaskClient,
-                                                      ipr: dict[str, Any], inbox) -> None:
+def test_the_officer_decides_from_the_case_page_panel(
+    client: FlaskClient, ipr: dict[str, Any], inbox
+) -> None:
     officer = ipr["officers"][0]
     case = _file(ipr["holder"], [listing(1)])[0]
     sign_in(client, officer)
     page = client.get(f"/officer/cases/{case.id}")
     assert page.status_code == 200
     assert "Take the listing down" in page.text and case.url in page.text
-    answer = post_form(client, f"/ipr/officer/listings/{case.id}/takedown",
-                       {"right_id": str(ipr["holder"].mark.id), "facts": "Copied logo.",
-                        "counterfeit": "y"})
+    answer = post_form(
+        client,
+        f"/ipr/officer/listings/{case.id}/takedown",
+        {"right_id": str(ipr["holder"].mark.id), "facts": "Copied logo.", "counterfeit": "y"},
+    )
     assert answer.status_code == 302
     session.expire_all()
     assert session.get(Listing, case.id).status == ListingState.TAKEN_DOWN
@@ -184,8 +208,9 @@ def test_the_officer_decides_from_the_case_page_panel(client: FlaskClient,
     assert again.status_code == 409  # already decided
 
 
-def test_the_generic_move_button_cannot_take_a_listing_down(client: FlaskClient,
-                                                             ipr: dict[str, Any]) -> None:
+def test_the_generic_move_button_cannot_take_a_listing_down(
+    client: FlaskClient, ipr: dict[str, Any]
+) -> None:
     case = _file(ipr["holder"], [listing(1)])[0]
     sign_in(client, ipr["officers"][0])
     answer = post_form(client, f"/officer/cases/{case.id}/transition", {"target": "taken_down"})
@@ -194,17 +219,21 @@ def test_the_generic_move_button_cannot_take_a_listing_down(client: FlaskClient,
     assert session.get(Listing, case.id).status == ListingState.UNDER_REVIEW
 
 
-def test_an_officer_outside_the_ipr_queue_cannot_decide(client: FlaskClient,
-                                                        ipr: dict[str, Any]) -> None:
+def test_an_officer_outside_the_ipr_queue_cannot_decide(
+    client: FlaskClient, ipr: dict[str, Any]
+) -> None:
     outsider = make_staff(Role.OFFICER)
     case = _file(ipr["holder"], [listing(1)])[0]
     sign_in(client, outsider)
-    assert post_form(client, f"/ipr/officer/listings/{case.id}/reject",
-                     {"reasons": "No."}).status_code == 404
+    assert (
+        post_form(client, f"/ipr/officer/listings/{case.id}/reject", {"reasons": "No."}).status_code
+        == 404
+    )
 
 
-def test_an_officer_takes_down_a_whole_notice_at_once(client: FlaskClient,
-                                                      ipr: dict[str, Any], inbox) -> None:
+def test_an_officer_takes_down_a_whole_notice_at_once(
+    client: FlaskClient, ipr: dict[str, Any], inbox
+) -> None:
     cases = _file(ipr["holder"], [listing(n) for n in range(1, 4)])
     reject(cases[2], ipr["officers"][1], "Different goods.")
     session.commit()
@@ -212,13 +241,22 @@ def test_an_officer_takes_down_a_whole_notice_at_once(client: FlaskClient,
     reference = cases[0].notice.reference
     page = client.get(f"/ipr/officer/notices/{reference}")
     assert page.status_code == 200 and cases[2].reference in page.text
-    answer = post_form(client, f"/ipr/officer/notices/{reference}/bulk", {
-        "listings": [str(c.id) for c in cases], "action": "take_down",
-        "reasons": "Test buys of all three."})
+    answer = post_form(
+        client,
+        f"/ipr/officer/notices/{reference}/bulk",
+        {
+            "listings": [str(c.id) for c in cases],
+            "action": "take_down",
+            "reasons": "Test buys of all three.",
+        },
+    )
     assert answer.status_code == 200
     session.expire_all()
     assert [session.get(Listing, c.id).status for c in cases] == [
-        ListingState.TAKEN_DOWN, ListingState.TAKEN_DOWN, ListingState.REJECTED]
+        ListingState.TAKEN_DOWN,
+        ListingState.TAKEN_DOWN,
+        ListingState.REJECTED,
+    ]
     assert "cannot move" in answer.text  # the rejected one is named, the others done
     assert len(session.scalars(select(StatementOfReasons)).all()) == 2
     assert len(mail_to(inbox, PLATFORM_CONTACT)) == 2

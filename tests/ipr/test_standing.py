@@ -42,13 +42,15 @@ from tests.ipr.conftest import new_notice
 NOW = "2026-06-15 10:00"
 
 
-def decided(holder: Holder, outcomes: dict[ListingState, int], days_ago: int = 10,
-            start: int = 0) -> list[Listing]:
+def decided(
+    holder: Holder, outcomes: dict[ListingState, int], days_ago: int = 10, start: int = 0
+) -> list[Listing]:
     """Hand-built records: a notice whose listings were decided `days_ago` days ago with the
     given states, e.g. {ListingState.TAKEN_DOWN: 9, ListingState.RESTORED: 1}."""
     count = sum(outcomes.values())
-    notice = file_notice(holder.user, new_notice(
-        holder, [listing(start + n) for n in range(count)]), Channel.API)
+    notice = file_notice(
+        holder.user, new_notice(holder, [listing(start + n) for n in range(count)]), Channel.API
+    )
     cases = list(notice.listings)
     states = [state for state, n in outcomes.items() for _ in range(n)]
     for case, state in zip(cases, states, strict=True):
@@ -70,9 +72,12 @@ def test_good_standing_is_computed_from_decided_listings(ipr: dict[str, Any], in
     assert [in_good_standing(h.holder.id) for h in (good, few, reversed_)] == [True, False, False]
     change = session.scalars(select(StandingChange)).one()
     assert (change.holder_id, change.decided, change.taken_down, change.reversed) == (
-        good.holder.id, 20, 20, 1)
-    assert any("good standing" in m["Subject"]
-               for m in mail_to(inbox, good.holder.contact_email))
+        good.holder.id,
+        20,
+        20,
+        1,
+    )
+    assert any("good standing" in m["Subject"] for m in mail_to(inbox, good.holder.contact_email))
 
     # Losing it: a second restoration makes 2 of 21 reversed; it may return only 3 months on.
     decided(good, {S.RESTORED: 1}, start=400)
@@ -105,7 +110,8 @@ def test_holder_and_officer_see_the_standing(ipr: dict[str, Any], client: FlaskC
 
 
 def test_misuse_warning_then_suspension_blocks_filing(
-        ipr: dict[str, Any], client: FlaskClient, inbox) -> None:
+    ipr: dict[str, Any], client: FlaskClient, inbox
+) -> None:
     clock.set_now(shanghai(NOW))
     holder = ipr["holder"]
     decided(holder, {ListingState.REJECTED: 6, ListingState.TAKEN_DOWN: 2})
@@ -117,33 +123,50 @@ def test_misuse_warning_then_suspension_blocks_filing(
     first = post_form(client, url, {"kind": "suspension", "days": "30", "reasons": "Unfounded"})
     assert first.status_code == 409 and "Warn the organisation first" in first.text
     assert post_form(client, url, {"kind": "warning", "reasons": ""}).status_code == 400
-    assert post_form(client, url, {"kind": "warning", "reasons":
-                                   "Six of eight listings named goods you do not make."}
-                     ).status_code == 302
-    assert post_form(client, url, {"kind": "suspension", "days": "30", "reasons":
-                                   "Unfounded notices went on after the warning."}
-                     ).status_code == 302
+    assert (
+        post_form(
+            client,
+            url,
+            {"kind": "warning", "reasons": "Six of eight listings named goods you do not make."},
+        ).status_code
+        == 302
+    )
+    assert (
+        post_form(
+            client,
+            url,
+            {
+                "kind": "suspension",
+                "days": "30",
+                "reasons": "Unfounded notices went on after the warning.",
+            },
+        ).status_code
+        == 302
+    )
     measures = session.scalars(select(MisuseMeasure).order_by(MisuseMeasure.id)).all()
     assert [m.kind.value for m in measures] == ["warning", "suspension"]
     assert measures[1].ends_at == clock.now() + timedelta(days=30)
     assert any("suspended" in m["Subject"] for m in mail_to(inbox, holder.holder.contact_email))
 
-    refused = client.post("/api/v1/ipr/notices", headers=bearer(holder),
-                          json=notice_body(holder, [listing(900)]))
+    refused = client.post(
+        "/api/v1/ipr/notices", headers=bearer(holder), json=notice_body(holder, [listing(900)])
+    )
     assert refused.status_code == 403 and "suspended" in refused.json["error"]["message"]
 
     lift = post_form(client, f"/ipr/officer/standing/measures/{measures[1].id}/lift", {})
     assert lift.status_code == 302
-    again = client.post("/api/v1/ipr/notices", headers=bearer(holder),
-                        json=notice_body(holder, [listing(901)]))
+    again = client.post(
+        "/api/v1/ipr/notices", headers=bearer(holder), json=notice_body(holder, [listing(901)])
+    )
     assert again.status_code == 201, again.json
 
 
 def test_a_seller_is_flagged_at_the_third_unreversed_takedown(ipr: dict[str, Any]) -> None:
     clock.set_now(shanghai(NOW))
     holder, officer = ipr["holder"], ipr["officers"][0]
-    notice = file_notice(holder.user, new_notice(holder, [listing(n) for n in range(3)]),
-                         Channel.API)
+    notice = file_notice(
+        holder.user, new_notice(holder, [listing(n) for n in range(3)]), Channel.API
+    )
     cases = list(notice.listings)
     take_down(cases[0], officer, Takedown())
     take_down(cases[1], officer, Takedown())
@@ -156,11 +179,19 @@ def test_a_seller_is_flagged_at_the_third_unreversed_takedown(ipr: dict[str, Any
     assert flag.case_references == sorted(c.reference for c in cases)
 
     # One takedown reversed after a counter-notice: the flag is cleared.
-    counter = file_counter_notice(cases[0], {
-        "declaration": "Genuine goods.", "identity_name": "Li Wei",
-        "identity_address": "Shenzhen", "identity_country": "CN",
-        "identity_email": "li@example.org", "good_faith": True, "signature": "Li Wei"},
-        [CheckedFile("invoice.pdf", "application/pdf", PDF)])
+    counter = file_counter_notice(
+        cases[0],
+        {
+            "declaration": "Genuine goods.",
+            "identity_name": "Li Wei",
+            "identity_address": "Shenzhen",
+            "identity_country": "CN",
+            "identity_email": "li@example.org",
+            "good_faith": True,
+            "signature": "Li Wei",
+        },
+        [CheckedFile("invoice.pdf", "application/pdf", PDF)],
+    )
     forward_counter_notice(counter, officer)
     session.commit()
     restore_listings(counter.window_ends_at + timedelta(minutes=5))

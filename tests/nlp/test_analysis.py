@@ -44,9 +44,13 @@ def test_ipr_analysis_scores_infringement_types() -> None:
     assert result.language == "zh" and set(result.scores) == set(IPR_LABELS)
 
 
-@pytest.mark.parametrize(("kind", "label"), [
-    *(("consumer", label) for label in CONSUMER_LABELS), *(("ipr", label) for label in IPR_LABELS),
-])
+@pytest.mark.parametrize(
+    ("kind", "label"),
+    [
+        *(("consumer", label) for label in CONSUMER_LABELS),
+        *(("ipr", label) for label in IPR_LABELS),
+    ],
+)
 def test_every_category_can_be_produced(kind: str, label: str) -> None:
     texts = [ex.text for ex in load_corpus(strict=False) if ex.kind == kind and ex.label == label]
     assert texts, f"the corpus has no {kind}/{label} text"
@@ -62,8 +66,9 @@ def test_every_entity_label_can_be_produced() -> None:
 
 def test_offsets_are_exact_on_the_corpus() -> None:
     examples = load_corpus(strict=False)[::7]
-    for example, result in zip(examples, nlp.analyze_many([e.text for e in examples], "consumer"),
-                               strict=True):
+    for example, result in zip(
+        examples, nlp.analyze_many([e.text for e in examples], "consumer"), strict=True
+    ):
         _assert_valid(result, example.text, "consumer")
 
 
@@ -115,8 +120,15 @@ def test_bad_arguments_are_refused() -> None:
 
 
 def _python(code: str, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True,
-                          env={**os.environ, **env}, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        timeout=120,
+        check=False,
+    )
 
 
 def test_importing_nlp_loads_no_model() -> None:

@@ -12,7 +12,9 @@ def test_parse_strips_markup_and_gives_offsets_into_the_plain_text() -> None:
     text, spans = parse(marked)
     assert text == "Ordered wireless earbuds on AliExpress for $49.99."
     assert [(s.label, text[s.start : s.end]) for s in spans] == [
-        ("PRODUCT", "wireless earbuds"), ("PLATFORM", "AliExpress"), ("MONEY", "$49.99"),
+        ("PRODUCT", "wireless earbuds"),
+        ("PLATFORM", "AliExpress"),
+        ("MONEY", "$49.99"),
     ]
 
 
@@ -21,10 +23,16 @@ def test_render_is_the_inverse_of_parse() -> None:
     assert render(*parse(marked)) == marked
 
 
-@pytest.mark.parametrize("bad", [
-    "Bought on [[Temu|SHOP]]", "Bought on [[Temu|]]", "Bought on [[Temu|PLATFORM]",
-    "Bought on [[ Temu|PLATFORM]]", "a stray ]] here",
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "Bought on [[Temu|SHOP]]",
+        "Bought on [[Temu|]]",
+        "Bought on [[Temu|PLATFORM]",
+        "Bought on [[ Temu|PLATFORM]]",
+        "a stray ]] here",
+    ],
+)
 def test_bad_markup_is_refused(bad: str) -> None:
     with pytest.raises(MarkupError):
         parse(bad)

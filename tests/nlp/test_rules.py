@@ -22,7 +22,11 @@ CASES = [
     ("DATE", "since March 3 nothing", "March 3"),
     ("DATE", "上周买的", "上周"),
     ("DATE", "10月2日下单", "10月2日"),
-    ("URL", "see https://shop.example.com/item/123.html.", "https://shop.example.com/item/123.html"),
+    (
+        "URL",
+        "see https://shop.example.com/item/123.html.",
+        "https://shop.example.com/item/123.html",
+    ),
     ("EMAIL", "write to maria.lopez@example.com.", "maria.lopez@example.com"),
     ("PHONE", "call +44 20 7946 0958 today", "+44 20 7946 0958"),
     ("PHONE", "电话13812345678", "13812345678"),
@@ -46,9 +50,15 @@ def test_rules_find_entities_with_exact_offsets(label: str, text: str, expected:
     assert (label, expected) in found
 
 
-@pytest.mark.parametrize("text", [
-    "I wish the seller had answered", "my router broke", "这个路由器质量很差", "it may work",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I wish the seller had answered",
+        "my router broke",
+        "这个路由器质量很差",
+        "it may work",
+    ],
+)
 def test_rules_do_not_fire_on_ordinary_words(text: str) -> None:
     assert not resolve(find_entities(text))
 

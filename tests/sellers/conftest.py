@@ -22,9 +22,13 @@ from tests.factories import T0
 def make_seller(app: Flask) -> Callable[..., int]:
     """Resolve (usually: create) a seller and commit; returns its id."""
 
-    def make(name: str = "Shenzhen ABC Technology Co., Ltd.", platform: str | None = "AliExpress",
-             shop_url: str | None = None, platform_seller_id: str | None = None,
-             **fields: Any) -> int:
+    def make(
+        name: str = "Shenzhen ABC Technology Co., Ltd.",
+        platform: str | None = "AliExpress",
+        shop_url: str | None = None,
+        platform_seller_id: str | None = None,
+        **fields: Any,
+    ) -> int:
         with app.app_context():
             seller = resolve_seller(name, shop_url, platform, platform_seller_id)
             for key, value in fields.items():
@@ -50,14 +54,14 @@ def outcome(app: Flask) -> Callable[..., None]:
 def access_link(app: Flask) -> Callable[..., str]:
     """Issue a seller-access secret for (seller, case) and commit; returns the secret."""
 
-    def issue(seller_id: int, case_reference: str, valid_for: timedelta = timedelta(days=30)
-              ) -> str:
+    def issue(
+        seller_id: int, case_reference: str, valid_for: timedelta = timedelta(days=30)
+    ) -> str:
         with app.app_context():
-            secret, _ = issue_seller_access(session.get_one(Seller, seller_id), case_reference,
-                                            valid_for)
+            secret, _ = issue_seller_access(
+                session.get_one(Seller, seller_id), case_reference, valid_for
+            )
             session.commit()
             return secret
 
     return issue
-
-

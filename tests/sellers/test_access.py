@@ -45,14 +45,23 @@ def test_the_link_shows_the_cases_events_and_takes_one_appeal(
     html = page.get_data(as_text=True)
     assert "C-2026-000001" in html and "Appeal this event" in html
     target = event_id(db, "C-2026-000001")
-    response = post_form(client, f"/seller-access/{secret}/appeal", {
-        "event_id": target, "reasons": "We answered on time, see the mail of 4 March.",
-        "evidence": "Mail of 4 March"})
+    response = post_form(
+        client,
+        f"/seller-access/{secret}/appeal",
+        {
+            "event_id": target,
+            "reasons": "We answered on time, see the mail of 4 March.",
+            "evidence": "Mail of 4 March",
+        },
+    )
     assert response.status_code == 302
     appeal = db.scalar(select(CreditAppeal))
     assert appeal.event_id == target and appeal.status == RequestStatus.PENDING
-    again = post_form(client, f"/seller-access/{secret}/appeal", {
-        "event_id": target, "reasons": "Once more with feeling, please."})
+    again = post_form(
+        client,
+        f"/seller-access/{secret}/appeal",
+        {"event_id": target, "reasons": "Once more with feeling, please."},
+    )
     assert again.status_code == 400 and "cannot be appealed" in again.get_data(as_text=True)
     assert db.scalar(select(func.count()).select_from(CreditAppeal)) == 1
 
@@ -67,10 +76,14 @@ def test_the_link_cannot_appeal_another_cases_event_or_bad_input(
     outcome(other, "C-2026-000003", "fraud_confirmed")
     secret = access_link(seller, "C-2026-000001")
     cases = [
-        ({"event_id": event_id(db, "C-2026-000002"), "reasons": "Not ours, clearly wrong."},
-         "not part of this case"),
-        ({"event_id": event_id(db, "C-2026-000003"), "reasons": "Not ours, clearly wrong."},
-         "not part of this case"),
+        (
+            {"event_id": event_id(db, "C-2026-000002"), "reasons": "Not ours, clearly wrong."},
+            "not part of this case",
+        ),
+        (
+            {"event_id": event_id(db, "C-2026-000003"), "reasons": "Not ours, clearly wrong."},
+            "not part of this case",
+        ),
         ({"event_id": event_id(db, "C-2026-000001"), "reasons": "short"}, "between 10 and 5000"),
         ({"event_id": "x", "reasons": "Long enough reasons."}, "Not a valid integer"),
         ({"event_id": event_id(db, "C-2026-000001"), "reasons": "r" * 5001}, "5000"),
@@ -78,8 +91,10 @@ def test_the_link_cannot_appeal_another_cases_event_or_bad_input(
     for data, reason in cases:
         response = post_form(client, f"/seller-access/{secret}/appeal", data)
         assert response.status_code == 400 and reason in response.get_data(as_text=True), data
-    no_csrf = client.post(f"/seller-access/{secret}/appeal", data={
-        "event_id": event_id(db, "C-2026-000001"), "reasons": "Long enough reasons."})
+    no_csrf = client.post(
+        f"/seller-access/{secret}/appeal",
+        data={"event_id": event_id(db, "C-2026-000001"), "reasons": "Long enough reasons."},
+    )
     assert no_csrf.status_code == 400
     assert db.scalar(select(func.count()).select_from(CreditAppeal)) == 0
 
@@ -95,8 +110,9 @@ def test_wrong_expired_or_revoked_links_are_404(
     assert client.get(f"/seller-access/{secret}").status_code == 404
     clock.set_now(None)
     revoked = access_link(seller, "C-2026-000002")
-    token = db.scalar(select(SellerAccessToken).where(
-        SellerAccessToken.case_reference == "C-2026-000002"))
+    token = db.scalar(
+        select(SellerAccessToken).where(SellerAccessToken.case_reference == "C-2026-000002")
+    )
     token.revoked_at = clock.now()
     db.commit()
     assert client.get(f"/seller-access/{revoked}").status_code == 404
@@ -113,8 +129,7 @@ def test_a_seller_account_claims_the_record_and_an_officer_confirms(
     consumer = make_user(Role.CONSUMER)
     sign_in(client, consumer)
     refused = post_form(client, f"/seller-access/{secret}/claim", {})
-    assert refused.status_code == 400 and "Only a seller account" in refused.get_data(
-        as_text=True)
+    assert refused.status_code == 400 and "Only a seller account" in refused.get_data(as_text=True)
     client.post("/sign-out", data={"csrf_token": csrf_token(client)})
     account = make_user(Role.SELLER, email="owner@abc.example")
     account_id = account.id
@@ -130,8 +145,12 @@ def test_a_seller_account_claims_the_record_and_an_officer_confirms(
     assert "owner@abc.example" in client.get("/officer/sellers").get_data(as_text=True)
     bad = post_form(client, f"/officer/sellers/claims/{claim.id}", {"decision": "maybe"})
     assert bad.status_code == 400
-    assert post_form(client, f"/officer/sellers/claims/{claim.id}",
-                     {"decision": "confirm"}).status_code == 302
+    assert (
+        post_form(
+            client, f"/officer/sellers/claims/{claim.id}", {"decision": "confirm"}
+        ).status_code
+        == 302
+    )
     db.expire_all()
     assert db.get(Seller, seller).account_id == account_id
     client.post("/sign-out", data={"csrf_token": csrf_token(client)})
@@ -140,8 +159,14 @@ def test_a_seller_account_claims_the_record_and_an_officer_confirms(
     html = client.get("/seller/record").get_data(as_text=True)
     assert "C-2026-000001" in html and "Appeal this event" in html
     target = event_id(db, "C-2026-000001")
-    assert post_form(client, "/seller/record/appeal", {
-        "event_id": target, "reasons": "We did answer; see our mail."}).status_code == 302
+    assert (
+        post_form(
+            client,
+            "/seller/record/appeal",
+            {"event_id": target, "reasons": "We did answer; see our mail."},
+        ).status_code
+        == 302
+    )
     assert db.scalar(select(CreditAppeal.event_id)) == target
 
 
@@ -151,10 +176,12 @@ def test_an_account_cannot_appeal_someone_elses_event(
     other = make_seller("Other Seller", "Temu")
     outcome(other, "C-2026-000009", "fraud_confirmed")
     sign_in(client, make_user(Role.SELLER))
-    response = post_form(client, "/seller/record/appeal", {
-        "event_id": event_id(db, "C-2026-000009"), "reasons": "Not ours, clearly wrong."})
-    assert response.status_code == 400 and "not on your record" in response.get_data(
-        as_text=True)
+    response = post_form(
+        client,
+        "/seller/record/appeal",
+        {"event_id": event_id(db, "C-2026-000009"), "reasons": "Not ours, clearly wrong."},
+    )
+    assert response.status_code == 400 and "not on your record" in response.get_data(as_text=True)
     assert db.scalar(select(CreditAppeal)) is None
 
 
@@ -164,26 +191,38 @@ def test_officer_decides_an_appeal_on_its_page(
     seller = make_seller(contact_email="shop@abc.example")
     outcome(seller, "IP-2026-000001-001", "takedown_counterfeit")
     secret = access_link(seller, "IP-2026-000001-001")
-    post_form(client, f"/seller-access/{secret}/appeal", {
-        "event_id": event_id(db, "IP-2026-000001-001"),
-        "reasons": "The goods are genuine; invoices from the brand attached."})
+    post_form(
+        client,
+        f"/seller-access/{secret}/appeal",
+        {
+            "event_id": event_id(db, "IP-2026-000001-001"),
+            "reasons": "The goods are genuine; invoices from the brand attached.",
+        },
+    )
     appeal = db.scalar(select(CreditAppeal))
     sign_in(client, make_user(Role.OFFICER))
     page = client.get(f"/officer/sellers/appeals/{appeal.id}").get_data(as_text=True)
     assert "invoices from the brand" in page
-    bad = post_form(client, f"/officer/sellers/appeals/{appeal.id}",
-                    {"decision": "uphold", "reasons": ""})
+    bad = post_form(
+        client, f"/officer/sellers/appeals/{appeal.id}", {"decision": "uphold", "reasons": ""}
+    )
     assert bad.status_code == 400
-    ok = post_form(client, f"/officer/sellers/appeals/{appeal.id}",
-                   {"decision": "uphold", "reasons": "The invoices prove the goods genuine."})
+    ok = post_form(
+        client,
+        f"/officer/sellers/appeals/{appeal.id}",
+        {"decision": "uphold", "reasons": "The invoices prove the goods genuine."},
+    )
     assert ok.status_code == 302
     assert seller_state(db, seller) == ("A", 0)
     kinds = db.scalars(select(CreditEvent.kind).order_by(CreditEvent.id)).all()
     assert kinds == [CreditEventKind.TAKEDOWN_COUNTERFEIT, CreditEventKind.APPEAL_UPHELD]
     [mail] = inbox.to("shop@abc.example")
     assert "upheld" in mail["Subject"]
-    again = post_form(client, f"/officer/sellers/appeals/{appeal.id}",
-                      {"decision": "reject", "reasons": "Changed my mind entirely."})
+    again = post_form(
+        client,
+        f"/officer/sellers/appeals/{appeal.id}",
+        {"decision": "reject", "reasons": "Changed my mind entirely."},
+    )
     assert again.status_code == 400 and "already decided" in again.get_data(as_text=True)
 
 
@@ -219,8 +258,9 @@ def test_the_cases_own_package_shows_what_the_seller_was_sent(
 def test_the_link_for_mail_works_outside_a_request(app: Flask, client, make_seller) -> None:
     seller = make_seller()
     with app.app_context():
-        secret, _ = issue_seller_access(session.get_one(Seller, seller), "C-2026-000001",
-                                        timedelta(days=10))
+        secret, _ = issue_seller_access(
+            session.get_one(Seller, seller), "C-2026-000001", timedelta(days=10)
+        )
         url = seller_access_url(secret)
         session.commit()
     assert url == f"http://localhost/seller-access/{secret}"

@@ -14,11 +14,16 @@ from sellers.services.identity import (
 )
 
 
-@pytest.mark.parametrize("name", [
-    "Shenzhen ABC Technology Co., Ltd.", "SHENZHEN ABC TECHNOLOGY CO LTD",
-    "Ｓｈｅｎｚｈｅｎ　ＡＢＣ　Ｔｅｃｈｎｏｌｏｇｙ Co.,Ltd", "shenzhen-abc technology limited",
-    "Shenzhen ABC Technology Inc.",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Shenzhen ABC Technology Co., Ltd.",
+        "SHENZHEN ABC TECHNOLOGY CO LTD",
+        "Ｓｈｅｎｚｈｅｎ　ＡＢＣ　Ｔｅｃｈｎｏｌｏｇｙ Co.,Ltd",
+        "shenzhen-abc technology limited",
+        "Shenzhen ABC Technology Inc.",
+    ],
+)
 def test_spellings_of_one_company_share_a_key(name: str) -> None:
     assert name_key(name) == "shenzhen abc technology"
 
@@ -40,8 +45,11 @@ def test_similar_names_score_high_and_different_ones_low() -> None:
 
 
 def test_shop_urls_compare_without_scheme_www_query_or_slash() -> None:
-    assert shop_url_key("HTTPS://www.AliExpress.com/store/12345/?spm=1#top") == \
-        shop_url_key("aliexpress.com/store/12345") == "aliexpress.com/store/12345"
+    assert (
+        shop_url_key("HTTPS://www.AliExpress.com/store/12345/?spm=1#top")
+        == shop_url_key("aliexpress.com/store/12345")
+        == "aliexpress.com/store/12345"
+    )
     assert shop_url_key("  ") is None and shop_url_key(None) is None
 
 
@@ -62,10 +70,17 @@ def test_every_wrong_check_character_is_refused() -> None:
         assert is_valid_uscc(code[:17] + char) is (char == code[17])
 
 
-@pytest.mark.parametrize("code", [
-    "", "91440300192203821", "9144030019220382166", "91440300I922038216",  # I is not used
-    "9144030O1922038216", "91440A001922038216",  # region code must be digits
-])
+@pytest.mark.parametrize(
+    "code",
+    [
+        "",
+        "91440300192203821",
+        "9144030019220382166",
+        "91440300I922038216",  # I is not used
+        "9144030O1922038216",
+        "91440A001922038216",  # region code must be digits
+    ],
+)
 def test_malformed_codes_are_refused(code: str) -> None:
     assert not is_valid_uscc(code)
 

@@ -17,16 +17,19 @@ from sellers.services.ledger import record_case_outcome
 from tests.factories import T0, seller_state
 
 
-@pytest.mark.parametrize(("event", "points", "tier"), [
-    ("complaint_upheld", 2, "B"),
-    ("no_answer", 3, "B"),
-    ("refused_mediation", 4, "B"),
-    ("takedown", 6, "B"),
-    ("takedown_counterfeit", 12, "C"),
-    ("counterfeit_confirmed", 12, "C"),
-    ("unsafe_confirmed", 12, "C"),
-    ("fraud_confirmed", 48, "D"),
-])
+@pytest.mark.parametrize(
+    ("event", "points", "tier"),
+    [
+        ("complaint_upheld", 2, "B"),
+        ("no_answer", 3, "B"),
+        ("refused_mediation", 4, "B"),
+        ("takedown", 6, "B"),
+        ("takedown_counterfeit", 12, "C"),
+        ("counterfeit_confirmed", 12, "C"),
+        ("unsafe_confirmed", 12, "C"),
+        ("fraud_confirmed", 48, "D"),
+    ],
+)
 def test_each_outcome_adds_its_points_and_moves_the_tier_at_once(
     make_seller, outcome, db, event: str, points: int, tier: str
 ) -> None:
@@ -35,7 +38,10 @@ def test_each_outcome_adds_its_points_and_moves_the_tier_at_once(
     assert seller_state(db, seller) == (tier, points)
     [recorded] = db.scalars(select(CreditEvent)).all()
     assert (recorded.kind, recorded.points, recorded.case_reference) == (
-        CreditEventKind(event), points, "C-2026-000001")
+        CreditEventKind(event),
+        points,
+        "C-2026-000001",
+    )
     assert recorded.expires_at == T0 + timedelta(days=365)
     [change] = db.scalars(select(TierChange).where(TierChange.seller_id == seller)).all()
     assert (change.old_tier, change.new_tier, change.reason) == ("A", tier, "event")
@@ -66,8 +72,9 @@ def test_a_restored_listing_reverses_its_takedown(make_seller, outcome, db) -> N
     assert seller_state(db, seller) == ("C", 18)
     outcome(seller, "IP-2026-000045-002", "takedown_restored", T0 + timedelta(days=20))
     assert seller_state(db, seller) == ("B", 6)
-    reversal = db.scalar(select(CreditEvent).where(
-        CreditEvent.kind == CreditEventKind.TAKEDOWN_RESTORED))
+    reversal = db.scalar(
+        select(CreditEvent).where(CreditEvent.kind == CreditEventKind.TAKEDOWN_RESTORED)
+    )
     assert reversal.points == -12 and reversal.reverses.case_reference == "IP-2026-000045-002"
     assert reversal.expires_at == reversal.reverses.expires_at  # they leave the record together
     outcome(seller, "IP-2026-000045-002", "takedown_restored")  # nothing left to reverse
@@ -112,7 +119,9 @@ def test_events_expire_after_365_days_through_the_nightly_job(
     with app.app_context():
         early = run_job("credit_recompute", now=T0 + timedelta(days=364))
         assert early.outcome == JobOutcome.SUCCEEDED and early.counts == {
-            "sellers": 0, "tiers_changed": 0}
+            "sellers": 0,
+            "tiers_changed": 0,
+        }
         run = run_job("credit_recompute", now=T0 + timedelta(days=365, seconds=1))
         assert run.counts == {"sellers": 1, "tiers_changed": 1}  # the quiet seller untouched
     assert seller_state(db, seller) == ("B", 3)
@@ -123,8 +132,9 @@ def test_events_expire_after_365_days_through_the_nightly_job(
         run_job("credit_recompute", now=T0 + timedelta(days=600))
     assert seller_state(db, seller) == ("A", 0) and seller_state(db, quiet) == ("A", 0)
     assert db.get(Seller, seller).next_expiry_at is None
-    history = db.scalars(select(TierChange.new_tier).where(TierChange.seller_id == seller)
-                         .order_by(TierChange.id)).all()
+    history = db.scalars(
+        select(TierChange.new_tier).where(TierChange.seller_id == seller).order_by(TierChange.id)
+    ).all()
     assert history == ["D", "B", "A"]
 
 
@@ -136,19 +146,26 @@ def test_an_upheld_appeal_reverses_the_event_and_is_mailed(
     outcome(seller, "C-2026-000001", "unsafe_confirmed")
     outcome(seller, "C-2026-000002", "no_answer")
     with app.app_context():
-        event = session.scalar(select(CreditEvent).where(
-            CreditEvent.kind == CreditEventKind.UNSAFE_CONFIRMED))
-        appeal = file_appeal(event, "The product passed its CE test; report attached.",
-                             "Test report TR-1")
+        event = session.scalar(
+            select(CreditEvent).where(CreditEvent.kind == CreditEventKind.UNSAFE_CONFIRMED)
+        )
+        appeal = file_appeal(
+            event, "The product passed its CE test; report attached.", "Test report TR-1"
+        )
         with pytest.raises(SellerError):
             file_appeal(event, "Once more, please.", None)
-        result = decide_appeal(appeal, True, "The test report shows the product is safe.",
-                               session.get_one(User, officer_id))
+        result = decide_appeal(
+            appeal,
+            True,
+            "The test report shows the product is safe.",
+            session.get_one(User, officer_id),
+        )
         session.commit()
         assert result.kind == CreditEventKind.APPEAL_UPHELD and result.points == -12
     assert seller_state(db, seller) == ("B", 3)
-    [mail] = db.scalars(select(OutboxMessage).where(
-        OutboxMessage.to_address == "shop@abc.example")).all()
+    [mail] = db.scalars(
+        select(OutboxMessage).where(OutboxMessage.to_address == "shop@abc.example")
+    ).all()
     assert "upheld" in mail.subject and "C-2026-000001" in mail.subject
     assert "product is safe" in mail.body and "tier is now B" in mail.body
 
@@ -162,8 +179,12 @@ def test_a_rejected_appeal_is_an_event_of_no_points(
     with app.app_context():
         event = session.scalar(select(CreditEvent))
         appeal = file_appeal(event, "We never received the complaint.", None)
-        decide_appeal(appeal, False, "The complaint was delivered on 3 March.",
-                      session.get_one(User, officer_id))
+        decide_appeal(
+            appeal,
+            False,
+            "The complaint was delivered on 3 March.",
+            session.get_one(User, officer_id),
+        )
         session.commit()
     assert seller_state(db, seller) == ("B", 3)
     kinds = db.scalars(select(CreditEvent.kind).order_by(CreditEvent.id)).all()

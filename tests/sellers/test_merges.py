@@ -16,8 +16,10 @@ from tests.factories import seller_state
 
 def ledger(app: Flask, seller_id: int) -> list[tuple]:
     with app.app_context():
-        return [(e.id, e.seller_id, e.kind.value, e.points, e.case_reference, e.expires_at)
-                for e in ledger_of(session.get_one(Seller, seller_id))]
+        return [
+            (e.id, e.seller_id, e.kind.value, e.points, e.case_reference, e.expires_at)
+            for e in ledger_of(session.get_one(Seller, seller_id))
+        ]
 
 
 def test_merge_and_undo_give_back_both_ledgers_exactly(
@@ -33,8 +35,9 @@ def test_merge_and_undo_give_back_both_ledgers_exactly(
     assert state_before == {survivor: ("B", 8), merged: ("C", 12)}
 
     with app.app_context():
-        mapping = merge_sellers(session.get_one(Seller, merged),
-                                session.get_one(Seller, survivor), None)
+        mapping = merge_sellers(
+            session.get_one(Seller, merged), session.get_one(Seller, survivor), None
+        )
         session.commit()
         mapping_id = mapping.id
     assert sorted(ledger(app, survivor)) == sorted(before[survivor] + before[merged])
@@ -86,8 +89,7 @@ def test_officer_merges_and_undoes_on_the_seller_page(
     assert db.scalar(select(Seller.possible_duplicate_of_id).where(Seller.id == duplicate)) is None
     mapping = db.scalar(select(SellerMerge))
     assert post_form(client, f"/officer/sellers/merges/{mapping.id}/undo", {}).status_code == 302
-    assert "C-2026-000009" not in client.get(f"/officer/sellers/{survivor}").get_data(
-        as_text=True)
+    assert "C-2026-000009" not in client.get(f"/officer/sellers/{survivor}").get_data(as_text=True)
     db.expire_all()
     assert db.get(Seller, duplicate).merged_into_id is None
 
@@ -97,8 +99,12 @@ def test_bad_merges_are_refused_with_a_reason_and_store_nothing(
 ) -> None:
     seller = make_seller("Lone Seller", "eBay")
     sign_in(client, make_user(Role.SUPERVISOR))
-    for other, reason in ((seller, "cannot be merged into itself"), (999999, "no seller"),
-                          ("abc", "Not a valid integer"), (0, "Number must be")):
+    for other, reason in (
+        (seller, "cannot be merged into itself"),
+        (999999, "no seller"),
+        ("abc", "Not a valid integer"),
+        (0, "Number must be"),
+    ):
         response = post_form(client, f"/officer/sellers/{seller}/merge", {"other_id": other})
         assert response.status_code == 400 and reason in response.get_data(as_text=True), other
     assert db.scalar(select(SellerMerge)) is None

@@ -26,11 +26,20 @@ def officer(client, make_user):
 
 
 def seller_form(app: Flask, **changes: object) -> dict[str, object]:
-    return {"name": "Shenzhen ABC Technology Co., Ltd.", "platform_id": platform_id(
-        app, "AliExpress"), "shop_url": "https://aliexpress.com/store/1", "platform_seller_id": "1",
-        "country": "CN", "registration_number": VALID_USCC, "contact_email": "shop@abc.example",
-        "contact_person": "Li Lei", "trader_address": "1 Keji Road, Shenzhen",
-        "trader_phone": "+86 755 1234 5678", "trade_register": "SAMR Shenzhen", **changes}
+    return {
+        "name": "Shenzhen ABC Technology Co., Ltd.",
+        "platform_id": platform_id(app, "AliExpress"),
+        "shop_url": "https://aliexpress.com/store/1",
+        "platform_seller_id": "1",
+        "country": "CN",
+        "registration_number": VALID_USCC,
+        "contact_email": "shop@abc.example",
+        "contact_person": "Li Lei",
+        "trader_address": "1 Keji Road, Shenzhen",
+        "trader_phone": "+86 755 1234 5678",
+        "trade_register": "SAMR Shenzhen",
+        **changes,
+    }
 
 
 def test_officer_page_shows_identity_ledger_and_history_and_audits_the_read(
@@ -39,8 +48,14 @@ def test_officer_page_shows_identity_ledger_and_history_and_audits_the_read(
     seller = make_seller(contact_email="shop@abc.example", trader_phone="+86 755 1234")
     outcome(seller, "C-2026-000001", "refused_mediation")
     html = client.get(f"/officer/sellers/{seller}").get_data(as_text=True)
-    for text in ("shop@abc.example", "+86 755 1234", "C-2026-000001", "counts",
-                 "Mediation failed through the seller", "Tier history"):
+    for text in (
+        "shop@abc.example",
+        "+86 755 1234",
+        "C-2026-000001",
+        "counts",
+        "Mediation failed through the seller",
+        "Tier history",
+    ):
         assert text in html, text
     read = db.scalar(select(AuditEvent).where(AuditEvent.action == "personal_data.read"))
     assert read.target == f"seller:{seller}" and read.actor_id == officer.id
@@ -59,23 +74,29 @@ def test_officer_creates_and_edits_a_seller(app: Flask, client, officer, db) -> 
     assert response.status_code == 302, response.get_data(as_text=True)
     seller = db.scalar(select(Seller))
     assert seller.registration_number == VALID_USCC and seller.trader_phone == "+86 755 1234 5678"
-    response = post_form(client, f"/officer/sellers/{seller.id}/edit",
-                         seller_form(app, platform_seller_id="2201234567", platform_id=0))
+    response = post_form(
+        client,
+        f"/officer/sellers/{seller.id}/edit",
+        seller_form(app, platform_seller_id="2201234567", platform_id=0),
+    )
     assert response.status_code == 302
     db.expire_all()
     assert db.get(Seller, seller.id).platform_id is None
 
 
-@pytest.mark.parametrize(("changes", "reason"), [
-    ({"name": ""}, "This field is required"),
-    ({"registration_number": "914403001922038217"}, "not a valid unified social credit code"),
-    ({"contact_email": "not-an-address"}, "Invalid email address"),
-    ({"country": "China"}, "Two letters"),
-    ({"shop_url": "javascript:alert(1)"}, "Not a web address"),
-    ({"trader_phone": "call me"}, "Digits, spaces"),
-    ({"platform_id": "999999"}, "Not a valid choice"),
-    ({"name": "n" * 201}, "longer than 200"),
-])
+@pytest.mark.parametrize(
+    ("changes", "reason"),
+    [
+        ({"name": ""}, "This field is required"),
+        ({"registration_number": "914403001922038217"}, "not a valid unified social credit code"),
+        ({"contact_email": "not-an-address"}, "Invalid email address"),
+        ({"country": "China"}, "Two letters"),
+        ({"shop_url": "javascript:alert(1)"}, "Not a web address"),
+        ({"trader_phone": "call me"}, "Digits, spaces"),
+        ({"platform_id": "999999"}, "Not a valid choice"),
+        ({"name": "n" * 201}, "longer than 200"),
+    ],
+)
 def test_bad_seller_details_are_refused_and_nothing_is_stored(
     app: Flask, client, officer, db, changes, reason
 ) -> None:
@@ -89,19 +110,27 @@ def test_a_platform_seller_id_is_unique_on_its_platform(
     app: Flask, client, officer, make_seller, db
 ) -> None:
     make_seller("First Shop", "AliExpress", platform_seller_id="77")
-    response = post_form(client, "/officer/sellers/new", seller_form(
-        app, platform_seller_id="77", registration_number=""))
-    assert response.status_code == 400 and "already has this platform seller id" in \
-        response.get_data(as_text=True)
+    response = post_form(
+        client,
+        "/officer/sellers/new",
+        seller_form(app, platform_seller_id="77", registration_number=""),
+    )
+    assert (
+        response.status_code == 400
+        and "already has this platform seller id" in response.get_data(as_text=True)
+    )
     assert db.scalar(select(func.count()).select_from(Seller)) == 1
 
 
 def test_officer_adds_an_alias_and_bad_alias_is_refused(client, officer, make_seller, db):
     seller = make_seller()
-    assert post_form(client, f"/officer/sellers/{seller}/aliases",
-                     {"alias": "ABC Official"}).status_code == 302
-    assert post_form(client, f"/officer/sellers/{seller}/aliases",
-                     {"alias": ""}).status_code == 400
+    assert (
+        post_form(
+            client, f"/officer/sellers/{seller}/aliases", {"alias": "ABC Official"}
+        ).status_code
+        == 302
+    )
+    assert post_form(client, f"/officer/sellers/{seller}/aliases", {"alias": ""}).status_code == 400
     assert db.scalars(select(SellerAlias.name)).all() == ["ABC Official"]
 
 
@@ -118,8 +147,13 @@ def test_officer_dismisses_a_possible_duplicate(client, officer, make_seller, db
 def test_non_staff_never_see_officer_pages(client, make_user, make_seller, role) -> None:
     seller = make_seller(contact_email="secret@abc.example")
     sign_in(client, make_user(role))
-    for url in ("/officer/sellers", f"/officer/sellers/{seller}",
-                f"/officer/sellers/{seller}/edit", "/officer/sellers/new", "/admin/platforms"):
+    for url in (
+        "/officer/sellers",
+        f"/officer/sellers/{seller}",
+        f"/officer/sellers/{seller}/edit",
+        "/officer/sellers/new",
+        "/admin/platforms",
+    ):
         assert client.get(url).status_code == 403, url
 
 
@@ -141,9 +175,17 @@ def test_platforms_are_seeded_and_admins_edit_them(client, make_user, db) -> Non
     client.post("/sign-out", data={"csrf_token": csrf_token(client)})
     sign_in(client, admin)
     temu = db.scalar(select(Platform).where(Platform.name == "Temu"))
-    response = post_form(client, f"/admin/platforms/{temu.id}", {
-        "name": "Temu", "domains": "temu.com, www.temu.de", "country": "ie",
-        "contact_email": "ip@temu.example", "contact_url": "https://temu.example/ip"})
+    response = post_form(
+        client,
+        f"/admin/platforms/{temu.id}",
+        {
+            "name": "Temu",
+            "domains": "temu.com, www.temu.de",
+            "country": "ie",
+            "contact_email": "ip@temu.example",
+            "contact_url": "https://temu.example/ip",
+        },
+    )
     assert response.status_code == 302
     db.expire_all()
     temu = db.get(Platform, temu.id)
@@ -151,10 +193,12 @@ def test_platforms_are_seeded_and_admins_edit_them(client, make_user, db) -> Non
     assert temu.contact_email == "ip@temu.example"
     created = post_form(client, "/admin/platforms", {"name": "Ozon", "domains": "ozon.ru"})
     assert created.status_code == 302
-    for data, reason in (({"name": "amazon"}, "already a platform"),
-                         ({"name": ""}, "This field is required"),
-                         ({"name": "X", "domains": "<script>"}, "separated by commas"),
-                         ({"name": "X", "contact_email": "nope"}, "Invalid email")):
+    for data, reason in (
+        ({"name": "amazon"}, "already a platform"),
+        ({"name": ""}, "This field is required"),
+        ({"name": "X", "domains": "<script>"}, "separated by commas"),
+        ({"name": "X", "contact_email": "nope"}, "Invalid email"),
+    ):
         refused = post_form(client, "/admin/platforms", data)
         assert refused.status_code == 400 and reason in refused.get_data(as_text=True), data
     assert db.scalar(select(func.count()).select_from(Platform)) == len(names) + 1

@@ -12,8 +12,12 @@ from sellers.models import Seller
 from sellers.services import merge_sellers
 from tests.factories import platform_id
 
-PERSONAL = {"contact_email": "private-{id}@seller.example", "contact_person": "Zhang Wei {id}",
-            "trader_address": "88 Hidden Road {id}, Shenzhen", "trader_phone": "+86 755 0000 {id}"}
+PERSONAL = {
+    "contact_email": "private-{id}@seller.example",
+    "contact_person": "Zhang Wei {id}",
+    "trader_address": "88 Hidden Road {id}, Shenzhen",
+    "trader_phone": "+86 755 0000 {id}",
+}
 
 
 @pytest.fixture
@@ -45,8 +49,7 @@ def test_nothing_personal_on_public_pages_or_api_for_any_seeded_seller(
         record = client.get(f"/api/v1/sellers/{seller_id}")
         assert page.status_code == record.status_code == 200
         assert set(record.get_json()) == {"id", "name", "platform", "tier", "counts"}
-        for text in (page.get_data(as_text=True), record.get_data(as_text=True), listing,
-                     api_list):
+        for text in (page.get_data(as_text=True), record.get_data(as_text=True), listing, api_list):
             for value in personal_values(seller_id):
                 assert value not in text, (seller_id, value)
 
@@ -74,15 +77,14 @@ def test_public_record_in_chinese(client, make_seller, outcome) -> None:
     seller = make_seller("Counted Shop", "Temu")
     outcome(seller, "C-2026-000001", "complaint_upheld")
     html = client.get(f"/sellers/{seller}", headers={"Accept-Language": "zh"}).get_data(
-        as_text=True)
+        as_text=True
+    )
     assert "信用等级" in html and "投诉成立" in html
     lookup = client.get("/sellers", headers={"Accept-Language": "zh"}).get_data(as_text=True)
     assert "查询卖家" in lookup
 
 
-def test_lookup_searches_names_and_aliases_within_a_platform(
-    client, make_seller, app
-) -> None:
+def test_lookup_searches_names_and_aliases_within_a_platform(client, make_seller, app) -> None:
     make_seller("Shenzhen ABC Technology Co., Ltd.", "AliExpress")
     make_seller("SHENZHEN ABC TECHNOLOGY CO LTD", "AliExpress")  # becomes an alias
     make_seller("Shenzhen ABC Technology Co., Ltd.", "Temu")

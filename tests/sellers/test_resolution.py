@@ -23,8 +23,12 @@ def test_two_spellings_and_then_the_chinese_name_resolve_to_one_seller(
     assert count_sellers(db) == 1
     with app.app_context():  # an officer adds the platform seller id
         seller = session.get_one(Seller, first)
-        save_seller(seller, name=seller.name, platform_id=seller.platform_id,
-                    platform_seller_id="2201234567")
+        save_seller(
+            seller,
+            name=seller.name,
+            platform_id=seller.platform_id,
+            platform_seller_id="2201234567",
+        )
         session.commit()
     chinese = make_seller("深圳ABC科技有限公司", "AliExpress", platform_seller_id="2201234567")
     assert chinese == first
@@ -41,16 +45,22 @@ def test_similar_names_on_different_platforms_stay_apart(make_seller) -> None:
 
 
 def test_a_shop_url_or_platform_id_wins_over_a_different_name(make_seller) -> None:
-    seller = make_seller("Bright Store", "AliExpress", shop_url="https://www.aliexpress.com/store/42",
-                         platform_seller_id="42")
-    assert make_seller("Totally Other Name", "AliExpress",
-                       shop_url="http://aliexpress.com/store/42/?spm=x") == seller
+    seller = make_seller(
+        "Bright Store",
+        "AliExpress",
+        shop_url="https://www.aliexpress.com/store/42",
+        platform_seller_id="42",
+    )
+    assert (
+        make_seller(
+            "Totally Other Name", "AliExpress", shop_url="http://aliexpress.com/store/42/?spm=x"
+        )
+        == seller
+    )
     assert make_seller("Another Name", "AliExpress", platform_seller_id="42") == seller
 
 
-def test_a_close_name_is_the_same_seller_a_looser_one_a_possible_duplicate(
-    make_seller, db
-) -> None:
+def test_a_close_name_is_the_same_seller_a_looser_one_a_possible_duplicate(make_seller, db) -> None:
     original = make_seller("Shenzhen ABC Technology Co., Ltd.", "AliExpress")
     assert make_seller("Shenzhen ABC Technologies Co Ltd", "AliExpress") == original
     looser = make_seller("Shenzhen ABC Tech Trading", "AliExpress")
@@ -72,7 +82,8 @@ def test_platform_given_by_name_or_domain(app: Flask, make_seller, db) -> None:
     seller = db.get(Seller, make_seller("Store One", "https://www.temu.com/x.html"))
     assert seller.platform_id == platform_id(app, "Temu")
     assert db.get(Seller, make_seller("Store Two", "aliexpress")).platform_id == platform_id(
-        app, "AliExpress")
+        app, "AliExpress"
+    )
     assert db.get(Seller, make_seller("Store Three", "Nowhere Market")).platform_id is None
 
 
