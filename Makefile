@@ -8,19 +8,24 @@ COMPILED := $(CATALOGUES:.po=.mo)
 MODEL := nlp/model/meta.json
 CORPUS := $(shell find nlp/corpus -name '*.jsonl' 2>/dev/null)
 
-.PHONY: run test lint bench install translations extract-messages model clean
+.PHONY: run test lint format bench install translations extract-messages model clean
 
 run: install translations model ## serve on http://127.0.0.1:5000 with demo data on an empty database
 	REDRESS_ENV=development $(FLASK) db upgrade
 	REDRESS_ENV=development $(FLASK) demo load --if-empty
 	REDRESS_ENV=development SCHEDULER_IN_PROCESS=1 $(FLASK) run --host 127.0.0.1 --port 5000 --debug
 
-test: install translations model lint ## the whole suite, SQLite and PostgreSQL
-	$(BIN)/python -m pytest
+test: install translations model lint ## the whole suite, SQLite and PostgreSQL, with coverage
+	$(BIN)/python -m pytest --cov --cov-report=term:skip-covered
 
-lint:
+lint: install ## style, format, complexity (15), import contracts, types
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
+
+format: install ## format the tree as lint expects
+	$(BIN)/ruff format .
 
 bench: install model ## every benchmark; each prints one JSON line
 	@for b in bench/[a-z]*.py; do $(BIN)/python -m bench.$$(basename $$b .py) || exit 1; done
