@@ -15,17 +15,16 @@ from core.models import Role
 from core.signals import counterfeit_lead
 from tests.complaints.walk import (
     SHOP,
-    at,
     complaint_of,
     file,
     known_seller,
     mails,
     run_job,
     seller_secret,
-    shanghai,
     step,
 )
 from tests.conftest import post_form, sign_in
+from tests.factories import at, shanghai
 
 
 def _officer(app, make_user):

@@ -15,7 +15,6 @@ from core.db import session
 from core.models import Role
 from tests.complaints.walk import (
     SHOP,
-    at,
     complaint_of,
     credit,
     file,
@@ -24,10 +23,10 @@ from tests.complaints.walk import (
     moves,
     run_job,
     seller_secret,
-    shanghai,
     step,
 )
 from tests.conftest import post_form, sign_in
+from tests.factories import at, shanghai
 
 TOKEN = "X-Tracking-Token"
 

@@ -12,7 +12,6 @@ from complaints.workflow import ComplaintState as S
 from core.models import Role
 from tests.complaints.walk import (
     SHOP,
-    at,
     complaint_of,
     credit,
     file,
@@ -25,6 +24,7 @@ from tests.complaints.walk import (
     step,
 )
 from tests.conftest import post_form, sign_in
+from tests.factories import at
 
 
 def test_settled_in_mediation(app, client, db, make_user, inbox) -> None:

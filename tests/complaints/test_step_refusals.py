@@ -10,15 +10,9 @@ from complaints.models import ComplaintSettlement
 from complaints.workflow import ComplaintState as S
 from core.models import Role
 from sellers.models import SellerAccessToken
-from tests.complaints.walk import (
-    at,
-    complaint_of,
-    file,
-    known_seller,
-    seller_secret,
-    step,
-)
+from tests.complaints.walk import complaint_of, file, known_seller, seller_secret, step
 from tests.conftest import post_form, sign_in
+from tests.factories import at
 
 TOKEN = "X-Tracking-Token"
 
