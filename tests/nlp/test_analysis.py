@@ -59,7 +59,7 @@ def test_every_category_can_be_produced(kind: str, label: str) -> None:
 
 
 def test_every_entity_label_can_be_produced() -> None:
-    texts = [ex.text for ex in load_corpus(strict=False)][:1500]
+    texts = [ex.text for ex in load_corpus(strict=False)][::6]  # every file, not the first few
     produced = {e.label for a in nlp.analyze_many(texts, "consumer") for e in a.entities}
     assert set(ENTITY_LABELS) <= produced
 
