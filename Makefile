@@ -18,11 +18,12 @@ run: install translations model ## serve on http://127.0.0.1:5000 with demo data
 test: install translations model lint ## the whole suite, SQLite and PostgreSQL, with coverage
 	$(BIN)/python -m pytest --cov --cov-report=term:skip-covered
 
-lint: install ## style, format, complexity (15), import contracts, types
+lint: install ## style, format, complexity (15), import contracts, types, the package shape
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/mypy
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_architecture.py
 
 format: install ## format the tree as lint expects
 	$(BIN)/ruff format .

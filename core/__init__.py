@@ -51,9 +51,9 @@ def create_app(config: Config | None = None, packages: Iterable[ModuleType] = ()
     app.url_map.converters["id"] = IdConverter
     app.extensions["redress.config"] = config
     if config.trusted_proxies:
-        app.wsgi_app = ProxyFix(
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
             app.wsgi_app,
-            x_for=config.trusted_proxies,  # type: ignore[method-assign]
+            x_for=config.trusted_proxies,
             x_proto=config.trusted_proxies,
             x_host=config.trusted_proxies,
         )
