@@ -24,8 +24,8 @@ DEMO_COMPLAINTS = (
         purchase_date=date(2026, 10, 2),
         amount=Decimal("49.99"),
         currency="EUR",
-        description="I paid for wireless earbuds on 2 October. The tracking number has not "
-        "changed for three weeks and the shop does not answer my messages.",
+        description="My wireless earbuds, ordered on 2 October, never arrived. Tracking has shown "
+        "'in transit' for three weeks and the courier cannot find the parcel.",
         desired_resolution=Resolution.REFUND,
         consent_forward_to_seller=True,
         language="en",
