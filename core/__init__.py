@@ -31,6 +31,7 @@ from core.i18n import LANGUAGE_NAMES, select_locale
 from core.jobs import Job, register_jobs
 from core.mail import deliver_mail_job, send_committed_mail_after
 from core.models import Role, User
+from core.storage import store_from_url
 from core.views import bp as core_bp
 from core.views import register_core_start_points
 
@@ -50,6 +51,9 @@ def create_app(config: Config | None = None, packages: Iterable[ModuleType] = ()
     app.config.update(config.flask_settings())
     app.url_map.converters["id"] = IdConverter
     app.extensions["redress.config"] = config
+    app.extensions["redress.file_store"] = store_from_url(
+        config.storage_url, config.instance_path, web_roots=(PROJECT_ROOT / "static",)
+    )
     if config.trusted_proxies:
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
             app.wsgi_app,

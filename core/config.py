@@ -30,6 +30,8 @@ class Config:
     secret_key: str = DEFAULT_SECRET_KEY
     instance_path: str = str(PROJECT_ROOT / "instance")
     database_url: str = ""  # empty: SQLite in the instance folder
+    # Files: file:///folder (empty: <instance>/files) or s3://bucket/prefix (core.storage).
+    storage_url: str = ""
     # Mail: without MAIL_SERVER every message is written to the log instead of sent.
     mail_server: str = ""
     mail_port: int = 25
