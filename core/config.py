@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
@@ -102,6 +103,14 @@ class Config:
             )
         if len(self.secret_key) < 16:
             raise ConfigError("SECRET_KEY must be at least 16 characters long")
+        for setting, value, extra, module in (
+            ("RATELIMIT_STORAGE_URI", self.ratelimit_storage_uri, "redis", "redis"),
+            ("STORAGE_URL", self.storage_url, "s3", "boto3"),
+        ):
+            if value.startswith(f"{extra}") and importlib.util.find_spec(module) is None:
+                raise ConfigError(
+                    f"{setting}={extra}://... needs {module}: pip install 'redress[{extra}]'"
+                )
 
     def job_schedule_overrides(self) -> dict[str, str]:
         pairs = (item.split("=", 1) for item in self.job_schedules.split(";") if "=" in item)
