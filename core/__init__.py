@@ -27,6 +27,7 @@ from core.extensions import babel, csrf, limiter, login_manager
 from core.files import bp as files_bp
 from core.files import sweep_files
 from core.forms import ROLE_LABELS
+from core.health import bp as health_bp
 from core.i18n import LANGUAGE_NAMES, select_locale
 from core.jobs import Job, register_jobs
 from core.mail import deliver_mail_job, send_committed_mail_after
@@ -69,7 +70,7 @@ def create_app(config: Config | None = None, packages: Iterable[ModuleType] = ()
     input_guard.init_app(app)
     cli.init_app(app)
     core_api.init_app(app)
-    for blueprint in (core_bp, auth_bp, admin_bp, account_bp, files_bp):
+    for blueprint in (core_bp, health_bp, auth_bp, admin_bp, account_bp, files_bp):
         app.register_blueprint(blueprint)
     register_api(app, account_api)
     register_token_scope(
