@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import threading
 from collections.abc import Iterable
 from types import ModuleType
@@ -12,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from core import api as core_api
-from core import cli, db, errors, input_guard, scheduler, transaction
+from core import cli, db, errors, input_guard, logs, scheduler, transaction
 from core.account_views import bp as account_bp
 from core.admin import bp as admin_bp
 from core.api import register_api
@@ -62,7 +61,8 @@ def create_app(config: Config | None = None, packages: Iterable[ModuleType] = ()
             x_proto=config.trusted_proxies,
             x_host=config.trusted_proxies,
         )
-    logging.basicConfig(level=logging.INFO if config.is_development else logging.WARNING)
+    logs.configure_logging(config.is_development)
+    logs.init_app(app)  # first: every later hook's log lines carry the request id
 
     db.init_app(app, config.sqlalchemy_url)
     _init_extensions(app)
