@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from core import api as core_api
-from core import cli, db, errors, input_guard, logs, scheduler, transaction
+from core import cli, db, errors, input_guard, logs, metrics, scheduler, transaction
 from core.account_views import bp as account_bp
 from core.admin import bp as admin_bp
 from core.api import register_api
@@ -63,6 +63,7 @@ def create_app(config: Config | None = None, packages: Iterable[ModuleType] = ()
         )
     logs.configure_logging(config.is_development)
     logs.init_app(app)  # first: every later hook's log lines carry the request id
+    metrics.init_app(app)
 
     db.init_app(app, config.sqlalchemy_url)
     _init_extensions(app)

@@ -55,6 +55,9 @@ class Config:
     # Jobs: "name=schedule;name=schedule" replaces declared schedules (crontab or "every 30s").
     job_schedules: str = ""
     scheduler_in_process: bool = False  # `make run` only: the dev server runs the scheduler too
+    # /metrics answers a bearer METRICS_TOKEN, or addresses in METRICS_ALLOW ("10.0.0.0/8,::1").
+    metrics_token: str = ""
+    metrics_allow: str = ""
     retention_days: int = 3 * 365  # closed cases keep personal data this long, then anonymised
 
     @classmethod

@@ -29,6 +29,7 @@ from core import clock
 from core.db import session
 from core.errors import Refusal
 from core.logs import log_job_run
+from core.metrics import observe_job
 from core.models import JobOutcome, JobRun
 
 log = logging.getLogger(__name__)
@@ -118,7 +119,9 @@ def run_job(name: str, now: datetime | None = None, trigger: str = "command") ->
     run.outcome, run.counts, run.error = outcome, counts, error
     run.finished_at = clock.wall_now()
     session.commit()
-    log_job_run(run_id, name, trigger, str(outcome), counts, time.perf_counter() - started)
+    seconds = time.perf_counter() - started
+    log_job_run(run_id, name, trigger, str(outcome), counts, seconds)
+    observe_job(name, str(outcome), seconds)
     return run
 
 

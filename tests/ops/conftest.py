@@ -92,22 +92,15 @@ def served_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 class Server:
     """A gunicorn serving `wsgi:create_app()` from this tree, as production runs it."""
 
-    def __init__(self, env: dict[str, str], workers: int = 1) -> None:
+    def __init__(self, env: dict[str, str], workers: int = 1, command: list[str] | None = None):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = tempfile.NamedTemporaryFile(prefix="gunicorn-", suffix=".log")  # noqa: SIM115
+        gunicorn = ["-m", "gunicorn", "--workers", str(workers), "--bind", f"127.0.0.1:{self.port}"]
         self.process = subprocess.Popen(
             [
                 sys.executable,
-                "-m",
-                "gunicorn",
-                "--workers",
-                str(workers),
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--graceful-timeout",
-                "5",
-                "wsgi:create_app()",
+                *(command or [*gunicorn, "--graceful-timeout", "5", "wsgi:create_app()"]),
             ],
             cwd=PROJECT_ROOT,
             env={**os.environ, **env},
@@ -146,7 +139,9 @@ def start_server(tmp_path: Path) -> Iterator[Any]:
     """Start gunicorn nodes with `env` (production settings, a folder of the test's own)."""
     started: list[Server] = []
 
-    def start(database_url: str, workers: int = 1, **env: str) -> Server:
+    def start(
+        database_url: str, workers: int = 1, command: list[str] | None = None, **env: str
+    ) -> Server:
         server = Server(
             {
                 "REDRESS_ENV": "production",
@@ -156,9 +151,11 @@ def start_server(tmp_path: Path) -> Iterator[Any]:
                 **{name.upper(): value for name, value in env.items()},
             },
             workers,
+            command,
         )
         started.append(server)
-        server.wait_until_up()
+        if command is None:
+            server.wait_until_up()
         return server
 
     yield start
