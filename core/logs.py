@@ -78,13 +78,15 @@ def _finish(response: Response) -> Response:
     request_id = g.get("request_id") or uuid.uuid4().hex
     response.headers[REQUEST_ID_HEADER] = request_id
     started = g.get("request_started")
-    user = current_user if current_user and current_user.is_authenticated else None
+    user_id = current_user.id if current_user and current_user.is_authenticated else None
+    if user_id is None and g.get("api_token") is not None:
+        user_id = g.api_token.user_id  # the JSON API's caller, by their token
     request_log.info(
         "request",
         extra={
             "request_id": request_id,
             "fields": {
-                "user_id": user.id if user is not None else None,
+                "user_id": user_id,
                 "method": request.method,
                 "endpoint": request.endpoint,
                 "route": request.url_rule.rule if request.url_rule else None,

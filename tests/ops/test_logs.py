@@ -18,6 +18,7 @@ from core.logs import JsonFormatter
 from core.models import Role, User
 from tests.complaints.consumer_helpers import FORM, filed
 from tests.conftest import sign_in
+from tests.factories import bearer, make_holder
 
 
 @pytest.fixture
@@ -76,6 +77,16 @@ def test_the_line_names_the_signed_in_user_by_id(
     sign_in(client, officer)
     client.get("/")
     assert _requests(log_lines())[-1]["user_id"] == officer.id
+
+
+def test_the_line_names_the_api_caller_by_their_tokens_user(
+    app: Flask, client: FlaskClient, log_lines: Callable[[], list[dict]]
+) -> None:
+    with app.app_context():
+        holder = make_holder()
+        headers, user_id = bearer(holder), holder.user.id
+    assert client.get("/api/v1/ipr/rights", headers=headers).status_code == 200
+    assert _requests(log_lines())[-1]["user_id"] == user_id
 
 
 def test_each_job_run_writes_one_line(app: Flask, log_lines: Callable[[], list[dict]]) -> None:

@@ -12,6 +12,7 @@ from flask.testing import FlaskClient
 from prometheus_client.parser import text_string_to_metric_families
 
 from core.jobs import run_job
+from tests.complaints.consumer_helpers import filed
 
 TOKEN = "metrics-token-for-the-tests"
 
@@ -69,3 +70,21 @@ def test_requests_jobs_and_the_outbox_are_counted(
     assert ("redress_request_duration_seconds_count", (("endpoint", "health.livez"),)) in after
     assert after[("redress_outbox_messages", (("status", "failed"),))] == 0
     assert ("redress_outbox_messages", (("status", "pending"),)) in after
+
+
+def test_open_cases_are_counted_by_kind_stage_escalation_and_triage(
+    app: Flask, client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _configure(app, monkeypatch, metrics_token=TOKEN)
+    before = _scrape(client)
+    filed(client)
+    after = _scrape(client)
+    opened = {
+        labels: value - before.get((name, labels), 0)
+        for (name, labels), value in after.items()
+        if name == "redress_open_cases" and value != before.get((name, labels), 0)
+    }
+    assert list(opened.values()) == [1]
+    assert dict(next(iter(opened)))["kind"] == "complaint"
+    assert ("redress_open_cases_escalated", (("level", "overdue"),)) in after
+    assert ("redress_open_cases_in_triage", ()) in after
