@@ -108,7 +108,7 @@ class Server:
             stderr=subprocess.STDOUT,
         )
 
-    def wait_until_up(self, seconds: float = 60) -> None:
+    def wait_until_up(self, seconds: float = 120) -> None:
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import create_engine, func, select
 
-from core.models import OutboxMessage, OutboxStatus
+from core.models import JobOutcome, JobRun, OutboxMessage, OutboxStatus
 from tests.complaints.consumer_helpers import api_complaint
 
 METRICS_TOKEN = "production-path-metrics-token"
@@ -26,6 +26,19 @@ def _post(url: str, body: dict[str, Any]) -> dict[str, Any]:
     with urllib.request.urlopen(sent, timeout=30) as answer:  # noqa: S310
         assert answer.status == 201
         return dict(json.loads(answer.read()))
+
+
+def _scheduled_deliveries(database_url: str) -> int:
+    engine = create_engine(database_url)
+    with engine.connect() as connection:
+        count = connection.scalar(
+            select(func.count())
+            .select_from(JobRun)
+            .where(JobRun.job == "deliver_mail", JobRun.trigger == "schedule")
+            .where(JobRun.outcome == JobOutcome.SUCCEEDED)
+        )
+    engine.dispose()
+    return int(count or 0)
 
 
 def _outbox(database_url: str) -> dict[str, int]:
@@ -64,10 +77,15 @@ def test_workers_and_scheduler_deliver_every_mail_once(
         body["consumer"]["email"] = address
         _post(f"{web.url}/api/v1/complaints", body)
 
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 90
     while time.monotonic() < deadline and _outbox(served_database).get(OutboxStatus.SENT, 0) < 6:
         time.sleep(0.5)
-    time.sleep(3)  # three more scheduler runs: nothing may go out again
+    # The scheduler runs deliver_mail every second: wait for three of its runs after the last
+    # mail, then nothing may have gone out again.
+    target = _scheduled_deliveries(served_database) + 3
+    while time.monotonic() < deadline and _scheduled_deliveries(served_database) < target:
+        time.sleep(0.5)
+    assert _scheduled_deliveries(served_database) >= target
     assert _outbox(served_database) == {OutboxStatus.SENT.value: 6}
     assert sorted(message["To"] for message in inbox.messages) == sorted(addresses)
 
