@@ -8,10 +8,12 @@ from casework.cli import attachments_cli, calendars_cli, nlp_cli
 from casework.demo import load_demo_queues
 from casework.jobs import JOBS
 from casework.services.files import CASE_FILES
+from casework.services.metrics import case_gauges
 from casework.views import BLUEPRINTS
 from core.demo import register_demo_loader
 from core.files import register_file_source
 from core.jobs import register_jobs
+from core.metrics import register_database_gauges
 from core.models import STAFF_ROLES, Role
 from core.views import StartPoint, add_start_point
 
@@ -26,6 +28,7 @@ def init_app(app: Flask) -> None:
     register_demo_loader(app, load_demo_queues)
     register_jobs(app, JOBS)
     register_file_source(app, CASE_FILES)
+    register_database_gauges(app, case_gauges)
     add_start_point(
         app,
         StartPoint(

@@ -4,6 +4,7 @@ mediation, findings (DESIGN.md sections 2, 4 and 8)."""
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
+import nlp
 from casework.kinds import register_case_kind
 from complaints import models  # noqa: F401 - the tables are part of the schema
 from complaints.api import blp as complaints_api
@@ -17,6 +18,7 @@ from complaints.views import BLUEPRINTS
 from complaints.workflow import COMPLAINT_WORKFLOW
 from core.api import register_api
 from core.demo import register_demo_loader
+from core.health import register_readiness_check
 from core.jobs import register_jobs
 from core.models import Role
 from core.views import StartPoint, add_start_point
@@ -34,6 +36,7 @@ def init_app(app: Flask) -> None:
     register_jobs(app, JOBS)
     register_case_summary(app, case_summary_for_seller)
     register_demo_loader(app, load_demo_complaints)
+    register_readiness_check(app, "nlp_model", nlp.model_problem)  # filing works without it
     app.add_template_global(settlement_kind_label, "settlement_kind_label")
     app.add_template_global(COMPLAINT_WORKFLOW.label, "complaint_state_label")
     add_start_point(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import threading
 from collections.abc import Iterable
 from types import ModuleType
@@ -12,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from core import api as core_api
-from core import cli, db, errors, input_guard, scheduler, transaction
+from core import cli, db, errors, input_guard, logs, metrics, scheduler, transaction
 from core.account_views import bp as account_bp
 from core.admin import bp as admin_bp
 from core.api import register_api
@@ -27,10 +26,12 @@ from core.extensions import babel, csrf, limiter, login_manager
 from core.files import bp as files_bp
 from core.files import sweep_files
 from core.forms import ROLE_LABELS
+from core.health import bp as health_bp
 from core.i18n import LANGUAGE_NAMES, select_locale
 from core.jobs import Job, register_jobs
 from core.mail import deliver_mail_job, send_committed_mail_after
 from core.models import Role, User
+from core.storage import store_from_url
 from core.views import bp as core_bp
 from core.views import register_core_start_points
 
@@ -50,6 +51,9 @@ def create_app(config: Config | None = None, packages: Iterable[ModuleType] = ()
     app.config.update(config.flask_settings())
     app.url_map.converters["id"] = IdConverter
     app.extensions["redress.config"] = config
+    app.extensions["redress.file_store"] = store_from_url(
+        config.storage_url, config.instance_path, web_roots=(PROJECT_ROOT / "static",)
+    )
     if config.trusted_proxies:
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
             app.wsgi_app,
@@ -57,7 +61,9 @@ def create_app(config: Config | None = None, packages: Iterable[ModuleType] = ()
             x_proto=config.trusted_proxies,
             x_host=config.trusted_proxies,
         )
-    logging.basicConfig(level=logging.INFO if config.is_development else logging.WARNING)
+    logs.configure_logging(config.is_development)
+    logs.init_app(app)  # first: every later hook's log lines carry the request id
+    metrics.init_app(app)
 
     db.init_app(app, config.sqlalchemy_url)
     _init_extensions(app)
@@ -65,7 +71,7 @@ def create_app(config: Config | None = None, packages: Iterable[ModuleType] = ()
     input_guard.init_app(app)
     cli.init_app(app)
     core_api.init_app(app)
-    for blueprint in (core_bp, auth_bp, admin_bp, account_bp, files_bp):
+    for blueprint in (core_bp, health_bp, auth_bp, admin_bp, account_bp, files_bp):
         app.register_blueprint(blueprint)
     register_api(app, account_api)
     register_token_scope(

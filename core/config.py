@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
@@ -30,6 +31,8 @@ class Config:
     secret_key: str = DEFAULT_SECRET_KEY
     instance_path: str = str(PROJECT_ROOT / "instance")
     database_url: str = ""  # empty: SQLite in the instance folder
+    # Files: file:///folder (empty: <instance>/files) or s3://bucket/prefix (core.storage).
+    storage_url: str = ""
     # Mail: without MAIL_SERVER every message is written to the log instead of sent.
     mail_server: str = ""
     mail_port: int = 25
@@ -52,6 +55,9 @@ class Config:
     # Jobs: "name=schedule;name=schedule" replaces declared schedules (crontab or "every 30s").
     job_schedules: str = ""
     scheduler_in_process: bool = False  # `make run` only: the dev server runs the scheduler too
+    # /metrics answers a bearer METRICS_TOKEN, or addresses in METRICS_ALLOW ("10.0.0.0/8,::1").
+    metrics_token: str = ""
+    metrics_allow: str = ""
     retention_days: int = 3 * 365  # closed cases keep personal data this long, then anonymised
 
     @classmethod
@@ -100,6 +106,14 @@ class Config:
             )
         if len(self.secret_key) < 16:
             raise ConfigError("SECRET_KEY must be at least 16 characters long")
+        for setting, value, extra, module in (
+            ("RATELIMIT_STORAGE_URI", self.ratelimit_storage_uri, "redis", "redis"),
+            ("STORAGE_URL", self.storage_url, "s3", "boto3"),
+        ):
+            if value.startswith(f"{extra}") and importlib.util.find_spec(module) is None:
+                raise ConfigError(
+                    f"{setting}={extra}://... needs {module}: pip install 'redress[{extra}]'"
+                )
 
     def job_schedule_overrides(self) -> dict[str, str]:
         pairs = (item.split("=", 1) for item in self.job_schedules.split(";") if "=" in item)

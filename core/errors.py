@@ -183,6 +183,6 @@ def init_app(app: Flask) -> None:
     def _unexpected(error: Exception) -> tuple[Response | str, int]:
         if isinstance(error, HTTPException):
             return _http_error(error)  # type: ignore[return-value]
-        log.exception("unhandled error on %s %s", request.method, request.path)
+        log.exception("unhandled error on %s %s", request.method, request.endpoint)
         session.rollback()
         return render_error(InternalServerError.code)

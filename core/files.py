@@ -15,7 +15,6 @@ import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
 from flask import Blueprint, Flask, abort, current_app, request, send_file, url_for
@@ -23,6 +22,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from core.models import User
+from core.storage import ContentStore
 
 
 class StoredFile(Protocol):
@@ -52,24 +52,22 @@ def register_file_source(app: Flask, source: FileSource) -> None:
     sources[source.name] = source
 
 
-def _folder() -> Path:
-    return Path(current_app.instance_path) / "files"
+def content_store() -> ContentStore:
+    """The backend STORAGE_URL chose (core.storage): a local folder or an S3 bucket."""
+    store: ContentStore = current_app.extensions["redress.file_store"]
+    return store
 
 
 def store_content(content: bytes) -> str:
     """Keep `content` once, whoever sends it again; returns its SHA-256 digest, its name here."""
     digest = hashlib.sha256(content).hexdigest()
-    target = _folder() / digest[:2] / digest
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_suffix(".partial")
-        partial.write_bytes(content)
-        partial.replace(target)  # readers never see half a file
+    content_store().put(digest, content)
     return digest
 
 
 def open_content(digest: str) -> BinaryIO:
-    return (_folder() / digest[:2] / digest).open("rb")
+    """The content as a stream (FileNotFoundError when it is not kept)."""
+    return content_store().open(digest)
 
 
 # Content younger than this is never swept: its row may not be committed yet.
@@ -80,11 +78,11 @@ def sweep_files(now: datetime) -> dict[str, int]:
     """Remove stored content that no committed row of any source uses any more."""
     sources = current_app.extensions.get("redress.file_sources", {}).values()
     used = {digest for source in sources for digest in source.in_use()}
+    store = content_store()
     removed = 0
-    for path in _folder().glob("*/*"):
-        old = now.timestamp() - path.stat().st_mtime > SWEEP_GRACE.total_seconds()
-        if path.name not in used and old and not path.name.endswith(".partial"):
-            path.unlink(missing_ok=True)
+    for digest, stored_at in list(store.listing()):
+        if digest not in used and now - stored_at > SWEEP_GRACE:
+            store.delete(digest)
             removed += 1
     return {"removed": removed, "kept": len(used)}
 
@@ -108,8 +106,12 @@ def download(source: str, file_id: int) -> Response:
     user = current_user if current_user.is_authenticated else None
     if row is None or not may_read(user, source, row, request.args.get("key")):
         abort(404)  # a file one may not read is as good as absent
+    try:
+        content = open_content(row.sha256)
+    except FileNotFoundError:
+        abort(404)
     response = send_file(
-        open_content(row.sha256),
+        content,
         mimetype=row.content_type,
         as_attachment=True,
         download_name=row.filename,

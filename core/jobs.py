@@ -11,6 +11,7 @@ import logging
 import os
 import re
 import socket
+import time
 import traceback
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import nullcontext
@@ -27,6 +28,8 @@ from sqlalchemy import func, select
 from core import clock
 from core.db import session
 from core.errors import Refusal
+from core.logs import log_job_run
+from core.metrics import observe_job
 from core.models import JobOutcome, JobRun
 
 log = logging.getLogger(__name__)
@@ -100,6 +103,7 @@ def run_job(name: str, now: datetime | None = None, trigger: str = "command") ->
     session.add(run)
     session.commit()
     run_id = run.id
+    started = time.perf_counter()
     error: str | None = None
     with clock.frozen_at(moment) if now else nullcontext():
         try:
@@ -115,6 +119,9 @@ def run_job(name: str, now: datetime | None = None, trigger: str = "command") ->
     run.outcome, run.counts, run.error = outcome, counts, error
     run.finished_at = clock.wall_now()
     session.commit()
+    seconds = time.perf_counter() - started
+    log_job_run(run_id, name, trigger, str(outcome), counts, seconds)
+    observe_job(name, str(outcome), seconds)
     return run
 
 

@@ -113,7 +113,7 @@ def _reschedule(message: OutboxMessage, exc: Exception) -> None:
     message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
     if message.attempts >= MAX_ATTEMPTS:
         message.status = OutboxStatus.FAILED
-        log.error("giving up on mail %s to %s: %s", message.id, message.to_address, exc)
+        log.error("giving up on mail %s: %s", message.id, type(exc).__name__)
         return
     message.status = OutboxStatus.PENDING
     # Back off exponentially: 1, 2, 4 ... minutes, so a long SMTP outage costs few attempts.
@@ -129,7 +129,10 @@ def _send(config: Config, message: OutboxMessage) -> None:
     email.set_content(message.body)
     email["Content-Language"] = message.language  # after set_content, which drops content headers
     if not config.mail_server:
-        log.info("mail (no MAIL_SERVER set, not sent)\n%s", email.as_string())
+        if config.is_development:  # a developer reads the mail here; elsewhere logs hold no one
+            log.info("mail (no MAIL_SERVER set, not sent)\n%s", email.as_string())
+        else:
+            log.warning("mail %s not sent: no MAIL_SERVER is set", message.id)
         return
     smtp_class = smtplib.SMTP_SSL if config.mail_use_ssl else smtplib.SMTP
     with smtp_class(config.mail_server, config.mail_port, timeout=config.mail_timeout_s) as smtp:

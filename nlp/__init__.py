@@ -2,7 +2,7 @@
 
 from nlp.analysis import Analysis, Entity, analyze, analyze_many
 from nlp.labels import CONSUMER_LABELS, ENTITY_LABELS, IPR_LABELS, PERSONAL_ENTITIES
-from nlp.pipeline import ModelNotBuilt
+from nlp.pipeline import ModelNotBuilt, model_problem
 from nlp.redaction import redact
 
 __all__ = [
@@ -15,5 +15,6 @@ __all__ = [
     "ModelNotBuilt",
     "analyze",
     "analyze_many",
+    "model_problem",
     "redact",
 ]

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from nlp import architectures  # noqa: F401 - registers the classifier
-from nlp.labels import KINDS, LABELS_BY_KIND, MODEL_ENTITIES, model_label
+from nlp.labels import KINDS, LABELS_BY_KIND, LANGUAGES, MODEL_ENTITIES, model_label
 
 DEFAULT_MODEL_DIR = Path(__file__).parent / "model"
 # Measured on real-dev: content words only (stop words drown long real texts); single English
@@ -158,6 +158,16 @@ def tags_to_entities(doc: Doc) -> Doc:
         spans.append(Span(doc, start, len(doc), label))
     doc.ents = spans
     return doc
+
+
+def model_problem() -> str | None:
+    """Why the models cannot serve now (None: every language's pipeline loads), for /readyz."""
+    for lang in LANGUAGES:
+        try:
+            load(lang)
+        except (ModelNotBuilt, OSError, ValueError) as exc:
+            return str(exc)
+    return None
 
 
 @cache

@@ -333,7 +333,7 @@ def file_notice(
     if len(fresh) == 1:
         fresh[0], filled = _prefill(fresh[0], analysis)
         notice.warnings = [
-            *notice.warnings,
+            *(notice.warnings or []),
             *({"code": "prefilled", "text": name} for name in filled),
         ]
     session.flush()
