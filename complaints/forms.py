@@ -40,7 +40,7 @@ from complaints.services.evidence import received_files
 from complaints.services.filing import NewComplaint
 from core.uploads import EVIDENCE_MAX_FILES, CheckedFile, UploadError, check_uploads
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # C0 and C1 controls
 EVIDENCE_ACCEPT = "application/pdf,image/jpeg,image/png,image/webp,.pdf,.jpg,.jpeg,.png,.webp"
 
 

@@ -28,10 +28,10 @@ from complaints.workflow import COMPLAINT_WORKFLOW
 from core.api import ApiSchema, api
 from core.models import LANGUAGES
 
-SINGLE_LINE = r"^[^\x00-\x1f\x7f]*$"
-NOT_BLANK_LINE = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-NOT_BLANK_TEXT = r"^[^\x00]*[^\s\x00][^\x00]*$"
-CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f]")
+SINGLE_LINE = r"^[^\x00-\x1f\x7f-\x9f]*$"
+NOT_BLANK_LINE = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"
+NOT_BLANK_TEXT = r"^[^\x00]*[^\s\x00\x85][^\x00]*$"  # \x85: blank to Python, not to ECMA
+CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # C0 and C1 controls (\x85 too)
 MAX_AMOUNT = Decimal("9999999999.99")
 
 
