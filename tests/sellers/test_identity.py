@@ -28,14 +28,15 @@ def test_spellings_of_one_company_share_a_key(name: str) -> None:
     assert name_key(name) == "shenzhen abc technology"
 
 
-def test_chinese_legal_and_shop_suffixes_go() -> None:
+def test_chinese_legal_suffixes_go_and_shop_labels_stay_apart() -> None:
     assert name_key("深圳ABC科技有限公司") == "深圳 abc 科技"
-    assert name_key("ABC旗舰店") == name_key("ABC专营店") == "abc"
+    assert name_key("ABC旗舰店") == name_key("ＡＢＣ 旗舰店") == "abc 旗舰店"
+    assert name_key("深圳市光明眼镜旗舰店") != name_key("深圳市光明眼镜专卖店")
     assert name_key("Brightline Audio GmbH") == "brightline audio"
 
 
 def test_a_legal_word_inside_a_name_stays() -> None:
-    assert name_key("AG Audio Shop") == "ag audio"
+    assert name_key("AG Audio Shop LLC") == "ag audio shop"
     assert name_key("Co.") == "co"  # nothing else to go by
 
 
