@@ -133,6 +133,14 @@ class MergeForm(FlaskForm):
     )
 
 
+class MoveForm(FlaskForm):
+    case_reference = StringField(_l("Case reference"), validators=[InputRequired(), Length(max=40)])
+    target_id = IntegerField(
+        _l("Number of the seller the case is really about"),
+        validators=[InputRequired(), NumberRange(min=1, max=MAX_ID)],
+    )
+
+
 class AppealForm(FlaskForm):
     event_id = IntegerField(validators=[InputRequired(), NumberRange(min=1, max=MAX_ID)])
     reasons = TextAreaField(

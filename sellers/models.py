@@ -14,7 +14,7 @@ from core.models import User, enum_column
 
 
 class CreditEventKind(enum.StrEnum):
-    """What happened. The first eight come from case outcomes; the last three answer them."""
+    """What happened. The first eight come from case outcomes; the last four answer them."""
 
     COMPLAINT_UPHELD = "complaint_upheld"
     NO_ANSWER = "no_answer"
@@ -27,6 +27,7 @@ class CreditEventKind(enum.StrEnum):
     TAKEDOWN_RESTORED = "takedown_restored"  # reverses that case's takedown event
     APPEAL_UPHELD = "appeal_upheld"  # reverses the appealed event
     APPEAL_REJECTED = "appeal_rejected"  # 0 points: the record says the appeal was heard
+    ATTRIBUTION_MOVED = "attribution_moved"  # reverses an event now counted on another seller
 
     @property
     def is_answer(self) -> bool:
@@ -48,6 +49,7 @@ ANSWER_KINDS = frozenset(
         CreditEventKind.TAKEDOWN_RESTORED,
         CreditEventKind.APPEAL_UPHELD,
         CreditEventKind.APPEAL_REJECTED,
+        CreditEventKind.ATTRIBUTION_MOVED,
     }
 )
 TAKEDOWN_KINDS = frozenset({CreditEventKind.TAKEDOWN, CreditEventKind.TAKEDOWN_COUNTERFEIT})
@@ -191,9 +193,13 @@ class CreditEvent(Base):
     happened_at: Mapped[datetime]
     expires_at: Mapped[datetime]
     reverses_id: Mapped[int | None] = mapped_column(ForeignKey("credit_events.id"), unique=True)
+    # The same event, recorded on this seller because an officer moved the attribution here.
+    moved_from_id: Mapped[int | None] = mapped_column(ForeignKey("credit_events.id"), unique=True)
     recorded_at: Mapped[datetime] = mapped_column(default=clock.now)
 
-    reverses: Mapped[CreditEvent | None] = relationship(remote_side=[id])
+    reverses: Mapped[CreditEvent | None] = relationship(
+        remote_side=[id], foreign_keys=[reverses_id]
+    )
 
 
 class TierChange(Base):

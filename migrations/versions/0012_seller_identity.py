@@ -427,11 +427,28 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("name_is_person", sa.Boolean(), nullable=False, server_default=sa.false())
         )
+    with op.batch_alter_table("credit_events", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("moved_from_id", sa.Integer(), nullable=True))
+        batch_op.create_unique_constraint(
+            batch_op.f("uq_credit_events_moved_from_id"), ["moved_from_id"]
+        )
+        batch_op.create_foreign_key(
+            batch_op.f("fk_credit_events_moved_from_id_credit_events"),
+            "credit_events",
+            ["moved_from_id"],
+            ["id"],
+        )
     _seed_platforms()
     _publish_decided_sellers()
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("credit_events", schema=None) as batch_op:
+        batch_op.drop_constraint(
+            batch_op.f("fk_credit_events_moved_from_id_credit_events"), type_="foreignkey"
+        )
+        batch_op.drop_constraint(batch_op.f("uq_credit_events_moved_from_id"), type_="unique")
+        batch_op.drop_column("moved_from_id")
     with op.batch_alter_table("sellers", schema=None) as batch_op:
         batch_op.drop_column("name_is_person")
         batch_op.drop_column("public_since")

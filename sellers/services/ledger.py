@@ -101,6 +101,8 @@ def record_credit_event(
             .order_by(CreditEvent.id.desc())
             .limit(1)
         )
+        if takedown is not None:
+            takedown = current_event(takedown)  # an officer may have moved it to another seller
         if takedown is None or is_reversed(takedown):
             log.warning("restored listing %s has no takedown event to reverse", case_reference)
             return None
@@ -128,6 +130,15 @@ def record_credit_event(
     session.flush()
     refresh_credit([owner], clock.now(), "event")
     return event
+
+
+def current_event(event: CreditEvent) -> CreditEvent:
+    """The event that stands for `event` now: itself, or where its attribution was moved."""
+    while True:
+        moved = session.scalar(select(CreditEvent).where(CreditEvent.moved_from_id == event.id))
+        if moved is None:
+            return event
+        event = moved
 
 
 def is_reversed(event: CreditEvent) -> bool:
