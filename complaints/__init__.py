@@ -4,6 +4,7 @@ mediation, findings (DESIGN.md sections 2, 4 and 8)."""
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
+import nlp
 from casework.kinds import register_case_kind
 from complaints import models  # noqa: F401 - the tables are part of the schema
 from complaints.api import blp as complaints_api
@@ -21,6 +22,17 @@ from core.jobs import register_jobs
 from core.models import Role
 from core.views import StartPoint, add_start_point
 from sellers.services import register_case_summary
+from sellers.services.publication import register_person_check
+
+
+def _names_a_person(name: str) -> bool:
+    """The NLP reads (nearly) the whole seller name as a private person's name."""
+    try:
+        entities = nlp.analyze(name).entities
+    except nlp.ModelNotBuilt:
+        return False
+    length = len(name.strip())
+    return any(e.label == "PERSON" and len(e.text.strip()) >= 0.8 * length for e in entities)
 
 
 def init_app(app: Flask) -> None:
@@ -33,6 +45,7 @@ def init_app(app: Flask) -> None:
     document_platform_or_seller()
     register_jobs(app, JOBS)
     register_case_summary(app, case_summary_for_seller)
+    register_person_check(app, _names_a_person)  # seller names shown publicly
     register_demo_loader(app, load_demo_complaints)
     app.add_template_global(settlement_kind_label, "settlement_kind_label")
     app.add_template_global(COMPLAINT_WORKFLOW.label, "complaint_state_label")

@@ -14,6 +14,7 @@ from core.db import session
 from core.models import User
 from sellers.models import ANSWER_KINDS, CreditEvent, CreditEventKind, Seller
 from sellers.services.ledger import group_ids, owner_id, refresh_credit
+from sellers.services.publication import publish_seller
 from sellers.services.registry import SellerError, canonical
 
 
@@ -73,6 +74,7 @@ def move_attribution(
         session.add(copy)
         moved.append(copy)
     session.flush()
+    publish_seller(target, now)
     refresh_credit({owner_id(source.id), target.id}, now, "moved")
     record_audit(
         "seller.attribution_moved",

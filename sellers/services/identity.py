@@ -134,8 +134,26 @@ def check_url_pattern(pattern: str) -> str | None:
     return None
 
 
-# A private person's name, by rule: two or three capitalised Latin words with no trade word, or
-# two to four Chinese characters starting with a common surname and nothing that names a trade.
+# A private person's name, by rule: a common given name and one or two more capitalised words with
+# no trade word, or two or three Chinese characters starting with a common surname. The NLP's
+# PERSON entity (registered by a package that may import nlp) catches more.
+_GIVEN_NAMES = frozenset(
+    word
+    for chunk in (
+        "aaron adam adrian ahmed alan albert alex alexander alice amanda amy ana andrea",
+        "andrew angela anna anne anthony antonio barbara ben benjamin brian carlos carmen",
+        "carol charles chris christina christopher claire daniel david deborah dennis diana",
+        "diego donald dorothy edward elena elizabeth emily emma eric eva fatima francesco",
+        "francisco frank gabriel george giovanni giulia hannah hans helen henry isabel jack",
+        "james jan jane jason javier jean jennifer jessica joan john jorge jose joseph juan",
+        "julia julie karen kate kevin klaus laura linda lisa lucas lucia luis maria mario",
+        "mark martin mary matthew michael michelle mohammed mohamed muhammad nancy nicole",
+        "olga olivia pablo patricia paul pedro peter pierre rachel richard robert sandra sara",
+        "sarah sophie stefan stephen steven susan thomas tom victor william wei ming hui jun",
+        "li",
+    )
+    for word in chunk.split()
+)
 _LATIN_PERSON = re.compile(r"^[A-Z][a-z'\-]+(?: [A-Z]\.?)?(?: [A-Z][a-z'\-]+){1,2}$")
 _COMMON_SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏"
@@ -177,8 +195,8 @@ def looks_like_person(name: str | None) -> bool:
         return True
     if not _LATIN_PERSON.match(text):
         return False
-    words = {word.casefold().strip(".") for word in text.split()}
-    return not words & (_TRADE_WORDS | _LEGAL_WORDS)
+    words = [word.casefold().strip(".") for word in text.split()]
+    return words[0] in _GIVEN_NAMES and not set(words) & (_TRADE_WORDS | _LEGAL_WORDS)
 
 
 def name_similarity(first_key: str, second_key: str) -> float:

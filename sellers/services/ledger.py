@@ -27,6 +27,7 @@ from sellers.models import (
     TierChange,
     tier_for,
 )
+from sellers.services.publication import publish_seller
 
 log = logging.getLogger(__name__)
 EVENT_LIFETIME = timedelta(days=365)
@@ -80,6 +81,7 @@ def record_credit_event(
 
     A repeated outcome (same seller, case and kind) is recorded once. `takedown_restored`
     reverses the case's takedown event, and is ignored when there is none to reverse.
+    A decided case makes its seller (and the one standing for it) public.
     """
     if kind not in OUTCOME_KINDS:
         raise ValueError(f"{kind} is not a case outcome")
@@ -89,6 +91,8 @@ def record_credit_event(
         raise ValueError(f"a case reference has 1 to {MAX_REFERENCE} characters")
     owner = owner_id(seller_id)
     _lock(owner)
+    for decided in {seller_id, owner}:  # an officer decided a case about it: it is public now
+        publish_seller(session.get_one(Seller, decided), at)
     members = group_ids(owner)
     if kind == CreditEventKind.TAKEDOWN_RESTORED:
         takedown = session.scalar(

@@ -416,9 +416,16 @@ def save_seller(seller: Seller | None, actor: User | None = None, **fields: Any)
     return seller
 
 
-def search_sellers(text: str | None, platform_id: int | None = None) -> Select[Seller]:
-    """Unmerged sellers whose name or alias contains `text` (normalised), for lists and the API."""
+def search_sellers(
+    text: str | None, platform_id: int | None = None, public: bool = False
+) -> Select[Seller]:
+    """Unmerged sellers whose name or alias contains `text` (normalised), for lists and the API.
+    `public`: only sellers the public may see, and none found by a person's name."""
     query = select(Seller).where(Seller.merged_into_id.is_(None))
+    if public:
+        query = query.where(Seller.public_since.is_not(None))
+        if text and text.strip():
+            query = query.where(Seller.name_is_person.is_(False))
     if platform_id:
         query = query.where(Seller.platform_id == platform_id)
     key = name_key(text) if text and text.strip() else ""

@@ -7,6 +7,7 @@ import pytest
 from sellers.services.identity import (
     USCC_ALPHABET,
     is_valid_uscc,
+    looks_like_person,
     name_key,
     name_similarity,
     shop_url_key,
@@ -89,3 +90,22 @@ def test_malformed_codes_are_refused(code: str) -> None:
 def test_check_character_of_a_built_code() -> None:
     first = "91310000MA1FL0000"
     assert is_valid_uscc(first + uscc_check_character(first))
+
+
+@pytest.mark.parametrize("name", ["Maria Lopez", "John A. Smith", "张伟", "李娜", "王小明"])
+def test_a_private_persons_name_is_read_as_one(name: str) -> None:
+    assert looks_like_person(name)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Best Deals Shop",
+        "Fresh Fakes",
+        "Maria Lopez Trading",
+        "杭州优品贸易有限公司",
+        "深圳市光明眼镜旗舰店",
+    ],
+)
+def test_a_trade_name_is_not(name: str) -> None:
+    assert not looks_like_person(name)
