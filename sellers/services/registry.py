@@ -27,6 +27,7 @@ from sellers.services.identity import (
     shop_url_key,
     url_ids,
 )
+from sellers.services.publication import names_a_person
 
 POSSIBLE_DUPLICATE = 75  # name similarity (0-100) from which a new seller is shown to officers
 # as a possible duplicate of an existing one; only an officer merges them
@@ -400,11 +401,14 @@ def save_seller(seller: Seller | None, actor: User | None = None, **fields: Any)
     current = {key: getattr(seller, key) for key in SELLER_FIELDS} if seller else {}
     cleaned = check_seller_fields({**current, **fields}, seller)
     created = seller is None
+    renamed = created or cleaned.get("name") != seller.name  # type: ignore[union-attr]
     seller = seller or Seller()
     for key in SELLER_FIELDS:
         setattr(seller, key, cleaned.get(key))
     seller.name_key = name_key(seller.name)[:200]
     seller.shop_url_key = shop_url_key(seller.shop_url)
+    if renamed:
+        seller.name_is_person = names_a_person(seller.name)
     session.add(seller)
     session.flush()
     record_audit(
