@@ -86,7 +86,7 @@ class ComplaintForm(FlaskForm):
     )
     shop_url = _line(_l("Shop address (URL)"), 500, Optional())
     platform_seller_id = _line(
-        _l("Seller or store id on the platform"),
+        _l("Store or seller id (if shown)"),
         100,
         Optional(),
         description=_l("If the platform shows one; read from the shop address where it can be."),
