@@ -23,6 +23,17 @@ from core.jobs import register_jobs
 from core.models import Role
 from core.views import StartPoint, add_start_point
 from sellers.services import register_case_summary
+from sellers.services.publication import register_person_check
+
+
+def _names_a_person(name: str) -> bool:
+    """The NLP reads (nearly) the whole seller name as a private person's name."""
+    try:
+        entities = nlp.analyze(name).entities
+    except nlp.ModelNotBuilt:
+        return False
+    length = len(name.strip())
+    return any(e.label == "PERSON" and len(e.text.strip()) >= 0.8 * length for e in entities)
 
 
 def init_app(app: Flask) -> None:
@@ -35,6 +46,7 @@ def init_app(app: Flask) -> None:
     document_platform_or_seller()
     register_jobs(app, JOBS)
     register_case_summary(app, case_summary_for_seller)
+    register_person_check(app, _names_a_person)  # seller names shown publicly
     register_demo_loader(app, load_demo_complaints)
     register_readiness_check(app, "nlp_model", nlp.model_problem)  # filing works without it
     app.add_template_global(settlement_kind_label, "settlement_kind_label")

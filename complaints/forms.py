@@ -85,6 +85,12 @@ class ComplaintForm(FlaskForm):
         _l("Seller"), 200, Optional(), description=_l("The shop's name as the platform shows it.")
     )
     shop_url = _line(_l("Shop address (URL)"), 500, Optional())
+    platform_seller_id = _line(
+        _l("Store or seller id (if shown)"),
+        100,
+        Optional(),
+        description=_l("If the platform shows one; read from the shop address where it can be."),
+    )
     product = _line(_l("Product"), 200, Optional())
     order_number = _line(_l("Order number"), 100, Optional())
     purchase_date = DateField(_l("Date of purchase"), validators=[Optional()])
@@ -161,6 +167,7 @@ class ComplaintForm(FlaskForm):
             platform=self.platform.data or None,
             seller_name=self.seller_name.data or None,
             seller_shop_url=self.shop_url.data or None,
+            seller_platform_id=self.platform_seller_id.data or None,
             product=self.product.data or None,
             order_number=self.order_number.data or None,
             purchase_date=self.purchase_date.data,

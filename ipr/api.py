@@ -91,6 +91,12 @@ class ListingInSchema(ApiSchema):
     )
     seller = _optional(LIMITS["seller"], description="the seller's shop name, if known")
     listing_id = _optional(LIMITS["listing_id"], description="the platform's id of the listing")
+    seller_id = _optional(
+        LIMITS["seller_id"],
+        description="the platform's id of the seller or store; read from the address where the "
+        "platform's pattern allows",
+    )
+    store_url = _optional(LIMITS["store_url"], description="the address of the seller's store")
     explanation = ma.fields.String(
         required=True,
         validate=[ma.validate.Length(min=1, max=LIMITS["explanation"]), _not_blank],

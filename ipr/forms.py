@@ -169,6 +169,14 @@ class ListingRowForm(FlaskForm):
     platform = StringField(_l("Platform"), validators=[Optional(), Length(max=80)])
     seller = StringField(_l("Seller, if known"), validators=[Optional(), Length(max=200)])
     listing_id = StringField(_l("Listing id"), validators=[Optional(), Length(max=100)])
+    seller_id = StringField(
+        _l("Seller or store id on the platform, if known"),
+        validators=[Optional(), Length(max=LIMITS["seller_id"])],
+    )
+    store_url = StringField(
+        _l("Address of the seller's store, if known"),
+        validators=[Optional(), Length(max=LIMITS["store_url"])],
+    )
     explanation = TextAreaField(
         _l("Why it infringes"), validators=[Optional(), Length(max=LIMITS["explanation"])]
     )

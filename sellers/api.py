@@ -75,8 +75,12 @@ class Sellers(MethodView):
     @blp.arguments(SellerSearchArgsSchema, location="query")
     @blp.response(200, PublicSellerPageSchema)
     def get(self, args: dict[str, Any]) -> Any:
-        """Sellers whose name or alias contains `q` (all sellers without it), by id."""
-        page = keyset_page(search_sellers(args["q"]), Seller.id, args["after"], args["limit"])
+        """Sellers whose name or alias contains `q` (all without it), by id: only sellers an
+        officer decided a case about or that claimed their record; a person's name is shown as
+        "a seller on <platform>" and never found by search."""
+        page = keyset_page(
+            search_sellers(args["q"], public=True), Seller.id, args["after"], args["limit"]
+        )
         return {"items": public_records(page["items"], clock.now()), "next": page["next"]}
 
 
@@ -87,6 +91,6 @@ class SellerById(MethodView):
         """One seller's public credit record (a merged seller answers with the one standing for
         it)."""
         seller = session.get(Seller, seller_id)
-        if seller is not None:
+        if seller is not None and canonical(seller).public_since is not None:
             return public_records([canonical(seller)], clock.now())[0]
         abort(404, message=_("There is no such seller."))

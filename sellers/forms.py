@@ -76,6 +76,12 @@ class SellerForm(FlaskForm):
 
 class PlatformForm(FlaskForm):
     name = StringField(_l("Name"), validators=[InputRequired(), Length(max=80)])
+    name_zh = _optional(_l("Chinese name"), 80)
+    aliases = TextAreaField(
+        _l("Other names"),
+        validators=[Optional(), Length(max=2000)],
+        description=_l("One a line, in any language, e.g. 淘宝网 or Taobao.com"),
+    )
     domains = StringField(
         _l("Domains"),
         validators=[
@@ -85,7 +91,25 @@ class PlatformForm(FlaskForm):
         ],
         description=_l("Separated by commas, e.g. aliexpress.com, aliexpress.us"),
     )
-    country = _optional(_l("Country"), 2, COUNTRY)
+    country = _optional(
+        _l("Jurisdiction"), 2, COUNTRY, description=_l("The country whose law it answers to.")
+    )
+    counter_notice_rule = SelectField(
+        _l("Counter-notice rule"),
+        choices=[
+            SelectChoice("prc", _l("PRC E-Commerce Law")),
+            SelectChoice("dmca", _l("US DMCA (copyright)")),
+        ],
+        default="prc",
+    )
+    url_patterns = TextAreaField(
+        _l("Address patterns"),
+        validators=[Optional(), Length(max=4000)],
+        description=_l(
+            "One regular expression a line over host/path?query, with a group named store "
+            "and/or listing, e.g. shop(?P<store>\\d+)\\.taobao\\.com"
+        ),
+    )
     contact_email = _optional(
         _l("Contact e-mail for complaints and takedown requests"),
         254,
@@ -105,6 +129,14 @@ class AliasForm(FlaskForm):
 class MergeForm(FlaskForm):
     other_id = IntegerField(
         _l("Number of the seller to merge into this one"),
+        validators=[InputRequired(), NumberRange(min=1, max=MAX_ID)],
+    )
+
+
+class MoveForm(FlaskForm):
+    case_reference = StringField(_l("Case reference"), validators=[InputRequired(), Length(max=40)])
+    target_id = IntegerField(
+        _l("Number of the seller the case is really about"),
         validators=[InputRequired(), NumberRange(min=1, max=MAX_ID)],
     )
 

@@ -16,6 +16,7 @@ KIND_LABELS = {
     CreditEventKind.TAKEDOWN_RESTORED: _l("Listing restored after a counter-notice"),
     CreditEventKind.APPEAL_UPHELD: _l("Appeal upheld"),
     CreditEventKind.APPEAL_REJECTED: _l("Appeal rejected"),
+    CreditEventKind.ATTRIBUTION_MOVED: _l("Moved to another seller by an officer"),
 }
 
 TIER_LABELS = {
@@ -36,4 +37,5 @@ TIER_CHANGE_REASONS = {
     "expiry": _l("events expired"),
     "merge": _l("sellers merged"),
     "unmerge": _l("merge undone"),
+    "moved": _l("a case moved to or from this seller"),
 }

@@ -14,7 +14,7 @@ from core.models import User, enum_column
 
 
 class CreditEventKind(enum.StrEnum):
-    """What happened. The first eight come from case outcomes; the last three answer them."""
+    """What happened. The first eight come from case outcomes; the last four answer them."""
 
     COMPLAINT_UPHELD = "complaint_upheld"
     NO_ANSWER = "no_answer"
@@ -27,6 +27,7 @@ class CreditEventKind(enum.StrEnum):
     TAKEDOWN_RESTORED = "takedown_restored"  # reverses that case's takedown event
     APPEAL_UPHELD = "appeal_upheld"  # reverses the appealed event
     APPEAL_REJECTED = "appeal_rejected"  # 0 points: the record says the appeal was heard
+    ATTRIBUTION_MOVED = "attribution_moved"  # reverses an event now counted on another seller
 
     @property
     def is_answer(self) -> bool:
@@ -48,6 +49,7 @@ ANSWER_KINDS = frozenset(
         CreditEventKind.TAKEDOWN_RESTORED,
         CreditEventKind.APPEAL_UPHELD,
         CreditEventKind.APPEAL_REJECTED,
+        CreditEventKind.ATTRIBUTION_MOVED,
     }
 )
 TAKEDOWN_KINDS = frozenset({CreditEventKind.TAKEDOWN, CreditEventKind.TAKEDOWN_COUNTERFEIT})
@@ -71,15 +73,30 @@ def tier_for(points: int) -> Tier:
     return Tier.A
 
 
+class NoticeRule(enum.StrEnum):
+    """The law that sets a platform's counter-notice window by default."""
+
+    PRC = "prc"  # PRC E-Commerce Law art. 42-43
+    DMCA = "dmca"  # US DMCA s.512(g), for copyright
+
+
 class Platform(Base):
-    """A marketplace, with where forwarded complaints and takedown requests go."""
+    """A marketplace or host, by every name it goes by, with where forwarded complaints and
+    takedown requests go, the law it answers to, and how its addresses name stores and listings."""
 
     __tablename__ = "platforms"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)  # the English name
+    name_zh: Mapped[str | None] = mapped_column(String(80))
+    aliases: Mapped[list[str]] = mapped_column(JSON, default=list)  # other spellings, any language
     domains: Mapped[list[str]] = mapped_column(JSON, default=list)  # e.g. ["aliexpress.com"]
-    country: Mapped[str | None] = mapped_column(String(2))
+    country: Mapped[str | None] = mapped_column(String(2))  # its jurisdiction
+    counter_notice_rule: Mapped[NoticeRule] = mapped_column(
+        enum_column(NoticeRule, 8), default=NoticeRule.PRC
+    )
+    # Regular expressions over "host/path?query" with named groups `store` and/or `listing`.
+    url_patterns: Mapped[list[str]] = mapped_column(JSON, default=list)
     contact_email: Mapped[str | None] = mapped_column(String(254))
     contact_url: Mapped[str | None] = mapped_column(String(500))  # notice form of the platform
     created_at: Mapped[datetime] = mapped_column(default=clock.now)
@@ -115,6 +132,9 @@ class Seller(Base):
     duplicate_score: Mapped[int | None]
     # The surviving seller at the end of this seller's active merge mappings (None: stands alone).
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("sellers.id"), index=True)
+    # Shown publicly from this moment: an officer decided a case about it, or it claimed its record.
+    public_since: Mapped[datetime | None]
+    name_is_person: Mapped[bool] = mapped_column(default=False)  # shown as "a seller on X"
     tier: Mapped[Tier] = mapped_column(enum_column(Tier, 1), default=Tier.A)
     active_points: Mapped[int] = mapped_column(default=0)
     next_expiry_at: Mapped[datetime | None] = mapped_column(index=True)
@@ -173,9 +193,13 @@ class CreditEvent(Base):
     happened_at: Mapped[datetime]
     expires_at: Mapped[datetime]
     reverses_id: Mapped[int | None] = mapped_column(ForeignKey("credit_events.id"), unique=True)
+    # The same event, recorded on this seller because an officer moved the attribution here.
+    moved_from_id: Mapped[int | None] = mapped_column(ForeignKey("credit_events.id"), unique=True)
     recorded_at: Mapped[datetime] = mapped_column(default=clock.now)
 
-    reverses: Mapped[CreditEvent | None] = relationship(remote_side=[id])
+    reverses: Mapped[CreditEvent | None] = relationship(
+        remote_side=[id], foreign_keys=[reverses_id]
+    )
 
 
 class TierChange(Base):

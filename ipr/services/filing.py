@@ -49,6 +49,7 @@ from ipr.services.rights import rights_for_notice
 from ipr.workflow import GOOD_STANDING_REVIEW_DAYS, RIGHTS_HOLDER, UNDER_OPEN_NOTICE
 from sellers.models import Platform, Seller
 from sellers.services import SellerError, find_platform, resolve_seller
+from sellers.services.identity import url_ids
 
 log = logging.getLogger(__name__)
 DESCRIPTION_MAX = 10_000
@@ -233,7 +234,7 @@ class _Lookups:
 
     def __init__(self) -> None:
         self.platforms: dict[tuple[str, str], Platform | None] = {}
-        self.sellers: dict[tuple[str, int | None], Seller | None] = {}
+        self.sellers: dict[tuple[str, int | None, str | None, str | None], Seller | None] = {}
 
     def platform(self, row: ReportedListing) -> Platform | None:
         key = ((row.platform or "").casefold(), urlsplit(row.url or "").hostname or "")
@@ -241,13 +242,21 @@ class _Lookups:
             self.platforms[key] = _platform_of(row)
         return self.platforms[key]
 
-    def seller(self, name: str | None, platform: Platform | None) -> Seller | None:
-        key = ((name or "").strip().casefold(), platform.id if platform else None)
-        if not key[0]:
+    def seller(self, row: ReportedListing, platform: Platform | None) -> Seller | None:
+        seller_id = row.seller_id or (
+            url_ids(platform.url_patterns, row.url)[0] if platform is not None else None
+        )
+        key = (
+            (row.seller or "").strip().casefold(),
+            platform.id if platform else None,
+            seller_id,
+            row.store_url,
+        )
+        if not (key[0] or key[2] or key[3]):
             return None
         if key not in self.sellers:
             try:
-                self.sellers[key] = resolve_seller(name, None, platform, None)
+                self.sellers[key] = resolve_seller(row.seller, row.store_url, platform, seller_id)
             except SellerError:
                 self.sellers[key] = None
         return self.sellers[key]
@@ -263,7 +272,7 @@ def _open_listing(
     lookups: _Lookups,
 ) -> Listing:
     platform = lookups.platform(row)
-    seller = lookups.seller(row.seller, platform)
+    seller = lookups.seller(row, platform)
     url = row.url or ""  # checked: every listing filed has its address and explanation
     # By id, not by relationship: the notice's collection is loaded once all are filed.
     listing = Listing(

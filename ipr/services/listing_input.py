@@ -16,8 +16,17 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 from flask_babel import gettext as _
 
 URL_MAX = 2000
-LIMITS = {"url": URL_MAX, "platform": 80, "seller": 200, "listing_id": 100, "explanation": 5000}
-CSV_COLUMNS = ("url", "platform", "seller", "listing_id", "explanation")
+LIMITS = {
+    "url": URL_MAX,
+    "platform": 80,
+    "seller": 200,
+    "listing_id": 100,
+    "explanation": 5000,
+    "seller_id": 100,
+    "store_url": 500,
+}
+# The seller's platform id and store address come last: older files and pasted lines still fit.
+CSV_COLUMNS = ("url", "platform", "seller", "listing_id", "explanation", "seller_id", "store_url")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 HOST = re.compile(r"^(?=.{4,253}$)([a-z0-9\u00a1-\uffff-]{1,63}\.)+[a-z\u00a1-\uffff-]{2,63}$")
 # Parameters that say how a visitor arrived, not which listing it is.
@@ -70,6 +79,8 @@ class ReportedListing:
     platform: str | None = None
     seller: str | None = None
     listing_id: str | None = None
+    seller_id: str | None = None  # the platform's id of the seller or store
+    store_url: str | None = None  # the address of the seller's store
 
     @classmethod
     def from_mapping(cls, row: Mapping[str, Any]) -> ReportedListing:

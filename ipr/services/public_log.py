@@ -15,6 +15,7 @@ from core.db import session
 from ipr.models import CounterNotice, IpRight, Listing, Notice, notice_rights
 from ipr.workflow import LISTING_WORKFLOW
 from sellers.models import Seller
+from sellers.services.publication import public_name
 
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -85,9 +86,9 @@ def public_log_page(before: int | None = None, limit: int = PAGE_SIZE) -> dict[s
                     "reference": listing.reference,
                     "url": listing.url,
                     "platform": listing.platform_name,
-                    "seller": sellers[listing.seller_id].name
-                    if listing.seller_id in sellers
-                    else listing.seller_name,
+                    "seller": public_name(
+                        sellers.get(listing.seller_id or 0), listing.platform_name
+                    ),
                     "status": listing.status,
                     "status_label": str(LISTING_WORKFLOW.label(listing.status)),
                     "decided_on": _day(listing.decided_at),

@@ -32,6 +32,7 @@ from sellers.services.ledger import (
     owner_id,
     reverse_credit_event,
 )
+from sellers.services.publication import publish_seller
 from sellers.services.registry import SellerError, canonical
 
 ACCESS_PREFIX = "rds_"
@@ -129,6 +130,7 @@ def decide_claim(claim: SellerClaim, confirm: bool, actor: User) -> None:
     claim.decided_at, claim.decided_by_id = clock.now(), actor.id
     if confirm:
         claim.seller.account_id = claim.user_id
+        publish_seller(claim.seller, clock.now())
     session.flush()
     record_audit(
         "seller.claim_confirmed" if confirm else "seller.claim_refused",

@@ -27,6 +27,7 @@ from sellers.models import (
     TierChange,
     tier_for,
 )
+from sellers.services.publication import publish_seller
 
 log = logging.getLogger(__name__)
 EVENT_LIFETIME = timedelta(days=365)
@@ -80,6 +81,7 @@ def record_credit_event(
 
     A repeated outcome (same seller, case and kind) is recorded once. `takedown_restored`
     reverses the case's takedown event, and is ignored when there is none to reverse.
+    A decided case makes its seller (and the one standing for it) public.
     """
     if kind not in OUTCOME_KINDS:
         raise ValueError(f"{kind} is not a case outcome")
@@ -89,6 +91,8 @@ def record_credit_event(
         raise ValueError(f"a case reference has 1 to {MAX_REFERENCE} characters")
     owner = owner_id(seller_id)
     _lock(owner)
+    for decided in {seller_id, owner}:  # an officer decided a case about it: it is public now
+        publish_seller(session.get_one(Seller, decided), at)
     members = group_ids(owner)
     if kind == CreditEventKind.TAKEDOWN_RESTORED:
         takedown = session.scalar(
@@ -101,6 +105,8 @@ def record_credit_event(
             .order_by(CreditEvent.id.desc())
             .limit(1)
         )
+        if takedown is not None:
+            takedown = current_event(takedown)  # an officer may have moved it to another seller
         if takedown is None or is_reversed(takedown):
             log.warning("restored listing %s has no takedown event to reverse", case_reference)
             return None
@@ -128,6 +134,15 @@ def record_credit_event(
     session.flush()
     refresh_credit([owner], clock.now(), "event")
     return event
+
+
+def current_event(event: CreditEvent) -> CreditEvent:
+    """The event that stands for `event` now: itself, or where its attribution was moved."""
+    while True:
+        moved = session.scalar(select(CreditEvent).where(CreditEvent.moved_from_id == event.id))
+        if moved is None:
+            return event
+        event = moved
 
 
 def is_reversed(event: CreditEvent) -> bool:

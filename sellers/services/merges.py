@@ -12,6 +12,7 @@ from core.db import session
 from core.models import User
 from sellers.models import Seller, SellerMerge
 from sellers.services.ledger import refresh_credit
+from sellers.services.publication import publish_seller
 from sellers.services.registry import SellerError, canonical
 
 
@@ -40,6 +41,8 @@ def merge_sellers(merged: Seller, survivor: Seller, actor: User | None) -> Selle
     for seller in (merged, survivor):
         if seller.possible_duplicate_of_id in (merged.id, survivor.id):
             seller.possible_duplicate_of_id = seller.duplicate_score = None
+    if merged.public_since is not None:  # a decided case now counts on the survivor
+        publish_seller(survivor, merged.public_since)
     session.flush()
     refresh_credit([survivor.id], now, "merge")
     record_audit(

@@ -12,17 +12,18 @@ from sqlalchemy import select
 from core.db import session
 from sellers.models import CreditAppeal, CreditEvent, Seller
 from sellers.services.ledger import active_counts, ledger_of, reversed_ids
+from sellers.services.publication import public_name
 
 
 def public_records(sellers: Iterable[Seller], now: datetime) -> list[dict[str, Any]]:
     """What anyone may know of these (unmerged) sellers: name, platform, tier and counts of
-    what counts against them. Never contact details or a person's name."""
+    what counts against them. Never contact details or a person's name ("a seller on X")."""
     sellers = list(sellers)
     counts = active_counts([seller.id for seller in sellers], now)
     return [
         {
             "id": seller.id,
-            "name": seller.name,
+            "name": public_name(seller),
             "platform": seller.platform.name if seller.platform else None,
             "tier": seller.tier.value,
             "counts": counts[seller.id],

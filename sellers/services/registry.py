@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,18 +15,22 @@ from core.audit import record_audit
 from core.db import session
 from core.errors import Refusal
 from core.models import User
-from sellers.models import Platform, Seller, SellerAlias
+from sellers.models import NoticeRule, Platform, Seller, SellerAlias
 from sellers.services.identity import (
     NOT_WORD,
+    check_url_pattern,
     is_valid_uscc,
+    looks_like_person,
     name_key,
     name_similarity,
     normalise_uscc,
     shop_url_key,
+    url_ids,
 )
+from sellers.services.publication import names_a_person
 
-SAME_SELLER = 90  # name similarity (0-100) at which two names on one platform are one seller
-POSSIBLE_DUPLICATE = 75  # ... and from which a new seller is shown to officers as a duplicate
+POSSIBLE_DUPLICATE = 75  # name similarity (0-100) from which a new seller is shown to officers
+# as a possible duplicate of an existing one; only an officer merges them
 SELLER_FIELDS = (
     "name",
     "platform_id",
@@ -58,37 +63,101 @@ def platforms() -> list[Platform]:
     return list(session.scalars(select(Platform).order_by(func.lower(Platform.name))))
 
 
+def platform_key(text: str) -> str:
+    """A platform name or alias as compared: width and case folded, without spaces or dots."""
+    return NOT_WORD.sub("", unicodedata.normalize("NFKC", text).casefold())
+
+
+def platform_names(platform: Platform) -> list[str]:
+    """Every name the platform goes by: English, Chinese and the aliases."""
+    return [platform.name, *([platform.name_zh] if platform.name_zh else []), *platform.aliases]
+
+
 def find_platform(name_or_domain: str | None) -> Platform | None:
-    """The platform called so (any case), or whose domain the text is or ends with."""
+    """The platform called so in any language (its name, Chinese name or an alias; width, case
+    and spacing ignored), or whose domain the text is or ends with."""
     if not name_or_domain or not name_or_domain.strip():
         return None
-    wanted = name_or_domain.strip().casefold()
-    host = shop_url_key(wanted) or wanted
+    wanted = platform_key(name_or_domain)
+    every = platforms()
+    if wanted:
+        for platform in every:
+            if any(platform_key(name) == wanted for name in platform_names(platform)):
+                return platform
+    host = shop_url_key(name_or_domain.strip().casefold()) or ""
     host = host.split("/", 1)[0]
-    for platform in platforms():
-        if platform.name.casefold() == wanted:
-            return platform
-    for platform in platforms():
-        if any(host == domain or host.endswith(f".{domain}") for domain in platform.domains):
+    for platform in every:
+        if host and any(
+            host == domain or host.endswith(f".{domain}") for domain in platform.domains
+        ):
             return platform
     return None
 
 
+def platform_label(platform: Platform | None, language: str | None) -> str | None:
+    """The platform's name in `language` ("zh": its Chinese name where it has one)."""
+    if platform is None:
+        return None
+    if language == "zh" and platform.name_zh:
+        return platform.name_zh
+    return platform.name
+
+
 def save_platform(platform: Platform | None, actor: User | None = None, **fields: Any) -> Platform:
-    """Create a platform (platform=None) or change one; names are unique regardless of case."""
+    """Create a platform (platform=None) or change one. No name or alias may be another
+    platform's (whatever the case, width or spacing); URL patterns must compile and name a
+    `store` or `listing` group."""
     name = fields["name"].strip()
-    clash = session.scalar(select(Platform).where(func.lower(Platform.name) == name.lower()))
-    if clash is not None and clash is not platform:
-        raise SellerError(_l("There is already a platform called %(name)s.", name=name), "name")
+    name_zh = (fields.get("name_zh") or "").strip() or None
+    aliases = list(dict.fromkeys(a.strip() for a in fields.get("aliases", []) if a.strip()))
+    patterns = [p.strip() for p in fields.get("url_patterns", []) if p.strip()]
+    for pattern in patterns:
+        problem = check_url_pattern(pattern)
+        if problem is not None:
+            raise SellerError(
+                _l(
+                    "This URL pattern cannot be used: %(pattern)s (%(problem)s).",
+                    pattern=pattern,
+                    problem=problem,
+                ),
+                "url_patterns",
+            )
+    for field, names in (
+        ("name", [name]),
+        ("name_zh", [name_zh] if name_zh else []),
+        ("aliases", aliases),
+    ):
+        for other in platforms():
+            if other is platform:
+                continue
+            taken = {platform_key(n) for n in platform_names(other)}
+            clash = next((n for n in names if platform_key(n) in taken), None)
+            if clash is not None and field == "name":
+                raise SellerError(
+                    _l("There is already a platform called %(name)s.", name=other.name), field
+                )
+            if clash is not None:
+                raise SellerError(
+                    _l(
+                        "%(name)s already names the platform %(other)s.",
+                        name=clash,
+                        other=other.name,
+                    ),
+                    field,
+                )
     created = platform is None
     platform = platform or Platform()
     platform.name = name
+    platform.name_zh = name_zh
+    platform.aliases = aliases
     platform.domains = [
         domain.strip().lower().removeprefix("www.")
         for domain in fields.get("domains", [])
         if domain.strip()
     ]
     platform.country = (fields.get("country") or "").upper() or None
+    platform.counter_notice_rule = NoticeRule(fields.get("counter_notice_rule") or NoticeRule.PRC)
+    platform.url_patterns = patterns
     platform.contact_email = fields.get("contact_email") or None
     platform.contact_url = fields.get("contact_url") or None
     session.add(platform)
@@ -125,7 +194,10 @@ def find_seller(
     platform: Platform | None,
     platform_seller_id: str | None,
 ) -> tuple[Match | None, Match | None]:
-    """(the seller these details identify, or None; the closest seller below the threshold)."""
+    """(the seller these details identify, or None; the closest other seller, a candidate).
+
+    By the platform's seller id, then the shop URL, then the exact name key (own or alias) on
+    the platform. A name that is only alike never identifies a seller: it is the candidate."""
     platform_id = platform.id if platform else None
     seller_id = (platform_seller_id or "").strip() or None
     exact = _exact_match(platform_id, seller_id, shop_url_key(shop_url))
@@ -133,11 +205,28 @@ def find_seller(
         return exact, None
     if not name or not name.strip():
         return None, None
-    best = _closest_by_name(name_key(name), platform_id, seller_id)
+    key = name_key(name)
+    same_name = _same_name(key, platform_id, seller_id)
+    if same_name is not None:
+        return Match(canonical(same_name), "name", 100), None
+    best = _closest_by_name(key, platform_id, seller_id)
     if best is None:
         return None, None
-    match = Match(canonical(session.get_one(Seller, best[1])), "name", best[0])
-    return (match, None) if best[0] >= SAME_SELLER else (None, match)
+    return None, Match(canonical(session.get_one(Seller, best[1])), "similar", best[0])
+
+
+def _same_name(key: str, platform_id: int | None, seller_id: str | None) -> Seller | None:
+    """The first seller on the platform whose name or an alias has this key (and no other
+    platform seller id than the one given)."""
+    alias_of = select(SellerAlias.seller_id).where(SellerAlias.name_key == key)
+    query = select(Seller).where(
+        _on_platform(platform_id), or_(Seller.name_key == key, Seller.id.in_(alias_of))
+    )
+    if seller_id:
+        query = query.where(
+            or_(Seller.platform_seller_id.is_(None), Seller.platform_seller_id == seller_id)
+        )
+    return session.scalar(query.order_by(Seller.id).limit(1))
 
 
 def _on_platform(platform_id: int | None) -> ColumnElement[bool]:
@@ -197,10 +286,16 @@ def resolve_seller(
     platform: Platform | str | None = None,
     platform_seller_id: str | None = None,
 ) -> Seller:
-    """The seller a case is about: found by platform seller id, shop URL, or a name close
-    enough on the same platform; otherwise a new seller (flagged if it may be a duplicate)."""
+    """The seller a case is about: found by platform seller id (given, or read from the shop
+    URL by the platform's patterns), shop URL, or exact name key on the same platform; otherwise
+    a new seller. A merely similar name never merges: the new seller is flagged as a possible
+    duplicate for an officer to confirm (merge) or dismiss."""
     if isinstance(platform, str):
         platform = find_platform(platform)
+    if platform is None and shop_url:
+        platform = find_platform(shop_url)
+    if platform is not None and not (platform_seller_id or "").strip():
+        platform_seller_id = url_ids(platform.url_patterns, shop_url)[0]
     match, near = find_seller(name, shop_url, platform, platform_seller_id)
     if match is not None:
         _complete(match.seller, name, shop_url, platform_seller_id, exact=match.by != "name")
@@ -216,6 +311,7 @@ def resolve_seller(
         shop_url=(shop_url or "").strip()[:500] or None,
         shop_url_key=shop_url_key(shop_url),
         platform_seller_id=(platform_seller_id or "").strip()[:100] or None,
+        name_is_person=looks_like_person(name),
     )
     if near is not None and near.score >= POSSIBLE_DUPLICATE:
         seller.possible_duplicate_of_id = near.seller.id
@@ -305,11 +401,14 @@ def save_seller(seller: Seller | None, actor: User | None = None, **fields: Any)
     current = {key: getattr(seller, key) for key in SELLER_FIELDS} if seller else {}
     cleaned = check_seller_fields({**current, **fields}, seller)
     created = seller is None
+    renamed = created or cleaned.get("name") != seller.name  # type: ignore[union-attr]
     seller = seller or Seller()
     for key in SELLER_FIELDS:
         setattr(seller, key, cleaned.get(key))
     seller.name_key = name_key(seller.name)[:200]
     seller.shop_url_key = shop_url_key(seller.shop_url)
+    if renamed:
+        seller.name_is_person = names_a_person(seller.name)
     session.add(seller)
     session.flush()
     record_audit(
@@ -321,9 +420,16 @@ def save_seller(seller: Seller | None, actor: User | None = None, **fields: Any)
     return seller
 
 
-def search_sellers(text: str | None, platform_id: int | None = None) -> Select[Seller]:
-    """Unmerged sellers whose name or alias contains `text` (normalised), for lists and the API."""
+def search_sellers(
+    text: str | None, platform_id: int | None = None, public: bool = False
+) -> Select[Seller]:
+    """Unmerged sellers whose name or alias contains `text` (normalised), for lists and the API.
+    `public`: only sellers the public may see, and none found by a person's name."""
     query = select(Seller).where(Seller.merged_into_id.is_(None))
+    if public:
+        query = query.where(Seller.public_since.is_not(None))
+        if text and text.strip():
+            query = query.where(Seller.name_is_person.is_(False))
     if platform_id:
         query = query.where(Seller.platform_id == platform_id)
     key = name_key(text) if text and text.strip() else ""

@@ -42,9 +42,16 @@ def edit_platform(platform_id: int) -> Response | tuple[str, int]:
     form = PlatformForm(obj=platform)
     if not form.is_submitted():
         form.domains.data = ", ".join(platform.domains)
+        form.aliases.data = "\n".join(platform.aliases)
+        form.url_patterns.data = "\n".join(platform.url_patterns)
     if _save(platform, form):
         return redirect(url_for("sellers_admin.platforms"))
     return render_form("sellers/platform_form.html", form, platform=platform)
+
+
+def _lines(value: str | list[str] | None) -> list[str]:
+    """A text area's lines (a list when the form was filled from the platform itself)."""
+    return list(value) if isinstance(value, list) else (value or "").splitlines()
 
 
 def _save(platform: Platform | None, form: PlatformForm) -> bool:
@@ -55,13 +62,17 @@ def _save(platform: Platform | None, form: PlatformForm) -> bool:
             platform,
             actor=current_user,
             name=form.name.data,
+            name_zh=form.name_zh.data,
+            aliases=_lines(form.aliases.data),
             domains=(form.domains.data or "").split(","),
             country=form.country.data,
+            counter_notice_rule=form.counter_notice_rule.data,
+            url_patterns=_lines(form.url_patterns.data),
             contact_email=form.contact_email.data,
             contact_url=form.contact_url.data,
         )
     except registry.SellerError as error:
-        form.name.errors.append(error.message)
+        getattr(form, error.field or "name").errors.append(error.message)
         return False
     flash(_("Platform %(name)s is saved.", name=saved.name), "success")
     return True

@@ -23,10 +23,11 @@ from sellers.forms import (
     ClaimDecisionForm,
     DecisionForm,
     MergeForm,
+    MoveForm,
     SellerForm,
 )
 from sellers.models import CreditAppeal, RequestStatus, Seller, SellerClaim, SellerMerge
-from sellers.services import access, ledger, merges, registry
+from sellers.services import access, attribution, ledger, merges, registry
 from sellers.services.records import ledger_rows
 
 bp = Blueprint("sellers_officer", __name__)
@@ -72,6 +73,7 @@ def _seller_page(seller: Seller, status: int = 200, **forms: Any) -> tuple[str, 
         "merges": merges.merges_into(seller),
         "alias_form": AliasForm(),
         "merge_form": MergeForm(),
+        "move_form": MoveForm(),
         "plain_form": FlaskForm(),
         "duplicate": session.get(Seller, seller.possible_duplicate_of_id)
         if seller.possible_duplicate_of_id
@@ -158,6 +160,36 @@ def merge(seller_id: int) -> Response | tuple[str, int]:
                 )
                 return redirect(url_for("sellers_officer.seller", seller_id=survivor.id))
     return _seller_page(survivor, 400, merge_form=form)
+
+
+@bp.post("/officer/sellers/<id:seller_id>/move")
+@roles_required(*STAFF_ROLES)
+def move(seller_id: int) -> Response | tuple[str, int]:
+    """Count a case on another seller: a reversal here, the same events there."""
+    source = _seller(seller_id)
+    form = MoveForm()
+    if form.validate_on_submit():
+        target = session.get(Seller, form.target_id.data)
+        if target is None:
+            form.target_id.errors.append(_("There is no seller with this number."))
+        else:
+            try:
+                attribution.move_attribution(
+                    form.case_reference.data or "", source, target, current_user
+                )
+            except registry.SellerError as error:
+                getattr(form, error.field or "target_id").errors.append(error.message)
+            else:
+                flash(
+                    _(
+                        "Case %(reference)s now counts on %(seller)s.",
+                        reference=form.case_reference.data,
+                        seller=target.name,
+                    ),
+                    "success",
+                )
+                return redirect(url_for("sellers_officer.seller", seller_id=source.id))
+    return _seller_page(source, 400, move_form=form)
 
 
 @bp.post("/officer/sellers/merges/<id:merge_id>/undo")

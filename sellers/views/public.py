@@ -11,7 +11,7 @@ from core import clock
 from core.db import session
 from sellers.models import Seller
 from sellers.services.records import public_records
-from sellers.services.registry import platforms, search_sellers
+from sellers.services.registry import canonical, platforms, search_sellers
 
 bp = Blueprint("sellers_public", __name__)
 
@@ -24,7 +24,7 @@ def lookup() -> str:
     text = _CONTROL.sub("", request.args.get("q", ""))[:200]
     platform_id = request.args.get("platform", type=int)
     after = request.args.get("after", type=int)
-    query = search_sellers(text, platform_id)
+    query = search_sellers(text, platform_id, public=True)
     if after:
         query = query.where(Seller.id > after)
     found = session.scalars(query.order_by(Seller.id).limit(PAGE_SIZE + 1)).all()
@@ -44,7 +44,9 @@ def lookup() -> str:
 
 @bp.get("/sellers/<id:seller_id>")
 def record(seller_id: int) -> str | Response:
-    seller = session.get(Seller, seller_id) or abort(404)
+    seller = session.get(Seller, seller_id)
+    if seller is None or canonical(seller).public_since is None:
+        abort(404)  # not decided about yet: not public
     if seller.merged_into_id:
         return redirect(url_for("sellers_public.record", seller_id=seller.merged_into_id))
     return render_template("sellers/record.html", record=public_records([seller], clock.now())[0])

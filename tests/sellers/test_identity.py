@@ -7,6 +7,7 @@ import pytest
 from sellers.services.identity import (
     USCC_ALPHABET,
     is_valid_uscc,
+    looks_like_person,
     name_key,
     name_similarity,
     shop_url_key,
@@ -28,14 +29,15 @@ def test_spellings_of_one_company_share_a_key(name: str) -> None:
     assert name_key(name) == "shenzhen abc technology"
 
 
-def test_chinese_legal_and_shop_suffixes_go() -> None:
+def test_chinese_legal_suffixes_go_and_shop_labels_stay_apart() -> None:
     assert name_key("深圳ABC科技有限公司") == "深圳 abc 科技"
-    assert name_key("ABC旗舰店") == name_key("ABC专营店") == "abc"
+    assert name_key("ABC旗舰店") == name_key("ＡＢＣ 旗舰店") == "abc 旗舰店"
+    assert name_key("深圳市光明眼镜旗舰店") != name_key("深圳市光明眼镜专卖店")
     assert name_key("Brightline Audio GmbH") == "brightline audio"
 
 
 def test_a_legal_word_inside_a_name_stays() -> None:
-    assert name_key("AG Audio Shop") == "ag audio"
+    assert name_key("AG Audio Shop LLC") == "ag audio shop"
     assert name_key("Co.") == "co"  # nothing else to go by
 
 
@@ -88,3 +90,22 @@ def test_malformed_codes_are_refused(code: str) -> None:
 def test_check_character_of_a_built_code() -> None:
     first = "91310000MA1FL0000"
     assert is_valid_uscc(first + uscc_check_character(first))
+
+
+@pytest.mark.parametrize("name", ["Maria Lopez", "John A. Smith", "张伟", "李娜", "王小明"])
+def test_a_private_persons_name_is_read_as_one(name: str) -> None:
+    assert looks_like_person(name)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Best Deals Shop",
+        "Fresh Fakes",
+        "Maria Lopez Trading",
+        "杭州优品贸易有限公司",
+        "深圳市光明眼镜旗舰店",
+    ],
+)
+def test_a_trade_name_is_not(name: str) -> None:
+    assert not looks_like_person(name)

@@ -39,14 +39,19 @@ def personal_values(seller_id: int) -> list[str]:
 
 
 def test_nothing_personal_on_public_pages_or_api_for_any_seeded_seller(
-    client, seeded: list[int]
+    client, seeded: list[int], db
 ) -> None:
     assert len(seeded) >= 5
     listing = client.get("/sellers").get_data(as_text=True)
     api_list = client.get("/api/v1/sellers?limit=100").get_data(as_text=True)
+    decided = set(db.scalars(select(Seller.id).where(Seller.public_since.is_not(None))))
+    assert 4 <= len(decided) < len(seeded)  # the demo seller with no case is not shown
     for seller_id in seeded:
         page = client.get(f"/sellers/{seller_id}", follow_redirects=True)
         record = client.get(f"/api/v1/sellers/{seller_id}")
+        if seller_id not in decided:
+            assert page.status_code == record.status_code == 404
+            continue
         assert page.status_code == record.status_code == 200
         assert set(record.get_json()) == {"id", "name", "platform", "tier", "counts"}
         for text in (page.get_data(as_text=True), record.get_data(as_text=True), listing, api_list):
@@ -84,11 +89,15 @@ def test_public_record_in_chinese(client, make_seller, outcome) -> None:
     assert "查询卖家" in lookup
 
 
-def test_lookup_searches_names_and_aliases_within_a_platform(client, make_seller, app) -> None:
+def test_lookup_searches_names_and_aliases_within_a_platform(
+    client, make_seller, outcome, app
+) -> None:
     make_seller("Shenzhen ABC Technology Co., Ltd.", "AliExpress")
-    make_seller("SHENZHEN ABC TECHNOLOGY CO LTD", "AliExpress")  # becomes an alias
-    make_seller("Shenzhen ABC Technology Co., Ltd.", "Temu")
-    make_seller("Unrelated Goods", "Temu")
+    aliexpress = make_seller("SHENZHEN ABC TECHNOLOGY CO LTD", "AliExpress")  # an alias
+    temu = make_seller("Shenzhen ABC Technology Co., Ltd.", "Temu")
+    unrelated = make_seller("Unrelated Goods", "Temu")
+    for number, seller in enumerate((aliexpress, temu, unrelated)):
+        outcome(seller, f"C-2026-00000{number}", "complaint_upheld")
     found = client.get("/api/v1/sellers?q=abc tech").get_json()["items"]
     assert len(found) == 2 and {item["platform"] for item in found} == {"AliExpress", "Temu"}
     temu = platform_id(app, "Temu")
@@ -97,8 +106,10 @@ def test_lookup_searches_names_and_aliases_within_a_platform(client, make_seller
     assert "No seller matches." in client.get("/sellers?q=nothing-like-it").get_data(as_text=True)
 
 
-def test_api_pages_with_keyset(client, make_seller) -> None:
+def test_api_pages_with_keyset(client, make_seller, outcome) -> None:
     ids = [make_seller(f"Paged Shop {n}", "eBay", platform_seller_id=str(n)) for n in range(5)]
+    for seller in ids:
+        outcome(seller, "C-2026-000001", "no_answer")
     first = client.get("/api/v1/sellers?q=paged&limit=2").get_json()
     assert [item["id"] for item in first["items"]] == ids[:2] and first["next"] == str(ids[1])
     rest = client.get(f"/api/v1/sellers?q=paged&limit=10&after={first['next']}").get_json()
@@ -125,8 +136,11 @@ def test_unknown_seller_is_404_in_the_error_shape(client) -> None:
     assert client.get("/sellers/2147483647").status_code == 404
 
 
-def test_a_merged_seller_shows_the_one_standing_for_it(app: Flask, client, make_seller) -> None:
+def test_a_merged_seller_shows_the_one_standing_for_it(
+    app: Flask, client, make_seller, outcome
+) -> None:
     survivor, merged = make_seller("Keep Shop", "Shein"), make_seller("Gone Shop", "Shein")
+    outcome(merged, "C-2026-000001", "complaint_upheld")
     with app.app_context():
         merge_sellers(session.get_one(Seller, merged), session.get_one(Seller, survivor), None)
         session.commit()
@@ -140,3 +154,32 @@ def test_api_errors_in_chinese(client) -> None:
     response = client.get("/api/v1/sellers?q=%01x", headers={"Accept-Language": "zh"})
     assert response.status_code == 422
     assert response.get_json()["error"]["fields"] == {"q": "不允许使用控制字符。"}
+
+
+def test_an_undecided_seller_is_not_published_until_an_officer_decides(
+    client, make_seller, outcome
+) -> None:
+    seller = make_seller("<b>Fresh Shop</b>", "Temu")
+    for url in ("/sellers", "/api/v1/sellers", "/sellers?q=fresh", "/api/v1/sellers?q=fresh"):
+        assert "Fresh Shop" not in client.get(url).get_data(as_text=True), url
+    assert client.get(f"/sellers/{seller}").status_code == 404
+    assert client.get(f"/api/v1/sellers/{seller}").status_code == 404
+    outcome(seller, "C-2026-000001", "complaint_upheld")
+    assert client.get(f"/api/v1/sellers/{seller}").get_json()["name"] == "<b>Fresh Shop</b>"
+    page = client.get("/sellers?q=fresh").get_data(as_text=True)
+    assert "&lt;b&gt;Fresh Shop&lt;/b&gt;" in page and "<b>Fresh" not in page
+
+
+@pytest.mark.parametrize(("name", "platform"), [("Maria Lopez", "eBay"), ("张伟", "淘宝")])
+def test_a_persons_name_is_shown_as_a_seller_on_the_platform(
+    client, make_seller, outcome, name: str, platform: str
+) -> None:
+    seller = make_seller(name, platform)
+    outcome(seller, "C-2026-000001", "complaint_upheld")
+    record = client.get(f"/api/v1/sellers/{seller}").get_json()
+    assert record["name"].startswith("a seller on ") and name not in str(record)
+    for url in ("/sellers", f"/sellers/{seller}", "/api/v1/sellers"):
+        assert name not in client.get(url).get_data(as_text=True), url
+    assert client.get(f"/api/v1/sellers?q={name}").get_json()["items"] == []
+    zh = client.get(f"/sellers/{seller}", headers={"Accept-Language": "zh"})
+    assert name not in zh.get_data(as_text=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from flask import Flask
 from sqlalchemy import func, select
 
@@ -60,15 +61,41 @@ def test_a_shop_url_or_platform_id_wins_over_a_different_name(make_seller) -> No
     assert make_seller("Another Name", "AliExpress", platform_seller_id="42") == seller
 
 
-def test_a_close_name_is_the_same_seller_a_looser_one_a_possible_duplicate(make_seller, db) -> None:
+def test_a_similar_name_is_a_candidate_never_the_same_seller(make_seller, db) -> None:
     original = make_seller("Shenzhen ABC Technology Co., Ltd.", "AliExpress")
-    assert make_seller("Shenzhen ABC Technologies Co Ltd", "AliExpress") == original
-    looser = make_seller("Shenzhen ABC Tech Trading", "AliExpress")
-    assert looser != original
-    flagged = db.get(Seller, looser)
-    assert flagged.possible_duplicate_of_id == original and 75 <= flagged.duplicate_score < 90
+    close = make_seller("Shenzhen ABC Technologies Co Ltd", "AliExpress")
+    assert close != original
+    flagged = db.get(Seller, close)
+    assert flagged.possible_duplicate_of_id == original and flagged.duplicate_score >= 90
+    looser = db.get(Seller, make_seller("Shenzhen ABC Tech Trading", "AliExpress"))
+    assert looser.possible_duplicate_of_id == original and 75 <= looser.duplicate_score < 90
     unrelated = db.get(Seller, make_seller("Guangzhou Lucky Toys", "AliExpress"))
     assert unrelated.possible_duplicate_of_id is None
+
+
+@pytest.mark.parametrize(
+    ("platform", "names"),
+    [
+        ("AliExpress", ["Shop1102345678 Store", "Shop1102345679 Store", "Shop1102345670 Store"]),
+        ("Shein", [f"SHEIN partner {n}" for n in range(1, 13)]),
+        ("Temu", ["Best Deals Shop", "Best Meals Shop"]),
+        ("Tmall", ["深圳市光明眼镜旗舰店", "深圳市光明眼镜专卖店", "深圳市光明眼镜专营店"]),
+    ],
+)
+def test_near_names_from_the_issue_stay_distinct_sellers(
+    make_seller, db, platform: str, names: list[str]
+) -> None:
+    ids = [make_seller(name, platform) for name in names]
+    assert len(set(ids)) == len(names)
+    assert make_seller(names[0].upper(), platform) == ids[0]  # the same name, once more
+
+
+def test_the_exact_name_in_another_width_or_legal_form_is_the_same_seller(make_seller) -> None:
+    first = make_seller("深圳市光明眼镜有限公司", "淘宝")
+    assert make_seller("深圳市光明眼镜", "Taobao") == first
+    assert make_seller("ＢＥＳＴ ＤＥＡＬＳ Ｓｈｏｐ", "Temu") == make_seller(
+        "Best Deals Shop", "Temu"
+    )
 
 
 def test_different_platform_ids_are_different_sellers_however_alike_the_names(
