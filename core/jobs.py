@@ -152,6 +152,22 @@ def each_in_batches(
     return acted
 
 
+def by_batches(
+    next_ids: Callable[[int, int], Sequence[int]],
+    act: Callable[[Sequence[int]], object],
+    size: int = BATCH,
+) -> int:
+    """Hand `act` whole batches of ids, committing each: for work that is cheaper a batch at a
+    time (one query for 200 sellers, not 200 queries). `next_ids(after, size)` gives up to `size`
+    ids above `after` in ascending order. Returns how many ids were handed over."""
+    handed, after = 0, 0
+    while ids := next_ids(after, size):
+        act(ids)
+        session.commit()
+        handed, after = handed + len(ids), ids[-1]
+    return handed
+
+
 def _act_in_savepoint(act: Callable[[Item], bool | None], item: Item) -> bool:
     """One item's work, undone alone if it is refused."""
     savepoint = session.begin_nested()

@@ -17,7 +17,7 @@ from sqlalchemy.orm import aliased
 
 from core import clock
 from core.db import session
-from core.jobs import each_in_batches
+from core.jobs import by_batches
 from sellers.models import (
     POINTS,
     TAKEDOWN_KINDS,
@@ -252,25 +252,23 @@ def recompute_expired_credit(now: datetime, batch: int = REFRESH_BATCH) -> dict[
     and tier recomputed; nobody else is touched. Commits each batch."""
     changed = 0
 
-    def due(skip: set[int], size: int) -> Sequence[Seller]:
-        # A recomputed seller's next expiry lies after `now`, so it is not found again.
+    def due(after: int, size: int) -> Sequence[int]:
         return session.scalars(
-            select(Seller)
+            select(Seller.id)
             .where(
                 Seller.next_expiry_at <= now,
                 Seller.merged_into_id.is_(None),
-                Seller.id.not_in(skip),
+                Seller.id > after,
             )
             .order_by(Seller.id)
             .limit(size)
         ).all()
 
-    def recompute(seller: Seller) -> bool:
+    def recompute(owners: Sequence[int]) -> None:
         nonlocal changed
-        changed += refresh_credit([seller.id], now, "expiry")
-        return True
+        changed += refresh_credit(owners, now, "expiry")
 
-    recomputed = each_in_batches(due, recompute, size=batch)
+    recomputed = by_batches(due, recompute, size=batch)
     return {"sellers": recomputed, "tiers_changed": changed}
 
 

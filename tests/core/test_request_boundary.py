@@ -23,7 +23,7 @@ from core.db import session
 from core.errors import Refusal
 from core.extensions import csrf
 from core.files import FileSource, register_file_source, store_content
-from core.jobs import each_in_batches
+from core.jobs import by_batches, each_in_batches
 from core.models import AuditEvent
 from core.transaction import keep_changes, refuse_changes, unit_of_work
 from tests.conftest import BACKENDS, make_config, temporary_database
@@ -197,3 +197,21 @@ def test_one_download_view_asks_the_owners_rule(probe_app: Flask) -> None:
     assert "receipt.pdf" in allowed.headers["Content-Disposition"]
     assert client.get("/files/probe/8?key=secret").status_code == 404
     assert client.get("/files/nothing/7?key=secret").status_code == 404
+
+
+def test_whole_batches_are_handed_over_and_committed(probe_app: Flask) -> None:
+    targets = {number: uuid.uuid4().hex for number in range(1, 6)}
+    handed: list[list[int]] = []
+
+    def next_ids(after: int, size: int) -> list[int]:
+        return [number for number in targets if number > after][:size]
+
+    def act(ids: list[int]) -> None:
+        handed.append(list(ids))
+        for number in ids:
+            record_audit("probe.wrote", targets[number])
+
+    with probe_app.app_context():
+        assert by_batches(next_ids, act, size=2) == 5
+    assert handed == [[1, 2], [3, 4], [5]]
+    assert all(_written(probe_app, target) == 1 for target in targets.values())
