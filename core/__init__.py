@@ -21,6 +21,7 @@ from core.api_views import blp as account_api
 from core.auth_views import bp as auth_bp
 from core.config import PROJECT_ROOT, Config
 from core.converters import IdConverter
+from core.countries import country_name
 from core.demo import load_demo_users, register_demo_loader
 from core.extensions import babel, csrf, limiter, login_manager
 from core.files import bp as files_bp
@@ -120,6 +121,7 @@ def _start_scheduler_with_first_request(app: Flask) -> None:
 
 def _init_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.globals["country_name"] = country_name  # macros get globals, not context
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)

@@ -97,6 +97,10 @@ class ListingInSchema(ApiSchema):
         "platform's pattern allows",
     )
     store_url = _optional(LIMITS["store_url"], description="the address of the seller's store")
+    jurisdiction = _optional(
+        LIMITS["jurisdiction"],
+        description="two-letter code of the country whose law applies; default: the platform's",
+    )
     explanation = ma.fields.String(
         required=True,
         validate=[ma.validate.Length(min=1, max=LIMITS["explanation"]), _not_blank],

@@ -206,7 +206,8 @@ class NoticeForm(FlaskForm):
     csv_file = FileField(
         _l("Or a CSV file"),
         description=_l(
-            "A header row with url, and any of platform, seller, listing_id, explanation."
+            "A header row with url, and any of platform, seller, listing_id, explanation, "
+            "seller_id, store_url, jurisdiction."
         ),
         render_kw={"accept": ".csv,text/csv"},
     )
@@ -215,6 +216,12 @@ class NoticeForm(FlaskForm):
     )
     default_explanation = TextAreaField(
         _l("Explanation, for listings that give none"), validators=[Optional(), Length(max=5000)]
+    )
+    default_jurisdiction = StringField(
+        _l("Country whose law applies (two letters), if not the platform's"),
+        description=_l("Leave empty for the platform's country, or China's if it has none."),
+        validators=[Optional(), Length(max=2)],
+        render_kw={"autocomplete": "off", "size": 2},
     )
     evidence = MultipleFileField(
         _l("Evidence: test buys, photos, comparisons"), render_kw={"accept": UPLOAD_ACCEPT}
@@ -240,6 +247,7 @@ class NoticeForm(FlaskForm):
         defaults = {
             "platform": self.default_platform.data or "",
             "explanation": self.default_explanation.data or "",
+            "jurisdiction": self.default_jurisdiction.data or "",
         }
         parsed = Parsed()
         for number, row in enumerate(self.listings.data, start=1):
@@ -293,6 +301,18 @@ class RejectForm(FlaskForm):
     reasons = TextAreaField(
         _l("Reasons for the rejection (sent to the rights holder)"),
         validators=[InputRequired(), Length(max=20_000)],
+    )
+
+
+class JurisdictionForm(FlaskForm):
+    jurisdiction = StringField(
+        _l("Country whose law applies (two letters)"),
+        validators=[InputRequired(), Length(max=2)],
+        render_kw={"autocomplete": "off", "size": 2},
+    )
+    reason = TextAreaField(
+        _l("Why (the rights holder and the seller see it)"),
+        validators=[InputRequired(), Length(max=2000)],
     )
 
 

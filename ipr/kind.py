@@ -25,6 +25,7 @@ from core.db import session
 from ipr.forms import (
     AppealDecisionForm,
     ExtensionForm,
+    JurisdictionForm,
     ProofCheckForm,
     ReasonsForm,
     RejectForm,
@@ -35,6 +36,7 @@ from ipr.models import CounterNotice, Listing, ListingAppeal
 from ipr.services.counter_notices import (
     counter_files,
     counter_notices_of,
+    listing_rule,
     may_check,
     may_extend,
 )
@@ -192,11 +194,18 @@ def listing_panel(listing: Listing) -> Markup:
     panel = get_template_attribute("ipr/officer_panel.html", "panel")
     return panel(
         listing,
-        {"takedown": takedown, "reject": RejectForm(), "appeal": AppealDecisionForm()},
+        {
+            "takedown": takedown,
+            "reject": RejectForm(),
+            "appeal": AppealDecisionForm(),
+            "jurisdiction": JurisdictionForm(jurisdiction=listing.jurisdiction),
+        },
         statements=statements_of(listing),
         appeal=appeal,
         today=clock.now().date(),
         steps=decision_steps(listing, current_user.id, appeal),
+        rule=listing_rule(listing),
+        may_change_jurisdiction=not counter_notices_of(listing),
         labels=ipr_labels()["labels"],
     )
 

@@ -5,7 +5,14 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from ipr.models import Capacity, CounterNotice, PatentType, RightType, Verification
+from ipr.models import (
+    Capacity,
+    CounterNotice,
+    CounterNoticeRule,
+    PatentType,
+    RightType,
+    Verification,
+)
 from ipr.workflow import LISTING_WORKFLOW, CounterNoticeStatus
 
 VERIFICATION_LABELS = {
@@ -45,6 +52,16 @@ COUNTER_NOTICE_LABELS = {
     CounterNoticeStatus.RESTORED: _l("no action shown in time: listing restored"),
 }
 
+# What each rule means for the seller's counter-notice, as the case pages say it.
+COUNTER_NOTICE_RULE_LABELS = {
+    CounterNoticeRule.PRC: _l(
+        "PRC E-Commerce Law art. 43: the rights holder has 15 days after a counter-notice"
+    ),
+    CounterNoticeRule.US_DMCA: _l(
+        "US DMCA s.512(g): the listing returns 10 to 14 business days after a counter-notice"
+    ),
+}
+
 
 def counter_notice_label(counter: CounterNotice) -> str:
     """Where a counter-notice stands, with the end of the holder's window while it runs."""
@@ -66,6 +83,7 @@ def ipr_labels() -> dict[str, object]:
             "capacity": CAPACITY_LABELS,
             "right_type": RIGHT_TYPE_LABELS,
             "patent_type": PATENT_TYPE_LABELS,
+            "counter_notice_rule": COUNTER_NOTICE_RULE_LABELS,
         }
     }
 

@@ -26,6 +26,7 @@ from casework.services.filing import next_reference, open_case
 from casework.services.stages import set_deadline
 from core import clock
 from core.audit import record_audit
+from core.countries import normal_country
 from core.db import session
 from core.mail import queue_mail
 from core.models import User
@@ -262,6 +263,12 @@ class _Lookups:
         return self.sellers[key]
 
 
+def listing_jurisdiction(row: ReportedListing, platform: Platform | None) -> str:
+    """The country whose law governs the listing: the holder's choice, else the platform's,
+    else China's (where Redress receives the notice)."""
+    return normal_country(row.jurisdiction) or (platform.country if platform else None) or "CN"
+
+
 def _open_listing(
     notice: Notice,
     holder: RightsHolder,
@@ -287,7 +294,7 @@ def _open_listing(
         explanation=(row.explanation or "").strip(),
         reference=f"{notice.reference}-{position:03d}",
         language=holder.language,
-        jurisdiction=(platform.country if platform and platform.country else "CN"),
+        jurisdiction=listing_jurisdiction(row, platform),
         priority=Priority.HIGH if holder.good_standing else Priority.NORMAL,
         category=notice.infringement_type,
         seller=seller,

@@ -15,6 +15,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from flask_babel import gettext as _
 
+from core.countries import normal_country
+
 URL_MAX = 2000
 LIMITS = {
     "url": URL_MAX,
@@ -24,9 +26,19 @@ LIMITS = {
     "explanation": 5000,
     "seller_id": 100,
     "store_url": 500,
+    "jurisdiction": 2,
 }
 # The seller's platform id and store address come last: older files and pasted lines still fit.
-CSV_COLUMNS = ("url", "platform", "seller", "listing_id", "explanation", "seller_id", "store_url")
+CSV_COLUMNS = (
+    "url",
+    "platform",
+    "seller",
+    "listing_id",
+    "explanation",
+    "seller_id",
+    "store_url",
+    "jurisdiction",
+)
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 HOST = re.compile(r"^(?=.{4,253}$)([a-z0-9\u00a1-\uffff-]{1,63}\.)+[a-z\u00a1-\uffff-]{2,63}$")
 # Parameters that say how a visitor arrived, not which listing it is.
@@ -81,6 +93,7 @@ class ReportedListing:
     listing_id: str | None = None
     seller_id: str | None = None  # the platform's id of the seller or store
     store_url: str | None = None  # the address of the seller's store
+    jurisdiction: str | None = None  # the country whose law applies, when not the platform's
 
     @classmethod
     def from_mapping(cls, row: Mapping[str, Any]) -> ReportedListing:
@@ -98,6 +111,8 @@ def row_errors(row: ReportedListing) -> dict[str, str]:
         value = getattr(row, name)
         if name != "url" and isinstance(value, str) and len(value.strip()) > limit:
             errors[name] = _("At most %(n)d characters, please.", n=limit)
+    if row.jurisdiction and normal_country(row.jurisdiction) is None:
+        errors["jurisdiction"] = _("Give the country as two letters, e.g. CN or US.")
     if not (row.explanation or "").strip():
         errors["explanation"] = _("Explain why this listing infringes.")
     return errors

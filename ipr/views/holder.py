@@ -44,7 +44,7 @@ from ipr.forms import (
 from ipr.labels import page_labels
 from ipr.models import Channel, Listing, Notice, RightsHolder
 from ipr.services import add_right, file_appeal, file_notice, filing_refusal, holder_of, save_holder
-from ipr.services.counter_notices import counter_files, counter_notices_of
+from ipr.services.counter_notices import counter_files, counter_notices_of, listing_rule
 from ipr.services.dashboard import (
     PAGE_SIZE,
     ListingFilter,
@@ -390,6 +390,7 @@ def _listing_context(listing: Listing) -> dict[str, object]:
         "proof_files": proof_files,
         "proof_open": bool(counters) and window_open(counters[-1], clock.now()),
         "events": timeline(listing, SHOWN),
+        "rule": listing_rule(listing),
     }
 
 

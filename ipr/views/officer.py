@@ -18,6 +18,7 @@ from casework.services.bulk import BulkResult
 from core import clock
 from core.access import roles_required
 from core.audit import record_personal_data_read
+from core.countries import country_name
 from core.db import session
 from core.models import STAFF_ROLES
 from ipr.forms import (
@@ -25,6 +26,7 @@ from ipr.forms import (
     BulkDecisionForm,
     CheckForm,
     ExtensionForm,
+    JurisdictionForm,
     MisuseForm,
     ProofCheckForm,
     ReasonsForm,
@@ -58,6 +60,7 @@ from ipr.services import (
 )
 from ipr.services.files import files_of
 from ipr.services.holders import pending_holders
+from ipr.services.jurisdiction import change_jurisdiction
 from ipr.services.refusals import IprError
 from ipr.services.repeat_infringers import open_flags
 from ipr.services.rights import pending_rights
@@ -191,6 +194,23 @@ def reject_listing(listing_id: int) -> Response:
         _(
             "%(reference)s is rejected; the rights holder gets the reasons.",
             reference=listing.reference,
+        ),
+    )
+
+
+@bp.post("/listings/<id:listing_id>/jurisdiction")
+@roles_required(*STAFF_ROLES)
+def jurisdiction(listing_id: int) -> Response:
+    listing = _listing(listing_id)
+    form = JurisdictionForm()
+    _valid(form, _("Give the country as two letters and say why its law applies."))
+    change_jurisdiction(listing, current_user, form.jurisdiction.data, form.reason.data)
+    return _back(
+        listing.id,
+        _(
+            "%(reference)s is now under the law of %(country)s.",
+            reference=listing.reference,
+            country=country_name(listing.jurisdiction),
         ),
     )
 

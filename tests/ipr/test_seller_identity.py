@@ -6,12 +6,24 @@ from __future__ import annotations
 from typing import Any
 
 from flask.testing import FlaskClient
+from flask_babel import refresh
+from sqlalchemy import func, select
 
+from casework.models import CaseEvent
 from core.db import session
-from ipr.models import Channel, CounterNoticeRule, RightType
+from ipr.models import Channel, CounterNoticeRule, Listing, RightType
 from ipr.services.counter_notices import listing_rule
 from ipr.services.filing import NewNotice, file_notice
-from tests.factories import add_right, listing, notice_body, taken_down
+from tests.conftest import post_form, sign_in
+from tests.factories import (
+    add_right,
+    bearer,
+    declaration,
+    listing,
+    notice_body,
+    seller_link,
+    taken_down,
+)
 
 
 def copyright_work(ipr: dict[str, Any]):
@@ -76,3 +88,63 @@ def test_the_public_log_names_the_seller_only_after_a_decision(
     taken_down(ipr, 6, seller="Fresh Fakes")
     entries = client.get("/ipr/public-log.json").json["items"]
     assert {item["listings"][0]["seller"] for item in entries} == {"Fresh Fakes"}
+
+
+def test_the_holder_may_name_the_law_that_applies(ipr: dict[str, Any], client: FlaskClient) -> None:
+    work = copyright_work(ipr)
+    case = taken_down(ipr, 7, right=work, jurisdiction="us")  # Market is a Chinese platform
+    assert case.jurisdiction == "US"
+    assert listing_rule(case) == CounterNoticeRule.US_DMCA
+    sign_in(client, ipr["holder"].user)
+    page = client.get(f"/ipr/dashboard/listings/{case.id}").text
+    assert "United States (US)" in page and "DMCA" in page
+
+
+def test_a_law_that_is_no_country_refuses_the_notice_whole(
+    ipr: dict[str, Any], client: FlaskClient
+) -> None:
+    holder = ipr["holder"]
+    listings_before = session.scalar(select(func.count()).select_from(Listing))
+    body = notice_body(holder, [listing(8), listing(9, jurisdiction="USA")])
+    answer = client.post(
+        "/api/v1/ipr/notices", json=body, headers={**bearer(holder), "Accept-Language": "zh"}
+    )
+    assert answer.status_code == 422, answer.json
+    assert "listings.1.jurisdiction" in str(answer.json)
+    assert session.scalar(select(func.count()).select_from(Listing)) == listings_before
+
+
+def test_an_officer_changes_the_law_until_a_counter_notice_runs_under_it(
+    ipr: dict[str, Any], client: FlaskClient
+) -> None:
+    case = taken_down(ipr, 10, right=copyright_work(ipr))
+    assert case.jurisdiction == "CN"
+    officer = ipr["officers"][0]
+    sign_in(client, officer)
+    url = f"/ipr/officer/listings/{case.id}/jurisdiction"
+    refused = post_form(client, url, {"jurisdiction": "XX", "reason": "Seller is in Texas."})
+    assert refused.status_code == 400 and "two letters" in refused.text
+    session.refresh(case)
+    assert case.jurisdiction == "CN"
+
+    moved = post_form(client, url, {"jurisdiction": "us", "reason": "Seller is in Texas."})
+    assert moved.status_code == 302
+    session.refresh(case)
+    assert case.jurisdiction == "US" and listing_rule(case) == CounterNoticeRule.US_DMCA
+    events = session.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id)).all()
+    change = [e for e in events if e.type == "jurisdiction_changed"]
+    assert [(e.before, e.after, e.body) for e in change] == [("CN", "US", "Seller is in Texas.")]
+    post_form(client, "/language", {"language": "zh"})
+    refresh()  # the test's app context outlives requests: forget the English it cached
+    page = client.get(f"/officer/cases/{case.id}").text
+    assert "美国 (US)" in page
+
+    link = seller_link(case)  # the seller answers by its link; the officer's session is no matter
+    filed = post_form(
+        client, link, declaration(consent_to_jurisdiction="y"), content_type="multipart/form-data"
+    )
+    assert filed.status_code == 302, filed.text
+    again = post_form(client, url, {"jurisdiction": "CN", "reason": "Changed my mind."})
+    assert again.status_code == 409
+    session.refresh(case)
+    assert case.jurisdiction == "US"
