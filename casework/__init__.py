@@ -9,6 +9,7 @@ from casework.demo import load_demo_queues
 from casework.jobs import JOBS
 from casework.services.files import CASE_FILES
 from casework.services.metrics import case_gauges
+from casework.services.sellers import case_link, follow_seller
 from casework.views import BLUEPRINTS
 from core.demo import register_demo_loader
 from core.files import register_file_source
@@ -16,6 +17,7 @@ from core.jobs import register_jobs
 from core.metrics import register_database_gauges
 from core.models import STAFF_ROLES, Role
 from core.views import StartPoint, add_start_point
+from sellers.services.case_links import register_case_link, register_case_mover
 
 
 def init_app(app: Flask) -> None:
@@ -29,6 +31,8 @@ def init_app(app: Flask) -> None:
     register_jobs(app, JOBS)
     register_file_source(app, CASE_FILES)
     register_database_gauges(app, case_gauges)
+    register_case_link(app, case_link)
+    register_case_mover(app, follow_seller)
     add_start_point(
         app,
         StartPoint(

@@ -13,6 +13,7 @@ from core.audit import record_audit
 from core.db import session
 from core.models import User
 from sellers.models import ANSWER_KINDS, CreditEvent, CreditEventKind, Seller
+from sellers.services.case_links import move_case
 from sellers.services.ledger import group_ids, owner_id, refresh_credit
 from sellers.services.publication import publish_seller
 from sellers.services.registry import SellerError, canonical
@@ -74,6 +75,7 @@ def move_attribution(
         session.add(copy)
         moved.append(copy)
     session.flush()
+    move_case(case_reference.strip(), source.id, target.id, actor)
     publish_seller(target, now)
     refresh_credit({owner_id(source.id), target.id}, now, "moved")
     record_audit(

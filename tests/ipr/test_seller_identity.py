@@ -14,6 +14,7 @@ from core.db import session
 from ipr.models import Channel, CounterNoticeRule, Listing, RightType
 from ipr.services.counter_notices import listing_rule
 from ipr.services.filing import NewNotice, file_notice
+from sellers.services import save_seller
 from tests.conftest import post_form, sign_in
 from tests.factories import (
     add_right,
@@ -148,3 +149,28 @@ def test_an_officer_changes_the_law_until_a_counter_notice_runs_under_it(
     assert again.status_code == 409
     session.refresh(case)
     assert case.jurisdiction == "US"
+
+
+def test_a_moved_case_follows_its_credit_events_to_the_other_seller(
+    ipr: dict[str, Any], client: FlaskClient
+) -> None:
+    case = taken_down(ipr, 11, seller="Best Deals Shop")
+    wrong = case.seller
+    right = save_seller(None, name="Best Deals Shop Official", platform_id=wrong.platform_id)
+    session.commit()
+    officer = ipr["officers"][0]
+    sign_in(client, officer)
+    moved = post_form(
+        client,
+        f"/officer/sellers/{wrong.id}/move",
+        {"case_reference": case.reference, "target_id": right.id},
+    )
+    assert moved.status_code == 302, moved.text
+    session.expire_all()
+    assert case.seller_id == right.id
+    events = session.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id)).all()
+    assert [(e.before, e.after) for e in events if e.type == "seller_changed"] == [
+        (str(wrong.id), str(right.id))
+    ]
+    page = client.get(f"/officer/sellers/{right.id}").text
+    assert f'href="/officer/cases/{case.id}"' in page
