@@ -18,6 +18,7 @@ from core import clock
 from core.db import session
 from core.errors import Refusal
 from core.models import User
+from sellers.services.ledger import publish_decided
 
 
 class TransitionError(Refusal):
@@ -97,6 +98,9 @@ def transition(
     enter_stage(case, workflow, source, to, now)
     case.status = to
     case.closed_at = now if workflow.state(to).decided else None
+    decided_by_staff = who.user is not None and who.user.role.is_staff
+    if case.closed_at is not None and case.seller_id is not None and decided_by_staff:
+        publish_decided(case.seller_id, now)  # even a decision that counts no points
     event = record_event(
         case,
         who,

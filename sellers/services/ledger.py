@@ -74,6 +74,13 @@ def _lock(owner: int) -> None:
     session.execute(select(Seller.id).where(Seller.id == owner).with_for_update())
 
 
+def publish_decided(seller_id: int, at: datetime) -> None:
+    """An officer decided a case about the seller: it (and the seller standing for it after a
+    merge) is public from now on, whether or not the decision counts on its record."""
+    for decided in {seller_id, owner_id(seller_id)}:
+        publish_seller(session.get_one(Seller, decided), at)
+
+
 def record_credit_event(
     seller_id: int, case_reference: str, kind: CreditEventKind, at: datetime
 ) -> CreditEvent | None:
@@ -91,8 +98,7 @@ def record_credit_event(
         raise ValueError(f"a case reference has 1 to {MAX_REFERENCE} characters")
     owner = owner_id(seller_id)
     _lock(owner)
-    for decided in {seller_id, owner}:  # an officer decided a case about it: it is public now
-        publish_seller(session.get_one(Seller, decided), at)
+    publish_decided(seller_id, at)
     members = group_ids(owner)
     if kind == CreditEventKind.TAKEDOWN_RESTORED:
         takedown = session.scalar(

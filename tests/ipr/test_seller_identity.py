@@ -14,6 +14,7 @@ from core.db import session
 from ipr.models import Channel, CounterNoticeRule, Listing, RightType
 from ipr.services.counter_notices import listing_rule
 from ipr.services.filing import NewNotice, file_notice
+from ipr.services.review import reject
 from sellers.services import save_seller
 from tests.conftest import post_form, sign_in
 from tests.factories import (
@@ -174,3 +175,19 @@ def test_a_moved_case_follows_its_credit_events_to_the_other_seller(
     ]
     page = client.get(f"/officer/sellers/{right.id}").text
     assert f'href="/officer/cases/{case.id}"' in page
+
+
+def test_a_rejection_publishes_the_seller_though_it_counts_no_points(
+    ipr: dict[str, Any], client: FlaskClient
+) -> None:
+    notice = file_notice(
+        ipr["holder"].user,
+        NewNotice.from_mapping(notice_body(ipr["holder"], [listing(12, seller="Quiet Lane Shop")])),
+        Channel.API,
+    )
+    session.commit()
+    assert "Quiet Lane Shop" not in client.get("/sellers?q=Quiet").text
+    reject(notice.listings[0], ipr["officers"][0], "The listing shows the holder's own goods.")
+    session.commit()
+    page = client.get("/sellers?q=Quiet").text
+    assert "Quiet Lane Shop" in page
