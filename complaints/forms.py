@@ -79,7 +79,10 @@ class ComplaintForm(FlaskForm):
         Regexp(r"^[A-Za-z]{2}$", message=_l("Two letters, e.g. CN or DE.")),
     )
     platform = _line(
-        _l("Platform"), 80, description=_l("Where you bought, e.g. AliExpress or Temu.")
+        _l("Platform"),
+        80,
+        description=_l("Where you bought, e.g. AliExpress or Temu."),
+        render_kw={"list": "platform-names"},  # the registry's names; free text still allowed
     )
     seller_name = _line(
         _l("Seller"), 200, Optional(), description=_l("The shop's name as the platform shows it.")

@@ -166,7 +166,11 @@ class ListingRowForm(FlaskForm):
         csrf = False  # part of the notice form, which carries the token
 
     url = StringField(_l("Listing address"), validators=[Optional(), Length(max=LIMITS["url"])])
-    platform = StringField(_l("Platform"), validators=[Optional(), Length(max=80)])
+    platform = StringField(
+        _l("Platform"),
+        validators=[Optional(), Length(max=80)],
+        render_kw={"list": "platform-names"},
+    )
     seller = StringField(_l("Seller, if known"), validators=[Optional(), Length(max=200)])
     listing_id = StringField(_l("Listing id"), validators=[Optional(), Length(max=100)])
     seller_id = StringField(
@@ -212,7 +216,9 @@ class NoticeForm(FlaskForm):
         render_kw={"accept": ".csv,text/csv"},
     )
     default_platform = StringField(
-        _l("Platform, for listings that name none"), validators=[Optional(), Length(max=80)]
+        _l("Platform, for listings that name none"),
+        validators=[Optional(), Length(max=80)],
+        render_kw={"list": "platform-names"},
     )
     default_explanation = TextAreaField(
         _l("Explanation, for listings that give none"), validators=[Optional(), Length(max=5000)]

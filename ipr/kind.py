@@ -53,7 +53,7 @@ from ipr.workflow import (
 )
 from nlp import ENTITY_LABELS, IPR_LABELS
 from sellers.services.ledger import owner_id
-from sellers.services.registry import canonical
+from sellers.services.registry import canonical, seller_language
 
 REFERENCE_PREFIX = "IP"
 ANONYMOUS = "anonymised"
@@ -80,7 +80,7 @@ def parties(case: Case) -> list[Party]:
             )
         elif listing.platform is not None:
             contact = listing.platform.contact_email
-        language = "zh" if seller is not None and seller.country == "CN" else "en"
+        language = seller_language(seller) if seller is not None else "en"
         found.append(
             Party("seller", seller.name if seller else listing.seller_name or "", contact, language)
         )

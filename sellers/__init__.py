@@ -13,6 +13,7 @@ from sellers import models  # noqa: F401 - the tables are part of the schema
 from sellers.api import blp as sellers_api
 from sellers.demo import load_demo_sellers
 from sellers.jobs import JOBS
+from sellers.services.registry import platform_picks
 from sellers.views import BLUEPRINTS
 
 
@@ -23,6 +24,7 @@ def init_app(app: Flask) -> None:
     register_api(app, sellers_api)
     register_jobs(app, JOBS)
     register_demo_loader(app, load_demo_sellers)
+    app.jinja_env.globals["platform_picks"] = platform_picks  # macros get globals, not context
     add_start_point(
         app,
         StartPoint(

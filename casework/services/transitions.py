@@ -98,9 +98,6 @@ def transition(
     enter_stage(case, workflow, source, to, now)
     case.status = to
     case.closed_at = now if workflow.state(to).decided else None
-    decided_by_staff = who.user is not None and who.user.role.is_staff
-    if case.closed_at is not None and case.seller_id is not None and decided_by_staff:
-        publish_decided(case.seller_id, now)  # even a decision that counts no points
     event = record_event(
         case,
         who,
@@ -115,6 +112,11 @@ def transition(
         session.flush()
     except StaleDataError as error:
         raise _conflict() from error
+    # After the flush that records the move: publishing queries, and an earlier autoflush would
+    # hide the stage's old deadline from the facts that record it.
+    decided_by_staff = who.user is not None and who.user.role.is_staff
+    if case.closed_at is not None and case.seller_id is not None and decided_by_staff:
+        publish_decided(case.seller_id, now)  # even a decision that counts no points
     return event
 
 

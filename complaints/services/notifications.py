@@ -8,6 +8,7 @@ from complaints.models import Complaint
 from complaints.workflow import COMPLAINT_WORKFLOW
 from core.mail import queue_mail
 from sellers.models import Seller
+from sellers.services.registry import seller_language
 
 
 def seller_contact(seller: Seller | None) -> str | None:
@@ -15,12 +16,6 @@ def seller_contact(seller: Seller | None) -> str | None:
     if seller is None:
         return None
     return seller.contact_email or (seller.platform.contact_email if seller.platform else None)
-
-
-def seller_language(seller: Seller) -> str:
-    """Sellers have no language setting: Chinese for sellers (or platforms) in China."""
-    country = seller.country or (seller.platform.country if seller.platform else None)
-    return "zh" if country == "CN" else "en"
 
 
 def tell_consumer(complaint: Complaint, template: str, **context: Any) -> None:

@@ -9,7 +9,7 @@ from flask import current_app
 
 from core.mail import queue_mail
 from ipr.models import CounterNotice, Listing
-from sellers.services.registry import canonical
+from sellers.services.registry import canonical, platform_language
 
 HOLDER_LISTING_PATH = "/ipr/dashboard/listings/{id}"
 
@@ -68,7 +68,7 @@ def tell_platform_restored(listing: Listing) -> None:
         queue_mail(
             platform.contact_email,
             "ipr/restored_platform",
-            "zh" if platform.country == "CN" else "en",
+            platform_language(platform),
             listing=listing,
             platform=platform,
         )

@@ -31,7 +31,7 @@ from ipr.services.seller_record import count_on_seller_record
 from ipr.workflow import APPEAL_STEPS, RIGHTS_HOLDER, AppealStatus, ListingState
 from sellers.models import CreditEventKind
 from sellers.services import issue_seller_access, seller_access_url
-from sellers.services.registry import canonical
+from sellers.services.registry import canonical, platform_language, seller_language
 
 # A move casework refuses as "refused" (400) is one not open from the listing's state now: ipr's
 # pages and API answer it, as they always did, as a conflict with what happened meanwhile (409).
@@ -162,7 +162,7 @@ def _mail_takedown(listing: Listing, statement: StatementOfReasons) -> None:
         secret, _token = issue_seller_access(seller, listing.reference, SELLER_LINK_VALID)
         link = seller_access_url(secret)
         if seller.contact_email:
-            language = "zh" if seller.country == "CN" else "en"
+            language = seller_language(seller)
             queue_mail(
                 seller.contact_email,
                 "ipr/taken_down_seller",
@@ -179,7 +179,7 @@ def _mail_takedown(listing: Listing, statement: StatementOfReasons) -> None:
         and platform.contact_email
         and platform.contact_email.lower() not in sent
     ):
-        language = "zh" if platform.country == "CN" else "en"
+        language = platform_language(platform)
         queue_mail(
             platform.contact_email,
             "ipr/taken_down_platform",

@@ -33,7 +33,7 @@ from sellers.services.ledger import (
     reverse_credit_event,
 )
 from sellers.services.publication import publish_seller
-from sellers.services.registry import SellerError, canonical
+from sellers.services.registry import SellerError, canonical, seller_language
 
 ACCESS_PREFIX = "rds_"
 
@@ -233,7 +233,7 @@ def _mail_decision(appeal: CreditAppeal) -> None:
     seller = session.get_one(Seller, appeal.event.seller_id)
     recipients: dict[str, str | None] = {}
     if seller.contact_email:
-        recipients[seller.contact_email] = "zh" if seller.country == "CN" else "en"
+        recipients[seller.contact_email] = seller_language(seller)
     if seller.account is not None:
         recipients[seller.account.email] = seller.account.language
     for address, language in recipients.items():

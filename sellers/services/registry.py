@@ -103,6 +103,32 @@ def platform_label(platform: Platform | None, language: str | None) -> str | Non
     return platform.name
 
 
+def platform_picks() -> list[tuple[str, str | None]]:
+    """The pick-list of platform fields: each platform's English and Chinese names, each with the
+    other as its label, alphabetically."""
+    picks: list[tuple[str, str | None]] = []
+    for platform in platforms():
+        picks.append((platform.name, platform.name_zh))
+        if platform.name_zh:
+            picks.append((platform.name_zh, platform.name))
+    return sorted(picks, key=lambda pick: platform_key(pick[0]))
+
+
+def platform_language(platform: Platform | None) -> str:
+    """The language mail to a platform is written in: Chinese for platforms in China."""
+    return "zh" if platform is not None and platform.country == "CN" else "en"
+
+
+def seller_language(seller: Seller) -> str:
+    """The language mail to a seller is written in: its account's choice once it claimed its
+    record, else Chinese for sellers in China or on a Chinese platform."""
+    if seller.account is not None and seller.account.language:
+        return seller.account.language
+    if seller.country:
+        return "zh" if seller.country == "CN" else "en"
+    return platform_language(seller.platform)
+
+
 def save_platform(platform: Platform | None, actor: User | None = None, **fields: Any) -> Platform:
     """Create a platform (platform=None) or change one. No name or alias may be another
     platform's (whatever the case, width or spacing); URL patterns must compile and name a

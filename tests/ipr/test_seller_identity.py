@@ -3,6 +3,7 @@ that the platform brings, and the seller's name in the public log only after a d
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask.testing import FlaskClient
@@ -22,6 +23,7 @@ from tests.factories import (
     bearer,
     declaration,
     listing,
+    mail_to,
     notice_body,
     seller_link,
     taken_down,
@@ -191,3 +193,22 @@ def test_a_rejection_publishes_the_seller_though_it_counts_no_points(
     session.commit()
     page = client.get("/sellers?q=Quiet").text
     assert "Quiet Lane Shop" in page
+
+
+def test_a_seller_of_no_known_country_on_a_chinese_platform_is_written_in_chinese(
+    ipr: dict[str, Any], inbox
+) -> None:
+    ipr["seller"].country = None  # Market is in China
+    session.commit()
+    case = taken_down(ipr, 13)
+    mail = mail_to(inbox, ipr["seller"].contact_email)
+    assert [m["Content-Language"] for m in mail] == ["zh"]
+    assert "该链接已被下架" in mail[0].get_content() and case.reference in mail[0]["Subject"]
+
+
+def test_the_notice_form_offers_the_platforms(ipr: dict[str, Any], client: FlaskClient) -> None:
+    sign_in(client, ipr["holder"].user)
+    page = client.get("/ipr/notices/new").text
+    fields = re.findall(r'<input[^>]*name="[^"]*platform"[^>]*>', page)
+    assert len(fields) >= 2 and all('list="platform-names"' in f for f in fields)
+    assert '<option value="京东" label="JD.com">' in page

@@ -153,3 +153,23 @@ def test_an_alias_of_another_platform_or_a_broken_pattern_is_refused(
     assert "This URL pattern cannot be used" in response.get_data(as_text=True)
     with app.app_context():
         assert find_platform("天猫").name == "Tmall"
+
+
+def _pick_list(page: str) -> dict[str, str | None]:
+    """The platform names a page offers (the datalist the platform fields name), with labels."""
+    assert 'list="platform-names"' in page  # the field uses it
+    options = page.split('<datalist id="platform-names">', 1)[1].split("</datalist>", 1)[0]
+    picks = {}
+    for option in options.split("<option ")[1:]:
+        value = option.split('value="', 1)[1].split('"', 1)[0]
+        picks[value] = (
+            option.split('label="', 1)[1].split('"', 1)[0] if "label=" in option else None
+        )
+    return picks
+
+
+def test_the_complaint_form_offers_every_platform_in_both_languages(client) -> None:
+    client.post("/language", data={"language": "zh"})
+    picks = _pick_list(client.get("/complaints/new").text)
+    assert picks["淘宝"] == "Taobao" and picks["Taobao"] == "淘宝"
+    assert picks["Etsy"] is None and "GitHub" in picks
