@@ -34,7 +34,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from complaints.labels import REJECTION_LABELS, RESOLUTIONS, SETTLEMENT_KINDS
+from complaints.labels import CATEGORIES, REJECTION_LABELS, RESOLUTIONS, SETTLEMENT_KINDS
 from complaints.models import DESCRIPTION_MAX, DESCRIPTION_MIN, RejectionReason, Resolution
 from complaints.services.evidence import received_files
 from complaints.services.filing import NewComplaint
@@ -111,6 +111,15 @@ class ComplaintForm(FlaskForm):
         filters=[_strip],
         validators=[InputRequired(), Length(min=DESCRIPTION_MIN, max=DESCRIPTION_MAX)],
     )
+    category = SelectField(
+        _l("What kind of problem is it?"),
+        choices=[
+            SelectChoice("", _l("Not sure: Redress suggests one from your text")),
+            *CATEGORIES,
+        ],
+        validators=[Optional()],
+        description=_l("Your choice decides who handles the complaint and how fast."),
+    )
     desired_resolution = SelectField(
         _l("What would put it right?"), choices=RESOLUTIONS, validators=[InputRequired()]
     )
@@ -183,6 +192,7 @@ class ComplaintForm(FlaskForm):
             consent_publish_narrative=bool(self.consent_publish_narrative.data),
             consent_share_with_rights_holder=bool(self.consent_share_with_rights_holder.data),
             language=language,
+            category=self.category.data or None,
         )
 
 

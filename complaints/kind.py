@@ -10,7 +10,7 @@ from markupsafe import Markup
 from casework.kinds import CaseKind, Party
 from casework.models import Case
 from complaints.forms import panel_forms
-from complaints.labels import REJECTION_LABELS
+from complaints.labels import REJECTION_LABELS, SUGGESTION_LABELS
 from complaints.models import Complaint, ComplaintFinding
 from complaints.services.anonymisation import anonymise_complaint
 from complaints.services.duplicates import duplicate_keys
@@ -18,6 +18,7 @@ from complaints.services.evidence_access import party_may_read
 from complaints.services.feedback import feedback_of
 from complaints.services.notifications import seller_contact
 from complaints.services.settlement import can_go_to_seller_first, settlements
+from complaints.services.suggestions import suggestion_rows
 from complaints.workflow import COMPLAINT_WORKFLOW, ENDED, ComplaintState
 from core.db import session
 from nlp import CONSUMER_LABELS, ENTITY_LABELS
@@ -124,6 +125,8 @@ def officer_panel(case: Case) -> Markup | None:
         case.status in ENDED,
         feedback_of(case),
         REJECTION_LABELS,
+        suggestion_rows(case),
+        SUGGESTION_LABELS,
     )
 
 

@@ -3,6 +3,8 @@ rejection reasons (the states' labels are in the workflow table)."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice
 
@@ -25,6 +27,23 @@ SETTLEMENT_KINDS = (
     SelectChoice(SettlementKind.APOLOGY.value, _l("Apology")),
 )
 
+# The consumer categories of TAXONOMY.md, as a consumer would pick one.
+CATEGORIES = (
+    SelectChoice("delivery", _l("Delivery: late, lost or never arrived")),
+    SelectChoice("not_as_described", _l("Not as described or pictured")),
+    SelectChoice("defective", _l("Defective or broken")),
+    SelectChoice("counterfeit", _l("Counterfeit: not the genuine brand")),
+    SelectChoice("refund_return", _l("Refund or return refused")),
+    SelectChoice("billing", _l("Charged wrongly or twice")),
+    SelectChoice("customs_tax", _l("Customs duties or taxes")),
+    SelectChoice("safety", _l("Dangerous product")),
+    SelectChoice("misleading_ad", _l("Misleading advertising")),
+    SelectChoice("fraud", _l("Fraud or scam")),
+    SelectChoice("service", _l("Customer service")),
+    SelectChoice("privacy", _l("Misuse of my personal data")),
+    SelectChoice("other", _l("Something else")),
+)
+
 REJECTION_LABELS = {
     RejectionReason.OUT_OF_SCOPE: _l("Out of scope"),
     RejectionReason.DUPLICATE: _l("Duplicate of another complaint"),
@@ -37,7 +56,27 @@ REJECTION_LABELS = {
 }
 
 
+def category_label(category: str | None) -> str:
+    """A consumer category in the reader's language (the code itself if unknown)."""
+    return next((str(c.label) for c in CATEGORIES if c.value == category), category or "")
+
+
 def settlement_kind_label(kind: object) -> str:
     """A settlement kind in the reader's language."""
     value = getattr(kind, "value", kind)
     return next((str(c.label) for c in SETTLEMENT_KINDS if c.value == value), str(value))
+
+
+# The fields the NLP suggests, and how a suggested category reads, for the officer's panel.
+SUGGESTION_LABELS = SimpleNamespace(
+    fields={
+        "category": _l("Category"),
+        "product": _l("Product"),
+        "seller_name": _l("Seller"),
+        "platform": _l("Platform"),
+        "order_number": _l("Order number"),
+        "amount": _l("Amount paid"),
+        "currency": _l("Currency"),
+    },
+    category=category_label,
+)

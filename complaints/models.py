@@ -12,6 +12,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -73,7 +74,8 @@ class Complaint(Case):
     consent_publish_narrative: Mapped[bool] = mapped_column(default=False)
     consent_share_with_rights_holder: Mapped[bool] = mapped_column(default=False)
     tracking_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
-    suggested: Mapped[list[str]] = mapped_column(JSON, default=list)  # fields filled by the NLP
+    # What the NLP suggested beside what the consumer chose: {field: {"suggested", "chosen"}}.
+    suggested: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
 # What the consumer side keeps besides the complaint.

@@ -44,6 +44,14 @@ JOB_SECONDS = Histogram(
     ["job"],
     buckets=(0.1, 0.5, 1, 5, 15, 60, 300, 900, float("inf")),
 )
+NLP_SECONDS = Histogram(
+    "redress_nlp_duration_seconds",
+    "Time one NLP analysis took at intake",
+    ["kind"],
+    buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, float("inf")),
+)
+# routed: confident enough to go straight to a queue; triage: to a person; failed: no analysis.
+NLP_OUTCOMES = Counter("redress_nlp_analyses", "NLP analyses at intake", ["kind", "outcome"])
 
 # A gauge source gives (name, help, labels, [(label values, value), ...]) read from the database.
 GaugeRows = tuple[str, str, list[str], Iterable[tuple[list[str], float]]]
@@ -60,6 +68,13 @@ def register_database_gauges(app: Flask, source: GaugeSource) -> None:
 def observe_job(job: str, outcome: str, seconds: float) -> None:
     JOB_RUNS.labels(job, outcome).inc()
     JOB_SECONDS.labels(job).observe(seconds)
+
+
+def observe_nlp(kind: str, outcome: str, seconds: float) -> None:
+    """One analysis at intake: its time, and whether it routed the case or sent it to triage
+    (their ratio is the triage share)."""
+    NLP_OUTCOMES.labels(kind, outcome).inc()
+    NLP_SECONDS.labels(kind).observe(seconds)
 
 
 def _outbox_gauges() -> Iterable[GaugeRows]:

@@ -9,18 +9,26 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from nlp.analysis import analyze_many, find_all_entities
+from nlp.calibration import triage_threshold
+from nlp.compare import compare, format_rows
+from nlp.corpus_check import CorpusTooRepetitive
 from nlp.corrections import CorrectionError, add_corrections
 from nlp.evaluation import (
     REAL_DEV,
+    REAL_DEV_ENTITIES,
     evaluate_categories,
     evaluate_entities,
+    evaluate_entity_overlap,
+    evaluate_triage,
     format_report,
+    format_triage,
+    read_entities,
     read_labelled,
     redaction_recall,
 )
 from nlp.labels import KINDS
 from nlp.pipeline import ModelNotBuilt
-from nlp.train import train
+from nlp.train import CandidateRejected, train
 from nlp.training_data import CorpusError, load_corpus, split
 
 CHUNK = 256  # lines analysed together: batching is faster, and output still streams
@@ -36,15 +44,29 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="report and skip bad corpus lines instead of stopping",
     )
+    training.add_argument(
+        "--force",
+        action="store_true",
+        help="replace the model in use even if the new one scores lower on the held-out corpus",
+    )
     evaluate = commands.add_parser("evaluate", help="score categories on FILE, entities on corpus")
     evaluate.add_argument("file", type=Path, nargs="?", default=REAL_DEV)
+    comparing = commands.add_parser("compare", help="train and score classifier set-ups")
+    comparing.add_argument("only", nargs="*", help="set-ups whose name contains one of these")
     commands.add_parser("analyze", help="JSONL {id, text, kind} on stdin -> analyses on stdout")
     corrections = commands.add_parser("add-corrections", help="merge officer corrections")
     corrections.add_argument("file", type=Path)
     args = parser.parse_args(argv)
     try:
         return _run(args)
-    except (OSError, CorpusError, CorrectionError, ModelNotBuilt) as error:
+    except (
+        OSError,
+        CorpusError,
+        CorpusTooRepetitive,
+        CandidateRejected,
+        CorrectionError,
+        ModelNotBuilt,
+    ) as error:
         print(f"error: {error}", file=sys.stderr)  # a message naming file and line, no traceback
         return 1
 
@@ -52,10 +74,14 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     if args.command == "train":
         started = time.perf_counter()
-        train(strict=not args.skip_invalid)
+        train(strict=not args.skip_invalid, force=args.force)
         print(f"trained in {time.perf_counter() - started:.0f} s")
     elif args.command == "evaluate":
         run_evaluation(args.file)
+    elif args.command == "compare":
+        training, held_out = split(load_corpus(strict=False))
+        rows = compare(training, held_out, read_labelled(REAL_DEV), args.only)
+        print(format_rows(rows))
     elif args.command == "analyze":
         # Undecodable bytes become U+FFFD (the line then fails as JSON, not the process), and
         # a lone surrogate in a text is written as a JSON escape instead of crashing the output.
@@ -69,10 +95,19 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def run_evaluation(path: Path) -> None:
-    """Print category scores on a labelled file and entity scores on the held-out corpus."""
-    cells = evaluate_categories(read_labelled(path), _classify)
+    """Print category scores, triage and calibration on a labelled file (real-dev by default),
+    entity overlap on real-dev's agreed spans, and entity scores on the held-out corpus."""
+    records = read_labelled(path)
+    cells = evaluate_categories(records, _classify)
     for (kind, lang), report in cells.items():
         print(format_report(f"category {kind}/{lang}", report))
+    for (kind, lang), triage in evaluate_triage(records, _score).items():
+        print(format_triage(f"triage {kind}/{lang}", triage))
+    print()
+    if path == REAL_DEV and REAL_DEV_ENTITIES.exists():
+        overlap = evaluate_entity_overlap(records, read_entities(), _find_entities)
+        for lang, report in overlap.items():
+            print(format_report(f"entities {lang} (real-dev, overlap)", report))
     _, held_out = split(load_corpus(strict=False))
     entity_reports = evaluate_entities(held_out, _find_entities)
     for lang, report in entity_reports.items():
@@ -135,6 +170,13 @@ def _chunks(source: TextIO) -> Iterator[list[str]]:
 
 def _classify(texts: list[str], kind: str) -> list[str]:
     return [analysis.category for analysis in analyze_many(texts, kind)]
+
+
+def _score(texts: list[str], kind: str) -> list[tuple[str, float, float]]:
+    return [
+        (a.category, a.confidence, triage_threshold(kind, a.language))
+        for a in analyze_many(texts, kind)
+    ]
 
 
 def _find_entities(text: str) -> list[tuple[str, int, int]]:

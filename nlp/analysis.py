@@ -7,9 +7,10 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from nlp.calibration import cell_calibration, scale, triage_threshold
 from nlp.labels import KINDS, LABELS_BY_KIND, model_label
 from nlp.language import detect
-from nlp.pipeline import load, textcat_name
+from nlp.pipeline import load, model_version, textcat_name
 from nlp.rules import Found, find_entities, resolve
 
 OTHER_LANGUAGE_CONFIDENCE = 0.3  # low enough to send text in an unsupported language to triage
@@ -57,6 +58,15 @@ class Analysis:
             "entities": [e.to_dict() for e in self.entities],
         }
 
+    def to_record(self) -> dict[str, Any]:
+        """What a case stores: the section-4 shape, the model that made it and the confidence
+        under which a person decides where the case goes."""
+        return {
+            **self.to_dict(),
+            "model_version": model_version(),
+            "triage_below": triage_threshold(self.kind, self.language),
+        }
+
 
 def analyze(text: str, kind: str = "consumer", id: Any = None) -> Analysis:
     """Classify one text and find its entities."""
@@ -101,7 +111,11 @@ def find_all_entities(text: str) -> list[Entity]:
 
 def _result(id_: Any, text: str, language: str, kind: str, doc: Doc) -> Analysis:
     labels = LABELS_BY_KIND[kind]
-    scores = {label: round(doc.cats.get(model_label(kind, label), 0.0), 4) for label in labels}
+    raw = {label: doc.cats.get(model_label(kind, label), 0.0) for label in labels}
+    calibration = cell_calibration(kind, _pipeline_for(language))
+    if calibration is not None and any(raw.values()):
+        raw = scale(raw, calibration.temperature)  # the confidence is then what it says
+    scores = {label: round(value, 4) for label, value in raw.items()}
     if any(scores.values()):
         category = max(scores, key=scores.__getitem__)
     else:  # spaCy leaves a text without tokens unscored: "other", with no preference at all
@@ -116,10 +130,15 @@ def _entities(text: str, doc: Doc) -> list[Entity]:
     candidates = find_entities(text)
     rules = list(candidates)
     for ent in doc.ents:
-        end = ent.end_char
+        start, end = ent.start_char, ent.end_char
         if ent.label_ == "PERSON":
             end = _extend_surname(text, end, rules)
-        candidates.append(Found(ent.label_, ent.start_char, end, _MODEL_RANK))
+        if ent.label_ == "PRODUCT":  # "扫地机器" and the goods name "扫地机器人": the whole of both
+            for net in (
+                f for f in rules if f.label == "PRODUCT" and f.start < end and start < f.end
+            ):
+                start, end = min(start, net.start), max(end, net.end)
+        candidates.append(Found(ent.label_, start, end, _MODEL_RANK))
     return [Entity(f.label, text[f.start : f.end], f.start, f.end) for f in resolve(candidates)]
 
 

@@ -5,7 +5,9 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from nlp.calibration import expected_calibration_error
 from nlp.labels import ENTITY_LABELS, KINDS, LABELS_BY_KIND, LANGUAGES, PERSONAL_ENTITIES
 from nlp.training_data import Example
 
@@ -141,3 +143,123 @@ def _report(
 
 def _fmt(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.3f}"
+
+
+REAL_DEV_ENTITIES = REAL_DEV.with_name("real-dev-entities.jsonl")
+OVERLAP_LABELS = ("PRODUCT", "BRAND", "SELLER", "PLATFORM", "PERSON")  # what real-dev marks
+
+# Given texts of one kind, return (label, confidence, triage threshold) per text.
+Scorer = Callable[[list[str], str], list[tuple[str, float, float]]]
+
+
+@dataclass(frozen=True, slots=True)
+class TriageReport:
+    """How far the confidence can be trusted in one cell (kind and language)."""
+
+    size: int
+    threshold: float  # the model's, fitted on the held-out corpus
+    accuracy_above: float | None  # share right among the texts at or above the threshold
+    coverage: float  # share of the texts at or above it (routed without a person)
+    ece: float  # expected calibration error
+
+    def to_dict(self) -> dict[str, float | int | None]:
+        return {
+            "size": self.size,
+            "threshold": self.threshold,
+            "accuracy_above": self.accuracy_above,
+            "coverage": self.coverage,
+            "ece": self.ece,
+        }
+
+
+def evaluate_triage(
+    records: list[dict[str, str]], scorer: Scorer
+) -> dict[tuple[str, str], TriageReport | None]:
+    """Accuracy and coverage above the triage threshold, and calibration error, per cell."""
+    cells: dict[tuple[str, str], TriageReport | None] = {}
+    for kind in KINDS:
+        for lang in LANGUAGES:
+            cell = [r for r in records if r["kind"] == kind and r["lang"] == lang]
+            if not cell:
+                cells[(kind, lang)] = None
+                continue
+            scored = scorer([r["text"] for r in cell], kind)
+            pairs = [
+                (conf, label == r["label"])
+                for (label, conf, _), r in zip(scored, cell, strict=True)
+            ]
+            above = [
+                right for (conf, right), (_, _, t) in zip(pairs, scored, strict=True) if conf >= t
+            ]
+            cells[(kind, lang)] = TriageReport(
+                size=len(cell),
+                threshold=scored[0][2],
+                accuracy_above=round(sum(above) / len(above), 3) if above else None,
+                coverage=round(len(above) / len(cell), 3),
+                ece=round(expected_calibration_error(pairs), 3),
+            )
+    return cells
+
+
+def format_triage(title: str, report: TriageReport | None) -> str:
+    if report is None:
+        return f"{title}: n/a (no data)"
+    return (
+        f"{title} ({report.size} texts)   threshold {report.threshold:.3f}   right above it"
+        f" {_fmt(report.accuracy_above)}   above it {report.coverage:.3f}   ECE {report.ece:.3f}"
+    )
+
+
+def evaluate_entity_overlap(
+    records: list[dict[str, str]],
+    gold: dict[str, list[dict[str, Any]]],
+    find: Callable[[str], list[tuple[str, int, int]]],
+) -> dict[str, Report | None]:
+    """Score entities as real-dev's annotators agreed them: a predicted span is right when it
+    overlaps a gold span of the same label (and a gold span found when one overlaps it)."""
+    reports: dict[str, Report | None] = {}
+    for lang in LANGUAGES:
+        chosen = [r for r in records if r["lang"] == lang and r["id"] in gold]
+        true_pos: Counter[str] = Counter()
+        found: Counter[str] = Counter()
+        wanted: Counter[str] = Counter()
+        hit: Counter[str] = Counter()
+        for record in chosen:
+            expected = [(e["label"], e["start"], e["end"]) for e in gold[record["id"]]]
+            predicted = [p for p in find(record["text"]) if p[0] in OVERLAP_LABELS]
+            wanted.update(label for label, _, _ in expected)
+            found.update(label for label, _, _ in predicted)
+            true_pos.update(p[0] for p in predicted if any(_overlap(p, e) for e in expected))
+            hit.update(e[0] for e in expected if any(_overlap(p, e) for p in predicted))
+        reports[lang] = (
+            _overlap_report(true_pos, found, hit, wanted, len(chosen)) if chosen else None
+        )
+    return reports
+
+
+def read_entities(path: Path = REAL_DEV_ENTITIES) -> dict[str, list[dict[str, Any]]]:
+    """real-dev-entities.jsonl as {id: [entity, ...]}."""
+    with path.open(encoding="utf-8") as lines:
+        return {
+            r["id"]: r["entities"] for r in (json.loads(line) for line in lines if line.strip())
+        }
+
+
+def _overlap(a: tuple[str, int, int], b: tuple[str, int, int]) -> bool:
+    return a[0] == b[0] and a[1] < b[2] and b[1] < a[2]
+
+
+def _overlap_report(
+    true_pos: Counter[str], found: Counter[str], hit: Counter[str], wanted: Counter[str], size: int
+) -> Report:
+    scores: dict[str, LabelScore] = {}
+    for label in OVERLAP_LABELS:
+        precision = true_pos[label] / found[label] if found[label] else None
+        recall = hit[label] / wanted[label] if wanted[label] else None
+        f1 = None
+        if recall is not None:
+            p = precision or 0.0
+            f1 = 2 * p * recall / (p + recall) if p + recall else 0.0
+        scores[label] = LabelScore(precision, recall, f1, wanted[label])
+    present = [s.f1 for s in scores.values() if s.f1 is not None]
+    return Report(scores, sum(present) / len(present) if present else None, size)

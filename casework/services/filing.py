@@ -18,7 +18,7 @@ from core import clock
 from core.db import session
 from core.models import User
 
-TRIAGE_BELOW = 0.5  # NLP confidence under which a person decides where a case goes
+TRIAGE_BELOW = 0.5  # NLP confidence under which a person decides, where the analysis names none
 
 
 def next_reference(prefix: str, year: int) -> str:
@@ -59,10 +59,17 @@ def _matches(rule: QueueRule, case: Case) -> bool:
     return all(value is None or getattr(case, name) == value for name, value in wanted.items())
 
 
+def below_triage(case: Case) -> bool:
+    """Is the NLP too unsure of the case for it to be routed without a person? The threshold is
+    the model's own (fitted where its confidence is right 85 % of the time), stored with it."""
+    threshold = (case.nlp_analysis or {}).get("triage_below", TRIAGE_BELOW)
+    return case.nlp_confidence is not None and case.nlp_confidence < threshold
+
+
 def route(case: Case) -> Queue | None:
     """The queue of the first rule the case matches; triage for low NLP confidence or no match."""
     triage = session.scalar(select(Queue).where(Queue.triage).order_by(Queue.id).limit(1))
-    if case.nlp_confidence is not None and case.nlp_confidence < TRIAGE_BELOW:
+    if below_triage(case):
         return triage
     for rule in session.scalars(select(QueueRule).order_by(QueueRule.position, QueueRule.id)):
         if _matches(rule, case):

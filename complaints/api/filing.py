@@ -12,10 +12,13 @@ from complaints.api.blueprint import blp, tracked
 from complaints.api.schemas import (
     FiledComplaintSchema,
     NewComplaintSchema,
+    SuggestionRequestSchema,
+    SuggestionsSchema,
     TrackedComplaintSchema,
     TrackingHeadersSchema,
 )
 from complaints.services.filing import FILING_LIMIT, NewComplaint, file_complaint
+from complaints.services.suggestions import SUGGESTION_LIMIT, analyse, suggestions
 from complaints.services.tracking import tracking_view
 from core.api import ErrorSchema
 from core.extensions import limiter
@@ -36,7 +39,21 @@ class Complaints(MethodView):
             "tracking_token": secret,
             "status": complaint.status,
             "due_at": complaint.due_at,
+            "suggested": complaint.suggested,
         }
+
+
+@blp.route("/suggestions")
+class Suggestions(MethodView):
+    decorators = [limiter.limit(SUGGESTION_LIMIT, methods=["POST"])]  # noqa: RUF012
+
+    @blp.arguments(SuggestionRequestSchema)
+    @blp.response(200, SuggestionsSchema)
+    def post(self, body: dict[str, Any]) -> Any:
+        """What the NLP reads in a description: a category (with its confidence) and the product,
+        seller, platform, order number and amount it names. Nothing is stored: file the complaint
+        with the values you keep (a field you leave out stays empty)."""
+        return suggestions(analyse(body["description"]))
 
 
 @blp.route("/<string(maxlength=40):reference>")

@@ -27,6 +27,7 @@ from complaints.services.filing import NewComplaint
 from complaints.workflow import COMPLAINT_WORKFLOW
 from core.api import ApiSchema, api
 from core.models import LANGUAGES
+from nlp import CONSUMER_LABELS
 
 SINGLE_LINE = r"^[^\x00-\x1f\x7f-\x9f]*$"
 NOT_BLANK_LINE = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"
@@ -43,6 +44,13 @@ def single_line(value: str) -> None:
 def not_blank(value: str) -> None:
     if not value.strip():
         raise ma.ValidationError(_("This field may not be blank."))
+
+
+DESCRIPTION = ma.fields.String(
+    required=True,
+    validate=[ma.validate.Length(min=DESCRIPTION_MIN, max=DESCRIPTION_MAX), not_blank],
+    metadata={"description": "what happened", "pattern": NOT_BLANK_TEXT},
+)
 
 
 def _text(limit: int, required: bool = False, **metadata: Any) -> ma.fields.String:
@@ -129,11 +137,7 @@ class NewComplaintSchema(ApiSchema):
         validate=ma.validate.Regexp(r"^[A-Za-z]{3}\Z"),
         metadata={"description": "ISO 4217 code, e.g. EUR", "pattern": "^[A-Za-z]{3}$"},
     )
-    description = ma.fields.String(
-        required=True,
-        validate=[ma.validate.Length(min=DESCRIPTION_MIN, max=DESCRIPTION_MAX), not_blank],
-        metadata={"description": "what happened", "pattern": NOT_BLANK_TEXT},
-    )
+    description = DESCRIPTION
     desired_resolution = ma.fields.String(
         required=True, validate=ma.validate.OneOf([r.value for r in Resolution])
     )
@@ -143,6 +147,15 @@ class NewComplaintSchema(ApiSchema):
     consent_share_with_rights_holder = _flag(load_default=False)
     language = ma.fields.String(
         load_default=None, allow_none=True, validate=ma.validate.OneOf(LANGUAGES)
+    )
+    category = ma.fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=ma.validate.OneOf(CONSUMER_LABELS),
+        metadata={
+            "description": "the caller's category (routing and priority follow it); "
+            "when null, the one the NLP suggests"
+        },
     )
 
     @ma.validates_schema
@@ -175,6 +188,7 @@ class NewComplaintSchema(ApiSchema):
             consent_publish_narrative=data["consent_publish_narrative"],
             consent_share_with_rights_holder=data["consent_share_with_rights_holder"],
             language=data.get("language"),
+            category=data.get("category"),
         )
 
 
@@ -202,6 +216,28 @@ def document_platform_or_seller() -> None:
     ]
 
 
+class SuggestionRequestSchema(ApiSchema):
+    description = DESCRIPTION
+
+
+class SuggestionsSchema(ma.Schema):
+    """What the NLP reads in a description; each key only where it found an answer."""
+
+    category = ma.fields.String(validate=ma.validate.OneOf(CONSUMER_LABELS))
+    confidence = ma.fields.Float()
+    product = ma.fields.String()
+    seller_name = ma.fields.String()
+    platform = ma.fields.String()
+    order_number = ma.fields.String()
+    amount = ma.fields.String()
+    currency = ma.fields.String()
+
+
+class SuggestedPairSchema(ma.Schema):
+    suggested = ma.fields.String(required=True)
+    chosen = ma.fields.String(required=True, allow_none=True)
+
+
 class FiledComplaintSchema(ApiSchema):
     reference = ma.fields.String(required=True, metadata={"example": "C-2026-000123"})
     tracking_token = ma.fields.String(
@@ -212,6 +248,12 @@ class FiledComplaintSchema(ApiSchema):
         required=True, validate=ma.validate.OneOf([COMPLAINT_WORKFLOW.initial])
     )
     due_at = ma.fields.DateTime(required=True, allow_none=True)
+    suggested = ma.fields.Dict(
+        keys=ma.fields.String(),
+        values=ma.fields.Nested(SuggestedPairSchema),
+        required=True,
+        metadata={"description": "per field the NLP answered: its suggestion and what was filed"},
+    )
 
 
 class TrackingHeadersSchema(ma.Schema):

@@ -20,6 +20,12 @@ def anonymise_complaint(complaint: Complaint) -> None:
     complaint.consumer_email = ""
     complaint.consumer_phone = None
     complaint.order_number = None
+    # The NLP's suggestions drawn from the text: the order number is personal too.
+    complaint.suggested = {
+        field: pair
+        for field, pair in (complaint.suggested or {}).items()
+        if field != "order_number"
+    }
     complaint.description = ""
     complaint.tracking_token_hash = None
     for settlement in settlements(complaint):

@@ -1,7 +1,7 @@
 """Filing a complaint (flushes, never commits).
 
 `file_complaint` takes a `NewComplaint` (built by the web form and by the API schema alike),
-analyses the description, fills what the consumer left empty from it (marked as suggested), finds
+analyses the description, stores its suggestions beside what the consumer chose, finds
 the seller, opens the case with its checked evidence files, flags a likely duplicate, and mails
 the consumer a secret tracking link. What the consumer does afterwards is in
 `complaints.services.tracking`, `consumer_moves`, `evidence` and `feedback`.
@@ -10,10 +10,9 @@ the consumer a secret tracking link. What the consumer does afterwards is in
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from flask_babel import gettext as _
 from flask_login import AnonymousUserMixin
@@ -27,6 +26,7 @@ from complaints.services.accounts import link_owner
 from complaints.services.duplicates import flag_duplicates
 from complaints.services.evidence import store_evidence
 from complaints.services.settlement import start_odr_lane
+from complaints.services.suggestions import analyse, record_suggestions, suggestions
 from complaints.services.tracking import issue_tracking_token, tracking_url
 from core.db import session
 from core.errors import Refusal
@@ -43,29 +43,6 @@ CATEGORY_PRIORITY = {
     "safety": Priority.URGENT,
     "fraud": Priority.HIGH,
     "counterfeit": Priority.HIGH,
-}
-_CURRENCIES = {
-    "€": "EUR",
-    "$": "USD",
-    "£": "GBP",
-    "¥": "CNY",
-    "￥": "CNY",
-    "元": "CNY",
-    "块": "CNY",
-    "rmb": "CNY",
-    "yuan": "CNY",
-    "euro": "EUR",
-    "euros": "EUR",
-    "dollar": "USD",
-    "dollars": "USD",
-}
-_CODE = re.compile(r"\b([A-Z]{3})\b")
-_NUMBER = re.compile(r"\d[\d,]*(?:\.\d{1,2})?")
-_ENTITY_FIELDS = {
-    "PRODUCT": ("product", 200),
-    "PLATFORM": ("platform_name", 80),
-    "ORDER_ID": ("order_number", 100),
-    "SELLER": ("seller_name", 200),
 }
 
 
@@ -94,6 +71,7 @@ class NewComplaint:
     consent_publish_narrative: bool = False
     consent_share_with_rights_holder: bool = False
     language: str | None = None  # of the consumer; found from the text when None
+    category: str | None = None  # the consumer's choice; the NLP's suggestion when None
 
 
 class AlreadyFiled(Refusal):
@@ -111,54 +89,6 @@ class AlreadyFiled(Refusal):
             )
         )
         self.reference = reference
-
-
-def _analyse(description: str) -> nlp.Analysis | None:
-    try:
-        return nlp.analyze(description, kind="consumer")
-    except Exception:  # the NLP helps; a complaint is filed without it
-        log.exception("NLP analysis failed; the complaint is filed without it")
-        return None
-
-
-def parse_money(text: str) -> tuple[Decimal, str | None] | None:
-    """The amount and ISO currency of a MONEY entity, e.g. "49.99 EUR" or "299元"; else None."""
-    number = _NUMBER.search(text)
-    if number is None:
-        return None
-    try:
-        amount = Decimal(number.group().replace(",", ""))
-    except InvalidOperation:
-        return None
-    if not Decimal(0) < amount < Decimal("10000000000"):
-        return None
-    code = _CODE.search(text.upper())
-    currency = code.group(1) if code else None
-    if currency is None:
-        lowered = text.lower()
-        currency = next((iso for sign, iso in _CURRENCIES.items() if sign in lowered), None)
-    return amount, currency
-
-
-def _fill_from_entities(complaint: Complaint, analysis: nlp.Analysis) -> list[str]:
-    """Fill the empty fields the entities answer; return the names of those filled."""
-    filled: list[str] = []
-    for entity in analysis.entities:
-        if entity.label in _ENTITY_FIELDS:
-            name, limit = _ENTITY_FIELDS[entity.label]
-            value = entity.text.strip()[:limit]
-            if value and not getattr(complaint, name):
-                setattr(complaint, name, value)
-                filled.append(name)
-        elif entity.label == "MONEY" and complaint.amount is None:
-            money = parse_money(entity.text)
-            if money is not None:
-                complaint.amount = money[0]
-                filled.append("amount")
-                if money[1] and not complaint.currency:
-                    complaint.currency = money[1]
-                    filled.append("currency")
-    return filled
 
 
 def already_filed(submission: str | None) -> str | None:
@@ -194,15 +124,19 @@ def _complaint_of(new: NewComplaint) -> Complaint:
         consent_publish_narrative=new.consent_publish_narrative,
         consent_share_with_rights_holder=new.consent_share_with_rights_holder,
         language=new.language,
-        suggested=[],
+        suggested={},
     )
 
 
-def _apply_analysis(complaint: Complaint, analysis: nlp.Analysis | None) -> None:
-    """Category, priority, language and empty fields from the NLP, marked as suggested."""
+def _apply_analysis(
+    complaint: Complaint, analysis: nlp.Analysis | None, chosen_category: str | None
+) -> None:
+    """The category the consumer chose (the NLP's only where they chose none) sets routing and
+    priority; the NLP's answers are stored beside the consumer's, never written over them."""
+    complaint.category = chosen_category
     if analysis is not None:
-        complaint.suggested = ["category", *_fill_from_entities(complaint, analysis)]
-        complaint.category = analysis.category
+        record_suggestions(complaint, suggestions(analysis), chosen_category)
+        complaint.category = chosen_category or analysis.category
         if complaint.language is None and analysis.language in LANGUAGES:
             complaint.language = analysis.language
     complaint.priority = CATEGORY_PRIORITY.get(complaint.category or "", Priority.NORMAL)
@@ -234,11 +168,11 @@ def file_complaint(
     if earlier is not None:
         raise AlreadyFiled(earlier)
     complaint = _complaint_of(new)
-    analysis = _analyse(complaint.description)
-    _apply_analysis(complaint, analysis)
+    analysis = analyse(complaint.description)
+    _apply_analysis(complaint, analysis, new.category)
     _find_seller(complaint)
     secret = issue_tracking_token(complaint)
-    open_case(complaint, analysis=analysis.to_dict() if analysis is not None else None)
+    open_case(complaint, analysis=analysis.to_record() if analysis is not None else None)
     _claim_submission(complaint, submission)
     store_evidence(complaint, evidence or [])
     link_owner(complaint, owner)

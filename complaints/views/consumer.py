@@ -15,6 +15,7 @@ from flask import (
     Blueprint,
     abort,
     flash,
+    jsonify,
     make_response,
     redirect,
     render_template,
@@ -38,7 +39,7 @@ from complaints.forms import (
     VerifyEmailForm,
     WithdrawForm,
 )
-from complaints.models import Complaint, ComplaintSettlement
+from complaints.models import DESCRIPTION_MAX, Complaint, ComplaintSettlement
 from complaints.services import consumer_moves, evidence, settlement
 from complaints.services import feedback as feedback_service
 from complaints.services.accounts import (
@@ -49,6 +50,7 @@ from complaints.services.accounts import (
 )
 from complaints.services.evidence import cap_evidence_files, received_files
 from complaints.services.filing import FILING_LIMIT, AlreadyFiled, already_filed, file_complaint
+from complaints.services.suggestions import SUGGESTION_LIMIT, analyse, suggestions
 from complaints.services.tracking import consumer_complaint, send_new_link, tracking_view
 from complaints.workflow import COMPLAINT_WORKFLOW
 from core.access import roles_required
@@ -98,6 +100,19 @@ def new() -> tuple[str, int] | Response:
     return redirect(
         url_for("complaints_consumer.track", reference=complaint.reference, token=secret)
     )
+
+
+@bp.post("/complaints/suggestions")
+@limiter.limit(SUGGESTION_LIMIT)
+def suggest() -> tuple[Response, int]:
+    """What the NLP reads in a description, for the form to offer as suggestions (JSON)."""
+    body = request.get_json(silent=True)
+    description = body.get("description") if isinstance(body, dict) else None
+    if not isinstance(description, str) or not description.strip():
+        return jsonify(error=_("Describe what happened first.")), 400
+    if len(description) > DESCRIPTION_MAX:
+        return jsonify(error=_("At most %(n)d characters, please.", n=DESCRIPTION_MAX)), 400
+    return jsonify(suggestions=suggestions(analyse(description))), 200
 
 
 def _already_filed(reference: str) -> tuple[str, int]:

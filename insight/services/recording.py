@@ -22,7 +22,7 @@ from casework.kinds import case_kinds
 from casework.models import Case, CaseEvent
 from casework.services.calendars import WorkCalendar, working_days_between
 from casework.services.corrections import CORRECTION
-from casework.services.filing import TRIAGE_BELOW
+from casework.services.filing import below_triage
 from casework.services.stages import calendar_of
 from casework.workflow import SYSTEM
 from complaints.workflow import COMPLAINT_WORKFLOW, ComplaintState
@@ -114,7 +114,7 @@ def new_facts(case: Case, filed_day: date) -> CaseFacts:
         kind=case.kind,
         filed_day=filed_day,
         analysed=case.nlp_analysis is not None,
-        triaged=case.nlp_confidence is not None and case.nlp_confidence < TRIAGE_BELOW,
+        triaged=below_triage(case),
         corrected=False,
         stages_timed=0,
         stages_late=0,

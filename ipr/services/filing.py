@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -29,6 +30,7 @@ from core.audit import record_audit
 from core.countries import normal_country
 from core.db import session
 from core.mail import queue_mail
+from core.metrics import observe_nlp
 from core.models import User
 from core.uploads import EVIDENCE_MAX_FILES, CheckedFile
 from ipr.models import (
@@ -196,11 +198,16 @@ def check_notice(user: User, notice: NewNotice) -> tuple[RightsHolder, list[IpRi
 def _analyse(notice: Notice, rows: Sequence[ReportedListing]) -> nlp.Analysis | None:
     explanations = list(dict.fromkeys((row.explanation or "").strip() for row in rows))
     text = "\n".join([notice.description, *explanations])[:ANALYSED_MAX]
+    started = time.perf_counter()
     try:
-        return nlp.analyze(text, kind="ipr")
+        analysis = nlp.analyze(text, kind="ipr")
     except Exception:  # the NLP helps; a notice is filed without it
         log.exception("NLP analysis failed; notice %s is filed without it", notice.reference)
+        observe_nlp("ipr", "failed", time.perf_counter() - started)
         return None
+    # Listings go to the IPR queue whatever the confidence: "routed" for the triage share.
+    observe_nlp("ipr", "routed", time.perf_counter() - started)
+    return analysis
 
 
 def notice_warnings(analysis: nlp.Analysis, rights: list[IpRight]) -> list[dict[str, Any]]:
@@ -298,7 +305,7 @@ def _open_listing(
         priority=Priority.HIGH if holder.good_standing else Priority.NORMAL,
         category=notice.infringement_type,
         seller=seller,
-        nlp_analysis=analysis.to_dict() if analysis is not None else None,
+        nlp_analysis=analysis.to_record() if analysis is not None else None,
     )
     # Not handed to open_case: the listing goes to the IPR queue whatever the NLP's confidence.
     open_case(listing, Actor(RIGHTS_HOLDER, user))
@@ -342,7 +349,7 @@ def file_notice(
     session.add(notice)
     analysis = _analyse(notice, rows)
     if analysis is not None:
-        notice.nlp_analysis = analysis.to_dict()
+        notice.nlp_analysis = analysis.to_record()
         notice.infringement_type = analysis.category
         notice.warnings = notice_warnings(analysis, rights)
     fresh = [row for index, row in enumerate(rows) if index not in skipped]

@@ -40,3 +40,22 @@ def test_a_refused_file_brings_the_form_back_filled(live_server: LiveServer, pag
     page.get_by_role("button", name="Send the complaint").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Complaint C-")
     expect(page.get_by_role("link", name="receipt.pdf")).to_be_visible()
+
+
+def test_suggestions_fill_only_empty_fields_and_the_consumer_decides(
+    live_server: LiveServer, page: Page
+) -> None:
+    page.goto(live_server.url + "/complaints/new")
+    page.get_by_label("Product", exact=True).fill("earphones")  # typed: never replaced
+    page.get_by_label("What happened?").fill(
+        "Ordered wireless earbuds on AliExpress from the BestDeals Store for $49.99. "
+        "They never arrived and nobody answers."
+    )
+    page.get_by_label("Your name").click()  # leaving the description asks for suggestions
+    expect(page.get_by_role("status").filter(has_text="we suggest")).to_be_visible()
+    expect(page.get_by_label("Product", exact=True)).to_have_value("earphones")
+    seller = page.get_by_label("Seller", exact=True)
+    expect(seller).to_have_value("BestDeals Store")
+    expect(page.get_by_text("Suggested from your text").first).to_be_visible()
+    seller.fill("")  # the consumer does not take it
+    expect(seller).not_to_have_class("suggested")

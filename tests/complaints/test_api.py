@@ -51,21 +51,25 @@ def test_a_filed_complaint_is_numbered_analysed_routed_and_confirmed(client, db,
     filed = db.scalars(select(Complaint).where(Complaint.reference == answer["reference"])).one()
     assert filed.kind == "complaint" and filed.status == S.SUBMITTED
     assert filed.category and filed.nlp_analysis["category"] == filed.category
-    assert filed.product == "wireless earbuds" and filed.order_number == "8123456789"
-    assert filed.amount == Decimal("49.99") and filed.currency == "EUR"
-    assert {"category", "product", "order_number", "amount", "currency"} <= set(filed.suggested)
-    assert "platform_name" not in filed.suggested  # the consumer named it
+    # What the caller left empty stays empty: the NLP's answers are suggestions, stored beside.
+    assert filed.product is None and filed.order_number is None and filed.amount is None
+    assert filed.suggested["product"] == {"suggested": "wireless earbuds", "chosen": None}
+    assert filed.suggested["order_number"] == {"suggested": "8123456789", "chosen": None}
+    assert filed.suggested["amount"] == {"suggested": "49.99", "chosen": None}
+    assert filed.suggested["category"] == {"suggested": filed.category, "chosen": None}
+    assert answer["suggested"] == filed.suggested
     assert filed.seller is not None and filed.seller.name == "Shenzhen Bright Store"
     assert filed.seller.platform is not None and filed.seller.platform.name == "AliExpress"
     assert filed.queue_id is not None  # low NLP confidence or no rule: the triage queue
-    assert db.get(Queue, filed.queue_id).triage == (filed.nlp_confidence < 0.5)
+    below = filed.nlp_confidence < filed.nlp_analysis["triage_below"]
+    assert db.get(Queue, filed.queue_id).triage == below
     assert filed.due_at is not None
     assert token not in (filed.tracking_token_hash or "")  # only the digest is kept
     keys = {
         (key.name, key.value)
         for key in db.scalars(select(CaseKey).where(CaseKey.case_id == filed.id))
     }
-    assert ("email", "anna@example.org") in keys and ("order", "8123456789") in keys
+    assert ("email", "anna@example.org") in keys and ("order", "8123456789") not in keys
     assert ("seller", str(filed.seller_id)) in keys
     assert "Anna Berg" in filed.search_text
 
@@ -103,7 +107,9 @@ def test_the_confirmation_is_in_the_consumers_language(client, db) -> None:
     assert response.status_code == 201, response.get_json()
     filed = db.scalars(select(Complaint)).one()
     assert filed.language == "zh"
-    assert filed.amount == Decimal("299") and filed.currency == "CNY"
+    assert filed.amount is None  # left empty: suggested, not filled in
+    assert filed.suggested["amount"] == {"suggested": "299", "chosen": None}
+    assert filed.suggested["currency"] == {"suggested": "CNY", "chosen": None}
     assert filed.seller is None  # only the platform was named
     message = db.scalars(select(OutboxMessage)).one()
     assert message.language == "zh" and filed.reference in message.subject
@@ -115,7 +121,7 @@ def test_a_complaint_is_filed_when_the_nlp_fails(client, db) -> None:
         response = client.post(URL, json=complaint())
     assert response.status_code == 201
     filed = db.scalars(select(Complaint)).one()
-    assert filed.nlp_analysis is None and filed.suggested == []
+    assert filed.nlp_analysis is None and filed.suggested == {}
     assert filed.product == "wireless earbuds" and filed.purchase_date == date(2026, 10, 2)
     assert filed.queue_id is not None
 

@@ -60,7 +60,8 @@ def test_rules_find_entities_with_exact_offsets(label: str, text: str, expected:
     ],
 )
 def test_rules_do_not_fire_on_ordinary_words(text: str) -> None:
-    assert not resolve(find_entities(text))
+    # A router is goods (the PRODUCT net may name it), never an address, a name or an amount.
+    assert [f for f in resolve(find_entities(text)) if f.label != "PRODUCT"] == []
 
 
 def test_a_handle_is_not_a_platform() -> None:

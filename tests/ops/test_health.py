@@ -62,7 +62,7 @@ def test_without_the_nlp_model_the_node_is_unready_yet_complaints_are_filed(
 
     reference, _token = filed(client)  # the consumer sees their receipt, as always
     complaint = db.scalars(select(Complaint).where(Complaint.reference == reference)).one()
-    assert complaint.category is None and complaint.suggested == []
+    assert complaint.category is None and complaint.suggested == {}
     case = db.get(Case, complaint.id)
     assert case is not None and case.queue_id is not None
     assert db.get(Queue, case.queue_id).triage  # a person decides where it goes

@@ -88,3 +88,23 @@ def test_open_cases_are_counted_by_kind_stage_escalation_and_triage(
     assert dict(next(iter(opened)))["kind"] == "complaint"
     assert ("redress_open_cases_escalated", (("level", "overdue"),)) in after
     assert ("redress_open_cases_in_triage", ()) in after
+
+
+def test_nlp_latency_and_the_triage_share_are_counted(
+    app: Flask, client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _configure(app, monkeypatch, metrics_token=TOKEN)
+
+    def analysed(samples: dict[Any, float]) -> float:
+        return sum(
+            value
+            for (name, labels), value in samples.items()
+            if name == "redress_nlp_analyses_total" and ("kind", "consumer") in labels
+        )
+
+    before = _scrape(client)
+    filed(client)
+    after = _scrape(client)
+    assert analysed(after) - analysed(before) == 1  # routed or triage: one of the two
+    count = ("redress_nlp_duration_seconds_count", (("kind", "consumer"),))
+    assert after[count] - before.get(count, 0) == 1
