@@ -3,6 +3,7 @@ reset."""
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Sequence
 from functools import cache
@@ -43,13 +44,23 @@ def spend_one_hash(password: str) -> None:
     password_matches(_dummy_hash(), password)
 
 
+def _guessable_words(personal: Sequence[str]) -> list[str]:
+    """`personal` as an attacker would try it: whole, in parts, and with the parts run together
+    ("Mei Chen" -> "mei chen", "mei", "chen", "meichen")."""
+    words: set[str] = set()
+    for text in personal:
+        parts = [part for part in re.split(r"[^\w]+", text.lower()) if part]
+        words.update([text.lower(), "".join(parts), *parts])
+    return sorted(word for word in words if word)
+
+
 def weak_password_reason(password: str, personal: Sequence[str] = ()) -> str | None:
     """Why `password` is too weak (short, common, or easy to guess from `personal` words), else
     None."""
     if len(password) < MIN_PASSWORD_LENGTH:
         return str(_l("Use at least %(n)d characters.", n=MIN_PASSWORD_LENGTH))
     # zxcvbn's cost grows with length; past 100 characters a password is long enough.
-    if zxcvbn(password[:100], user_inputs=[word for word in personal if word])["score"] < (
+    if zxcvbn(password[:100], user_inputs=_guessable_words(personal))["score"] < (
         MIN_PASSWORD_SCORE
     ):
         return str(
