@@ -130,3 +130,20 @@ def test_turning_it_on_needs_a_right_code(client: FlaskClient, make_user) -> Non
     refused = post_form(client, "/account/two-factor", {"code": "123456"})
     assert refused.status_code == 400
     assert "otpauth://" in refused.get_data(as_text=True)  # the key is still there to retry
+
+
+def test_an_admin_turns_off_a_lost_second_factor(
+    app: Flask, client: FlaskClient, make_user
+) -> None:
+    officer = make_user(Role.OFFICER)
+    sign_in(client, officer)
+    enrol(client)
+    admin_browser = app.test_client()
+    sign_in(admin_browser, make_user(Role.ADMIN))
+    page = admin_browser.get(f"/admin/users/{officer.id}").get_data(as_text=True)
+    assert "Turn the second factor off" in page
+    done = post_form(admin_browser, f"/admin/users/{officer.id}/second-factor/off", {})
+    assert done.status_code == 302
+    assert officer.email not in client.get("/").get_data(as_text=True)  # signed out everywhere
+    fresh = app.test_client()
+    assert password_step(fresh, officer).location.endswith("/")  # no code asked any more
