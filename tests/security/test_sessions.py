@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from core import clock
+from core.config import Config
 from core.models import Role, User, UserSession
 from core.passwords import make_reset_token
 from tests.conftest import PASSWORD, csrf_token, post_form, sign_in
@@ -112,6 +114,16 @@ def test_only_the_session_hash_is_stored(client: FlaskClient, make_user, db) -> 
     assert len(row.token_hash) == 64 and row.token_hash not in cookie.value
 
 
+@pytest.fixture
+def default_time_outs(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The time-outs of a default configuration (the test config lifts them for time travel)."""
+    defaults = Config()
+    for name in ("session_idle_minutes_staff", "session_idle_minutes", "remember_days"):
+        monkeypatch.setitem(app.config, name.upper(), getattr(defaults, name))
+    monkeypatch.setitem(app.config, "SESSION_ABSOLUTE_HOURS", defaults.session_lifetime_hours)
+
+
+@pytest.mark.usefixtures("default_time_outs")
 def test_an_idle_staff_session_times_out(client: FlaskClient, make_user) -> None:
     officer = make_user(Role.OFFICER)
     sign_in(client, officer)
@@ -122,6 +134,7 @@ def test_an_idle_staff_session_times_out(client: FlaskClient, make_user) -> None
     assert not signed_in_as(client, officer)
 
 
+@pytest.mark.usefixtures("default_time_outs")
 def test_a_consumer_session_lasts_longer_but_not_for_ever(client: FlaskClient, make_user) -> None:
     consumer = make_user(Role.CONSUMER)
     sign_in(client, consumer)
@@ -157,3 +170,14 @@ def test_the_csrf_token_changes_at_sign_in(client: FlaskClient, make_user) -> No
     response = client.post("/account/sign-out-everywhere", data={"csrf_token": before})
     assert response.status_code == 400
     assert signed_in_as(client, consumer)
+
+
+@pytest.mark.usefixtures("default_time_outs")
+def test_keep_me_signed_in_lasts_seven_days(app: Flask, client: FlaskClient, make_user) -> None:
+    officer = make_user(Role.OFFICER)
+    sign_in_remembered(client, officer)
+    start = clock.now()
+    clock.set_now(start + timedelta(days=3))  # idle for days: still signed in
+    assert signed_in_as(client, officer)
+    clock.set_now(start + timedelta(days=7, minutes=1))
+    assert not signed_in_as(client, officer)
