@@ -205,7 +205,7 @@ def reset_password(token: str) -> tuple[str, int] | Response:
     form.personal_words = (user.email, user.name)
     if form.validate_on_submit():
         users.reset_password(user, form.password.data)
-        if current_user.is_authenticated:
+        if current_user.is_authenticated and current_user.id == user.id:
             logout_user()  # the reset ended every session, this browser's too
         flash(_("Your password is changed. Please sign in."), "success")
         return redirect(url_for("auth.sign_in"))

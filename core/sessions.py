@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from flask import current_app, g, request
 from flask import session as cookie_session
@@ -19,6 +19,16 @@ from core.db import session
 from core.models import User, UserSession
 
 LAST_SEEN_RESOLUTION = timedelta(minutes=1)  # fewer writes: last seen is kept to the minute
+# Enough to tell one's own devices apart on the account page; order matters (Edge says Chrome).
+BROWSERS = (("Edg/", "Edge"), ("Firefox/", "Firefox"), ("Chrome/", "Chrome"), ("Safari/", "Safari"))
+SYSTEMS = (
+    ("Android", "Android"),
+    ("iPhone", "iPhone"),
+    ("iPad", "iPad"),
+    ("Windows", "Windows"),
+    ("Mac OS X", "macOS"),
+    ("Linux", "Linux"),
+)
 
 
 def _hashed(raw: str) -> str:
@@ -39,13 +49,24 @@ def _limits(row: UserSession, user: User) -> tuple[timedelta, timedelta]:
     return timedelta(minutes=idle_minutes), timedelta(hours=config["SESSION_ABSOLUTE_HOURS"])
 
 
+def summarise_user_agent(agent: str) -> str | None:
+    """ "Firefox on Linux" from a User-Agent header; the header itself when nothing is known."""
+    browser = next((name for mark, name in BROWSERS if mark in agent), None)
+    system = next((name for mark, name in SYSTEMS if mark in agent), None)
+    if browser and system:
+        return f"{browser} on {system}"
+    return agent[:120] or None
+
+
 def start_session(user: User, remember: bool) -> str:
     """Record a new session for `user` and return its raw id (stored nowhere but the cookie)."""
     raw = secrets.token_urlsafe(32)
-    agent = request.user_agent.string[:120] if request else None
     session.add(
         UserSession(
-            token_hash=_hashed(raw), user_id=user.id, remember=remember, user_agent=agent or None
+            token_hash=_hashed(raw),
+            user_id=user.id,
+            remember=remember,
+            user_agent=summarise_user_agent(request.user_agent.string),
         )
     )
     session.flush()
@@ -126,8 +147,3 @@ def live_sessions(user: User) -> list[UserSession]:
 
 def is_current(row: UserSession, user: User) -> bool:
     return user.session_token is not None and row.token_hash == _hashed(user.session_token)
-
-
-def session_started_at(user: User) -> datetime | None:
-    row = _live_row(user.session_token) if user.session_token else None
-    return row.created_at if row else None

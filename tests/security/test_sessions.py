@@ -181,3 +181,14 @@ def test_keep_me_signed_in_lasts_seven_days(app: Flask, client: FlaskClient, mak
     assert signed_in_as(client, officer)
     clock.set_now(start + timedelta(days=7, minutes=1))
     assert not signed_in_as(client, officer)
+
+
+def test_the_account_page_names_each_device(app: Flask, make_user) -> None:
+    consumer = make_user(Role.CONSUMER)
+    laptop = app.test_client()
+    laptop.environ_base["HTTP_USER_AGENT"] = (
+        "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
+    )
+    sign_in(laptop, consumer)
+    page = laptop.get("/account").get_data(as_text=True)
+    assert "Firefox on Linux" in page and "this device" in page
