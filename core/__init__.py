@@ -31,7 +31,9 @@ from core.health import bp as health_bp
 from core.i18n import LANGUAGE_NAMES, select_locale
 from core.jobs import Job, register_jobs
 from core.mail import deliver_mail_job, send_committed_mail_after
-from core.models import Role, User
+from core.models import Role
+from core.security_views import bp as security_bp
+from core.sessions import load_session_user
 from core.storage import store_from_url
 from core.views import bp as core_bp
 from core.views import register_core_start_points
@@ -72,7 +74,7 @@ def create_app(config: Config | None = None, packages: Iterable[ModuleType] = ()
     input_guard.init_app(app)
     cli.init_app(app)
     core_api.init_app(app)
-    for blueprint in (core_bp, health_bp, auth_bp, admin_bp, account_bp, files_bp):
+    for blueprint in (core_bp, health_bp, auth_bp, admin_bp, account_bp, security_bp, files_bp):
         app.register_blueprint(blueprint)
     register_api(app, account_api)
     register_token_scope(
@@ -129,10 +131,8 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_message = None  # the sign-in page explains itself
     login_manager.session_protection = "basic"
 
-    @login_manager.user_loader
-    def _load_user(user_id: str) -> User | None:
-        user = db.session.get(User, int(user_id))
-        return user if user is not None and user.active else None
+    # The id Flask-Login keeps (session and remember cookie) is a server-side session's raw id.
+    login_manager.user_loader(load_session_user)
 
     @app.context_processor
     def _template_globals() -> dict[str, object]:

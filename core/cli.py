@@ -15,6 +15,7 @@ from core.db import engine
 from core.demo import database_is_empty, load_demo_data
 from core.jobs import declared_jobs, last_runs, next_run, run_job
 from core.models import LANGUAGES, JobOutcome, JobRun, Role
+from core.passwords import weak_password_reason
 from core.transaction import unit_of_work
 
 db_cli = AppGroup("db", help="Database migrations (Alembic).")
@@ -68,9 +69,10 @@ def db_current() -> None:
 @click.password_option()
 def users_create(email: str, name: str, role: str, language: str, password: str) -> None:
     """Create a user account with the given role."""
-    if len(password) < 10:
-        raise click.BadParameter("use at least 10 characters", param_hint="--password")
     with force_locale(language), unit_of_work():
+        reason = weak_password_reason(password, (email, name))
+        if reason:
+            raise click.BadParameter(reason, param_hint="--password")
         try:
             user = users.create_user(email, name, password, Role(role), language=language)
         except users.AccountError as error:
@@ -80,8 +82,19 @@ def users_create(email: str, name: str, role: str, language: str, password: str)
 
 @demo_cli.command("load")
 @click.option("--if-empty", is_flag=True, help="Only when the database has no users yet.")
-def demo_load(if_empty: bool) -> None:
+@click.option(
+    "--i-know-this-is-production",
+    "production_ok",
+    is_flag=True,
+    help="Load demo data although REDRESS_ENV is production (demo admins get random passwords).",
+)
+def demo_load(if_empty: bool, production_ok: bool) -> None:
     """Load the demo data of every package and print how to sign in."""
+    if not current_app.extensions["redress.config"].is_development and not production_ok:
+        raise click.ClickException(
+            "REDRESS_ENV is production: demo data would add demo accounts (admins among them) "
+            "to a live database. Add --i-know-this-is-production if that is really what you want."
+        )
     if if_empty and not database_is_empty():
         click.echo("database already has data; demo data not loaded")
         return

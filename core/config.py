@@ -48,7 +48,19 @@ class Config:
     api_rate_limit: str = "120 per minute"  # per API token (or per address without one)
     api_address_rate_limit: str = "600 per minute"  # per address, whatever the token
     password_reset_max_age_s: int = 3600
-    session_lifetime_hours: int = 12
+    session_lifetime_hours: int = 12  # a session without "keep me signed in" ends after this
+    # Idle time-outs (core.sessions): staff sessions end sooner when nobody uses them.
+    session_idle_minutes_staff: int = 120
+    session_idle_minutes: int = 720
+    remember_days: int = 7  # "keep me signed in": the session ends this long after sign-in
+    # Lockout: after LOCKOUT_THRESHOLD failures in a row an address waits LOCKOUT_FIRST_S seconds,
+    # doubling with each further failure up to LOCKOUT_MAX_S (core.lockout).
+    lockout_threshold: int = 5
+    lockout_first_s: int = 60
+    lockout_max_s: int = 3600
+    # Officers, supervisors and admins must turn on a second factor before anything else.
+    # Unset: on in production, off in development and testing.
+    require_staff_totp: bool | None = None
     max_upload_mb: int = 110
     public_base_url: str = "http://127.0.0.1:5000"
     trusted_proxies: int = 0  # how many reverse proxies set X-Forwarded-* in front of us
@@ -71,6 +83,8 @@ class Config:
                 continue
             if field.type == "bool":
                 values[field.name] = _as_bool(raw)
+            elif field.type == "bool | None":  # empty: let the environment decide
+                values[field.name] = _as_bool(raw) if raw.strip() else None
             elif field.type == "int":
                 try:
                     values[field.name] = int(raw)
@@ -134,6 +148,19 @@ class Config:
             "REMEMBER_COOKIE_SECURE": secure_cookies,
             "PERMANENT_SESSION_LIFETIME": timedelta(hours=self.session_lifetime_hours),
             "PASSWORD_RESET_MAX_AGE_S": self.password_reset_max_age_s,
+            "SESSION_ABSOLUTE_HOURS": self.session_lifetime_hours,
+            "SESSION_IDLE_MINUTES_STAFF": self.session_idle_minutes_staff,
+            "SESSION_IDLE_MINUTES": self.session_idle_minutes,
+            "REMEMBER_DAYS": self.remember_days,
+            "REMEMBER_COOKIE_DURATION": timedelta(days=self.remember_days),
+            "LOCKOUT_THRESHOLD": self.lockout_threshold,
+            "LOCKOUT_FIRST_S": self.lockout_first_s,
+            "LOCKOUT_MAX_S": self.lockout_max_s,
+            "REQUIRE_STAFF_TOTP": (
+                not self.is_development
+                if self.require_staff_totp is None
+                else self.require_staff_totp
+            ),
             "LOGIN_RATE_LIMIT": self.login_rate_limit,
             "RATELIMIT_STORAGE_URI": self.ratelimit_storage_uri,
             "RATELIMIT_HEADERS_ENABLED": True,

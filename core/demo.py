@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 
 from flask import Flask, current_app
@@ -15,7 +16,9 @@ from core.transaction import unit_of_work
 # A loader adds its data (idempotently) and returns lines of credentials or hints to print.
 DemoLoader = Callable[[], list[str]]
 
-DEMO_PASSWORD = "redress-demo-2026"  # noqa: S105 - demo accounts on a development database only
+# Development and testing only (the README and the browser tests use it); production demo
+# accounts get random passwords, printed once.
+DEMO_PASSWORD = "redress-demo-2026"  # noqa: S105
 DEMO_USERS = (
     ("admin@demo.redress.example", "Ada Admin", Role.ADMIN, "en"),
     ("supervisor@demo.redress.example", "Sun Li (supervisor)", Role.SUPERVISOR, "zh"),
@@ -44,9 +47,19 @@ def load_demo_data() -> list[str]:
 
 def load_demo_users() -> list[str]:
     """Staff and a rights holder to try every role with."""
-    lines = [f"Demo accounts (password for all: {DEMO_PASSWORD}):"]
+    if current_app.extensions["redress.config"].is_development:
+        return _demo_users(lambda: DEMO_PASSWORD, f"password for all: {DEMO_PASSWORD}")
+    return _demo_users(lambda: secrets.token_urlsafe(12), "passwords shown this once only")
+
+
+def _demo_users(password_for: Callable[[], str], note: str) -> list[str]:
+    lines = [f"Demo accounts ({note}):"]
     for email, name, role, language in DEMO_USERS:
-        if users.find_user_by_email(email) is None:
-            users.create_user(email, name, DEMO_PASSWORD, role, language=language)
-        lines.append(f"  {role.value:<14} {email}")
+        if users.find_user_by_email(email) is not None:
+            lines.append(f"  {role.value:<14} {email}  (exists already, password unchanged)")
+            continue
+        password = password_for()
+        users.create_user(email, name, password, role, language=language)
+        shown = "" if password == DEMO_PASSWORD else f"  {password}"
+        lines.append(f"  {role.value:<14} {email}{shown}")
     return lines

@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
+    Field,
     IntegerField,
     PasswordField,
     SelectChoice,
@@ -14,12 +15,21 @@ from wtforms import (
     SelectMultipleField,
     StringField,
 )
-from wtforms.validators import Email, EqualTo, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import (
+    Email,
+    EqualTo,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from core.i18n import LANGUAGE_NAMES
 from core.models import LANGUAGES, SELF_SIGN_UP_ROLES, Role
-from core.passwords import MIN_PASSWORD_LENGTH
+from core.passwords import MIN_PASSWORD_LENGTH, weak_password_reason
 
 LANGUAGE_CHOICES = [SelectChoice(code, LANGUAGE_NAMES[code]) for code in LANGUAGES]
 ROLE_LABELS = {
@@ -39,12 +49,26 @@ def _email_field() -> EmailField:
     )
 
 
+def strong_password(form: FlaskForm, field: Field) -> None:
+    """Refuse short, common and guessable passwords; words the person gave (their name, their
+    address, set as `form.personal_words`) count as guessable."""
+    personal = [str(form[name].data or "") for name in ("name", "email") if name in form]
+    personal += list(getattr(form, "personal_words", ()))
+    reason = weak_password_reason(field.data or "", personal)
+    if reason:
+        raise ValidationError(reason)
+
+
 def _new_password_fields() -> tuple[PasswordField, PasswordField]:
     return (
         PasswordField(
             _l("Password"),
-            validators=[InputRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)],
-            description=_l("At least %(n)d characters.", n=MIN_PASSWORD_LENGTH),
+            validators=[InputRequired(), Length(max=200), strong_password],
+            description=_l(
+                "At least %(n)d characters, not a common password: a phrase of several "
+                "unrelated words works well.",
+                n=MIN_PASSWORD_LENGTH,
+            ),
         ),
         PasswordField(
             _l("Repeat the password"),
@@ -59,7 +83,18 @@ class SignInForm(FlaskForm):
     remember = BooleanField(_l("Keep me signed in on this device"))
 
 
+class SecondFactorForm(FlaskForm):
+    code = StringField(
+        _l("Code"),
+        validators=[InputRequired(), Length(max=40)],
+        description=_l("The 6 digits your authenticator app shows, or one of your recovery codes."),
+        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"},
+    )
+
+
 class SignUpForm(FlaskForm):
+    """Step one: who you are. The password is chosen at the link mailed to the address."""
+
     name = StringField(_l("Your name"), validators=[InputRequired(), Length(max=120)])
     email = _email_field()
     role = SelectField(
@@ -67,7 +102,22 @@ class SignUpForm(FlaskForm):
         choices=[SelectChoice(role.value, ROLE_LABELS[role]) for role in SELF_SIGN_UP_ROLES],
         validators=[InputRequired()],
     )
+
+
+class ChangePasswordForm(FlaskForm):
+    personal_words: tuple[str, ...] = ()
+    current_password = PasswordField(
+        _l("Current password"), validators=[InputRequired(), Length(max=200)]
+    )
     password, confirm = _new_password_fields()
+
+
+class EnableTotpForm(FlaskForm):
+    code = StringField(
+        _l("Code from the app"),
+        validators=[InputRequired(), Regexp(r"^\s*\d{3}\s?\d{3}\s*$", message=_l("Six digits."))],
+        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"},
+    )
 
 
 class PasswordResetRequestForm(FlaskForm):
@@ -75,6 +125,9 @@ class PasswordResetRequestForm(FlaskForm):
 
 
 class PasswordResetForm(FlaskForm):
+    """Also the second step of sign-up. `personal_words`: the person's name and address."""
+
+    personal_words: tuple[str, ...] = ()
     password, confirm = _new_password_fields()
 
 

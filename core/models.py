@@ -55,6 +55,20 @@ class User(UserMixin, Base):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=clock.now)
     last_sign_in_at: Mapped[datetime | None]
+    # Second factor (core.totp): the secret is Fernet-encrypted; it is on once enabled_at is set.
+    totp_secret: Mapped[str | None] = mapped_column(String(255))
+    totp_enabled_at: Mapped[datetime | None]
+    totp_last_step: Mapped[int | None]  # the last time step accepted, so a code works once
+
+    # Set for the request by the session loader: the raw id of the session it came with.
+    # Not a column (hence __allow_unmapped__).
+    __allow_unmapped__ = True
+    session_token: str | None = None
+
+    def get_id(self) -> str | None:
+        # Flask-Login keeps this in the session and the remember cookie: the session's raw id,
+        # never the user id, so ending the session row ends both (core.sessions).
+        return self.session_token
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
@@ -62,6 +76,44 @@ class User(UserMixin, Base):
 
     def has_role(self, *roles: Role) -> bool:
         return self.role in roles
+
+
+class UserSession(Base):
+    """A signed-in browser. Only the SHA-256 of its id is stored; ended ones stay as a record."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    remember: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
+    last_seen_at: Mapped[datetime] = mapped_column(default=clock.now)
+    user_agent: Mapped[str | None] = mapped_column(String(120))
+    ended_at: Mapped[datetime | None]
+    ended_reason: Mapped[str | None] = mapped_column(String(40))
+
+
+class SignInFailures(Base):
+    """Failed sign-ins per address (known or not), shared by every worker: the lockout."""
+
+    __tablename__ = "sign_in_failures"
+
+    email: Mapped[str] = mapped_column(String(254), primary_key=True)
+    failures: Mapped[int] = mapped_column(default=0)
+    last_failure_at: Mapped[datetime] = mapped_column(default=clock.now)
+    locked_until: Mapped[datetime | None]
+
+
+class RecoveryCode(Base):
+    """A one-time code that stands in for the second factor; only its SHA-256 is stored."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    used_at: Mapped[datetime | None]
 
 
 class AuditEvent(Base):

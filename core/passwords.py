@@ -1,14 +1,23 @@
-"""Password hashing (argon2id) and the signed, single-use tokens of password reset."""
+"""Password hashing (argon2id), password strength, and the signed, single-use tokens of password
+reset."""
 
 from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Sequence
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+from zxcvbn import zxcvbn
 
 _hasher = PasswordHasher()
 MIN_PASSWORD_LENGTH = 10
+MIN_PASSWORD_SCORE = 3  # zxcvbn: 0 (a common password) to 4 (very hard to guess)
 
 
 def hash_password(password: str) -> str:
@@ -22,6 +31,45 @@ def password_matches(password_hash: str, password: str) -> bool:
         return _hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+@cache
+def _dummy_hash() -> str:
+    return _hasher.hash(secrets.token_urlsafe(16))
+
+
+def spend_one_hash(password: str) -> None:
+    """Check `password` against a hash nobody has, so an unknown address costs what a known one
+    does and sign-in timing does not tell which addresses have accounts."""
+    password_matches(_dummy_hash(), password)
+
+
+def _guessable_words(personal: Sequence[str]) -> list[str]:
+    """`personal` as an attacker would try it: whole, in parts, and with the parts run together
+    ("Mei Chen" -> "mei chen", "mei", "chen", "meichen")."""
+    words: set[str] = set()
+    for text in personal:
+        parts = [part for part in re.split(r"[^\w]+", text.lower()) if part]
+        words.update([text.lower(), "".join(parts), *parts])
+    return sorted(word for word in words if word)
+
+
+def weak_password_reason(password: str, personal: Sequence[str] = ()) -> str | None:
+    """Why `password` is too weak (short, common, or easy to guess from `personal` words), else
+    None."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return str(_l("Use at least %(n)d characters.", n=MIN_PASSWORD_LENGTH))
+    # zxcvbn's cost grows with length; past 100 characters a password is long enough.
+    if zxcvbn(password[:100], user_inputs=_guessable_words(personal))["score"] < (
+        MIN_PASSWORD_SCORE
+    ):
+        return str(
+            _l(
+                "This password is too common or too easy to guess. "
+                "Use a longer phrase of several unrelated words."
+            )
+        )
+    return None
 
 
 def needs_rehash(password_hash: str) -> bool:

@@ -3,24 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from core import clock
+from core import clock, lockout, passwords
 from core.audit import record_audit
 from core.db import session
 from core.errors import Refusal
 from core.mail import queue_mail
 from core.models import Role, User
-from core.passwords import (
-    hash_password,
-    make_reset_token,
-    needs_rehash,
-    password_matches,
-    read_reset_token,
-)
+from core.passwords import hash_password, make_reset_token, needs_rehash, read_reset_token
+from core.sessions import end_all_sessions
 
 
 class AccountError(Refusal):
@@ -33,6 +29,14 @@ class AccountError(Refusal):
             {field: str(message)} if field else None,
         )
         self.field = field
+
+
+class SignInLocked(Exception):
+    """Too many failed sign-ins for an address: it opens again at `until`."""
+
+    def __init__(self, until: datetime) -> None:
+        super().__init__(until.isoformat())
+        self.until = until
 
 
 def normalise_email(email: str) -> str:
@@ -67,17 +71,46 @@ def create_user(
     return user
 
 
-def authenticate(email: str, password: str) -> User | None:
-    """The active user with these credentials, or None; records the sign-in or the failure."""
+def check_password(email: str, password: str) -> User | None:
+    """The active user with these credentials, or None, counting the failure towards a lockout.
+
+    Raises SignInLocked while the address is locked, whatever the password. Known and unknown
+    addresses cost one password hash each, so timing tells nothing.
+    """
+    email = normalise_email(email)[:254]
+    check_not_locked(email)
     user = find_user_by_email(email)
-    if user is None or not user.active or not password_matches(user.password_hash, password):
-        record_audit("user.sign_in_failed", email=normalise_email(email)[:254])
+    if user is None:
+        passwords.spend_one_hash(password)
+        matches = False
+    else:
+        matches = passwords.password_matches(user.password_hash, password)
+    if user is None or not matches or not user.active:
+        record_sign_in_failure(email)
         return None
+    lockout.clear_failures(email)
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
+    return user
+
+
+def check_not_locked(email: str) -> None:
+    """Raise SignInLocked while too many failures lock `email`."""
+    until = lockout.locked_until(normalise_email(email)[:254])
+    if until is not None:
+        raise SignInLocked(until)
+
+
+def record_sign_in_failure(email: str) -> None:
+    """Audit a failed sign-in step and count it towards the address's lockout."""
+    lockout.record_failure(email)
+    record_audit("user.sign_in_failed", email=email)
+
+
+def record_sign_in(user: User) -> None:
+    """Note a completed sign-in (password, and the second factor where one is on)."""
     user.last_sign_in_at = clock.now()
     record_audit("user.signed_in", f"user:{user.id}", actor=user)
-    return user
 
 
 def _active_admins() -> int:
@@ -103,6 +136,7 @@ def change_role(user: User, role: Role, actor: User) -> None:
         after=role.value,
     )
     user.role = role
+    end_all_sessions(user, "role_changed")  # what the old role opened must close now
 
 
 def set_active(user: User, active: bool, actor: User) -> None:
@@ -114,6 +148,8 @@ def set_active(user: User, active: bool, actor: User) -> None:
     if not active and user.role == Role.ADMIN and _active_admins() <= 1:
         raise AccountError(_l("Redress needs at least one active admin."))
     user.active = active
+    if not active:
+        end_all_sessions(user, "deactivated")
     record_audit("user.activated" if active else "user.deactivated", f"user:{user.id}", actor=actor)
 
 
@@ -152,6 +188,17 @@ def user_for_reset_token(token: str) -> User | None:
 
 
 def reset_password(user: User, new_password: str) -> None:
-    """Set a new password, which also invalidates every earlier reset token."""
+    """Set a new password, which also invalidates every earlier reset token and ends every
+    session (whoever knew the old password is signed out everywhere)."""
     user.password_hash = hash_password(new_password)
-    record_audit("user.password_reset", f"user:{user.id}", actor=user)
+    ended = end_all_sessions(user, "password_reset")
+    record_audit("user.password_reset", f"user:{user.id}", actor=user, sessions_ended=ended)
+
+
+def change_password(user: User, current_password: str, new_password: str) -> None:
+    """Change a signed-in user's password; ends their other sessions, keeps this one."""
+    if not passwords.password_matches(user.password_hash, current_password):
+        raise AccountError(_l("This is not your current password."), "current_password")
+    user.password_hash = hash_password(new_password)
+    ended = end_all_sessions(user, "password_changed", keep=user.session_token)
+    record_audit("user.password_changed", f"user:{user.id}", actor=user, sessions_ended=ended)

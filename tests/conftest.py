@@ -121,7 +121,14 @@ def make_config(database_url: str, folder: Path, smtp_port: int, **overrides: An
         mail_server="127.0.0.1",
         mail_port=smtp_port,
         public_base_url="http://localhost",
-        **overrides,
+        # Tests move the clock by days and years while people stay signed in; the tests of
+        # session time-outs (tests/security) set the real limits themselves.
+        **{
+            "session_idle_minutes_staff": 100 * 365 * 24 * 60,
+            "session_idle_minutes": 100 * 365 * 24 * 60,
+            "session_lifetime_hours": 100 * 365 * 24,
+            **overrides,
+        },
     )
 
 

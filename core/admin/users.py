@@ -5,9 +5,11 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from flask_wtf import FlaskForm
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+from core import totp
 from core import users as accounts
 from core.access import roles_required
 from core.admin.blueprint import bp
@@ -80,3 +82,17 @@ def edit_user(user_id: int) -> str | Response | tuple[str, int]:
         flash(_("Changes saved for %(email)s.", email=user.email), "success")
         return redirect(url_for("admin.users"))
     return render_form("core/admin_user.html", form, user=user)
+
+
+@bp.post("/users/<id:user_id>/second-factor/off")
+@roles_required(Role.ADMIN)
+def turn_off_second_factor(user_id: int) -> Response:
+    user = session.get(User, user_id) or abort(404)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    totp.turn_off(user, actor=current_user)
+    flash(
+        _("The second factor of %(email)s is off; they can enrol again.", email=user.email),
+        "success",
+    )
+    return redirect(url_for("admin.edit_user", user_id=user.id))
