@@ -68,9 +68,9 @@ class Me(MethodView):
         return _describe(api_user())
 
     @blp.doc(security=[BEARER])
+    @token_required(ACCOUNT_SCOPE)  # outermost: a caller without a token learns nothing more
     @blp.arguments(ProfileSchema)
     @blp.response(200, UserSchema)
-    @token_required(ACCOUNT_SCOPE)
     def put(self, profile: dict[str, Any]) -> Any:
         """Change the name and language of your account (mails come in this language)."""
         user = api_user()
