@@ -1,0 +1,6 @@
+"""Fixtures of the other test packages that the security tests reuse."""
+
+from tests.insight.conftest import data, in_app
+from tests.ipr.conftest import ipr
+
+__all__ = ["data", "in_app", "ipr"]
