@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from core import api as core_api
-from core import cli, db, errors, input_guard, logs, metrics, scheduler, transaction
+from core import cli, db, errors, headers, input_guard, logs, metrics, scheduler, transaction
 from core.account_views import bp as account_bp
 from core.admin import bp as admin_bp
 from core.api import register_api
@@ -69,6 +69,7 @@ def create_app(config: Config | None = None, packages: Iterable[ModuleType] = ()
     db.init_app(app, config.sqlalchemy_url)
     _init_extensions(app)
     errors.init_app(app)
+    headers.init_app(app)
     input_guard.init_app(app)
     cli.init_app(app)
     core_api.init_app(app)

@@ -41,9 +41,12 @@ from core.access import roles_required
 from core.audit import record_personal_data_read
 from core.db import session
 from core.errors import Refusal
+from core.headers import keep_out_of_caches
 from core.models import STAFF_ROLES, User
 
-bp = Blueprint("casework_officer", __name__, url_prefix="/officer")
+bp = keep_out_of_caches(
+    Blueprint("casework_officer", __name__, url_prefix="/officer")
+)  # its pages show cases
 MAX_INT = 2**31 - 1
 
 
