@@ -297,7 +297,7 @@ def attach(case_id: int) -> Response:
     upload = form.file.data
     visibility = Visibility.PARTIES if form.shared.data else Visibility.INTERNAL
     case_timeline.add_attachment(
-        case, current_user, upload.filename or "", upload.mimetype, upload.read(), visibility
+        case, current_user, upload.filename or "", upload.read(), visibility
     )
     return redirect(url_for("casework_officer.case", case_id=case.id))
 
