@@ -73,6 +73,8 @@ class Complaint(Case):
     consent_publish_narrative: Mapped[bool] = mapped_column(default=False)
     consent_share_with_rights_holder: Mapped[bool] = mapped_column(default=False)
     tracking_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # A link asked for by "Lost your link?": the old one works until this one is first used.
+    pending_tracking_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     suggested: Mapped[list[str]] = mapped_column(JSON, default=list)  # fields filled by the NLP
 
 

@@ -30,7 +30,7 @@ from core.forms import ROLE_LABELS
 from core.health import bp as health_bp
 from core.i18n import LANGUAGE_NAMES, select_locale
 from core.jobs import Job, register_jobs
-from core.mail import deliver_mail_job, send_committed_mail_after
+from core.mail import deliver_mail_job, purge_sent_mail_job, send_committed_mail_after
 from core.models import Role, User
 from core.storage import store_from_url
 from core.views import bp as core_bp
@@ -97,6 +97,12 @@ CORE_JOBS = (
         "every 1m",
         deliver_mail_job,
         "Send the outbox; retry what failed, with backoff.",
+    ),
+    Job(
+        "purge_sent_mail",
+        "25 3 * * *",
+        purge_sent_mail_job,
+        "Empty the text of mail sent longer ago than MAIL_BODY_RETENTION_DAYS.",
     ),
     Job(
         "sweep_files",

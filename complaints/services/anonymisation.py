@@ -21,7 +21,7 @@ def anonymise_complaint(complaint: Complaint) -> None:
     complaint.consumer_phone = None
     complaint.order_number = None
     complaint.description = ""
-    complaint.tracking_token_hash = None
+    complaint.tracking_token_hash = complaint.pending_tracking_token_hash = None
     for settlement in settlements(complaint):
         settlement.terms = None
     session.execute(delete(ComplaintOwner).where(ComplaintOwner.complaint_id == complaint.id))

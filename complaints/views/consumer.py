@@ -282,7 +282,8 @@ def lost_link() -> tuple[str, int] | Response:
         flash(
             _(
                 "If a complaint with this reference was filed with this e-mail address, a new "
-                "link to follow it is on its way. Earlier links no longer work."
+                "link to follow it is on its way. Your earlier link works until the new one is "
+                "first used."
             ),
             "info",
         )
