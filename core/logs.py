@@ -6,7 +6,9 @@ run writes one (logger `redress.job`): job, trigger, outcome, counts, duration. 
 written while a request is served carries its request id. The id comes from the caller's
 `X-Request-Id` (a load balancer's) when it looks like one, else a new one, and is sent back in the
 response's `X-Request-Id`. Lines hold ids and counts, never names, addresses or texts: personal data
-stays in the database, where retention removes it.
+stays in the database, where retention removes it. Whatever another library writes (the
+development server's access line, an error quoting a URL) has its secret links redacted by the
+formatter; gunicorn's access log, when turned on, by the logger class in gunicorn.conf.py.
 """
 
 from __future__ import annotations
@@ -24,11 +26,24 @@ from flask import Flask, g, has_request_context, request
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+# A link's secret: a token-like query value, the key in a secret path, or a bare token of ours
+# (rdc_ tracking, rds_ seller access, rdr_ API).
+_SECRET = re.compile(
+    r"(?P<keep>[?&;](?:token|secret|key)=|/(?:seller-access|complaints/seller|ipr/counter-notice"
+    r"|reset-password|my/complaints/verify|track)/)[^\s&#/?\"']+"
+    r"|\brd[a-z]_[A-Za-z0-9_-]+"
+)
+REDACTED = "[redacted]"
 REQUEST_ID_HEADER = "X-Request-Id"
 _GOOD_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{8,128}")
 _HANDLER_MARK = "redress_json"
 request_log = logging.getLogger("redress.request")
 job_log = logging.getLogger("redress.job")
+
+
+def redact_secrets(text: str) -> str:
+    """The text with every secret of a link replaced by [redacted]."""
+    return _SECRET.sub(lambda found: (found.group("keep") or "") + REDACTED, text)
 
 
 def current_request_id() -> str | None:
@@ -43,14 +58,14 @@ class JsonFormatter(logging.Formatter):
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname.lower(),
             "logger": record.name,
-            "message": record.getMessage(),
+            "message": redact_secrets(record.getMessage()),
         }
         request_id = getattr(record, "request_id", None) or current_request_id()
         if request_id:
             line["request_id"] = request_id
         line.update(getattr(record, "fields", {}))
         if record.exc_info:
-            line["error"] = self.formatException(record.exc_info)
+            line["error"] = redact_secrets(self.formatException(record.exc_info))
         return json.dumps(line, default=str, ensure_ascii=False)
 
 
