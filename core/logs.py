@@ -51,21 +51,33 @@ def current_request_id() -> str | None:
 
 
 class JsonFormatter(logging.Formatter):
-    """A record as one JSON line: time, level, logger, message, request id, its `fields`."""
+    """A record as one JSON line: time, level, logger, message, request id, its `fields`.
+
+    Secret links are redacted, except, on a developer's machine, in a record marked
+    `extra={"shows_secret_links": True}` (the mail a developer reads instead of receiving it)."""
+
+    def __init__(self, development: bool = False) -> None:
+        super().__init__()
+        self.development = development
+
+    def _text(self, record: logging.LogRecord, text: str) -> str:
+        if self.development and getattr(record, "shows_secret_links", False):
+            return text
+        return redact_secrets(text)
 
     def format(self, record: logging.LogRecord) -> str:
         line: dict[str, Any] = {
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname.lower(),
             "logger": record.name,
-            "message": redact_secrets(record.getMessage()),
+            "message": self._text(record, record.getMessage()),
         }
         request_id = getattr(record, "request_id", None) or current_request_id()
         if request_id:
             line["request_id"] = request_id
         line.update(getattr(record, "fields", {}))
         if record.exc_info:
-            line["error"] = redact_secrets(self.formatException(record.exc_info))
+            line["error"] = self._text(record, self.formatException(record.exc_info))
         return json.dumps(line, default=str, ensure_ascii=False)
 
 
@@ -78,7 +90,7 @@ def configure_logging(development: bool) -> None:
     if any(getattr(handler, _HANDLER_MARK, False) for handler in root.handlers):
         return
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(JsonFormatter())
+    handler.setFormatter(JsonFormatter(development))
     setattr(handler, _HANDLER_MARK, True)
     root.addHandler(handler)
 

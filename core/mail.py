@@ -168,7 +168,11 @@ def _send(config: Config, message: OutboxMessage) -> None:
     email["Content-Language"] = message.language  # after set_content, which drops content headers
     if not config.mail_server:
         if config.is_development:  # a developer reads the mail here; elsewhere logs hold no one
-            log.info("mail (no MAIL_SERVER set, not sent)\n%s", email.as_string())
+            log.info(
+                "mail (no MAIL_SERVER set, not sent)\n%s",
+                email.as_string(),
+                extra={"shows_secret_links": True},  # the developer follows its links
+            )
         else:
             log.warning("mail %s not sent: no MAIL_SERVER is set", message.id)
         return
@@ -229,10 +233,12 @@ def purge_sent_mail_job(now: datetime) -> dict[str, int]:
     return {"purged": done.rowcount}  # type: ignore[attr-defined]  # an UPDATE's CursorResult
 
 
-def mail_needing_attention(stuck_after: timedelta = timedelta(minutes=10)) -> list[OutboxMessage]:
-    """Failed messages, and messages a sender claimed but never finished (it may have died)."""
+def mail_needing_attention() -> list[OutboxMessage]:
+    """Failed messages, and messages a sender claimed longer than its lease ago (it may have
+    died; the next delivery run sends them)."""
+    lease = timedelta(seconds=current_app.extensions["redress.config"].mail_lease_s)
     stuck = (OutboxMessage.status == OutboxStatus.SENDING) & (
-        OutboxMessage.next_attempt_at < clock.now() - stuck_after
+        OutboxMessage.next_attempt_at < clock.now() - lease
     )
     return list(
         session.scalars(

@@ -61,3 +61,17 @@ def test_the_development_servers_access_line_is_redacted(app: Flask, written: io
     text = written.getvalue()
     assert "GET /livez?token=[redacted]" in text  # the line is there, without its secret
     assert "DevServerSecret1" not in text and "DevSecret2" not in text
+
+
+def test_only_a_developers_own_mail_log_shows_its_links() -> None:
+    link = "http://127.0.0.1:5000/complaints/C-2026-000001?token=rdc_LocalOnly"
+
+    def record(marked: bool) -> logging.LogRecord:
+        made = logging.LogRecord("core.mail", logging.INFO, __file__, 1, link, None, None)
+        if marked:
+            made.shows_secret_links = True
+        return made
+
+    assert "rdc_LocalOnly" in JsonFormatter(development=True).format(record(marked=True))
+    assert "rdc_LocalOnly" not in JsonFormatter(development=True).format(record(marked=False))
+    assert "rdc_LocalOnly" not in JsonFormatter(development=False).format(record(marked=True))
