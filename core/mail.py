@@ -12,11 +12,12 @@ MAIL_BODY_RETENTION_DAYS.
 from __future__ import annotations
 
 import logging
+import secrets
 import smtplib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
-from email.utils import make_msgid, parseaddr
+from email.utils import parseaddr
 from typing import Any
 
 from flask import Flask, Response, current_app, g, has_app_context, render_template
@@ -134,12 +135,13 @@ def _claim(config: Config, message_id: int) -> bool:
 
 
 def _with_message_id(config: Config, message: OutboxMessage) -> OutboxMessage:
-    """The message with its Message-ID, fixed (and committed) before its first attempt."""
+    """The message with its Message-ID, fixed (and committed) before its first attempt: the row
+    id, a random part (ids start again in a new database) and the configured domain."""
     if message.message_id is None:
         domain = (
             config.mail_message_id_domain or parseaddr(config.mail_sender)[1].rpartition("@")[2]
         )
-        message.message_id = make_msgid(idstring=f"outbox-{message.id}", domain=domain or None)
+        message.message_id = f"<{secrets.token_hex(6)}.outbox-{message.id}@{domain or 'redress'}>"
         session.commit()
     return message
 
