@@ -74,6 +74,8 @@ class Complaint(Case):
     consent_publish_narrative: Mapped[bool] = mapped_column(default=False)
     consent_share_with_rights_holder: Mapped[bool] = mapped_column(default=False)
     tracking_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # A link asked for by "Lost your link?": the old one works until this one is first used.
+    pending_tracking_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     # What the NLP suggested beside what the consumer chose: {field: {"suggested", "chosen"}}.
     suggested: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 

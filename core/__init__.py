@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from core import api as core_api
-from core import cli, db, errors, input_guard, logs, metrics, scheduler, transaction
+from core import cli, db, errors, headers, input_guard, logs, metrics, scheduler, transaction
 from core.account_views import bp as account_bp
 from core.admin import bp as admin_bp
 from core.api import register_api
@@ -30,7 +30,7 @@ from core.forms import ROLE_LABELS
 from core.health import bp as health_bp
 from core.i18n import LANGUAGE_NAMES, select_locale
 from core.jobs import Job, register_jobs
-from core.mail import deliver_mail_job, send_committed_mail_after
+from core.mail import deliver_mail_job, purge_sent_mail_job, send_committed_mail_after
 from core.models import Role
 from core.security_views import bp as security_bp
 from core.sessions import load_session_user
@@ -71,6 +71,7 @@ def create_app(config: Config | None = None, packages: Iterable[ModuleType] = ()
     db.init_app(app, config.sqlalchemy_url)
     _init_extensions(app)
     errors.init_app(app)
+    headers.init_app(app)
     input_guard.init_app(app)
     cli.init_app(app)
     core_api.init_app(app)
@@ -98,6 +99,12 @@ CORE_JOBS = (
         "every 1m",
         deliver_mail_job,
         "Send the outbox; retry what failed, with backoff.",
+    ),
+    Job(
+        "purge_sent_mail",
+        "25 3 * * *",
+        purge_sent_mail_job,
+        "Empty the text of mail sent longer ago than MAIL_BODY_RETENTION_DAYS.",
     ),
     Job(
         "sweep_files",

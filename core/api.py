@@ -21,6 +21,7 @@ from core import api_tokens
 from core.converters import MAX_ID, IdConverter
 from core.db import session
 from core.extensions import csrf, limiter
+from core.headers import keep_out_of_caches
 from core.models import ApiToken, User
 from core.tokens import digest
 
@@ -79,8 +80,13 @@ api = RedressApi()
 
 
 def api_blueprint(name: str, import_name: str, url_prefix: str, description: str) -> Blueprint:
-    """A blueprint under /api/v1 whose endpoints are documented in the OpenAPI document."""
-    return Blueprint(name, import_name, url_prefix=f"/api/v1{url_prefix}", description=description)
+    """A blueprint under /api/v1 whose endpoints are documented in the OpenAPI document; its
+    answers are no-store (they carry cases, tokens and personal data)."""
+    blueprint = Blueprint(
+        name, import_name, url_prefix=f"/api/v1{url_prefix}", description=description
+    )
+    keep_out_of_caches(blueprint)
+    return blueprint
 
 
 def _token_or_address() -> str:

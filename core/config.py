@@ -42,6 +42,9 @@ class Config:
     mail_use_ssl: bool = False
     mail_sender: str = "Redress <noreply@redress.example>"
     mail_timeout_s: int = 10
+    mail_message_id_domain: str = ""  # right of the @ in Message-IDs; empty: MAIL_SENDER's domain
+    mail_lease_s: int = 600  # a message claimed this long ago (its sender died) is sent again
+    mail_body_retention_days: int = 30  # then a sent message keeps its headers, not its text
     # Throttling: memory:// serves one process; use redis://host:6379 when several workers run.
     ratelimit_storage_uri: str = "memory://"
     login_rate_limit: str = "5 per minute"

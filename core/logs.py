@@ -6,7 +6,9 @@ run writes one (logger `redress.job`): job, trigger, outcome, counts, duration. 
 written while a request is served carries its request id. The id comes from the caller's
 `X-Request-Id` (a load balancer's) when it looks like one, else a new one, and is sent back in the
 response's `X-Request-Id`. Lines hold ids and counts, never names, addresses or texts: personal data
-stays in the database, where retention removes it.
+stays in the database, where retention removes it. Whatever another library writes (the
+development server's access line, an error quoting a URL) has its secret links redacted by the
+formatter; gunicorn's access log, when turned on, by the logger class in gunicorn.conf.py.
 """
 
 from __future__ import annotations
@@ -24,6 +26,14 @@ from flask import Flask, g, has_request_context, request
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+# A link's secret: a token-like query value, the key in a secret path, or a bare token of ours
+# (rdc_ tracking, rds_ seller access, rdr_ API).
+_SECRET = re.compile(
+    r"(?P<keep>[?&;](?:token|secret|key)=|/(?:seller-access|complaints/seller|ipr/counter-notice"
+    r"|reset-password|my/complaints/verify|track)/)[^\s&#/?\"']+"
+    r"|\brd[a-z]_[A-Za-z0-9_-]+"
+)
+REDACTED = "[redacted]"
 REQUEST_ID_HEADER = "X-Request-Id"
 _GOOD_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{8,128}")
 _HANDLER_MARK = "redress_json"
@@ -31,26 +41,43 @@ request_log = logging.getLogger("redress.request")
 job_log = logging.getLogger("redress.job")
 
 
+def redact_secrets(text: str) -> str:
+    """The text with every secret of a link replaced by [redacted]."""
+    return _SECRET.sub(lambda found: (found.group("keep") or "") + REDACTED, text)
+
+
 def current_request_id() -> str | None:
     return g.get("request_id") if has_request_context() else None
 
 
 class JsonFormatter(logging.Formatter):
-    """A record as one JSON line: time, level, logger, message, request id, its `fields`."""
+    """A record as one JSON line: time, level, logger, message, request id, its `fields`.
+
+    Secret links are redacted, except, on a developer's machine, in a record marked
+    `extra={"shows_secret_links": True}` (the mail a developer reads instead of receiving it)."""
+
+    def __init__(self, development: bool = False) -> None:
+        super().__init__()
+        self.development = development
+
+    def _text(self, record: logging.LogRecord, text: str) -> str:
+        if self.development and getattr(record, "shows_secret_links", False):
+            return text
+        return redact_secrets(text)
 
     def format(self, record: logging.LogRecord) -> str:
         line: dict[str, Any] = {
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname.lower(),
             "logger": record.name,
-            "message": record.getMessage(),
+            "message": self._text(record, record.getMessage()),
         }
         request_id = getattr(record, "request_id", None) or current_request_id()
         if request_id:
             line["request_id"] = request_id
         line.update(getattr(record, "fields", {}))
         if record.exc_info:
-            line["error"] = self.formatException(record.exc_info)
+            line["error"] = self._text(record, self.formatException(record.exc_info))
         return json.dumps(line, default=str, ensure_ascii=False)
 
 
@@ -63,7 +90,7 @@ def configure_logging(development: bool) -> None:
     if any(getattr(handler, _HANDLER_MARK, False) for handler in root.handlers):
         return
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(JsonFormatter())
+    handler.setFormatter(JsonFormatter(development))
     setattr(handler, _HANDLER_MARK, True)
     root.addHandler(handler)
 

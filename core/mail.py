@@ -1,27 +1,35 @@
 """Mail through an outbox: queue_mail writes a row in the caller's transaction; delivery sends it.
 
 A message is claimed by a conditional update before it is sent, so two senders never send one
-message twice; a failure leaves it pending with a later `next_attempt_at` for the next delivery.
+message at once; a failure leaves it pending with a later `next_attempt_at` for the next delivery.
+A claim is a lease: a message whose sender died mid-send is claimed again once MAIL_LEASE_S has
+passed. Every attempt carries the Message-ID fixed at the first one, so a relay that accepted a
+message whose answer never reached us delivers a copy that receivers recognise as the same mail.
+Links rest sealed (core.mail_secrets) until sent, and a sent message's text is emptied after
+MAIL_BODY_RETENTION_DAYS.
 """
 
 from __future__ import annotations
 
 import logging
+import secrets
 import smtplib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
-from email.utils import make_msgid
+from email.utils import parseaddr
 from typing import Any
 
 from flask import Flask, Response, current_app, g, has_app_context, render_template
 from flask_babel import force_locale
-from sqlalchemy import event, inspect, select, update
+from sqlalchemy import event, func, inspect, select, update
 from sqlalchemy.orm import Session
 
 from core import clock
 from core.config import Config
 from core.db import session
+from core.logs import current_request_id
+from core.mail_secrets import SealedLinksLost, seal_links, unseal_links, without_links
 from core.models import LANGUAGES, OutboxMessage, OutboxStatus
 
 log = logging.getLogger(__name__)
@@ -35,8 +43,15 @@ def queue_mail(to: str, template: str, language: str | None, **context: Any) -> 
     with force_locale(language):
         subject = render_template(f"mail/{template}.subject.txt", **context).strip()
         body = render_template(f"mail/{template}.body.txt", **context)
+    body, sealed = seal_links(body, current_app.config["SECRET_KEY"])
     message = OutboxMessage(
-        to_address=to, subject=subject, body=body, template=template, language=language
+        to_address=to,
+        subject=subject,
+        body=body,
+        sealed_links=sealed,
+        template=template,
+        language=language,
+        request_id=current_request_id(),
     )
     session.add(message)
     if has_app_context():
@@ -62,25 +77,23 @@ class DeliveryReport:
 def deliver_due_mail(
     config: Config, limit: int = DELIVERY_BATCH, ids: list[int] | None = None
 ) -> DeliveryReport:
-    """Send pending messages that are due (or just `ids`); commits after each message."""
-    now = clock.now()
-    query = (
-        select(OutboxMessage.id)
-        .where(OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.next_attempt_at <= now)
-        .order_by(OutboxMessage.id)
-        .limit(limit)
-    )
+    """Send pending messages that are due, and those whose sender's lease ran out (or just
+    `ids`); commits after each message."""
+    query = select(OutboxMessage.id).where(_due(config)).order_by(OutboxMessage.id).limit(limit)
     if ids is not None:
         query = query.where(OutboxMessage.id.in_(ids))
     report = DeliveryReport()
     for message_id in session.scalars(query).all():
-        if not _claim(message_id):
+        if not _claim(config, message_id):
             continue  # another sender took it
         message = session.get_one(OutboxMessage, message_id)
         try:
-            _send(config, message)
+            _send(config, _with_message_id(config, message))
         except (OSError, smtplib.SMTPException) as exc:
             _reschedule(message, exc)
+            report.failed += 1
+        except SealedLinksLost as exc:
+            message.status, message.last_error = OutboxStatus.FAILED, str(exc)
             report.failed += 1
         else:
             message.status, message.sent_at, message.last_error = (
@@ -88,24 +101,49 @@ def deliver_due_mail(
                 clock.now(),
                 None,
             )
+            message.sealed_links, message.body = None, without_links(message.body)
             report.sent += 1
         session.commit()
     return report
 
 
-def _claim(message_id: int) -> bool:
+def _due(config: Config) -> Any:
+    """Pending and due, or claimed by a sender whose lease has run out (it died or hangs)."""
+    now = clock.now()
+    pending = (OutboxMessage.status == OutboxStatus.PENDING) & (
+        OutboxMessage.next_attempt_at <= now
+    )
+    abandoned = (OutboxMessage.status == OutboxStatus.SENDING) & (
+        OutboxMessage.next_attempt_at <= now - timedelta(seconds=config.mail_lease_s)
+    )
+    return pending | abandoned
+
+
+def _claim(config: Config, message_id: int) -> bool:
     claimed = session.execute(
         update(OutboxMessage)
-        .where(OutboxMessage.id == message_id, OutboxMessage.status == OutboxStatus.PENDING)
+        .where(OutboxMessage.id == message_id, _due(config))
         .values(
             status=OutboxStatus.SENDING,
             attempts=OutboxMessage.attempts + 1,
             next_attempt_at=clock.now(),
-        )  # when claimed: how stuck messages are found
+        )  # when claimed: where the lease starts
         .execution_options(synchronize_session=False)
     )
     session.commit()
     return claimed.rowcount == 1  # type: ignore[attr-defined]  # an UPDATE's CursorResult
+
+
+def _with_message_id(config: Config, message: OutboxMessage) -> OutboxMessage:
+    """The message with its Message-ID, fixed (and committed) before its first attempt: the row
+    id, a random part (ids start again in a new database) and the configured domain."""
+    if message.message_id is None:
+        domain = (
+            config.mail_message_id_domain or parseaddr(config.mail_sender)[1].rpartition("@")[2]
+        )
+        message.message_id = f"<{secrets.token_hex(6)}.outbox-{message.id}@{domain or 'redress'}>"
+        session.commit()
+    return message
 
 
 def _reschedule(message: OutboxMessage, exc: Exception) -> None:
@@ -125,12 +163,18 @@ def _send(config: Config, message: OutboxMessage) -> None:
     email["From"] = config.mail_sender
     email["To"] = message.to_address
     email["Subject"] = message.subject
-    email["Message-ID"] = make_msgid(idstring=f"outbox-{message.id}", domain="redress")
-    email.set_content(message.body)
+    email["Message-ID"] = message.message_id
+    if message.request_id:
+        email["X-Request-Id"] = message.request_id  # ties the mail to the request's log line
+    email.set_content(unseal_links(message.body, message.sealed_links, config.secret_key))
     email["Content-Language"] = message.language  # after set_content, which drops content headers
     if not config.mail_server:
         if config.is_development:  # a developer reads the mail here; elsewhere logs hold no one
-            log.info("mail (no MAIL_SERVER set, not sent)\n%s", email.as_string())
+            log.info(
+                "mail (no MAIL_SERVER set, not sent)\n%s",
+                email.as_string(),
+                extra={"shows_secret_links": True},  # the developer follows its links
+            )
         else:
             log.warning("mail %s not sent: no MAIL_SERVER is set", message.id)
         return
@@ -174,10 +218,29 @@ def deliver_mail_job(_now: datetime) -> dict[str, int]:
             return {"sent": total.sent, "failed": total.failed}
 
 
-def mail_needing_attention(stuck_after: timedelta = timedelta(minutes=10)) -> list[OutboxMessage]:
-    """Failed messages, and messages a sender claimed but never finished (it may have died)."""
+def purge_sent_mail_job(now: datetime) -> dict[str, int]:
+    """Empty the text of messages sent (or given up on) longer ago than the retention time."""
+    config = current_app.extensions["redress.config"]
+    cutoff = now - timedelta(days=config.mail_body_retention_days)
+    done = session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.status.in_((OutboxStatus.SENT, OutboxStatus.FAILED)),
+            func.coalesce(OutboxMessage.sent_at, OutboxMessage.created_at) < cutoff,
+            (OutboxMessage.body != "") | OutboxMessage.sealed_links.is_not(None),
+        )
+        .values(body="", sealed_links=None)
+        .execution_options(synchronize_session=False)
+    )
+    return {"purged": done.rowcount}  # type: ignore[attr-defined]  # an UPDATE's CursorResult
+
+
+def mail_needing_attention() -> list[OutboxMessage]:
+    """Failed messages, and messages a sender claimed longer than its lease ago (it may have
+    died; the next delivery run sends them)."""
+    lease = timedelta(seconds=current_app.extensions["redress.config"].mail_lease_s)
     stuck = (OutboxMessage.status == OutboxStatus.SENDING) & (
-        OutboxMessage.next_attempt_at < clock.now() - stuck_after
+        OutboxMessage.next_attempt_at < clock.now() - lease
     )
     return list(
         session.scalars(

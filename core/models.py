@@ -158,6 +158,12 @@ class OutboxMessage(Base):
     next_attempt_at: Mapped[datetime] = mapped_column(default=clock.now)
     sent_at: Mapped[datetime | None]
     last_error: Mapped[str | None] = mapped_column(Text)
+    # The same Message-ID on every attempt, so receivers can drop a duplicate delivery.
+    message_id: Mapped[str | None] = mapped_column(String(250))
+    request_id: Mapped[str | None] = mapped_column(String(128))  # of the request that queued it
+    # `body` has each link replaced by a placeholder; the links, encrypted, live here only until
+    # the message is sent (core.mail_secrets).
+    sealed_links: Mapped[str | None] = mapped_column(Text)
 
 
 class ApiToken(Base):

@@ -6,6 +6,7 @@ Complaints and IPR both take evidence files; the same checks apply everywhere, s
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,21 @@ from flask_babel import gettext as _
 EVIDENCE_TYPES = frozenset({"application/pdf", "image/jpeg", "image/png", "image/webp"})
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 EVIDENCE_MAX_FILES = 10
+
+
+# Control and format characters, of which bidi overrides (U+202E makes "gpj.exe" read as
+# "exe.jpg") and zero-width marks: a name shown to an officer must read as what it is.
+_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf"})
+
+
+def clean_filename(filename: str | None) -> str:
+    """The base name without hidden or control characters, at most 200 long; "file" if none."""
+    kept = (
+        " " if char.isspace() else char
+        for char in Path(filename or "").name
+        if char.isspace() or unicodedata.category(char) not in _HIDDEN_CATEGORIES
+    )
+    return " ".join("".join(kept).split())[:200] or "file"
 
 
 class UploadError(ValueError):
@@ -36,7 +52,7 @@ def check_upload(
     max_bytes: int = EVIDENCE_MAX_BYTES,
 ) -> CheckedFile:
     """The file with its real type, or UploadError when it is empty, too large or not allowed."""
-    name = Path(filename or "").name.strip()[:200] or "file"
+    name = clean_filename(filename)
     if not content:
         raise UploadError(_("%(name)s is empty.", name=name))
     if len(content) > max_bytes:

@@ -28,11 +28,13 @@ import core
 from core import clock, migrate
 from core.config import Config
 from core.extensions import limiter
-from core.models import Role, User
+from core.mail_secrets import unseal_links
+from core.models import OutboxMessage, Role, User
 from core.passwords import hash_password
 from wsgi import PACKAGES
 
 PASSWORD = "correct horse battery"
+TEST_SECRET_KEY = "test-secret-key-not-for-production"
 DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 
 
@@ -98,9 +100,25 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+# Everything the test SMTP server received this session; `inbox` empties it for a test.
+DELIVERED = Inbox()
+
+
+def readable_body(message: OutboxMessage) -> str:
+    """An outbox message's text as its recipient reads it, links and all: the outbox keeps its
+    links sealed until sent, and drops them then (core.mail_secrets); a sent message is found in
+    what the SMTP server received, by its Message-ID."""
+    if message.sealed_links is not None:
+        return unseal_links(message.body, message.sealed_links, TEST_SECRET_KEY)
+    arrived = [
+        mail for mail in DELIVERED.messages if mail["Message-ID"].strip() == message.message_id
+    ]  # strip: a long header arrives folded
+    return arrived[-1].get_content() if message.message_id and arrived else message.body
+
+
 @pytest.fixture(scope="session")
 def smtp_server() -> Iterator[Controller]:
-    controller = Controller(Inbox(), hostname="127.0.0.1", port=free_port())
+    controller = Controller(DELIVERED, hostname="127.0.0.1", port=free_port())
     controller.start()
     yield controller
     controller.stop()
@@ -115,7 +133,7 @@ def inbox(smtp_server: Controller) -> Inbox:
 def make_config(database_url: str, folder: Path, smtp_port: int, **overrides: Any) -> Config:
     return Config(
         redress_env="testing",
-        secret_key="test-secret-key-not-for-production",
+        secret_key=TEST_SECRET_KEY,
         database_url=database_url,
         instance_path=str(folder),
         mail_server="127.0.0.1",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from flask_babel import gettext as _
@@ -20,6 +19,7 @@ from core.errors import Refusal
 from core.files import store_content
 from core.mail import queue_mail
 from core.models import User
+from core.uploads import UploadError, check_upload
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 MAX_TEXT = 20_000
@@ -98,26 +98,23 @@ def add_attachment(
     case: Case,
     actor: Actor | User,
     filename: str,
-    content_type: str,
     content: bytes,
     visibility: Visibility = Visibility.INTERNAL,
 ) -> CaseAttachment:
-    """Keep a file with the case, in core's file store (outside the web root, by SHA-256)."""
-    if not content:
-        raise TimelineError(_("The file is empty."))
-    if len(content) > MAX_ATTACHMENT_BYTES:
-        raise TimelineError(_("Files may be at most 20 MB."))
-    name = Path(filename or "").name.strip()[:200]
-    if not name:
-        raise TimelineError(_("The file needs a name."))
+    """Keep a file with the case, in core's file store (outside the web root, by SHA-256),
+    checked by its content like every other upload (the sender's type and name are not trusted)."""
+    try:
+        checked = check_upload(filename, content, max_bytes=MAX_ATTACHMENT_BYTES)
+    except UploadError as refused:
+        raise TimelineError(str(refused)) from refused
     digest = store_content(content)
-    event = record_event(case, actor, "attachment", after=name, visibility=visibility)
+    event = record_event(case, actor, "attachment", after=checked.filename, visibility=visibility)
     session.flush()
     attachment = CaseAttachment(
         case_id=case.id,
         event_id=event.id,
-        filename=name,
-        content_type=(content_type or "application/octet-stream")[:100],
+        filename=checked.filename,
+        content_type=checked.content_type,
         size=len(content),
         sha256=digest,
     )

@@ -41,9 +41,12 @@ from core.access import roles_required
 from core.audit import record_personal_data_read
 from core.db import session
 from core.errors import Refusal
+from core.headers import keep_out_of_caches
 from core.models import STAFF_ROLES, User
 
-bp = Blueprint("casework_officer", __name__, url_prefix="/officer")
+bp = keep_out_of_caches(
+    Blueprint("casework_officer", __name__, url_prefix="/officer")
+)  # its pages show cases
 MAX_INT = 2**31 - 1
 
 
@@ -294,7 +297,7 @@ def attach(case_id: int) -> Response:
     upload = form.file.data
     visibility = Visibility.PARTIES if form.shared.data else Visibility.INTERNAL
     case_timeline.add_attachment(
-        case, current_user, upload.filename or "", upload.mimetype, upload.read(), visibility
+        case, current_user, upload.filename or "", upload.read(), visibility
     )
     return redirect(url_for("casework_officer.case", case_id=case.id))
 

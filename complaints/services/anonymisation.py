@@ -27,7 +27,7 @@ def anonymise_complaint(complaint: Complaint) -> None:
         if field != "order_number"
     }
     complaint.description = ""
-    complaint.tracking_token_hash = None
+    complaint.tracking_token_hash = complaint.pending_tracking_token_hash = None
     for settlement in settlements(complaint):
         settlement.terms = None
     session.execute(delete(ComplaintOwner).where(ComplaintOwner.complaint_id == complaint.id))

@@ -121,7 +121,6 @@ def store_evidence(
             complaint,
             actor,
             checked.filename,
-            checked.content_type,
             checked.content,
             Visibility.PARTIES,
         )

@@ -48,11 +48,16 @@ def find_tracked(reference: str, secret: str | None) -> Complaint | None:
     ):
         return None
     complaint = session.scalar(select(Complaint).where(Complaint.reference == reference))
-    if complaint is None or not complaint.tracking_token_hash:
+    if complaint is None:
         return None
-    if not hmac.compare_digest(complaint.tracking_token_hash, digest(secret)):
-        return None
-    return complaint
+    given = digest(secret)
+    if hmac.compare_digest(complaint.tracking_token_hash or "", given):
+        return complaint
+    if hmac.compare_digest(complaint.pending_tracking_token_hash or "", given):
+        # The first use of a link from "Lost your link?": from now on only it works.
+        complaint.tracking_token_hash, complaint.pending_tracking_token_hash = given, None
+        return complaint
+    return None
 
 
 def consumer_complaint(reference: str, secret: str | None, user: Any = None) -> Complaint | None:
@@ -75,8 +80,9 @@ def issue_tracking_token(complaint: Complaint) -> str:
 def send_new_link(
     email: str, reference: str, link_for: Callable[[str, str], str] = tracking_url
 ) -> None:
-    """When `email` filed complaint `reference`, revoke its link and mail a fresh one; else do
-    nothing (the caller says the same either way)."""
+    """When `email` filed complaint `reference`, mail it a fresh link, which replaces the old one
+    once it is first used (whoever knows a reference and an address cannot cut the consumer
+    off); else do nothing (the caller says the same either way)."""
     reference = (reference or "").strip().upper()[:MAX_REFERENCE]
     email = (email or "").strip().lower()
     complaint = session.scalar(select(Complaint).where(Complaint.reference == reference))
@@ -86,7 +92,8 @@ def send_new_link(
         or not hmac.compare_digest(complaint.consumer_email.lower().encode(), email.encode())
     ):
         return
-    secret = issue_tracking_token(complaint)
+    secret = new_secret(TRACKING_PREFIX)
+    complaint.pending_tracking_token_hash = digest(secret)  # replaces any unused earlier one
     session.flush()
     queue_mail(
         complaint.consumer_email,

@@ -56,10 +56,11 @@ from complaints.workflow import COMPLAINT_WORKFLOW
 from core.access import roles_required
 from core.errors import Refusal
 from core.extensions import limiter
+from core.headers import keep_out_of_caches
 from core.models import Role
 from core.web import render_form
 
-bp = Blueprint("complaints_consumer", __name__)
+bp = keep_out_of_caches(Blueprint("complaints_consumer", __name__))  # its pages show cases
 UPLOADING = {"complaints_consumer.new", "complaints_consumer.add_evidence"}
 
 
@@ -296,7 +297,8 @@ def lost_link() -> tuple[str, int] | Response:
         flash(
             _(
                 "If a complaint with this reference was filed with this e-mail address, a new "
-                "link to follow it is on its way. Earlier links no longer work."
+                "link to follow it is on its way. Your earlier link works until the new one is "
+                "first used."
             ),
             "info",
         )

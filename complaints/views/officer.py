@@ -21,9 +21,12 @@ from complaints.workflow import COMPLAINT_WORKFLOW
 from core.access import roles_required
 from core.db import session
 from core.errors import Refusal
+from core.headers import keep_out_of_caches
 from core.models import STAFF_ROLES
 
-bp = Blueprint("complaints_officer", __name__, url_prefix="/officer/complaints")
+bp = keep_out_of_caches(
+    Blueprint("complaints_officer", __name__, url_prefix="/officer/complaints")
+)  # its pages show cases
 
 
 def _complaint(case_id: int) -> Complaint:

@@ -26,8 +26,9 @@ from complaints.services.seller_answers import (
 )
 from complaints.services.settlement import pending_settlement, settlements
 from core.errors import Refusal
+from core.headers import keep_out_of_caches
 
-bp = Blueprint("complaints_seller", __name__)
+bp = keep_out_of_caches(Blueprint("complaints_seller", __name__))  # its pages show cases
 
 
 def _seller_case(secret: str) -> SellerCase:

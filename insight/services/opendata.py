@@ -9,8 +9,6 @@ only when consented, redacted and approved (insight.services.narratives).
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 from collections.abc import Callable, Iterator
@@ -25,6 +23,7 @@ import nlp
 from casework.models import Case
 from complaints.models import Complaint
 from complaints.workflow import COMPLAINT_WORKFLOW, ComplaintState
+from core.csv_export import SafeCsvWriter, csv_text
 from core.db import session
 from insight.models import CaseFacts, Narrative
 from insight.services.narratives import publishable
@@ -214,7 +213,7 @@ def _write(name: str, fields: tuple[str, ...], target: Path, progress: Progress)
         csv_part.open("w", newline="", encoding="utf-8") as out_csv,
         json_part.open("w", encoding="utf-8") as out_json,
     ):
-        writer = csv.DictWriter(out_csv, fieldnames=fields)
+        writer = SafeCsvWriter(out_csv, fields)
         writer.writeheader()
         out_json.write("[")
         for record in RECORDS[name]():
@@ -260,8 +259,4 @@ def manifest() -> dict[str, Any] | None:
 
 def as_csv(rows: list[tuple[Any, ...]], columns: list[str]) -> str:
     """A small table as CSV text (the dashboard's downloads)."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(columns)
-    writer.writerows(["" if value is None else value for value in row] for row in rows)
-    return out.getvalue()
+    return csv_text(columns, rows)

@@ -20,6 +20,7 @@ from casework.services.access import can_see
 from core import clock
 from core.access import roles_required
 from core.db import session
+from core.headers import keep_out_of_caches
 from core.models import STAFF_ROLES
 from insight.forms import NarrativeForm
 from insight.services.narratives import (
@@ -30,7 +31,9 @@ from insight.services.narratives import (
     sha256,
 )
 
-bp = Blueprint("insight_officer", __name__, url_prefix="/insight")
+bp = keep_out_of_caches(
+    Blueprint("insight_officer", __name__, url_prefix="/insight")
+)  # its pages show cases
 
 
 @bp.post("/cases/<id:case_id>/narrative")

@@ -21,6 +21,7 @@ from casework.models import Case, Queue
 from core import clock
 from core.access import roles_required
 from core.db import session
+from core.headers import keep_out_of_caches
 from core.models import Role
 from core.web import render_form
 from insight.forms import AcknowledgeForm, AlertRulesForm
@@ -31,7 +32,9 @@ from insight.services.filters import LANGUAGES, parse_filters
 from insight.services.rollups import refreshed
 from insight.services.workload import urgent_cases
 
-bp = Blueprint("insight_supervisor", __name__, url_prefix="/insight")
+bp = keep_out_of_caches(
+    Blueprint("insight_supervisor", __name__, url_prefix="/insight")
+)  # its pages show cases
 SUPERVISING = (Role.SUPERVISOR, Role.ADMIN)
 
 

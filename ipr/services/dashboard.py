@@ -5,14 +5,13 @@ counterfeit leads beside them. A holder only ever reads its own notices.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import Select, func, select
 
+from core.csv_export import csv_chunks
 from core.db import session
 from ipr.models import CounterNotice, Listing, Notice, RightsHolder
 from ipr.workflow import LISTING_WORKFLOW, ListingState
@@ -31,7 +30,6 @@ CSV_COLUMNS = (
     "counter_notice",
     "window_ends_at",
 )
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -115,25 +113,8 @@ def holder_listing(holder: RightsHolder, listing_id: int) -> Listing | None:
     return listing
 
 
-def _cell(value: object) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula."""
-    text = "" if value is None else value.isoformat() if isinstance(value, datetime) else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
 def csv_lines(holder: RightsHolder, chosen: ListingFilter) -> Iterator[str]:
-    """The filtered listings as CSV text, a header line first, read in batches as sent."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-
-    def flush() -> str:
-        text = buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-        return text
-
-    writer.writerow(CSV_COLUMNS)
-    yield flush()
+    """The filtered listings as CSV text (with a BOM, for Excel), read in batches as sent."""
     latest_id = (
         select(CounterNotice.listing_id, func.max(CounterNotice.id).label("id"))
         .group_by(CounterNotice.listing_id)
@@ -146,22 +127,19 @@ def csv_lines(holder: RightsHolder, chosen: ListingFilter) -> Iterator[str]:
         .add_columns(CounterNotice)
         .execution_options(yield_per=CSV_BATCH)
     )
-    for listing, latest in session.execute(query):
-        writer.writerow(
-            [
-                _cell(v)
-                for v in (
-                    listing.notice.reference,
-                    listing.reference,
-                    listing.notice.created_at,
-                    listing.url,
-                    listing.platform_name,
-                    listing.seller_name,
-                    listing.status,
-                    listing.decided_at,
-                    latest.status.value if latest else None,
-                    latest.window_ends_at if latest else None,
-                )
-            ]
+    rows = (
+        (
+            listing.notice.reference,
+            listing.reference,
+            listing.notice.created_at,
+            listing.url,
+            listing.platform_name,
+            listing.seller_name,
+            listing.status,
+            listing.decided_at,
+            latest.status.value if latest else None,
+            latest.window_ends_at if latest else None,
         )
-        yield flush()
+        for listing, latest in session.execute(query)
+    )
+    return csv_chunks(CSV_COLUMNS, rows, bom=True)

@@ -28,6 +28,7 @@ from casework.models import Visibility
 from casework.services.timeline import timeline
 from core import clock
 from core.access import roles_required
+from core.headers import keep_out_of_caches
 from core.models import Role
 from core.uploads import EVIDENCE_TYPES, CheckedFile
 from core.web import render_form, render_refused
@@ -68,7 +69,9 @@ from ipr.services.standing import Figures, judge, may_return_at, standing_figure
 from ipr.services.tracking import holder_steps, notice_view, own_listing, own_notices
 from ipr.workflow import LISTING_WORKFLOW, ListingState
 
-bp = Blueprint("ipr_holder", __name__, url_prefix="/ipr")
+bp = keep_out_of_caches(
+    Blueprint("ipr_holder", __name__, url_prefix="/ipr")
+)  # its pages show cases
 bp.context_processor(page_labels)
 IMAGE_TYPES = frozenset(EVIDENCE_TYPES - {"application/pdf"})
 SHOWN = {Visibility.PARTIES, Visibility.PUBLIC}

@@ -20,6 +20,7 @@ from core.access import roles_required
 from core.audit import record_personal_data_read
 from core.countries import country_name
 from core.db import session
+from core.headers import keep_out_of_caches
 from core.models import STAFF_ROLES
 from ipr.forms import (
     AppealDecisionForm,
@@ -67,7 +68,9 @@ from ipr.services.rights import pending_rights
 from ipr.services.standing import Figures, judge, standing_figures, verified_holders
 from ipr.workflow import ListingState
 
-bp = Blueprint("ipr_officer", __name__, url_prefix="/ipr/officer")
+bp = keep_out_of_caches(
+    Blueprint("ipr_officer", __name__, url_prefix="/ipr/officer")
+)  # its pages show cases
 bp.context_processor(page_labels)
 
 

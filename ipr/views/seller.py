@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 from casework.models import Visibility
 from casework.services.timeline import timeline
 from core.access import roles_required
+from core.headers import keep_out_of_caches
 from core.models import Role, User
 from core.web import render_refused
 from ipr.forms import CounterNoticeForm, uploaded_files
@@ -29,7 +30,9 @@ from ipr.services.counter_notices import (
 from ipr.services.refusals import IprError
 from sellers.models import SellerAccessToken
 
-bp = Blueprint("ipr_seller", __name__, url_prefix="/ipr")
+bp = keep_out_of_caches(
+    Blueprint("ipr_seller", __name__, url_prefix="/ipr")
+)  # its pages show cases
 bp.context_processor(page_labels)
 SHOWN = {Visibility.PARTIES, Visibility.PUBLIC}
 

@@ -1,7 +1,7 @@
 """complaints: what the NLP suggested is stored beside what the consumer chose
 
 Revision ID: 0015
-Revises: 0013
+Revises: 0014
 
 Until now `complaints.suggested` listed the fields the NLP had filled in; the filled value was
 both the suggestion and the complaint's value, and no consumer had chosen it. Each becomes
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0015"
-down_revision: str | None = "0013"
+down_revision: str | None = "0014"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

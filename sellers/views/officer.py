@@ -15,6 +15,7 @@ from core import clock
 from core.access import roles_required
 from core.audit import record_personal_data_read
 from core.db import session
+from core.headers import keep_out_of_caches
 from core.models import STAFF_ROLES
 from core.transaction import keep_changes
 from core.web import flash_refusal, render_form
@@ -30,7 +31,7 @@ from sellers.models import CreditAppeal, RequestStatus, Seller, SellerClaim, Sel
 from sellers.services import access, attribution, ledger, merges, registry
 from sellers.services.records import ledger_rows
 
-bp = Blueprint("sellers_officer", __name__)
+bp = keep_out_of_caches(Blueprint("sellers_officer", __name__))  # its pages show cases
 
 PAGE_SIZE = 50
 PERSONAL_FIELDS = ("contact_email", "contact_person", "trader_address", "trader_phone")

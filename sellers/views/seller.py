@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 from core import clock
 from core.access import roles_required
 from core.db import session
+from core.headers import keep_out_of_caches
 from core.models import Role
 from sellers.forms import AppealForm
 from sellers.models import CreditEvent, Seller, SellerAccessToken
@@ -18,7 +19,7 @@ from sellers.services import access, registry
 from sellers.services.ledger import group_ids
 from sellers.services.records import ledger_rows
 
-bp = Blueprint("sellers_seller", __name__)
+bp = keep_out_of_caches(Blueprint("sellers_seller", __name__))  # its pages show cases
 
 
 def _token(secret: str) -> SellerAccessToken:

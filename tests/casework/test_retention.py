@@ -99,12 +99,10 @@ def test_an_anonymised_cases_files_go_and_the_sweep_removes_their_content(
     make_queue(members=[officer], rule={"kind": "test_kind"})
     case = file_case(at="2026-03-02 10:00")
     clock.set_now(shanghai("2026-03-03 10:00"))
-    kept = add_attachment(
-        case, officer, "receipt-anna.pdf", "application/pdf", b"%PDF-1.4 Anna Berg's receipt"
-    )
-    shared = add_attachment(case, officer, "photo.png", "image/png", b"\x89PNG shared photo")
+    kept = add_attachment(case, officer, "receipt-anna.pdf", b"%PDF-1.4 Anna Berg's receipt")
+    shared = add_attachment(case, officer, "photo.png", b"\x89PNG shared photo")
     other = file_case(at="2026-03-02 11:00")
-    add_attachment(other, officer, "same-photo.png", "image/png", b"\x89PNG shared photo")
+    add_attachment(other, officer, "same-photo.png", b"\x89PNG shared photo")
     for move in ("accepted", "mediation", "resolved"):
         transition(case, move, officer)
     session.commit()

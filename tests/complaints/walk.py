@@ -18,7 +18,7 @@ from core.models import OutboxMessage
 from sellers.models import CreditEvent, Seller
 from sellers.services import find_platform, resolve_seller
 from tests.complaints.consumer_helpers import api_complaint as api_body
-from tests.conftest import post_form
+from tests.conftest import post_form, readable_body
 
 SHOP = "shop@bright-store.example"
 SELLER_LINK = re.compile(r"/complaints/seller/(rds_[A-Za-z0-9_\-]+)")
@@ -65,7 +65,7 @@ def mails(db: Session, address: str) -> list[OutboxMessage]:
 def seller_secret(db: Session, address: str = SHOP) -> str:
     """The secret of the last seller link mailed to `address`."""
     for message in reversed(mails(db, address)):
-        found = SELLER_LINK.search(message.body)
+        found = SELLER_LINK.search(readable_body(message))
         if found:
             return found.group(1)
     raise AssertionError(f"no seller link was mailed to {address}")

@@ -51,7 +51,7 @@ def test_dashboard_filters_and_csv_export(ipr: dict[str, Any], client: FlaskClie
 
     exported = client.get("/ipr/dashboard.csv?state=under_review")
     assert exported.status_code == 200 and exported.mimetype == "text/csv"
-    rows = list(csv.reader(io.StringIO(exported.get_data(as_text=True))))
+    rows = list(csv.reader(io.StringIO(exported.get_data().decode("utf-8-sig"))))
     assert rows[0][:3] == ["notice", "listing", "notice_filed"]
     assert [row[1] for row in rows[1:]] == [waiting.reference]
 
