@@ -34,3 +34,14 @@ def test_without_redis_each_node_counts_alone(served_database: str, start_server
     two = start_server(served_database, **limits)
     assert [_status(f"{one.url}/api/v1/me") for _ in range(4)][-1] == 429
     assert _status(f"{two.url}/api/v1/me") == 401
+
+
+def test_several_workers_in_production_refuse_per_worker_limits(
+    served_database: str, start_server: Any
+) -> None:
+    command = ["-m", "gunicorn", "--workers", "2", "--bind", "127.0.0.1:0", "wsgi:create_app()"]
+    server = start_server(served_database, command=command, ratelimit_storage_uri="memory://")
+    assert server.process.wait(timeout=60) != 0
+    assert "RATELIMIT_STORAGE_URI=memory:// counts limits in each of the 2 workers" in (
+        server.output()
+    )
