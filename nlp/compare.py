@@ -47,14 +47,14 @@ def hash_tok2vec(width: int) -> dict[str, Any]:
 
 
 def _bow(lang: str, **overrides: Any) -> dict[str, Any]:
-    return {"@architectures": "redress.LowerBOW.v1", **TEXTCAT_SETUPS[lang], **overrides}
+    return {"@architectures": "redress.LowerBOW.v1", **TEXTCAT_SETUPS[KIND][lang], **overrides}
 
 
 # name -> language -> textcat model config. The first is what `python -m nlp train` builds.
 SETUPS: dict[str, Callable[[str], dict[str, Any]]] = {
-    "content-word BOW (built)": _bow,
-    "all-word BOW, 1-2-grams": lambda lang: _bow(
-        lang, ngram_size=2 if lang == "en" else 3, normalize=True, content_words=False
+    "all-word BOW, 1-2-grams (built)": _bow,
+    "content-word BOW, 1-grams (en), 2-grams (zh)": lambda lang: _bow(
+        lang, ngram_size=1 if lang == "en" else 2, normalize=lang == "zh", content_words=True
     ),
     "spaCy TextCatBOW, 1-2-grams": lambda lang: {
         "@architectures": "spacy.TextCatBOW.v3",
