@@ -38,6 +38,12 @@ from complaints.labels import CATEGORIES, REJECTION_LABELS, RESOLUTIONS, SETTLEM
 from complaints.models import DESCRIPTION_MAX, DESCRIPTION_MIN, RejectionReason, Resolution
 from complaints.services.evidence import received_files
 from complaints.services.filing import NewComplaint
+from complaints.validation import (
+    amount_problem,
+    country_problem,
+    currency_problem,
+    purchase_date_problem,
+)
 from core.uploads import EVIDENCE_MAX_FILES, CheckedFile, UploadError, check_uploads
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # C0 and C1 controls
@@ -60,6 +66,11 @@ def _strip(value: Any) -> Any:
 def _single_line(_form: Any, field: Any) -> None:
     if field.data and _CONTROL.search(field.data):
         raise ValidationError(_l("Control characters are not allowed."))
+
+
+def _raise(problem: str | None) -> None:
+    if problem:
+        raise ValidationError(problem)
 
 
 class ComplaintForm(FlaskForm):
@@ -164,6 +175,18 @@ class ComplaintForm(FlaskForm):
     def validate_platform(self, field: StringField) -> None:
         if not field.data and not self.seller_name.data:
             raise ValidationError(_l("Name the platform or the seller."))
+
+    def validate_country(self, field: StringField) -> None:
+        _raise(country_problem(field.data))
+
+    def validate_currency(self, field: StringField) -> None:
+        _raise(currency_problem(field.data))
+
+    def validate_purchase_date(self, field: DateField) -> None:
+        _raise(purchase_date_problem(field.data))
+
+    def validate_amount(self, field: DecimalField) -> None:
+        _raise(amount_problem(field.raw_data[0] if field.raw_data else None, field.data))
 
     def validate_website(self, field: StringField) -> None:
         if field.data:

@@ -24,6 +24,12 @@ from complaints.models import (
 from complaints.services.consumer_moves import ANSWER_MAX
 from complaints.services.feedback import COMMENT_MAX
 from complaints.services.filing import NewComplaint
+from complaints.validation import (
+    amount_problem,
+    country_problem,
+    currency_problem,
+    purchase_date_problem,
+)
 from complaints.workflow import COMPLAINT_WORKFLOW
 from core.api import ApiSchema, api
 from core.models import LANGUAGES
@@ -95,13 +101,35 @@ def money(value: Decimal) -> None:
         raise ma.ValidationError(_("Give the amount with at most two decimals."))
 
 
+def _check(problem_of: Callable[[Any], str | None]) -> Callable[[Any], None]:
+    """A marshmallow validator from a check shared with the web form."""
+
+    def check(value: Any) -> None:
+        problem = problem_of(value)
+        if problem:
+            raise ma.ValidationError(problem)
+
+    return check
+
+
+class AmountPaid(ma.fields.Decimal):
+    """An amount as a JSON number, or as a string of digits: "1e3" and "4,99" are refused."""
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> Any:
+        if isinstance(value, str):
+            problem = amount_problem(value, None)
+            if problem:
+                raise ma.ValidationError(problem)
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
 class ComplaintConsumerSchema(ApiSchema):
     name = _text(200, required=True)
     email = ma.fields.Email(required=True, validate=ma.validate.Length(max=254))
     phone = _text(40)
     country = ma.fields.String(
         required=True,
-        validate=ma.validate.Regexp(r"^[A-Za-z]{2}\Z"),
+        validate=[ma.validate.Regexp(r"^[A-Za-z]{2}\Z"), _check(country_problem)],
         metadata={"description": "ISO 3166-1 alpha-2 code, e.g. DE", "pattern": "^[A-Za-z]{2}$"},
     )
 
@@ -118,23 +146,28 @@ class NewComplaintSchema(ApiSchema):
     seller = ma.fields.Nested(ComplaintSellerSchema, load_default=None, allow_none=True)
     product = _text(200)
     order_number = _text(100)
-    purchase_date = ma.fields.Date(load_default=None, allow_none=True)
-    amount = ma.fields.Decimal(
+    purchase_date = ma.fields.Date(
+        load_default=None,
+        allow_none=True,
+        validate=_check(purchase_date_problem),
+        metadata={"description": "not in the future"},
+    )
+    amount = AmountPaid(
         load_default=None,
         allow_none=True,
         as_string=True,
-        validate=money,
+        validate=[money, _check(lambda value: amount_problem(None, value))],
         metadata={
             "type": "string",
             "example": "49.99",
             "pattern": r"^[0-9]{1,10}(\.[0-9]{1,2})?$",
-            "description": "at most two decimals; a JSON number is accepted too",
+            "description": "more than 0, at most two decimals; a JSON number is accepted too",
         },
     )
     currency = ma.fields.String(
         load_default=None,
         allow_none=True,
-        validate=ma.validate.Regexp(r"^[A-Za-z]{3}\Z"),
+        validate=[ma.validate.Regexp(r"^[A-Za-z]{3}\Z"), _check(currency_problem)],
         metadata={"description": "ISO 4217 code, e.g. EUR", "pattern": "^[A-Za-z]{3}$"},
     )
     description = DESCRIPTION

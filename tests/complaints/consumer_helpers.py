@@ -49,7 +49,7 @@ def api_complaint(**changes: Any) -> dict[str, Any]:
         "seller": {"name": "Shenzhen Bright Store", "shop_url": None, "platform_seller_id": None},
         "product": "wireless earbuds",
         "order_number": "8123456789",
-        "purchase_date": "2026-10-02",
+        "purchase_date": "2026-01-15",  # before every date the tests set the clock to
         "amount": "49.99",
         "currency": "EUR",
         "description": TEXT,

@@ -13,7 +13,15 @@ from casework.models import CaseEvent, Visibility
 from complaints.models import Complaint, DuplicateFlag
 from core import clock
 from core.models import Role
-from tests.complaints.consumer_helpers import FORM, PDF, counts, file_form, filed, upload
+from tests.complaints.consumer_helpers import (
+    FORM,
+    PDF,
+    api_complaint,
+    counts,
+    file_form,
+    filed,
+    upload,
+)
 from tests.conftest import csrf_token, sign_in
 
 TOO_LONG = [
@@ -37,6 +45,12 @@ TOO_LONG = [
     ("description", "d" * 5001),
     ("desired_resolution", "cash"),
     ("name", "Anna\x07Berg"),
+    # What users would otherwise be surprised to see filed:
+    ("purchase_date", "2030-01-01"),  # in the future
+    ("amount", "0"),  # nothing paid
+    ("amount", "1e3"),  # not taken as 1000
+    ("country", "XX"),  # two letters, but no country
+    ("currency", "ABC"),  # three letters, but no currency
 ]
 
 
@@ -60,6 +74,31 @@ def test_a_field_error_in_chinese(client, db) -> None:
     response = file_form(client, description="太短了")
     assert response.status_code == 400
     assert "请更正下面标出的字段。" in response.get_data(as_text=True)
+    assert counts(db) == (0, 0)
+
+
+def test_a_future_date_is_explained_in_chinese_and_the_form_comes_back_filled(client, db) -> None:
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "zh"
+    response = file_form(client, purchase_date="2030-01-01", country="XX")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400 and counts(db) == (0, 0)
+    assert "购买日期不能晚于今天。" in html and "XX 不是国家代码" in html
+    assert 'value="2030-01-01"' in html and 'value="Anna Berg"' in html
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"purchase_date": "2030-01-01"}, "purchase_date"),
+        ({"amount": "0"}, "amount"),
+        ({"amount": "1e3"}, "amount"),
+        ({"currency": "ABC"}, "currency"),
+        ({"consumer": {"name": "A", "email": "a@example.org", "country": "XX"}}, "country"),
+    ],
+)
+def test_the_api_refuses_the_same_surprises(client, db, changes, field) -> None:
+    answer = client.post("/api/v1/complaints", json=api_complaint(**changes))
+    assert answer.status_code == 422 and field in str(answer.get_json())
     assert counts(db) == (0, 0)
 
 
