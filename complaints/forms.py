@@ -38,7 +38,7 @@ from complaints.labels import CATEGORIES, REJECTION_LABELS, RESOLUTIONS, SETTLEM
 from complaints.models import DESCRIPTION_MAX, DESCRIPTION_MIN, RejectionReason, Resolution
 from complaints.services.evidence import received_files
 from complaints.services.filing import NewComplaint
-from complaints.validation import (
+from complaints.services.validation import (
     amount_problem,
     country_problem,
     currency_problem,

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import marshmallow as ma
+from babel.numbers import list_currencies
 from flask_babel import gettext as _
 from flask_smorest.fields import Upload
 
@@ -24,7 +25,8 @@ from complaints.models import (
 from complaints.services.consumer_moves import ANSWER_MAX
 from complaints.services.feedback import COMMENT_MAX
 from complaints.services.filing import NewComplaint
-from complaints.validation import (
+from complaints.services.validation import (
+    AMOUNT_PATTERN,
     amount_problem,
     country_problem,
     currency_problem,
@@ -32,6 +34,7 @@ from complaints.validation import (
 )
 from complaints.workflow import COMPLAINT_WORKFLOW
 from core.api import ApiSchema, api
+from core.countries import country_codes
 from core.models import LANGUAGES
 from nlp import CONSUMER_LABELS
 
@@ -112,6 +115,10 @@ def _check(problem_of: Callable[[Any], str | None]) -> Callable[[Any], None]:
     return check
 
 
+def _either_case(codes: Iterable[str]) -> list[str]:
+    return sorted({variant for code in codes for variant in (code.upper(), code.lower())})
+
+
 class AmountPaid(ma.fields.Decimal):
     """An amount as a JSON number, or as a string of digits: "1e3" and "4,99" are refused."""
 
@@ -130,7 +137,11 @@ class ComplaintConsumerSchema(ApiSchema):
     country = ma.fields.String(
         required=True,
         validate=[ma.validate.Regexp(r"^[A-Za-z]{2}\Z"), _check(country_problem)],
-        metadata={"description": "ISO 3166-1 alpha-2 code, e.g. DE", "pattern": "^[A-Za-z]{2}$"},
+        metadata={
+            "description": "ISO 3166-1 alpha-2 code, e.g. DE (either case)",
+            "pattern": "^[A-Za-z]{2}$",
+            "enum": _either_case(country_codes()),
+        },
     )
 
 
@@ -160,7 +171,7 @@ class NewComplaintSchema(ApiSchema):
         metadata={
             "type": "string",
             "example": "49.99",
-            "pattern": r"^[0-9]{1,10}(\.[0-9]{1,2})?$",
+            "pattern": AMOUNT_PATTERN,
             "description": "more than 0, at most two decimals; a JSON number is accepted too",
         },
     )
@@ -168,7 +179,11 @@ class NewComplaintSchema(ApiSchema):
         load_default=None,
         allow_none=True,
         validate=[ma.validate.Regexp(r"^[A-Za-z]{3}\Z"), _check(currency_problem)],
-        metadata={"description": "ISO 4217 code, e.g. EUR", "pattern": "^[A-Za-z]{3}$"},
+        metadata={
+            "description": "ISO 4217 code, e.g. EUR (either case)",
+            "pattern": "^[A-Za-z]{3}$",
+            "enum": _either_case(list_currencies()),
+        },
     )
     description = DESCRIPTION
     desired_resolution = ma.fields.String(

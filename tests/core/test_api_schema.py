@@ -4,6 +4,7 @@ response matches what the document says."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 import schemathesis
@@ -25,6 +26,13 @@ def limits_off() -> Iterator[None]:
         limiter.enabled = True
 
 
+def _purchase_not_in_the_future(case: schemathesis.Case) -> bool:
+    # JSON Schema cannot say "a date up to today": the one rule the document states in words.
+    body = case.body if isinstance(case.body, dict) else {}
+    day = body.get("purchase_date")
+    return not isinstance(day, str) or day[:10] <= date.today().isoformat()
+
+
 def test_every_endpoint_honours_the_document(app: Flask, make_user, limits_off) -> None:
     user = make_user(Role.RIGHTS_HOLDER)
     with app.app_context():
@@ -37,7 +45,7 @@ def test_every_endpoint_honours_the_document(app: Flask, make_user, limits_off) 
 
     for operation in operations:
 
-        @given(case=operation.as_strategy())
+        @given(case=operation.as_strategy().filter(_purchase_not_in_the_future))
         @settings(
             max_examples=30, deadline=None, database=None, suppress_health_check=list(HealthCheck)
         )

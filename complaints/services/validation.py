@@ -13,7 +13,9 @@ from flask_babel import lazy_gettext as _l
 from core import clock
 from core.countries import normal_country
 
-PLAIN_AMOUNT = re.compile(r"\d{1,10}(?:\.\d{1,2})?")  # "49.99"; not "1e3", "4,99" or "-5"
+# "49.99" or "0.5", more than 0; not "1e3", "4,99", "-5" or "0.00". The API document says the same.
+AMOUNT_PATTERN = r"^([1-9][0-9]{0,9}(\.[0-9]{1,2})?|0\.(0[1-9]|[1-9][0-9]?))$"
+PLAIN_AMOUNT = re.compile(r"[0-9]{1,10}(?:\.[0-9]{1,2})?")
 
 
 def purchase_date_problem(day: date | None) -> str | None:
