@@ -1,6 +1,6 @@
 """Casework's scheduled jobs; their bodies live in casework.services."""
 
-from casework.services.calendar_reminders import remind_calendar_years
+from casework.services.calendar_reminders import fill_calendar_years, remind_calendar_years
 from casework.services.escalation import escalate_due_cases
 from casework.services.retention import purge_personal_data, remind_parties
 from core.jobs import Job
@@ -23,6 +23,12 @@ JOBS = (
         "*/5 * * * *",
         escalate_due_cases,
         "Raise late cases to warning, overdue and very overdue; tell officers and supervisors.",
+    ),
+    Job(
+        "fill_calendar_years",
+        "15 2 * * *",
+        fill_calendar_years,
+        "Give this year and next their holidays (provisional until official) and move deadlines.",
     ),
     # China publishes next year's holidays in November; Alaveteli reminds on 1 November too.
     Job(

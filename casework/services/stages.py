@@ -108,16 +108,20 @@ def set_deadline(case: Case, counted_from: str | None = None) -> None:
     case.due_explanation = deadline.explanation
 
 
-def recompute_deadlines(calendar_id: int, day: date, batch: int = 500) -> int:
-    """After a change to `day` in a calendar, recompute the open deadlines it can touch."""
-    midnight = datetime.combine(day, time(0), UTC)
+def recompute_deadlines(
+    calendar_id: int, day: date, last: date | None = None, batch: int = 500
+) -> int:
+    """After a change to `day` (or the days from `day` to `last`) in a calendar, recompute the
+    open deadlines it can touch."""
+    first = datetime.combine(day, time(0), UTC)
+    end = datetime.combine(last or day, time(0), UTC)
     ids = list(
         session.scalars(
             select(Case.id).where(
                 Case.calendar_id == calendar_id,
                 Case.closed_at.is_(None),
-                Case.due_at >= midnight - timedelta(days=1),
-                Case.stage_started_at <= midnight + timedelta(days=1),
+                Case.due_at >= first - timedelta(days=1),
+                Case.stage_started_at <= end + timedelta(days=1),
             )
         )
     )

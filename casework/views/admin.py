@@ -31,6 +31,7 @@ from casework.models import (
 from casework.services.calendar_store import (
     mark_year_complete,
     missing_years,
+    provisional_years,
     seed_from_library,
     set_day,
 )
@@ -205,8 +206,12 @@ def _overrides() -> dict[tuple[str, str], int]:
 def calendars() -> str:
     this_year = clock.now().year
     found = session.scalars(select(Calendar).order_by(Calendar.name)).all()
-    missing = {c.id: missing_years(c, range(this_year, this_year + 2)) for c in found}
-    return render_template("casework/admin_calendars.html", calendars=found, missing=missing)
+    years = range(this_year, this_year + 2)
+    missing = {c.id: missing_years(c, years) for c in found}
+    provisional = {c.id: provisional_years(c, years) for c in found}
+    return render_template(
+        "casework/admin_calendars.html", calendars=found, missing=missing, provisional=provisional
+    )
 
 
 @bp.route("/calendars/<id:calendar_id>", methods=["GET", "POST"])
@@ -246,6 +251,7 @@ def calendar(calendar_id: int) -> str | Response | tuple[str, int]:
         form=form,
         year_form=CalendarYearForm(),
         missing=missing_years(found, range(year, year + 1)),
+        provisional=provisional_years(found, range(year, year + 1)),
     ), status
 
 
@@ -265,6 +271,8 @@ def complete_year(calendar_id: int) -> Response:
 def seed(calendar_id: int) -> Response:
     found = session.get(Calendar, calendar_id) or abort(404)
     added = seed_from_library(found)
+    for year in added:
+        recompute_deadlines(found.id, date(year, 1, 1), date(year, 12, 31))
     record_audit("calendar.seeded", f"calendar:{found.code}", years=added)
     flash(
         _("Years added from the library: %(years)s.", years=", ".join(map(str, added)) or "—"),

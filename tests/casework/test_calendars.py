@@ -7,11 +7,18 @@ from datetime import date
 
 import pytest
 from flask import Flask
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
-from casework.models import Calendar, DayKind
-from casework.services.calendar_reminders import remind_calendar_years
-from casework.services.calendar_store import load_calendar, set_day
+from casework.models import Calendar, CalendarDay, CalendarYear, DayKind
+from casework.services.calendar_reminders import fill_calendar_years, remind_calendar_years
+from casework.services.calendar_store import (
+    fill_provisional_years,
+    load_calendar,
+    mark_year_complete,
+    provisional_years,
+    seed_from_library,
+    set_day,
+)
 from casework.services.calendars import (
     WorkCalendar,
     add_working_days,
@@ -70,17 +77,58 @@ def test_working_days_between_counts_make_up_days(china) -> None:
 
 
 def test_a_year_without_holiday_data_counts_weekends_only_and_says_so(china) -> None:
-    count = count_working_days(date(2027, 2, 5), 7, china)  # 2027 is not published yet
-    assert count.end == date(2027, 2, 16)
-    assert count.years_without_data == (2027,)
+    count = count_working_days(date(2031, 1, 30), 7, china)  # years ahead of any calendar
+    assert count.end == date(2031, 2, 10)
+    assert count.years_without_data == (2031,)
 
 
 def test_filing_into_a_year_without_data_warns(app, in_app, caplog) -> None:
-    make_queue(triage=True, name="Triage 2027")
+    make_queue(triage=True, name="Triage 2031")
     with caplog.at_level(logging.WARNING):
-        case = file_case(at="2027-02-05 10:00")
-    assert case.due_explanation["years_without_data"] == [2027]
+        case = file_case(at="2031-01-30 10:00")
+    assert case.due_explanation["years_without_data"] == [2031]
     assert "no holiday data" in caplog.text
+
+
+def test_next_year_has_provisional_statutory_holidays_before_the_official_list(china) -> None:
+    # 2027 is not published yet: 1 January and the Spring Festival are holidays all the same.
+    assert china.is_working_day(date(2027, 1, 1)) is False
+    assert count_working_days(date(2026, 12, 28), 7, china).end == date(2027, 1, 7)
+    assert count_working_days(date(2026, 12, 28), 7, china).years_without_data == ()
+    assert not china.is_working_day(date(2027, 2, 8))
+
+
+def _forget_year(calendar: Calendar, year: int) -> None:
+    session.execute(delete(CalendarYear).where(CalendarYear.year == year))
+    session.execute(
+        delete(CalendarDay).where(CalendarDay.day.between(date(year, 1, 1), date(year, 12, 31)))
+    )
+    session.flush()
+
+
+def test_the_daily_job_fills_next_year_and_moves_open_deadlines(app, in_app) -> None:
+    calendar = session.scalars(select(Calendar).where(Calendar.code == "CN")).one()
+    _forget_year(calendar, 2027)
+    case = file_case(at="2026-12-28 10:00")  # 1 January counted as a working day
+    assert case.due_at == shanghai("2027-01-06 23:59:59")
+    counts = fill_calendar_years(shanghai("2026-12-29 02:15"))
+    assert counts["years_filled"] == 1 and counts["deadlines_recomputed"] >= 1
+    session.refresh(case)
+    assert case.due_at == shanghai("2027-01-07 23:59:59")
+    assert provisional_years(calendar, range(2027, 2028)) == [2027]
+    assert fill_calendar_years(shanghai("2026-12-30 02:15"))["years_filled"] == 0
+
+
+def test_official_days_replace_provisional_ones_and_an_admin_can_confirm_a_year(app, in_app):
+    calendar = session.scalars(select(Calendar).where(Calendar.code == "CN")).one()
+    _forget_year(calendar, 2026)
+    assert fill_provisional_years(calendar, range(2026, 2027)) == [2026]
+    assert load_calendar(calendar).is_working_day(date(2026, 2, 14)) is False  # no make-up days
+    assert 2026 in seed_from_library(calendar)  # the library has the official 2026
+    assert provisional_years(calendar, range(2026, 2027)) == []
+    assert load_calendar(calendar).is_working_day(date(2026, 2, 14)) is True
+    mark_year_complete(calendar, 2027)
+    assert provisional_years(calendar, range(2027, 2028)) == []
 
 
 def test_pure_functions_need_no_database() -> None:
