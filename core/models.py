@@ -227,3 +227,13 @@ def _audit_is_append_only(session: Session, _context: Any, _instances: Any) -> N
     for obj in (*session.dirty, *session.deleted):
         if isinstance(obj, AuditEvent) and (obj in session.deleted or session.is_modified(obj)):
             raise PermissionError("audit events are append-only")
+
+
+class SettingsVersion(Base):
+    """One row whose token changes with every edit of what core.settings_cache keeps: each process
+    compares it once per request with the token its cached values were built under."""
+
+    __tablename__ = "settings_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(32))

@@ -21,6 +21,7 @@ from casework.models import Calendar, CalendarDay, CalendarYear, DayKind
 from casework.services.calendars import WorkCalendar
 from core.audit import record_audit
 from core.db import session
+from core.settings_cache import settings_changed
 
 log = logging.getLogger(__name__)
 DEFAULT_CALENDAR = "CN"
@@ -113,6 +114,7 @@ def _replace_year(
         )
     )
     session.add_all(CalendarDay(calendar_id=calendar.id, day=d, kind=k, name=n) for d, k, n in days)
+    settings_changed()  # the bulk delete above passes no flush: say so ourselves
     row = session.get(CalendarYear, (calendar.id, year))
     if row is None:
         session.add(CalendarYear(calendar_id=calendar.id, year=year, source=source))

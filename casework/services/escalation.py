@@ -57,7 +57,7 @@ def escalate_case(case_id: int, now: datetime) -> bool:
     )
     if case is None or case.sla_days is None:
         return False
-    calendar = calendar_of(case, case.stage_started_at)
+    calendar = calendar_of(case)
     sla_days: int = case.sla_days
 
     def moment(level: int) -> datetime | None:

@@ -70,7 +70,7 @@ def remind_parties(now: datetime) -> dict[str, int]:
 
 def _remind_parties_of(case: Case, now: datetime) -> int:
     state = case_kind(case.kind).workflow.state(case.status)
-    calendar = calendar_of(case, now)
+    calendar = calendar_of(case)
     due_at = case.due_at
     if (
         due_at is None

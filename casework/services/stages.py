@@ -7,30 +7,46 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import func, select
 
-from casework.models import Calendar, Case, CaseEvent, EscalationLevel, SlaPolicy
+from casework.models import (
+    Calendar,
+    CalendarDay,
+    CalendarYear,
+    Case,
+    CaseEvent,
+    EscalationLevel,
+    SlaPolicy,
+)
 from casework.services.calendar_store import default_calendar, load_calendar
 from casework.services.calendars import WorkCalendar, working_days_between
 from casework.services.deadlines import stage_deadline
 from casework.workflow import State, Workflow
 from core.db import session
+from core.settings_cache import cached, watch
 
 log = logging.getLogger(__name__)
+watch(Calendar, CalendarDay, CalendarYear, SlaPolicy)  # a change moves deadlines computed after it
 
 
-def calendar_of(case: Case, since: datetime) -> WorkCalendar:
-    """The case's calendar, loaded from the day before `since` on."""
-    calendar = (
-        session.get_one(Calendar, case.calendar_id) if case.calendar_id else default_calendar()
+def calendar_of(case: Case) -> WorkCalendar:
+    """The case's calendar (the default one when it has none), every year of it, cached per
+    process until a calendar changes (core.settings_cache)."""
+    return cached(("calendar", case.calendar_id), lambda: _load_calendar(case.calendar_id))
+
+
+def _load_calendar(calendar_id: int | None) -> WorkCalendar:
+    return load_calendar(
+        session.get_one(Calendar, calendar_id) if calendar_id else default_calendar()
     )
-    return load_calendar(calendar, since=(since - timedelta(days=2)).date())
 
 
 def sla_days_of(kind: str, state: State) -> int | None:
     """The working days of a state: an admin's SLA policy, else the workflow's."""
-    override = session.scalar(
-        select(SlaPolicy.sla_days).where(SlaPolicy.kind == kind, SlaPolicy.state == state.name)
-    )
-    return override if override is not None else state.sla_days
+    overrides = cached("sla_policies", _sla_policies)
+    return overrides.get((kind, state.name), state.sla_days)
+
+
+def _sla_policies() -> dict[tuple[str, str], int]:
+    return {(p.kind, p.state): p.sla_days for p in session.scalars(select(SlaPolicy))}
 
 
 def entered_at(case: Case, state: str) -> datetime | None:
@@ -60,7 +76,7 @@ def enter_stage(
         return
     if after.paused:
         if before is not None and not before.paused and case.sla_days is not None:
-            calendar = calendar_of(case, case.stage_started_at)
+            calendar = calendar_of(case)
             case.sla_days_used += working_days_between(
                 calendar.local_day(case.stage_started_at), calendar.local_day(now), calendar
             )
@@ -85,7 +101,7 @@ def set_deadline(case: Case, counted_from: str | None = None) -> None:
     """Compute the due time, next escalation and explanation from the case's clock fields."""
     if case.sla_days is None:
         return
-    calendar = calendar_of(case, case.stage_started_at)
+    calendar = calendar_of(case)
     if counted_from is None and case.due_explanation:
         counted_from = case.due_explanation.get("counted_from")
     deadline = stage_deadline(

@@ -34,7 +34,7 @@ def _days_used(case: Case) -> int:
     """Working days the current stage has used so far (before any pause included)."""
     if case.sla_days is None:
         return case.sla_days_used
-    calendar = calendar_of(case, case.stage_started_at)
+    calendar = calendar_of(case)
     return case.sla_days_used + working_days_between(
         calendar.local_day(case.stage_started_at), calendar.local_day(clock.now()), calendar
     )

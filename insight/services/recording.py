@@ -148,7 +148,7 @@ def _calendar(case: Case) -> WorkCalendar:
     cache = _CALENDARS.setdefault(id(inspect(case).session), {})
     since, calendar = cache.get(case.calendar_id, (None, None))
     if calendar is None or since is None or case.created_at < since:
-        since, calendar = case.created_at, calendar_of(case, case.created_at)
+        since, calendar = case.created_at, calendar_of(case)
         cache[case.calendar_id] = (since, calendar)
     return calendar
 

@@ -331,7 +331,7 @@ def forward_counter_notice(counter: CounterNotice, officer: User) -> None:
         calendar = us_business_calendar(range(now.year - 1, now.year + 2))
         end, explanation = dmca_window(counter.received_at, now, calendar)
     else:
-        end, explanation = prc_window(now, calendar_of(listing, now))
+        end, explanation = prc_window(now, calendar_of(listing))
     counter.status = CounterNoticeStatus.FORWARDED
     counter.checked_at, counter.checked_by_id = now, officer.id
     counter.forwarded_at, counter.window_ends_at = now, end
@@ -393,7 +393,7 @@ def extend_window(
     end, explanation = extended_window(
         counter.window_ends_at,
         working_days,
-        calendar_of(listing, counter.window_ends_at),
+        calendar_of(listing),
         counter.window_explanation or {},
     )
     counter.window_ends_at, counter.window_explanation = end, explanation

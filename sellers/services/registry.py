@@ -15,6 +15,7 @@ from core.audit import record_audit
 from core.db import session
 from core.errors import Refusal
 from core.models import User
+from core.settings_cache import cached, watch
 from sellers.models import NoticeRule, Platform, Seller, SellerAlias
 from sellers.services.identity import (
     NOT_WORD,
@@ -29,6 +30,7 @@ from sellers.services.identity import (
 )
 from sellers.services.publication import names_a_person
 
+watch(Platform)  # the registry is cached per process (find_platform, platform_picks)
 POSSIBLE_DUPLICATE = 75  # name similarity (0-100) from which a new seller is shown to officers
 # as a possible duplicate of an existing one; only an officer merges them
 SELLER_FIELDS = (
@@ -73,25 +75,33 @@ def platform_names(platform: Platform) -> list[str]:
     return [platform.name, *([platform.name_zh] if platform.name_zh else []), *platform.aliases]
 
 
+@dataclass(frozen=True)
+class _PlatformKeys:
+    id: int
+    names: frozenset[str]
+    domains: tuple[str, ...]
+
+
+def _platform_keys() -> tuple[_PlatformKeys, ...]:
+    return tuple(
+        _PlatformKeys(p.id, frozenset(map(platform_key, platform_names(p))), tuple(p.domains))
+        for p in platforms()
+    )
+
+
 def find_platform(name_or_domain: str | None) -> Platform | None:
     """The platform called so in any language (its name, Chinese name or an alias; width, case
     and spacing ignored), or whose domain the text is or ends with."""
     if not name_or_domain or not name_or_domain.strip():
         return None
     wanted = platform_key(name_or_domain)
-    every = platforms()
-    if wanted:
-        for platform in every:
-            if any(platform_key(name) == wanted for name in platform_names(platform)):
-                return platform
-    host = shop_url_key(name_or_domain.strip().casefold()) or ""
-    host = host.split("/", 1)[0]
-    for platform in every:
-        if host and any(
-            host == domain or host.endswith(f".{domain}") for domain in platform.domains
-        ):
-            return platform
-    return None
+    every = cached("platform_keys", _platform_keys)
+    host = (shop_url_key(name_or_domain.strip().casefold()) or "").split("/", 1)[0]
+    found = next((p for p in every if wanted and wanted in p.names), None) or next(
+        (p for p in every if host and any(host == d or host.endswith(f".{d}") for d in p.domains)),
+        None,
+    )
+    return session.get(Platform, found.id) if found else None
 
 
 def platform_label(platform: Platform | None, language: str | None) -> str | None:
@@ -106,6 +116,10 @@ def platform_label(platform: Platform | None, language: str | None) -> str | Non
 def platform_picks() -> list[tuple[str, str | None]]:
     """The pick-list of platform fields: each platform's English and Chinese names, each with the
     other as its label, alphabetically."""
+    return cached("platform_picks", _platform_picks)
+
+
+def _platform_picks() -> list[tuple[str, str | None]]:
     picks: list[tuple[str, str | None]] = []
     for platform in platforms():
         picks.append((platform.name, platform.name_zh))
