@@ -100,7 +100,9 @@ def bulk_apply(
             assign(case, assignee, actor)
         elif action == "transition":
             _not_via_panel(case, target or "")
-            transition(case, target or "", actor, reason, reason_shared=reason_shared)
+            transition(
+                case, target or "", actor, reason, reason_shared=reason_shared, take_owner=False
+            )
         else:
             change_priority(case, priority if priority is not None else -1, actor)
 

@@ -150,10 +150,13 @@ def officer_cases(
     else:
         chosen = [q.id for q in queues if wanted.queue_id in (None, q.id)]
         parts = [Case.queue_id == queue_id for queue_id in chosen]
+        if wanted.queue_id is None and user.role not in SUPERVISING:
+            parts.append(Case.assignee_id == user.id)  # one's own cases, whatever their queue
     found: list[Case] = []
     for part in parts:
         query = select(Case).where(part, *base).order_by(*_order(wanted.sort)).limit(limit + 1)
         found.extend(session.scalars(query))
+    found = list({case.id: case for case in found}.values())  # a case of both parts once
     ordered = heapq.nsmallest(limit + 1, found, key=lambda case: _sort_key(case, wanted.sort))
     more = len(ordered) > limit
     page = ordered[:limit]

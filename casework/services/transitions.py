@@ -11,6 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from casework.kinds import case_kind
 from casework.models import Case, CaseEvent, Visibility
 from casework.services.access import Actor, can_see
+from casework.services.assignment import take_if_unowned
 from casework.services.stages import enter_stage
 from casework.services.timeline import MAX_TEXT, record_event
 from casework.workflow import MERGED, Transition, moves_for
@@ -69,13 +70,16 @@ def transition(
     data: dict[str, Any] | None = None,
     reason_shared: bool = True,
     merging: bool = False,
+    take_owner: bool = True,
 ) -> CaseEvent:
     """Move `case` to state `to` if the workflow allows it and `actor` may; record it and set
     the new stage's deadline, all in the caller's transaction. Refuses with TransitionError.
 
     With `reason_shared` false the reason is kept from the parties: the move shows on their
     timeline without it, and the reason goes on an internal note beside it. Only a merge
-    (`merging`, from casework.services.merging) may end a case as merged."""
+    (`merging`, from casework.services.merging) may end a case as merged. A staff member who
+    moves an unowned case on (accepts it, asks the consumer) becomes its owner, unless
+    `take_owner` is false (bulk moves)."""
     who = Actor.of(actor)
     workflow = case_kind(case.kind).workflow
     if to == MERGED and not merging:
@@ -119,6 +123,8 @@ def transition(
     )
     if reason and not shared:
         record_event(case, who, "note", body=reason, data={"reason_for": to})
+    if take_owner and who.user is not None and who.user.role.is_staff:
+        take_if_unowned(case, who.user)
     try:
         session.flush()
     except StaleDataError as error:

@@ -157,7 +157,7 @@ def _bulk_refusal(form: BulkForm) -> str | None:
     if form.action.data == "transition":
         if form.target.data == MERGED:
             return merge_needs_a_survivor()
-        if form.target.data not in bulk_targets():
+        if not form.target.data:  # any other state is checked case by case
             return _("Choose the state to move the cases to.")
     if form.action.data == "assign" and _bulk_assignee(form) is None:
         return _("Choose whom to assign the cases to.")
