@@ -66,10 +66,11 @@ def below_triage(case: Case) -> bool:
     return case.nlp_confidence is not None and case.nlp_confidence < threshold
 
 
-def route(case: Case) -> Queue | None:
-    """The queue of the first rule the case matches; triage for low NLP confidence or no match."""
+def route(case: Case, confirmed: bool = False) -> Queue | None:
+    """The queue of the first rule the case matches; triage for low NLP confidence (unless a
+    person `confirmed` its category) or no match."""
     triage = session.scalar(select(Queue).where(Queue.triage).order_by(Queue.id).limit(1))
-    if below_triage(case):
+    if below_triage(case) and not confirmed:
         return triage
     for rule in session.scalars(select(QueueRule).order_by(QueueRule.position, QueueRule.id)):
         if _matches(rule, case):
