@@ -119,14 +119,23 @@ class QueueForm(FlaskForm):
 
 
 class RuleForm(FlaskForm):
+    """The view sets the choices from the registered kinds; casework.services.queues checks
+    the values (a browser may send any), so that a refusal names the field and the value."""
+
     position = IntegerField(
         _l("Position"), validators=[InputRequired(), NumberRange(min=0, max=100_000)]
     )
-    kind = StringField(_l("Kind"), validators=[Optional(), Length(max=40)])
-    category = StringField(_l("Category"), validators=[Optional(), Length(max=40)])
-    language = StringField(_l("Language"), validators=[Optional(), Length(max=8)])
-    priority = SelectField(_l("Priority"), choices=[SelectChoice("", "—"), *PRIORITY_CHOICES])
-    jurisdiction = StringField(_l("Jurisdiction"), validators=[Optional(), Length(max=8)])
+    kind = SelectField(_l("Kind"), choices=[], validate_choice=False)
+    category = SelectField(_l("Category"), choices=[], validate_choice=False)
+    language = SelectField(_l("Language"), choices=[], validate_choice=False)
+    priority = SelectField(
+        _l("Priority"), choices=[SelectChoice("", "—"), *PRIORITY_CHOICES], default=""
+    )
+    jurisdiction = StringField(
+        _l("Jurisdiction"),
+        validators=[Optional(), Length(max=8)],
+        description=_l("A two-letter country code, e.g. CN; empty: any."),
+    )
 
 
 class MemberForm(FlaskForm):

@@ -32,6 +32,7 @@ from casework.services.assignment import assign, change_priority, claim_next_cas
 from casework.services.bulk import MAX_SELECTION, bulk_apply, bulk_targets
 from casework.services.corrections import correct_analysis
 from casework.services.deadlines import describe_deadline
+from casework.services.labels import page_labels
 from casework.services.lists import SORTS, VIEWS, CaseFilter, ListError, officer_cases
 from casework.services.merging import merge_cases, undo_deadline, undo_merge
 from casework.services.search import related_cases, search_cases
@@ -48,6 +49,7 @@ from core.models import STAFF_ROLES, User
 bp = keep_out_of_caches(
     Blueprint("casework_officer", __name__, url_prefix="/officer")
 )  # its pages show cases
+bp.context_processor(page_labels)
 MAX_INT = 2**31 - 1
 
 
