@@ -17,7 +17,8 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
 
-PRIORITY_LABELS = {0: _l("urgent"), 1: _l("high"), 2: _l("normal"), 3: _l("low")}
+from casework.services.labels import PRIORITY_LABELS
+
 PRIORITY_CHOICES = [SelectChoice(str(value), label) for value, label in PRIORITY_LABELS.items()]
 # Under every text an officer writes: who will read it.
 STAFF_ONLY = _l("Read by staff only, unless you tick “Tell the parties” below.")

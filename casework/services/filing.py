@@ -16,7 +16,7 @@ from casework.services.stages import enter_stage
 from casework.services.timeline import record_event
 from core import clock
 from core.db import session
-from core.models import User
+from core.models import LANGUAGES, User
 
 TRIAGE_BELOW = 0.5  # NLP confidence under which a person decides, where the analysis names none
 
@@ -102,7 +102,12 @@ def open_case(
         case.nlp_analysis = analysis
         case.nlp_confidence = analysis.get("confidence")
         case.category = case.category or analysis.get("category")
-        case.language = case.language or analysis.get("language")
+        detected = analysis.get("language")
+        # A text in neither language Redress speaks is stored as such, whatever the filer's
+        # own language: officers and rules route it by the language it is written in.
+        if detected and detected not in LANGUAGES:
+            case.language = detected
+        case.language = case.language or detected
     case.reference = case.reference or next_reference(kind.reference_prefix, now.year)
     case.status = kind.workflow.initial
     case.created_at = case.last_activity_at = case.stage_started_at = now

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from casework.workflow import Workflow
+
+PRIORITY_LABELS = {0: _l("urgent"), 1: _l("high"), 2: _l("normal"), 3: _l("low")}
+
 CATEGORY_LABELS = {
     # consumer complaints
     "delivery": _l("Delivery"),
@@ -54,6 +58,16 @@ ESCALATION_LABELS = {
     "very_overdue": _l("very overdue"),
 }
 
+ACTOR_LABELS = {
+    "consumer": _l("the consumer"),
+    "seller": _l("the seller"),
+    "rights_holder": _l("the rights holder"),
+    "system": _l("Redress (automatic)"),
+    "officer": _l("an officer"),
+    "supervisor": _l("a supervisor"),
+    "admin": _l("an administrator"),
+}
+
 VISIBILITY_LABELS = {
     "internal": _l("staff only"),
     "parties": _l("seen by the parties"),
@@ -87,6 +101,38 @@ def visibility_label(code: str | None) -> str:
     return _label(VISIBILITY_LABELS, code)
 
 
+def actor_label(code: str | None) -> str:
+    return _label(ACTOR_LABELS, code)
+
+
+def recipients_label(roles: list[str]) -> str:
+    """Whom a message went to, e.g. "the consumer, the seller"."""
+    return ", ".join(actor_label(role) for role in roles)
+
+
+def priority_label(value: int | str | None) -> str:
+    text = str(value) if value is not None else ""
+    if not text.isdigit() or int(text) not in PRIORITY_LABELS:
+        return "—"
+    return str(PRIORITY_LABELS[int(text)])
+
+
+def event_value(type: str, value: str | None, workflow: Workflow) -> str:
+    """What a timeline entry's before or after names, in the reader's language: a state, a
+    level, a priority or a category; names, references and files as they are."""
+    if value is None:
+        return "—"
+    if type in ("filed", "transition"):
+        return workflow.label(value)
+    if type == "escalated":
+        return escalation_label(value)
+    if type == "priority":
+        return priority_label(value)
+    if type == "nlp_correction":
+        return category_label(value)
+    return value
+
+
 def page_labels() -> dict[str, object]:
     """Template context of casework's pages: the label of every code they show."""
     return {
@@ -95,4 +141,8 @@ def page_labels() -> dict[str, object]:
         "event_label": event_label,
         "escalation_label": escalation_label,
         "visibility_label": visibility_label,
+        "actor_label": actor_label,
+        "recipients_label": recipients_label,
+        "priority_label": priority_label,
+        "event_value": event_value,
     }

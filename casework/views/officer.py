@@ -13,7 +13,6 @@ from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
 from casework.forms import (
-    PRIORITY_LABELS,
     AssignForm,
     AttachmentForm,
     BulkForm,
@@ -32,7 +31,7 @@ from casework.services.assignment import assign, change_priority, claim_next_cas
 from casework.services.bulk import MAX_SELECTION, bulk_apply, bulk_targets
 from casework.services.corrections import correct_analysis
 from casework.services.deadlines import describe_deadline
-from casework.services.labels import page_labels
+from casework.services.labels import PRIORITY_LABELS, category_label, page_labels
 from casework.services.lists import SORTS, VIEWS, CaseFilter, ListError, officer_cases
 from casework.services.merging import merge_cases, undo_deadline, undo_merge
 from casework.services.search import related_cases, search_cases
@@ -135,7 +134,10 @@ def cases() -> str:
         if len(query) > 200:
             abort(400, _("Search for at most 200 characters."))
         return render_template(
-            "casework/search.html", query=query, cases=search_cases(current_user, query)
+            "casework/search.html",
+            query=query,
+            cases=search_cases(current_user, query),
+            kinds=case_kinds(),
         )
     return _list_page(_bulk_form())
 
@@ -210,7 +212,7 @@ def _forms(case: Case) -> dict[str, Any]:
     message = MessageForm()
     message.to.choices = [SelectChoice(p.role, p.name) for p in kind.parties(case) if p.email]
     correction = CorrectionForm(category=case.category)
-    correction.category.choices = [SelectChoice(c, c) for c in kind.categories]
+    correction.category.choices = [SelectChoice(c, category_label(c)) for c in kind.categories]
     assignment = AssignForm()
     assignment.assignee.choices = [SelectChoice("", _("Nobody (back to the queue)"))] + [
         SelectChoice(str(u.id), u.name) for u in staff_choices()

@@ -116,7 +116,7 @@ def test_a_case_walks_through_every_level_across_the_spring_festival_and_a_pause
     escalated = client.get("/officer/cases?view=escalated").get_data(as_text=True)
     assert f">{case.reference}<" in escalated and "very overdue" in escalated
     page = client.get(f"/officer/cases/{case.id}").get_data(as_text=True)
-    assert "overdue → very_overdue" in page
+    assert "overdue → very overdue" in page  # labels, not codes
     assert "200% of the 7 working days of the stage had passed" in page
 
 
