@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -35,7 +44,12 @@ from casework.services.labels import PRIORITY_LABELS, category_label, page_label
 from casework.services.lists import SORTS, VIEWS, CaseFilter, ListError, officer_cases
 from casework.services.merging import merge_cases, undo_deadline, undo_merge
 from casework.services.search import related_cases, search_cases
-from casework.services.transitions import allowed_moves, merge_needs_a_survivor, transition
+from casework.services.transitions import (
+    TransitionError,
+    allowed_moves,
+    merge_needs_a_survivor,
+    transition,
+)
 from casework.workflow import MERGED
 from core import clock
 from core.access import roles_required
@@ -232,7 +246,12 @@ def _forms(case: Case) -> dict[str, Any]:
 @bp.get("/cases/<id:case_id>")
 @roles_required(*STAFF_ROLES)
 def case(case_id: int) -> str:
-    case = _visible_case(case_id)
+    return render_case(_visible_case(case_id))
+
+
+def render_case(case: Case, refused: str | None = None) -> str:
+    """The case page; `refused` says why a step sent from it could not be made (a stale tab:
+    the case moved meanwhile), above the case as it is now."""
     kind = case_kind(case.kind)
     parties = kind.parties(case)
     record_personal_data_read(f"case:{case.reference}", "case parties and timeline")
@@ -258,6 +277,8 @@ def case(case_id: int) -> str:
         merged_into=session.get(Case, case.merged_into_id) if case.merged_into_id else None,
         undo_until=undo_deadline(case),
         now=clock.now(),
+        refused=refused,
+        **page_labels(),  # also when another package's step renders the page
     )
 
 
@@ -280,13 +301,21 @@ def highlight(text: str, entities: list[dict]) -> list[tuple[str, str | None]]:
 def move(case_id: int) -> Response:
     case = _visible_case(case_id)
     form = _forms(case)["move"]
-    if form.target.data == MERGED:
-        raise Refusal(merge_needs_a_survivor())
-    if not form.validate_on_submit():
-        raise Refusal(_("This step is not open to you now."))
-    transition(
-        case, form.target.data, current_user, form.reason.data, reason_shared=form.shared.data
-    )
+    try:
+        if form.target.data == MERGED:
+            raise TransitionError(merge_needs_a_survivor())
+        if not form.validate_on_submit():  # e.g. from a page older than the case's state
+            raise TransitionError(
+                _(
+                    "This step is not open to you now: the case is “%(state)s”.",
+                    state=case_kind(case.kind).workflow.label(case.status),
+                )
+            )
+        transition(
+            case, form.target.data, current_user, form.reason.data, reason_shared=form.shared.data
+        )
+    except TransitionError as refused:
+        return refused_on_case_page(case, refused)
     flash(
         _(
             "Case %(reference)s is now “%(state)s”.",
@@ -296,6 +325,15 @@ def move(case_id: int) -> Response:
         "success",
     )
     return redirect(url_for("casework_officer.case", case_id=case.id))
+
+
+def refused_on_case_page(case: Case, refused: Refusal) -> Response:
+    """A step refused (often sent from a page older than the case): the case as it is now with
+    the reason, under the refusal's status (4xx: the request's changes are rolled back)."""
+    if not session.is_active:  # a failed flush: only core's rollback can answer
+        raise refused
+    session.expire(case)
+    return make_response(render_case(case, refused.message), refused.status)
 
 
 @bp.post("/cases/<id:case_id>/notes")
