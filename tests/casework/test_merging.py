@@ -22,8 +22,9 @@ def desk(app, test_kind):
     with app.app_context():
         officer = make_staff(Role.OFFICER, "Olga Officer")
         queue = make_queue(members=[officer], rule={"kind": "test_kind", "position": 1})
-        survivor = file_case(at="2026-03-02 10:00", text="Earbuds never arrived.")
-        duplicate = file_case(at="2026-03-03 10:00", text="Same earbuds again.")
+        same_order = [("order", "8123456789")]
+        survivor = file_case(at="2026-03-02 10:00", text="Earbuds never arrived.", keys=same_order)
+        duplicate = file_case(at="2026-03-03 10:00", text="Same earbuds again.", keys=same_order)
         duplicate.assignee_id = officer.id
         session.commit()
         return {
@@ -59,6 +60,7 @@ def test_merged_is_no_generic_step_and_is_refused_without_a_survivor(app, client
     case_id, _reference = desk["duplicate"]
     page = client.get(f"/officer/cases/{case_id}").get_data(as_text=True)
     assert 'name="target" value="merged"' not in page  # not among the "Next steps"
+    assert f'<option value="{desk["survivor"][1]}">' in page  # offered as the case to keep
     before = state_of(app, case_id)
     answer = post_form(client, f"/officer/cases/{case_id}/transition", {"target": "merged"})
     assert answer.status_code == 400
