@@ -427,7 +427,10 @@ def merge(case_id: int) -> Response:
             ),
             "not_found",
         )
-    merge_cases(case, survivor, current_user, form.reason.data, reason_shared=form.shared.data)
+    try:
+        merge_cases(case, survivor, current_user, form.reason.data, reason_shared=form.shared.data)
+    except TransitionError as refused:
+        return refused_on_case_page(case, refused)
     flash(
         _(
             "Case %(duplicate)s was merged into %(survivor)s.",
@@ -443,7 +446,10 @@ def merge(case_id: int) -> Response:
 @roles_required(*STAFF_ROLES)
 def unmerge(case_id: int) -> Response:
     case = _visible_case(case_id)  # the form is only a button: CSRFProtect checks its token
-    survivor = undo_merge(case, current_user)
+    try:
+        survivor = undo_merge(case, current_user)
+    except TransitionError as refused:
+        return refused_on_case_page(case, refused)
     flash(
         _(
             "Case %(duplicate)s is no longer merged into %(survivor)s.",

@@ -138,8 +138,21 @@ def test_an_undo_after_30_days_is_refused(app, client, desk) -> None:
         as_text=True
     )
     late = post_form(client, f"/officer/cases/{duplicate_id}/unmerge", {})
-    assert late.status_code == 400 and "within 30 days" in late.get_data(as_text=True)
+    html = late.get_data(as_text=True)
+    assert late.status_code == 400 and "within 30 days" in html
+    assert f"{desk['duplicate'][1]}</h1>" in html  # on the case page, as it is
     assert state_of(app, duplicate_id) == merged
+
+
+def test_a_case_is_not_merged_into_itself(app, client, desk) -> None:
+    signed_in(client, desk)
+    case_id, reference = desk["duplicate"]
+    before = state_of(app, case_id)
+    answer = post_form(client, f"/officer/cases/{case_id}/merge", {"survivor": reference})
+    html = answer.get_data(as_text=True)
+    assert answer.status_code == 400 and "cannot be merged into itself" in html
+    assert f"{reference}</h1>" in html
+    assert state_of(app, case_id) == before
 
 
 def _supervisor(app, make_user):
