@@ -17,22 +17,37 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
 
-PRIORITY_LABELS = {0: _l("urgent"), 1: _l("high"), 2: _l("normal"), 3: _l("low")}
+from casework.services.labels import PRIORITY_LABELS
+
 PRIORITY_CHOICES = [SelectChoice(str(value), label) for value, label in PRIORITY_LABELS.items()]
+# Under every text an officer writes: who will read it.
+STAFF_ONLY = _l("Read by staff only, unless you tick “Tell the parties” below.")
+TELL_PARTIES = _l("Tell the parties (they will read the reason)")
 
 
 class TransitionForm(FlaskForm):
     target = SelectField(_l("Next step"), validators=[InputRequired()], choices=[])
-    reason = TextAreaField(_l("Reason"), validators=[Optional(), Length(max=20_000)])
+    reason = TextAreaField(
+        _l("Reason"), validators=[Optional(), Length(max=20_000)], description=STAFF_ONLY
+    )
+    shared = BooleanField(TELL_PARTIES)
 
 
 class NoteForm(FlaskForm):
-    body = TextAreaField(_l("Internal note"), validators=[InputRequired(), Length(max=20_000)])
+    body = TextAreaField(
+        _l("Internal note"),
+        validators=[InputRequired(), Length(max=20_000)],
+        description=_l("Read by staff only; the parties never see notes."),
+    )
 
 
 class MessageForm(FlaskForm):
-    to = SelectMultipleField(_l("To"), validators=[InputRequired()], choices=[])
-    body = TextAreaField(_l("Message"), validators=[InputRequired(), Length(max=20_000)])
+    to = SelectMultipleField(_l("Send to"), validators=[InputRequired()], choices=[])
+    body = TextAreaField(
+        _l("Message"),
+        validators=[InputRequired(), Length(max=20_000)],
+        description=_l("Mailed to the parties you choose and shown on their timeline."),
+    )
 
 
 class AttachmentForm(FlaskForm):
@@ -53,15 +68,23 @@ class CorrectionForm(FlaskForm):
     entities = TextAreaField(
         _l("Entities"),
         validators=[Optional(), Length(max=20_000)],
-        description=_l("One a line: LABEL start-end, e.g. PRODUCT 4-17."),
+        description=_l(
+            "One a line: LABEL start-end, e.g. PRODUCT 4-17. Read by staff and used to train "
+            "the language model; never shown to the parties."
+        ),
     )
 
 
 class MergeForm(FlaskForm):
     survivor = StringField(
-        _l("Merge this case into (reference)"), validators=[InputRequired(), Length(max=40)]
+        _l("Merge this case into (reference)"),
+        validators=[InputRequired(), Length(max=40)],
+        description=_l("The reference of the case that goes on, e.g. C-2026-000123."),
     )
-    reason = TextAreaField(_l("Reason"), validators=[Optional(), Length(max=2000)])
+    reason = TextAreaField(
+        _l("Reason"), validators=[Optional(), Length(max=2000)], description=STAFF_ONLY
+    )
+    shared = BooleanField(TELL_PARTIES)
 
 
 class BulkForm(FlaskForm):
@@ -77,9 +100,13 @@ class BulkForm(FlaskForm):
         ],
     )
     assignee = SelectField(_l("Assign to"), choices=[], validate_choice=False)
-    target = StringField(_l("State"), validators=[Optional(), Length(max=40)])
+    # Checked by the view: a state no move offers (merged) is refused with its own message.
+    target = SelectField(_l("State"), choices=[], validate_choice=False)
     priority = SelectField(_l("Priority"), choices=PRIORITY_CHOICES)
-    reason = TextAreaField(_l("Reason"), validators=[Optional(), Length(max=2000)])
+    reason = TextAreaField(
+        _l("Reason"), validators=[Optional(), Length(max=2000)], description=STAFF_ONLY
+    )
+    shared = BooleanField(TELL_PARTIES)
 
 
 class QueueForm(FlaskForm):
@@ -93,14 +120,23 @@ class QueueForm(FlaskForm):
 
 
 class RuleForm(FlaskForm):
+    """The view sets the choices from the registered kinds; casework.services.queues checks
+    the values (a browser may send any), so that a refusal names the field and the value."""
+
     position = IntegerField(
         _l("Position"), validators=[InputRequired(), NumberRange(min=0, max=100_000)]
     )
-    kind = StringField(_l("Kind"), validators=[Optional(), Length(max=40)])
-    category = StringField(_l("Category"), validators=[Optional(), Length(max=40)])
-    language = StringField(_l("Language"), validators=[Optional(), Length(max=8)])
-    priority = SelectField(_l("Priority"), choices=[SelectChoice("", "—"), *PRIORITY_CHOICES])
-    jurisdiction = StringField(_l("Jurisdiction"), validators=[Optional(), Length(max=8)])
+    kind = SelectField(_l("Kind"), choices=[], validate_choice=False)
+    category = SelectField(_l("Category"), choices=[], validate_choice=False)
+    language = SelectField(_l("Language"), choices=[], validate_choice=False)
+    priority = SelectField(
+        _l("Priority"), choices=[SelectChoice("", "—"), *PRIORITY_CHOICES], default=""
+    )
+    jurisdiction = StringField(
+        _l("Jurisdiction"),
+        validators=[Optional(), Length(max=8)],
+        description=_l("A two-letter country code, e.g. CN; empty: any."),
+    )
 
 
 class MemberForm(FlaskForm):

@@ -5,8 +5,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 from flask import Flask, current_app
 from markupsafe import Markup
@@ -41,6 +41,8 @@ class CaseKind:
     - `party_may_read(user, case, attachment, key)`: whether a party may download one of the
       case's files through core's download view, signed in as `user` or holding `key` (the
       secret token of their link); None: only staff who work on the case may.
+    - `category_priority`: the priority a category gives a case (others: normal), so that a
+      corrected category sets the priority the right one gives.
     """
 
     name: str
@@ -57,6 +59,7 @@ class CaseKind:
     entity_labels: tuple[str, ...] = ()  # the entity labels an officer may mark
     officer_panel: Callable[[Case], Markup | None] | None = None
     party_may_read: Callable[[User | None, Case, CaseAttachment, str | None], bool] | None = None
+    category_priority: Mapping[str, int] = field(default_factory=dict)
 
 
 def register_case_kind(app: Flask, kind: CaseKind) -> None:

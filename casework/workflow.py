@@ -16,6 +16,9 @@ from core.models import STAFF_ROLES, Role
 SYSTEM = "system"
 STAFF = frozenset(role.value for role in STAFF_ROLES)
 SUPERVISORS = frozenset({Role.SUPERVISOR.value, Role.ADMIN.value})
+# The state a duplicate ends in. Only casework.services.merging moves a case there, because a
+# merge needs the case that goes on; the generic step and bulk forms never offer it.
+MERGED = "merged"
 
 
 @dataclass(frozen=True)

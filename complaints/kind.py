@@ -16,6 +16,7 @@ from complaints.services.anonymisation import anonymise_complaint
 from complaints.services.duplicates import duplicate_keys
 from complaints.services.evidence_access import party_may_read
 from complaints.services.feedback import feedback_of
+from complaints.services.filing import CATEGORY_PRIORITY
 from complaints.services.notifications import seller_contact
 from complaints.services.settlement import can_go_to_seller_first, settlements
 from complaints.services.suggestions import suggestion_rows
@@ -145,4 +146,5 @@ COMPLAINT_KIND = CaseKind(
     entity_labels=ENTITY_LABELS,
     officer_panel=officer_panel,
     party_may_read=party_may_read,
+    category_priority=CATEGORY_PRIORITY,
 )

@@ -104,6 +104,23 @@ def assign(case: Case, assignee: User | None, actor: User) -> None:
     session.flush()
 
 
+def take_if_unowned(case: Case, actor: User) -> bool:
+    """Make the staff member who takes a step on an unowned open case its owner, so that its
+    deadline warnings reach someone; False when it has an owner or the actor cannot own it."""
+    if case.assignee_id is not None or not case.is_open or not _is_officer_of(actor, case):
+        return False
+    case.assignee_id = actor.id
+    record_event(
+        case,
+        Actor.of(actor),
+        "assigned",
+        after=actor.name,
+        visibility=Visibility.INTERNAL,
+        data={"by_step": True},
+    )
+    return True
+
+
 def assign_balanced(case: Case) -> User | None:
     """Give the case to the on-duty officer of its queue with the fewest open cases."""
     load = (

@@ -9,11 +9,12 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
-from casework.kinds import case_kind
+from casework.kinds import case_kind, case_kinds
 from casework.models import Case
 from casework.services.access import can_see
 from casework.services.assignment import AssignmentError, assign, change_priority
 from casework.services.transitions import TransitionError, transition
+from casework.workflow import MERGED
 from core.db import session
 from core.models import User
 
@@ -27,6 +28,17 @@ class BulkResult:
     reference: str
     ok: bool
     message: str = ""
+
+
+def bulk_targets() -> dict[str, str]:
+    """The states a bulk "Move to state" may name, with their labels: every kind's moves made
+    with a reason alone (not on a kind's panel, and never merged: a merge needs a survivor)."""
+    targets: dict[str, str] = {}
+    for kind in case_kinds().values():
+        for move in kind.workflow.transitions:
+            if not move.via_panel and move.target != MERGED:
+                targets.setdefault(move.target, kind.workflow.label(move.target))
+    return targets
 
 
 def _not_via_panel(case: Case, target: str) -> None:
@@ -78,15 +90,19 @@ def bulk_apply(
     assignee: User | None = None,
     priority: int | None = None,
     reason: str | None = None,
+    reason_shared: bool = False,
 ) -> list[BulkResult]:
-    """Apply one action to each selected case."""
+    """Apply one action to each selected case; a move's reason is for staff only unless
+    `reason_shared`."""
 
     def act(case: Case) -> None:
         if action == "assign":
             assign(case, assignee, actor)
         elif action == "transition":
             _not_via_panel(case, target or "")
-            transition(case, target or "", actor, reason)
+            transition(
+                case, target or "", actor, reason, reason_shared=reason_shared, take_owner=False
+            )
         else:
             change_priority(case, priority if priority is not None else -1, actor)
 

@@ -14,8 +14,10 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from casework.kinds import case_kind
-from casework.models import Case, CaseEvent
+from casework.models import Case, CaseEvent, EscalationLevel, Priority
 from casework.services.access import Actor
+from casework.services.filing import route
+from casework.services.stages import set_deadline
 from casework.services.timeline import record_event
 from core.db import session
 from core.errors import Refusal
@@ -57,7 +59,7 @@ def correct_analysis(case: Case, actor: User, category: str, entity_lines: str) 
     entities = parse_entities(entity_lines, kind.text(case), kind.entity_labels)
     before = case.category
     case.category = category
-    return record_event(
+    event = record_event(
         case,
         Actor.of(actor),
         CORRECTION,
@@ -65,6 +67,52 @@ def correct_analysis(case: Case, actor: User, category: str, entity_lines: str) 
         after=category,
         data={"category": category, "entities": entities},
     )
+    if before != category and case.is_open:
+        _follow_category(case, Actor.of(actor))
+    session.flush()
+    return event
+
+
+def _follow_category(case: Case, actor: Actor) -> None:
+    """Route the case and set its priority again as its corrected category asks: a priority the
+    wrong category raised comes down (an overdue case keeps its one step up; a priority an
+    officer chose stays), and a case the category sent to the wrong queue moves."""
+    kind = case_kind(case.kind)
+    if kind.category_priority and not _priority_chosen_by_hand(case):
+        step_up = 1 if case.escalation_level >= EscalationLevel.OVERDUE else 0
+        given = kind.category_priority.get(case.category or "", Priority.NORMAL)
+        wanted = max(given - step_up, Priority.URGENT)
+        if wanted != case.priority:
+            record_event(
+                case,
+                actor,
+                "priority",
+                before=str(case.priority),
+                after=str(wanted),
+                data={"by_correction": True},
+            )
+            case.priority = wanted
+    queue = route(case, confirmed=True)
+    if queue is not None and queue.id != case.queue_id:
+        record_event(
+            case,
+            actor,
+            "queue",
+            before=case.queue.name if case.queue else None,
+            after=queue.name,
+            data={"by_correction": True},
+        )
+        case.queue_id = queue.id
+        if queue.calendar_id != case.calendar_id:
+            case.calendar_id = queue.calendar_id
+            set_deadline(case)  # counted in the new queue's calendar
+
+
+def _priority_chosen_by_hand(case: Case) -> bool:
+    changes = session.scalars(
+        select(CaseEvent.data).where(CaseEvent.case_id == case.id, CaseEvent.type == "priority")
+    )
+    return any(not (data or {}).get("by_correction") for data in changes)
 
 
 def export_corrections(out: IO[str]) -> int:

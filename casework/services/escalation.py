@@ -16,7 +16,7 @@ from typing import Any, cast
 
 from sqlalchemy import CursorResult, select, update
 
-from casework.models import Case, EscalationLevel, EscalationNotice, Priority, Queue, QueueMember
+from casework.models import Case, EscalationLevel, EscalationNotice, Priority, QueueMember
 from casework.services.access import SYSTEM_ACTOR
 from casework.services.deadlines import ESCALATION_SHARES, escalation_moment
 from casework.services.stages import calendar_of
@@ -27,7 +27,7 @@ from core.jobs import each_in_batches
 from core.mail import queue_mail
 from core.models import Role, User
 
-SUPERVISORS_QUEUE = "supervisors"
+SUPERVISORS_QUEUE = "supervisors"  # made by migration 0005; escalation no longer moves cases
 BATCH = 500
 
 
@@ -77,17 +77,17 @@ def escalate_case(case_id: int, now: datetime) -> bool:
 
 
 def _apply(case: Case, level: EscalationLevel, now: datetime) -> None:
+    """Raise the case to `level` and note whom to tell. The case keeps its queue and owner at
+    every level, so it stays in its officer's views; from overdue on, the supervisors are told
+    and watch it (they see every queue's escalated cases)."""
     before = case.escalation_level
     case.escalation_level = level
-    recipients = [case.assignee_id] if case.assignee_id else []
-    if level >= EscalationLevel.OVERDUE:
-        recipients += _supervisors_of(case)
+    # Nobody owns it: the officers on duty in its queue hear of it instead.
+    recipients = [case.assignee_id] if case.assignee_id else _officers_of(case)
+    supervisors = _supervisors_of(case) if level >= EscalationLevel.OVERDUE else []
+    recipients += supervisors
     if level == EscalationLevel.OVERDUE:
         case.priority = max(case.priority - 1, Priority.URGENT)  # one step more urgent
-    if level == EscalationLevel.VERY_OVERDUE:
-        supervisors_queue = session.scalar(select(Queue).where(Queue.code == SUPERVISORS_QUEUE))
-        if supervisors_queue is not None:
-            case.queue_id = supervisors_queue.id
     record_event(
         case,
         SYSTEM_ACTOR,
@@ -99,12 +99,30 @@ def _apply(case: Case, level: EscalationLevel, now: datetime) -> None:
             "share": ESCALATION_SHARES[level],
             "sla_days": case.sla_days,
             "due_at": case.due_at.isoformat() if case.due_at else None,
+            "watchers": supervisors,
         },
     )
     for recipient in dict.fromkeys(recipients):  # each person once, in order
         session.add(
             EscalationNotice(case_id=case.id, level=level, recipient_id=recipient, created_at=now)
         )
+
+
+def _officers_of(case: Case) -> list[int]:
+    """The active officers on duty in the case's queue."""
+    return list(
+        session.scalars(
+            select(User.id)
+            .join(QueueMember, QueueMember.user_id == User.id)
+            .where(
+                QueueMember.queue_id == case.queue_id,
+                QueueMember.on_duty,
+                User.role == Role.OFFICER,
+                User.active,
+            )
+            .order_by(User.id)
+        )
+    )
 
 
 def _supervisors_of(case: Case) -> list[int]:

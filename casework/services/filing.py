@@ -16,7 +16,7 @@ from casework.services.stages import enter_stage
 from casework.services.timeline import record_event
 from core import clock
 from core.db import session
-from core.models import User
+from core.models import LANGUAGES, User
 
 TRIAGE_BELOW = 0.5  # NLP confidence under which a person decides, where the analysis names none
 
@@ -66,10 +66,11 @@ def below_triage(case: Case) -> bool:
     return case.nlp_confidence is not None and case.nlp_confidence < threshold
 
 
-def route(case: Case) -> Queue | None:
-    """The queue of the first rule the case matches; triage for low NLP confidence or no match."""
+def route(case: Case, confirmed: bool = False) -> Queue | None:
+    """The queue of the first rule the case matches; triage for low NLP confidence (unless a
+    person `confirmed` its category) or no match."""
     triage = session.scalar(select(Queue).where(Queue.triage).order_by(Queue.id).limit(1))
-    if below_triage(case):
+    if below_triage(case) and not confirmed:
         return triage
     for rule in session.scalars(select(QueueRule).order_by(QueueRule.position, QueueRule.id)):
         if _matches(rule, case):
@@ -101,7 +102,12 @@ def open_case(
         case.nlp_analysis = analysis
         case.nlp_confidence = analysis.get("confidence")
         case.category = case.category or analysis.get("category")
-        case.language = case.language or analysis.get("language")
+        detected = analysis.get("language")
+        # A text in neither language Redress speaks is stored as such, whatever the filer's
+        # own language: officers and rules route it by the language it is written in.
+        if detected and detected not in LANGUAGES:
+            case.language = detected
+        case.language = case.language or detected
     case.reference = case.reference or next_reference(kind.reference_prefix, now.year)
     case.status = kind.workflow.initial
     case.created_at = case.last_activity_at = case.stage_started_at = now

@@ -13,13 +13,16 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, literal_column, or_, select
+from sqlalchemy.orm import selectin_polymorphic, selectinload
 
+from casework.kinds import case_kinds
 from casework.models import Case, EscalationLevel, Queue
 from casework.services.access import SUPERVISING, queue_ids_of
 from core import clock
 from core.db import session
 from core.errors import Refusal
 from core.models import User
+from sellers.models import Seller
 
 VIEWS = ("queue", "mine", "unassigned", "due_soon", "overdue", "escalated")
 SORTS = ("urgency", "filed", "activity")
@@ -61,11 +64,53 @@ class CaseFilter:
         return found
 
 
+@dataclass(frozen=True)
+class CaseRow:
+    """Who and what a listed case is about: its consumer (or rights holder), seller, subject."""
+
+    party: str
+    seller: str
+    subject: str
+
+
 @dataclass
 class Page:
     cases: list[Case]
     next_cursor: str | None
     queues: list[Queue] = field(default_factory=list)
+    rows: dict[int, CaseRow] = field(default_factory=dict)
+
+
+SUBJECT_LENGTH = 80
+
+
+def case_rows(cases: list[Case]) -> dict[int, CaseRow]:
+    """The party, seller and subject of each listed case, read through its kind. The kinds'
+    own columns and the sellers are loaded for the whole page at once, not case by case."""
+    if not cases:
+        return {}
+    kinds = case_kinds()
+    session.scalars(
+        select(Case)
+        .where(Case.id.in_([case.id for case in cases]))
+        .options(
+            selectin_polymorphic(Case, [m.class_ for m in Case.__mapper__.self_and_descendants]),
+            selectinload(Case.seller).selectinload(Seller.platform),
+        )
+        .execution_options(populate_existing=True)
+    ).all()
+    rows = {}
+    for case in cases:
+        kind = kinds.get(case.kind)
+        if kind is None:
+            continue
+        parties = kind.parties(case)
+        party = next((p.name for p in parties if p.role != "seller"), "")
+        seller = next((p.name for p in parties if p.role == "seller"), "")
+        text = " ".join(kind.text(case).split())
+        subject = text if len(text) <= SUBJECT_LENGTH else text[: SUBJECT_LENGTH - 1] + "…"
+        rows[case.id] = CaseRow(party, seller, subject)
+    return rows
 
 
 def _sort_key(case: Case, sort: str) -> tuple[Any, ...]:
@@ -150,11 +195,15 @@ def officer_cases(
     else:
         chosen = [q.id for q in queues if wanted.queue_id in (None, q.id)]
         parts = [Case.queue_id == queue_id for queue_id in chosen]
+        if wanted.queue_id is None and user.role not in SUPERVISING:
+            parts.append(Case.assignee_id == user.id)  # one's own cases, whatever their queue
     found: list[Case] = []
     for part in parts:
         query = select(Case).where(part, *base).order_by(*_order(wanted.sort)).limit(limit + 1)
         found.extend(session.scalars(query))
+    found = list({case.id: case for case in found}.values())  # a case of both parts once
     ordered = heapq.nsmallest(limit + 1, found, key=lambda case: _sort_key(case, wanted.sort))
     more = len(ordered) > limit
     page = ordered[:limit]
-    return Page(page, encode_cursor(page[-1], wanted.sort) if more else None, queues)
+    cursor = encode_cursor(page[-1], wanted.sort) if more else None
+    return Page(page, cursor, queues, case_rows(page))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from casework.models import (
     Calendar,
@@ -19,7 +19,7 @@ from casework.models import (
 from casework.services.calendar_store import default_calendar, load_calendar
 from casework.services.calendars import WorkCalendar, working_days_between
 from casework.services.deadlines import stage_deadline
-from casework.workflow import State, Workflow
+from casework.workflow import MERGED, State, Workflow
 from core.db import session
 from core.settings_cache import cached, watch
 
@@ -50,12 +50,14 @@ def _sla_policies() -> dict[tuple[str, str], int]:
 
 
 def entered_at(case: Case, state: str) -> datetime | None:
-    """When the case last entered `state` (filed in it, or moved into it)."""
+    """When the case last entered `state` (filed in it, or moved into it; coming back from a
+    merge that was undone is not entering it anew)."""
     return session.scalar(
         select(func.max(CaseEvent.at)).where(
             CaseEvent.case_id == case.id,
             CaseEvent.type.in_(("filed", "transition")),
             CaseEvent.after == state,
+            or_(CaseEvent.before.is_(None), CaseEvent.before != MERGED),
         )
     )
 

@@ -11,9 +11,10 @@ from sqlalchemy.orm.exc import StaleDataError
 from casework.kinds import case_kind
 from casework.models import Case, CaseEvent, Visibility
 from casework.services.access import Actor, can_see
+from casework.services.assignment import take_if_unowned
 from casework.services.stages import enter_stage
 from casework.services.timeline import MAX_TEXT, record_event
-from casework.workflow import Transition, moves_for
+from casework.workflow import MERGED, Transition, moves_for
 from core import clock
 from core.db import session
 from core.errors import Refusal
@@ -25,7 +26,7 @@ class TransitionError(Refusal):
     """A refused move: "refused" (400), "forbidden" (403) or "conflict" (409, moved meanwhile)."""
 
 
-def _lock(case: Case) -> None:
+def lock_case(case: Case) -> None:
     """Wait for any other transaction moving this case, then make sure ours is not stale.
 
     PostgreSQL holds the row until we commit, so a second mover waits here and then finds the
@@ -67,12 +68,23 @@ def transition(
     *,
     visibility: Visibility = Visibility.PARTIES,
     data: dict[str, Any] | None = None,
+    reason_shared: bool = True,
+    merging: bool = False,
+    take_owner: bool = True,
 ) -> CaseEvent:
     """Move `case` to state `to` if the workflow allows it and `actor` may; record it and set
-    the new stage's deadline, all in the caller's transaction. Refuses with TransitionError."""
+    the new stage's deadline, all in the caller's transaction. Refuses with TransitionError.
+
+    With `reason_shared` false the reason is kept from the parties: the move shows on their
+    timeline without it, and the reason goes on an internal note beside it. Only a merge
+    (`merging`, from casework.services.merging) may end a case as merged. A staff member who
+    moves an unowned case on (accepts it, asks the consumer) becomes its owner, unless
+    `take_owner` is false (bulk moves)."""
     who = Actor.of(actor)
     workflow = case_kind(case.kind).workflow
-    _lock(case)
+    if to == MERGED and not merging:
+        raise TransitionError(merge_needs_a_survivor())
+    lock_case(case)
     move = workflow.move(case.status, to)
     if move is None:
         raise TransitionError(
@@ -98,16 +110,21 @@ def transition(
     enter_stage(case, workflow, source, to, now)
     case.status = to
     case.closed_at = now if workflow.state(to).decided else None
+    shared = reason_shared or visibility == Visibility.INTERNAL
     event = record_event(
         case,
         who,
         "transition",
         before=source,
         after=to,
-        body=reason,
+        body=reason if shared else None,
         visibility=visibility,
         data=data,
     )
+    if reason and not shared:
+        record_event(case, who, "note", body=reason, data={"reason_for": to})
+    if take_owner and who.user is not None and who.user.role.is_staff:
+        take_if_unowned(case, who.user)
     try:
         session.flush()
     except StaleDataError as error:
@@ -118,6 +135,13 @@ def transition(
     if case.closed_at is not None and case.seller_id is not None and decided_by_staff:
         publish_decided(case.seller_id, now)  # even a decision that counts no points
     return event
+
+
+def merge_needs_a_survivor() -> str:
+    return _(
+        "A merge needs the case that goes on: use “Merge into another case” on the case page "
+        "and give its reference."
+    )
 
 
 def can_move(case: Case, to: str, actor: User) -> bool:

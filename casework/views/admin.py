@@ -35,6 +35,16 @@ from casework.services.calendar_store import (
     seed_from_library,
     set_day,
 )
+from casework.services.labels import category_label, language_label, page_labels
+from casework.services.queues import (
+    RULE_FIELDS,
+    RuleValues,
+    apply_rule,
+    change_queue_calendar,
+    rule_categories,
+    rule_languages,
+    rule_refusals,
+)
 from casework.services.stages import recompute_deadlines
 from core import clock
 from core.access import roles_required
@@ -43,6 +53,7 @@ from core.db import session
 from core.models import Role, User
 
 bp = Blueprint("casework_admin", __name__, url_prefix="/admin/casework")
+bp.context_processor(page_labels)
 
 
 def _calendar_choices() -> list[SelectChoice]:
@@ -79,16 +90,43 @@ def queues() -> str | Response | tuple[str, int]:
     return render_template("casework/admin_queues.html", queues=all_queues, form=form), status
 
 
-@bp.get("/queues/<id:queue_id>")
+@bp.route("/queues/<id:queue_id>", methods=["GET", "POST"])
 @roles_required(Role.ADMIN)
-def queue(queue_id: int) -> tuple[str, int]:
+def queue(queue_id: int) -> Response | tuple[str, int]:
+    """The queue's page; posting its settings form changes them."""
     found = _queue_or_404(queue_id)
-    return _queue_page(found, RuleForm(), MemberForm())
+    settings = QueueForm(obj=found if request.method == "GET" else None)
+    settings.calendar.choices = _calendar_choices()
+    if request.method == "GET":
+        settings.calendar.data = str(found.calendar_id)
+        return _queue_page(found, _rule_form(), MemberForm(), settings)
+    if settings.validate_on_submit():
+        taken = session.scalar(
+            select(Queue.id).where(Queue.code == settings.code.data, Queue.id != found.id)
+        )
+        if taken is not None:
+            settings.code.errors.append(_("Another queue has this code."))
+        else:
+            found.code, found.name = settings.code.data, settings.name.data
+            found.triage, found.auto_assign = settings.triage.data, settings.auto_assign.data
+            moved = change_queue_calendar(found, int(settings.calendar.data))
+            record_audit("queue.changed", f"queue:{found.code}", recomputed=moved)
+            flash(_("Queue saved; %(n)d open deadlines were recomputed.", n=moved), "success")
+            return redirect(url_for("casework_admin.queue", queue_id=found.id))
+    return _queue_page(found, _rule_form(), MemberForm(), settings, 400)
 
 
 def _queue_page(
-    queue: Queue, rule: RuleForm, member: MemberForm, status: int = 200
+    queue: Queue,
+    rule: RuleForm,
+    member: MemberForm,
+    settings: QueueForm | None = None,
+    status: int = 200,
 ) -> tuple[str, int]:
+    if settings is None:
+        settings = QueueForm(obj=queue, formdata=None)
+        settings.calendar.choices = _calendar_choices()
+        settings.calendar.data = str(queue.calendar_id)
     members = session.scalars(select(QueueMember).where(QueueMember.queue_id == queue.id)).all()
     return render_template(
         "casework/admin_queue.html",
@@ -96,29 +134,77 @@ def _queue_page(
         members=members,
         rule_form=rule,
         member_form=member,
+        settings=settings,
         kinds=case_kinds(),
     ), status
+
+
+def _rule_form(rule: QueueRule | None = None) -> RuleForm:
+    form = RuleForm(obj=rule) if rule is not None and request.method == "GET" else RuleForm()
+    if rule is not None and request.method == "GET":
+        form.priority.data = "" if rule.priority is None else str(rule.priority)
+    any_value = SelectChoice("", _("any"))
+    form.kind.choices = [any_value] + [
+        SelectChoice(name, str(kind.label)) for name, kind in case_kinds().items()
+    ]
+    form.category.choices = [any_value] + [
+        SelectChoice(c, category_label(c)) for c in rule_categories()
+    ]
+    form.language.choices = [any_value] + [
+        SelectChoice(code, language_label(code)) for code in rule_languages()
+    ]
+    return form
+
+
+def _checked_rule(form: RuleForm) -> RuleValues | None:
+    """The form's values, or None with the refusals written next to their fields."""
+    if not form.validate_on_submit():
+        return None
+    text = {name: (getattr(form, name).data or "").strip() or None for name in RULE_FIELDS}
+    values = RuleValues(
+        position=form.position.data,
+        priority=int(form.priority.data) if form.priority.data else None,
+        **text,
+    )
+    refused = rule_refusals(values)
+    for name, message in refused.items():
+        getattr(form, name).errors = [message]
+    return None if refused else values
 
 
 @bp.post("/queues/<id:queue_id>/rules")
 @roles_required(Role.ADMIN)
 def add_rule(queue_id: int) -> Response | tuple[str, int]:
     found = _queue_or_404(queue_id)
-    form = RuleForm()
-    if not form.validate_on_submit():
-        return _queue_page(found, form, MemberForm(), 400)
-    rule = QueueRule(
-        queue_id=found.id,
-        position=form.position.data,
-        priority=int(form.priority.data) if form.priority.data else None,
-        **{
-            name: (getattr(form, name).data or "").strip() or None
-            for name in ("kind", "category", "language", "jurisdiction")
-        },
-    )
+    form = _rule_form()
+    values = _checked_rule(form)
+    if values is None:
+        return _queue_page(found, form, MemberForm(), status=400)
+    rule = QueueRule(queue_id=found.id)
     session.add(rule)
+    apply_rule(rule, values)
     record_audit("queue.rule_added", f"queue:{found.code}", position=rule.position)
     return redirect(url_for("casework_admin.queue", queue_id=found.id))
+
+
+@bp.route("/queues/<id:queue_id>/rules/<id:rule_id>", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def edit_rule(queue_id: int, rule_id: int) -> Response | tuple[str, int]:
+    rule = session.get(QueueRule, rule_id)
+    if rule is None or rule.queue_id != queue_id:
+        abort(404)
+    form = _rule_form(rule)
+    if request.method == "POST":
+        values = _checked_rule(form)
+        if values is not None:
+            apply_rule(rule, values)
+            record_audit("queue.rule_changed", f"queue:{rule.queue.code}", rule=rule.id)
+            flash(_("Rule saved; it routes new cases from now on."), "success")
+            return redirect(url_for("casework_admin.queue", queue_id=queue_id))
+    status = 400 if form.errors else 200
+    return render_template("casework/admin_rule.html", queue=rule.queue, rule=rule, form=form), (
+        status
+    )
 
 
 @bp.post("/queues/<id:queue_id>/rules/<id:rule_id>/delete")
@@ -145,7 +231,7 @@ def add_member(queue_id: int) -> Response | tuple[str, int]:
             session.add(QueueMember(queue_id=found.id, user_id=user.id))
             record_audit("queue.member_added", f"queue:{found.code}", user=user.email)
     if form.errors:
-        return _queue_page(found, RuleForm(), form, 400)
+        return _queue_page(found, _rule_form(), form, status=400)
     return redirect(url_for("casework_admin.queue", queue_id=found.id))
 
 

@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -13,7 +22,6 @@ from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
 from casework.forms import (
-    PRIORITY_LABELS,
     AssignForm,
     AttachmentForm,
     BulkForm,
@@ -29,13 +37,20 @@ from casework.models import Case, CaseAttachment, Visibility
 from casework.services import timeline as case_timeline
 from casework.services.access import SUPERVISING, can_see
 from casework.services.assignment import assign, change_priority, claim_next_case
-from casework.services.bulk import bulk_apply
+from casework.services.bulk import MAX_SELECTION, bulk_apply, bulk_targets
 from casework.services.corrections import correct_analysis
 from casework.services.deadlines import describe_deadline
+from casework.services.labels import PRIORITY_LABELS, category_label, page_labels
 from casework.services.lists import SORTS, VIEWS, CaseFilter, ListError, officer_cases
-from casework.services.merging import merge_cases
+from casework.services.merging import merge_cases, undo_deadline, undo_merge
 from casework.services.search import related_cases, search_cases
-from casework.services.transitions import allowed_moves, transition
+from casework.services.transitions import (
+    TransitionError,
+    allowed_moves,
+    merge_needs_a_survivor,
+    transition,
+)
+from casework.workflow import MERGED
 from core import clock
 from core.access import roles_required
 from core.audit import record_personal_data_read
@@ -47,6 +62,7 @@ from core.models import STAFF_ROLES, User
 bp = keep_out_of_caches(
     Blueprint("casework_officer", __name__, url_prefix="/officer")
 )  # its pages show cases
+bp.context_processor(page_labels)
 MAX_INT = 2**31 - 1
 
 
@@ -74,21 +90,12 @@ def staff_choices() -> list[User]:
     )
 
 
-@bp.get("/cases")
-@roles_required(*STAFF_ROLES)
-def cases() -> str:
-    query = request.args.get("q", "").strip()
-    if query:
-        if len(query) > 200:
-            abort(400, _("Search for at most 200 characters."))
-        return render_template(
-            "casework/search.html", query=query, cases=search_cases(current_user, query)
-        )
+def _list_filter() -> CaseFilter:
     view = request.args.get("view", "queue")
     sort = request.args.get("sort", "urgency")
     if view not in VIEWS or sort not in SORTS:
         abort(400, _("Unknown view or sort order."))
-    wanted = CaseFilter(
+    return CaseFilter(
         view=view,
         sort=sort,
         queue_id=_int_arg("queue"),
@@ -98,6 +105,19 @@ def cases() -> str:
         language=_text_arg("language"),
         priority=_int_arg("priority", 0, 3),
     )
+
+
+def _bulk_form() -> BulkForm:
+    form = BulkForm()
+    form.target.choices = [SelectChoice("", "—")] + [
+        SelectChoice(value, label) for value, label in bulk_targets().items()
+    ]
+    return form
+
+
+def _list_page(bulk: BulkForm, error: str | None = None) -> str:
+    """The list the request's filters ask for, with the bulk form (refilled after a refusal)."""
+    wanted = _list_filter()
     try:
         page = officer_cases(current_user, wanted, request.args.get("after") or None)
     except ListError:
@@ -112,10 +132,28 @@ def cases() -> str:
         sorts=SORTS,
         kinds=case_kinds(),
         priorities=PRIORITY_LABELS,
-        bulk=BulkForm(),
+        bulk=bulk,
+        bulk_error=error,
+        selected=set(bulk.cases.data or []),
         now=clock.now(),
         staff=staff_choices() if current_user.role in SUPERVISING else [],
     )
+
+
+@bp.get("/cases")
+@roles_required(*STAFF_ROLES)
+def cases() -> str:
+    query = request.args.get("q", "").strip()
+    if query:
+        if len(query) > 200:
+            abort(400, _("Search for at most 200 characters."))
+        return render_template(
+            "casework/search.html",
+            query=query,
+            cases=search_cases(current_user, query),
+            kinds=case_kinds(),
+        )
+    return _list_page(_bulk_form())
 
 
 @bp.post("/cases/next")
@@ -129,39 +167,42 @@ def next_case() -> Response:
     return redirect(url_for("casework_officer.case", case_id=case.id))
 
 
+def _bulk_refusal(form: BulkForm) -> str | None:
+    """Why the bulk form cannot be applied as sent, or None."""
+    ids = [v for v in form.cases.data or [] if v.isdigit() and int(v) <= MAX_INT]
+    if not form.validate_on_submit() or not ids or len(ids) > MAX_SELECTION:
+        return _("Select between 1 and 200 cases and an action.")
+    if form.action.data == "transition":
+        if form.target.data == MERGED:
+            return merge_needs_a_survivor()
+        if not form.target.data:  # any other state is checked case by case
+            return _("Choose the state to move the cases to.")
+    if form.action.data == "assign" and _bulk_assignee(form) is None:
+        return _("Choose whom to assign the cases to.")
+    return None
+
+
+def _bulk_assignee(form: BulkForm) -> User | None:
+    chosen = form.assignee.data or ""
+    return session.get(User, int(chosen)) if chosen.isdigit() and int(chosen) <= MAX_INT else None
+
+
 @bp.post("/cases/bulk")
 @roles_required(*STAFF_ROLES)
 def bulk() -> str | tuple[str, int]:
-    form = BulkForm()
-    form.assignee.choices = [SelectChoice("", "—")] + [
-        SelectChoice(str(u.id), u.name) for u in staff_choices()
-    ]
-    ids = [int(v) for v in form.cases.data or [] if v.isdigit() and int(v) <= MAX_INT]
-    if not form.validate_on_submit() or not ids or len(ids) > 200:
-        return render_template(
-            "casework/bulk_results.html",
-            results=[],
-            error=_("Select between 1 and 200 cases and an action."),
-        ), 400
-    assignee = None
-    if form.action.data == "assign" and form.assignee.data:
-        assignee = (
-            session.get(User, int(form.assignee.data)) if form.assignee.data.isdigit() else None
-        )
-        if assignee is None:
-            return render_template(
-                "casework/bulk_results.html",
-                results=[],
-                error=_("Choose whom to assign the cases to."),
-            ), 400
+    form = _bulk_form()
+    refused = _bulk_refusal(form)
+    if refused:
+        return _list_page(form, refused), 400
     results = bulk_apply(
         current_user,
-        ids,
+        [int(v) for v in form.cases.data or [] if v.isdigit()],
         form.action.data,
         target=form.target.data,
-        assignee=assignee,
+        assignee=_bulk_assignee(form),
         priority=int(form.priority.data),
         reason=form.reason.data,
+        reason_shared=form.shared.data,
     )
     status = 200 if any(r.ok for r in results) else 400
     return render_template("casework/bulk_results.html", results=results, error=None), status
@@ -180,12 +221,12 @@ def _forms(case: Case) -> dict[str, Any]:
     move.target.choices = [
         SelectChoice(m.target, str(m.label) or kind.workflow.label(m.target))
         for m in allowed_moves(case, current_user)
-        if not m.via_panel
+        if not m.via_panel and m.target != MERGED  # a merge is its own step, with a survivor
     ]
     message = MessageForm()
     message.to.choices = [SelectChoice(p.role, p.name) for p in kind.parties(case) if p.email]
     correction = CorrectionForm(category=case.category)
-    correction.category.choices = [SelectChoice(c, c) for c in kind.categories]
+    correction.category.choices = [SelectChoice(c, category_label(c)) for c in kind.categories]
     assignment = AssignForm()
     assignment.assignee.choices = [SelectChoice("", _("Nobody (back to the queue)"))] + [
         SelectChoice(str(u.id), u.name) for u in staff_choices()
@@ -205,7 +246,12 @@ def _forms(case: Case) -> dict[str, Any]:
 @bp.get("/cases/<id:case_id>")
 @roles_required(*STAFF_ROLES)
 def case(case_id: int) -> str:
-    case = _visible_case(case_id)
+    return render_case(_visible_case(case_id))
+
+
+def render_case(case: Case, refused: str | None = None) -> str:
+    """The case page; `refused` says why a step sent from it could not be made (a stale tab:
+    the case moved meanwhile), above the case as it is now."""
     kind = case_kind(case.kind)
     parties = kind.parties(case)
     record_personal_data_read(f"case:{case.reference}", "case parties and timeline")
@@ -228,6 +274,11 @@ def case(case_id: int) -> str:
         supervising=current_user.role in SUPERVISING,
         panel=kind.officer_panel(case) if kind.officer_panel else None,
         panels=case_panels(case),
+        merged_into=session.get(Case, case.merged_into_id) if case.merged_into_id else None,
+        undo_until=undo_deadline(case),
+        now=clock.now(),
+        refused=refused,
+        **page_labels(),  # also when another package's step renders the page
     )
 
 
@@ -250,9 +301,21 @@ def highlight(text: str, entities: list[dict]) -> list[tuple[str, str | None]]:
 def move(case_id: int) -> Response:
     case = _visible_case(case_id)
     form = _forms(case)["move"]
-    if not form.validate_on_submit():
-        raise Refusal(_("This step is not open to you now."))
-    transition(case, form.target.data, current_user, form.reason.data)
+    try:
+        if form.target.data == MERGED:
+            raise TransitionError(merge_needs_a_survivor())
+        if not form.validate_on_submit():  # e.g. from a page older than the case's state
+            raise TransitionError(
+                _(
+                    "This step is not open to you now: the case is “%(state)s”.",
+                    state=case_kind(case.kind).workflow.label(case.status),
+                )
+            )
+        transition(
+            case, form.target.data, current_user, form.reason.data, reason_shared=form.shared.data
+        )
+    except TransitionError as refused:
+        return refused_on_case_page(case, refused)
     flash(
         _(
             "Case %(reference)s is now “%(state)s”.",
@@ -262,6 +325,15 @@ def move(case_id: int) -> Response:
         "success",
     )
     return redirect(url_for("casework_officer.case", case_id=case.id))
+
+
+def refused_on_case_page(case: Case, refused: Refusal) -> Response:
+    """A step refused (often sent from a page older than the case): the case as it is now with
+    the reason, under the refusal's status (4xx: the request's changes are rolled back)."""
+    if not session.is_active:  # a failed flush: only core's rollback can answer
+        raise refused
+    session.expire(case)
+    return make_response(render_case(case, refused.message), refused.status)
 
 
 @bp.post("/cases/<id:case_id>/notes")
@@ -355,7 +427,10 @@ def merge(case_id: int) -> Response:
             ),
             "not_found",
         )
-    merge_cases(case, survivor, current_user, form.reason.data)
+    try:
+        merge_cases(case, survivor, current_user, form.reason.data, reason_shared=form.shared.data)
+    except TransitionError as refused:
+        return refused_on_case_page(case, refused)
     flash(
         _(
             "Case %(duplicate)s was merged into %(survivor)s.",
@@ -365,3 +440,22 @@ def merge(case_id: int) -> Response:
         "success",
     )
     return redirect(url_for("casework_officer.case", case_id=survivor.id))
+
+
+@bp.post("/cases/<id:case_id>/unmerge")
+@roles_required(*STAFF_ROLES)
+def unmerge(case_id: int) -> Response:
+    case = _visible_case(case_id)  # the form is only a button: CSRFProtect checks its token
+    try:
+        survivor = undo_merge(case, current_user)
+    except TransitionError as refused:
+        return refused_on_case_page(case, refused)
+    flash(
+        _(
+            "Case %(duplicate)s is no longer merged into %(survivor)s.",
+            duplicate=case.reference,
+            survivor=survivor.reference,
+        ),
+        "success",
+    )
+    return redirect(url_for("casework_officer.case", case_id=case.id))

@@ -17,6 +17,7 @@ from casework.services.timeline import record_event
 from complaints.models import Complaint, DuplicateFlag
 from core import clock
 from core.db import session
+from core.models import LANGUAGES
 
 WINDOW = timedelta(days=30)
 NEAR_IDENTICAL = 92  # rapidfuzz ratio, 0-100
@@ -69,7 +70,7 @@ def flag_duplicates(complaint: Complaint) -> DuplicateFlag | None:
     flag = DuplicateFlag(complaint_id=complaint.id, duplicate_of_id=original.id, reason=reason)
     session.add(flag)
     # Officers of the complaint's queue read its language (queues are routed by language).
-    with force_locale(complaint.language or "en"):
+    with force_locale(complaint.language if complaint.language in LANGUAGES else "en"):
         why = (
             _(
                 "Same e-mail address and order number as %(reference)s.",

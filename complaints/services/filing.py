@@ -134,12 +134,16 @@ def _apply_analysis(
     """The category the consumer chose (the NLP's only where they chose none) sets routing and
     priority; the NLP's answers are stored beside the consumer's, never written over them."""
     complaint.category = chosen_category
+    guessed_unsure = False  # a category only guessed below the triage threshold raises nothing
     if analysis is not None:
         record_suggestions(complaint, suggestions(analysis), chosen_category)
         complaint.category = chosen_category or analysis.category
         if complaint.language is None and analysis.language in LANGUAGES:
             complaint.language = analysis.language
-    complaint.priority = CATEGORY_PRIORITY.get(complaint.category or "", Priority.NORMAL)
+        threshold = nlp.triage_threshold("consumer", analysis.language)
+        guessed_unsure = chosen_category is None and analysis.confidence < threshold
+    category = "" if guessed_unsure else complaint.category or ""
+    complaint.priority = CATEGORY_PRIORITY.get(category, Priority.NORMAL)
     complaint.language = complaint.language or "en"
 
 

@@ -13,6 +13,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from casework.services.access import can_see
+from casework.views.officer import refused_on_case_page
 from complaints.forms import FindingsForm, panel_forms
 from complaints.models import Complaint
 from complaints.services import findings, forwarding, mediation, review, settlement
@@ -43,7 +44,12 @@ def _step(case_id: int, form_name: str, work: Callable[[Complaint, Any], object]
     if not form.validate_on_submit():
         errors = [error for errors in form.errors.values() for error in errors]
         raise Refusal(" ".join(map(str, errors)) or _("The form has expired. Reload the page."))
-    work(complaint, form)
+    try:
+        work(complaint, form)
+    except Refusal as refused:
+        if refused.code != "conflict":
+            raise
+        return refused_on_case_page(complaint, refused)  # e.g. a second Accept from a stale tab
     flash(
         _(
             "Complaint %(reference)s is now “%(state)s”.",

@@ -119,3 +119,58 @@ def test_a_holiday_added_by_an_admin_moves_open_deadlines(app, client, admin) ->
     assert post_form(client, f"{url}/years", {"year": "1999"}).status_code == 400
     assert post_form(client, f"{url}/years", {"year": "2027"}).status_code == 302
     assert "Provisional" not in client.get("/admin/casework/calendars").get_data(as_text=True)
+
+
+def test_a_rule_naming_a_category_that_does_not_exist_is_refused_and_refilled(
+    app, client, admin
+) -> None:
+    sign_in(client, admin)
+    with app.app_context():
+        queue = make_queue(name="Safety desk")
+        url = f"/admin/casework/queues/{queue.id}"
+    before = rows(app, QueueRule)
+    answer = post_form(
+        client,
+        f"{url}/rules",
+        {"position": "7", "kind": "complaint", "category": "saftey", "jurisdiction": "CN"},
+    )
+    html = answer.get_data(as_text=True)
+    assert answer.status_code == 400
+    assert "“saftey” is not a category of these cases" in html
+    assert 'value="7"' in html and 'value="CN"' in html  # the form as typed
+    for field, value in (("kind", "parcel"), ("language", "klingon"), ("jurisdiction", "C1")):
+        refused = post_form(client, f"{url}/rules", {"position": "7", field: value})
+        assert refused.status_code == 400, field
+    assert rows(app, QueueRule) == before
+    # An IP type is no category of complaints.
+    wrong_kind = {"position": "7", "kind": "complaint", "category": "trademark"}
+    assert post_form(client, f"{url}/rules", wrong_kind).status_code == 400
+    page = client.get(url).get_data(as_text=True)
+    assert '<option value="safety">Safety</option>' in page  # offered by name
+
+
+def test_queues_and_rules_are_edited_after_creation(app, client, admin) -> None:
+    sign_in(client, admin)
+    with app.app_context():
+        queue = make_queue(name="Safty desk", rule={"kind": "complaint", "position": 3})
+        make_queue(code="taken")
+        rule_id = queue.rules[0].id
+        queue_id, calendar_id = queue.id, queue.calendar_id
+    url = f"/admin/casework/queues/{queue_id}"
+    settings = {"code": "safety", "name": "Safety desk", "calendar": str(calendar_id)}
+    taken = post_form(client, url, {**settings, "code": "taken"})
+    assert taken.status_code == 400 and "Another queue has this code." in taken.get_data(
+        as_text=True
+    )
+    assert post_form(client, url, {**settings, "auto_assign": "y"}).status_code == 302
+    edit = f"{url}/rules/{rule_id}"
+    assert 'value="3"' in client.get(edit).get_data(as_text=True)  # the rule as it is
+    bad = post_form(client, edit, {"position": "3", "kind": "complaint", "category": "saftey"})
+    assert bad.status_code == 400 and "saftey" in bad.get_data(as_text=True)
+    good = {"position": "1", "kind": "complaint", "category": "safety", "language": "zh"}
+    assert post_form(client, edit, good).status_code == 302
+    with app.app_context():
+        saved = session.get(Queue, queue_id)
+        assert (saved.code, saved.name, saved.auto_assign) == ("safety", "Safety desk", True)
+        rule = session.get(QueueRule, rule_id)
+        assert (rule.position, rule.category, rule.language) == (1, "safety", "zh")

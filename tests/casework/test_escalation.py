@@ -107,12 +107,16 @@ def test_a_case_walks_through_every_level_across_the_spring_festival_and_a_pause
     escalate_at(app, (very_at + timedelta(minutes=1)).isoformat())
     session.refresh(case)
     assert levels(case) == ["warning", "overdue", "very_overdue"]
-    assert case.queue_id == supervisors.id and case.next_escalation_at is None
+    # It stays with its officer and queue (not the supervisors' queue); the supervisors are told.
+    assert (case.queue_id, case.assignee_id) == (queue.id, officer.id) != (supervisors.id, None)
+    assert case.next_escalation_at is None
     assert len(mails_to(supervisor)) == 2
     client = app.test_client()
-    sign_in(client, supervisor)
+    sign_in(client, officer)
+    escalated = client.get("/officer/cases?view=escalated").get_data(as_text=True)
+    assert f">{case.reference}<" in escalated and "very overdue" in escalated
     page = client.get(f"/officer/cases/{case.id}").get_data(as_text=True)
-    assert "overdue → very_overdue" in page
+    assert "overdue → very overdue" in page  # labels, not codes
     assert "200% of the 7 working days of the stage had passed" in page
 
 
@@ -207,3 +211,24 @@ def test_supervisors_see_the_escalated_queue_with_level_and_age(app: Flask, team
     html = client.get("/officer/cases?view=escalated").get_data(as_text=True)
     assert late.reference in html and "overdue" in html and "11 days old" in html
     assert calm.reference not in html
+
+
+def test_a_warning_on_an_unowned_case_reaches_the_officers_of_its_queue(app: Flask, team) -> None:
+    officer, supervisor, _queue, _ = team
+    case = file_case(at="2026-03-02 10:00")  # nobody owns it
+    escalate_at(app, "2026-03-10T12:00:00+08:00")  # 75 % of 7 working days
+    assert levels(case) == ["warning"]
+    [warning] = mails_to(officer)
+    assert case.reference in warning.body
+    assert mails_to(supervisor) == []  # supervisors hear from overdue on
+
+
+def test_accepting_an_unowned_case_makes_the_officer_its_owner(app: Flask, team) -> None:
+    officer = team[0]
+    case = file_case(at="2026-03-02 10:00")
+    clock.set_now(shanghai("2026-03-03 09:00"))
+    transition(case, "accepted", officer)
+    session.commit()
+    assert case.assignee_id == officer.id
+    escalate_at(app, "2026-03-16T12:00:00+08:00")  # the warning of the new stage
+    assert levels(case) == ["warning"] and len(mails_to(officer)) == 1
