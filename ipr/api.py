@@ -1,6 +1,7 @@
 """IP notices as JSON (DESIGN.md section 8), for a rights holder's API token with the scope
 "ipr:notices": `GET /api/v1/ipr/rights`, `POST /api/v1/ipr/notices`,
-`GET /api/v1/ipr/notices/<reference>`, `POST /api/v1/ipr/notices/<reference>/evidence`."""
+`GET /api/v1/ipr/notices/<reference>`, `POST /api/v1/ipr/notices/<reference>/evidence`,
+`POST /api/v1/ipr/listings/extract` (the addresses in a pasted text, before filing)."""
 
 from __future__ import annotations
 
@@ -28,8 +29,8 @@ from core.converters import MAX_ID
 from core.uploads import EVIDENCE_MAX_FILES, UploadError, check_uploads
 from ipr.models import MAX_LISTINGS, Channel, IpRight, Notice, Verification
 from ipr.services import add_evidence, file_notice, holder_notice, holder_of
-from ipr.services.filing import DESCRIPTION_MAX, NewNotice
-from ipr.services.listing_input import LIMITS, url_problem
+from ipr.services.filing import DESCRIPTION_MAX, NewNotice, platform_name
+from ipr.services.listing_input import LIMITS, SKIPPED, Parsed, parse_lines, url_problem
 from ipr.services.refusals import IprError
 from ipr.services.tracking import notice_view
 from ipr.workflow import ListingState
@@ -217,6 +218,38 @@ class NoticeEvidenceUploadSchema(ma.Schema):
     )
 
 
+class ExtractInSchema(ApiSchema):
+    text = ma.fields.String(
+        required=True,
+        validate=ma.validate.Length(min=1, max=1_000_000),
+        metadata={"description": "any text: numbered or bulleted lines, addresses in sentences"},
+    )
+
+
+class FoundListingSchema(ApiSchema):
+    url = ma.fields.String(required=True)
+    platform = ma.fields.String(
+        required=True, allow_none=True, metadata={"description": "null: name it when filing"}
+    )
+
+
+class SkippedSchema(ApiSchema):
+    url = ma.fields.String(required=True)
+    reason = ma.fields.String(required=True, validate=ma.validate.OneOf(list(SKIPPED)))
+    text = ma.fields.String(required=True)
+
+
+class ExtractOutSchema(ApiSchema):
+    listings = ma.fields.List(ma.fields.Nested(FoundListingSchema), required=True)
+    skipped = ma.fields.List(ma.fields.Nested(SkippedSchema), required=True)
+    problems = ma.fields.Dict(
+        keys=ma.fields.String(),
+        values=ma.fields.String(),
+        required=True,
+        metadata={"description": "lines meant as an address that are none, e.g. lines.4"},
+    )
+
+
 def _holder_token(view: Callable[..., Any]) -> Callable[..., Any]:
     """A valid token with the scope first (401, 403), before the request body is read."""
     return token_required(NOTICES_SCOPE)(view)
@@ -268,6 +301,28 @@ class Notices(MethodView):
         """File a notice: one case per listing, decided within 2 working days (1 for holders
         in good standing). Refused whole, with every problem named, or stored whole."""
         return notice_view(file_notice(api_user(), new, Channel.API))
+
+
+@blp.route("/listings/extract")
+class ListingExtract(MethodView):
+    decorators = [_holder_token]  # noqa: RUF012
+
+    @blp.doc(security=[BEARER])
+    @blp.arguments(ExtractInSchema)
+    @blp.response(200, ExtractOutSchema)
+    def post(self, body: dict[str, Any]) -> Any:
+        """The listing addresses in a text as the notice form reads them, without filing:
+        help pages and repeated addresses left out, each with the reason."""
+        parsed = Parsed()
+        parse_lines(body["text"], {}, parsed)
+        return {
+            "listings": [{"url": row.url, "platform": platform_name(row)} for row in parsed.rows],
+            "skipped": [
+                {"url": url, "reason": code, "text": str(SKIPPED[code])}
+                for url, code in parsed.skipped
+            ],
+            "problems": parsed.errors,
+        }
 
 
 @blp.route("/notices/<string(maxlength=40):reference>")

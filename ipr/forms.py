@@ -20,6 +20,7 @@ from wtforms import (
     EmailField,
     FieldList,
     FormField,
+    HiddenField,
     IntegerField,
     RadioField,
     SelectChoice,
@@ -73,6 +74,7 @@ def uploaded_files(field: MultipleFileField) -> list[CheckedFile]:
 
 COUNTRY = Regexp(r"^[A-Za-z]{2}$", message=_l("Give the two-letter country code, e.g. CN."))
 UPLOAD_ACCEPT = ".pdf,.jpg,.jpeg,.png,.webp"
+CSV_KEPT_MAX = 2_000_000  # characters of a CSV file carried from the preview to the filing
 LISTING_ROWS = 3  # one-by-one rows on the form; more by pasting lines or a CSV file
 
 
@@ -201,12 +203,16 @@ class NoticeForm(FlaskForm):
         FormField(ListingRowForm), min_entries=LISTING_ROWS, max_entries=LISTING_ROWS
     )
     pasted = TextAreaField(
-        _l("More listings, one per line"),
+        _l("More listings: paste their addresses"),
         description=_l(
-            "The address, optionally followed by | platform | seller | listing id | explanation."
+            "Any text: numbered or bulleted lines, addresses inside sentences; help pages and "
+            "repeated addresses are left out. A line “address | platform | seller | listing id "
+            "| explanation” gives the other parts too."
         ),
         validators=[Optional(), Length(max=1_000_000)],
     )
+    csv_kept = HiddenField(validators=[Optional(), Length(max=CSV_KEPT_MAX)])
+    csv_name = HiddenField(validators=[Optional(), Length(max=200)])
     csv_file = FileField(
         _l("Or a CSV file"),
         description=_l(
@@ -262,7 +268,10 @@ class NoticeForm(FlaskForm):
         parse_lines(self.pasted.data or "", defaults, parsed)
         upload = self.csv_file.data
         if upload is not None and upload.filename:
-            parse_csv(upload.read(), defaults, parsed)
+            self.csv_name.data = upload.filename[:200]
+            self.csv_kept.data = parse_csv(upload.read(), defaults, parsed)
+        elif self.csv_kept.data:  # the file read when the listings were shown before filing
+            parse_csv(self.csv_kept.data.encode(), defaults, parsed)
         return parsed
 
     def new_notice(self, listings: Sequence[ReportedListing]) -> NewNotice:

@@ -46,7 +46,12 @@ from ipr.models import (
 )
 from ipr.services.files import store_file
 from ipr.services.holders import filing_refusal, holder_of
-from ipr.services.listing_input import ReportedListing, listing_url_key, row_errors
+from ipr.services.listing_input import (
+    ReportedListing,
+    listing_url_key,
+    row_errors,
+    url_problem,
+)
 from ipr.services.refusals import IprError, NoticeRefused
 from ipr.services.rights import rights_for_notice
 from ipr.workflow import GOOD_STANDING_REVIEW_DAYS, RIGHTS_HOLDER, UNDER_OPEN_NOTICE
@@ -105,6 +110,12 @@ def _statement_errors(notice: NewNotice) -> dict[str, str]:
 
 def _platform_of(row: ReportedListing) -> Platform | None:
     return find_platform(row.platform) or find_platform(urlsplit(row.url or "").hostname)
+
+
+def platform_name(row: ReportedListing) -> str | None:
+    """The platform a listing will be filed under: the one named, else the address's."""
+    platform = _platform_of(row) if not url_problem(row.url) else None
+    return platform.name if platform else row.platform
 
 
 def _listing_errors(rows: Sequence[ReportedListing]) -> dict[str, str]:

@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from core.countries import normal_country
 
@@ -126,6 +127,20 @@ class Parsed:
     rows: list[ReportedListing] = field(default_factory=list)
     origins: list[str] = field(default_factory=list)
     errors: dict[str, str] = field(default_factory=dict)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (address, SKIPPED code)
+    _seen: set[str] = field(default_factory=set)
+
+    def note_new(self, url: str) -> bool:
+        """Whether no listing read so far has this address (however it was copied)."""
+        key = listing_url_key(url)
+        if key in self._keys():
+            return False
+        self._seen.add(key)
+        return True
+
+    def _keys(self) -> set[str]:
+        self._seen |= {listing_url_key(row.url or "") for row in self.rows}
+        return self._seen
 
     def add(self, row: Mapping[str, Any], defaults: Mapping[str, str], origin: str) -> None:
         """Add a typed row, trimmed, its empty parts taken from the form's defaults."""
@@ -136,35 +151,120 @@ class Parsed:
         self.origins.append(origin)
 
 
+# Why an address in a pasted text is not a listing of the notice.
+SKIPPED = {
+    "guide": _l("a help or policy page, not a listing"),
+    "repeated": _l("given twice"),
+}
+# A web address inside any text: it ends at a space, a quote or angle bracket, CJK punctuation or
+# a Chinese character (Chinese writing puts no space after it); "www." alone counts as https.
+URL_IN_TEXT = re.compile(
+    r"(?:https?://|www\.)[^\s<>\"'`{}|\\^\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+",
+    re.IGNORECASE,
+)
+TRAILING = ".,;:!?*'\""
+CLOSING = {")": "(", "]": "["}
+# "1. ", "2) ", "* ", "- ", "• " before an address in a list.
+LIST_MARK = re.compile(r"^\s*(?:\d{1,4}[.)、:]|[*\-\u2022\u00b7+])\s*")
+# Help pages, guides and policies: cited in a notice's text, never the listing itself.
+GUIDE_HOST = re.compile(r"^(help|support|docs|faq|guide|guides|legal|policy|policies)\.")
+GUIDE_PATH = frozenset(
+    {"help", "helpcenter", "support", "faq", "faqs", "docs", "guide", "guides", "policy"}
+    | {"policies", "site-policy", "legal", "terms", "terms-of-service", "tos"}
+)
+
+
+def _trimmed(url: str) -> str:
+    """The address without the punctuation of the sentence it ends: "." "," ")" (unless the
+    address opened the bracket itself)."""
+    while url:
+        last = url[-1]
+        if last in TRAILING or (last in CLOSING and url.count(CLOSING[last]) < url.count(last)):
+            url = url[:-1]
+        else:
+            break
+    return url if url.lower().startswith(("http://", "https://")) else f"https://{url}"
+
+
+def urls_in(text: str) -> list[str]:
+    """Every web address in `text`, in order, without the punctuation around it."""
+    return [_trimmed(found.group()) for found in URL_IN_TEXT.finditer(text)]
+
+
+def is_guide(url: str) -> bool:
+    """Whether the address is a help page or a policy (a notice cites them), not a listing."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").casefold().removeprefix("www.")
+    segments = {segment.casefold() for segment in parts.path.split("/") if segment}
+    return bool(GUIDE_HOST.match(host) or segments & GUIDE_PATH)
+
+
+def _looks_like_address(text: str) -> bool:
+    """A lone word with a dot or slash: meant as an address, not as prose around the list."""
+    word = LIST_MARK.sub("", text).strip()
+    return not any(c.isspace() for c in word) and bool(re.search(r"/|\.\w", word))
+
+
 def parse_lines(text: str, defaults: dict[str, str], into: Parsed) -> None:
-    """One listing per line: the address, optionally followed by "|" and the platform, seller,
-    listing id and explanation; empty parts take the form's defaults."""
+    """Listings pasted as any text: every web address in it is a listing (numbered lines,
+    bullets, addresses inside sentences), duplicates and help pages left out and named in
+    `into.skipped`. A line "address | platform | seller | listing id | explanation | ..." gives
+    the listing's other parts; empty parts take the form's defaults."""
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        parts = [part.strip() for part in line.split("|")]
-        if len(parts) > len(CSV_COLUMNS):
-            into.errors[f"lines.{number}"] = _(
-                "Line %(n)d: at most %(max)d parts separated by “|”.",
-                n=number,
-                max=len(CSV_COLUMNS),
-            )
+        origin = _("line %(n)d of the pasted list", n=number)
+        if "|" in line:
+            _parse_parts(line, number, origin, defaults, into)
             continue
-        into.add(
-            dict(zip(CSV_COLUMNS, parts, strict=False)),
-            defaults,
-            _("line %(n)d of the pasted list", n=number),
+        found = urls_in(line)
+        if not found and _looks_like_address(line):
+            into.errors[f"lines.{number}"] = _(
+                "Line %(n)d: “%(text)s” is no full web address; start it with https://.",
+                n=number,
+                text=LIST_MARK.sub("", line).strip()[:100],
+            )
+        for url in found:
+            if is_guide(url):
+                into.skipped.append((url, "guide"))
+            elif not into.note_new(url):
+                into.skipped.append((url, "repeated"))
+            else:
+                into.add({"url": url}, defaults, origin)
+
+
+def _parse_parts(
+    line: str, number: int, origin: str, defaults: dict[str, str], into: Parsed
+) -> None:
+    parts = [part.strip() for part in line.split("|")]
+    if len(parts) > len(CSV_COLUMNS):
+        into.errors[f"lines.{number}"] = _(
+            "Line %(n)d: at most %(max)d parts separated by “|”.",
+            n=number,
+            max=len(CSV_COLUMNS),
         )
+        return
+    found = urls_in(parts[0])
+    if len(found) == 1:  # "1. https://..." or "* https://...": the address without its mark
+        parts[0] = found[0]
+    into.note_new(parts[0])
+    into.add(dict(zip(CSV_COLUMNS, parts, strict=False)), defaults, origin)
 
 
-def parse_csv(content: bytes, defaults: dict[str, str], into: Parsed) -> None:
+def parse_csv(content: bytes, defaults: dict[str, str], into: Parsed) -> str | None:
     """A CSV file with a header row naming some of: url, platform, seller, listing_id,
-    explanation (url required); UTF-8, with or without a byte-order mark."""
+    explanation (url required); UTF-8, with or without a byte-order mark. Returns the text
+    read, to carry it from the preview to the filing."""
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         into.errors["csv"] = _("The CSV file is not UTF-8 text.")
-        return
+        return None
+    _read_csv(text, defaults, into)
+    return text
+
+
+def _read_csv(text: str, defaults: dict[str, str], into: Parsed) -> None:
     try:
         reader = csv.DictReader(io.StringIO(text, newline=""))
         header = [name.strip().lower() for name in reader.fieldnames or []]

@@ -56,10 +56,10 @@ from ipr.services.dashboard import (
     state_counts,
     states,
 )
-from ipr.services.filing import NewNotice, check_notice, holder_notice
+from ipr.services.filing import NewNotice, check_notice, holder_notice, platform_name
 from ipr.services.holders import power_of_attorney
 from ipr.services.leads import leads_of, unseen_leads
-from ipr.services.listing_input import Parsed
+from ipr.services.listing_input import SKIPPED, Parsed
 from ipr.services.misuse import measures_of
 from ipr.services.proofs import NewProof, proof_files, submit_proof, window_open
 from ipr.services.refusals import IprError, NoticeRefused
@@ -206,6 +206,28 @@ def _checked_notice(form: NoticeForm, parsed: Parsed) -> tuple[NewNotice, list[C
     return new, evidence
 
 
+def _preview(form: NoticeForm, parsed: Parsed) -> tuple[str, int]:
+    """The listings read from the form, before anything is filed, with every problem."""
+    problems: list[str] = []
+    try:
+        _checked_notice(form, parsed)
+    except NoticeRefused as refused:
+        problems = _problems(refused.fields, parsed.origins, form)
+    found = [
+        (origin, row, platform_name(row))
+        for origin, row in zip(parsed.origins, parsed.rows, strict=True)
+    ]
+    page = render_template(
+        "ipr/notice_form.html",
+        form=form,
+        problems=problems,
+        found=found,
+        skipped=[(url, SKIPPED[code]) for url, code in parsed.skipped],
+        preview=True,
+    )
+    return page, 422 if problems else 200
+
+
 @bp.route("/notices/new", methods=["GET", "POST"])
 @roles_required(Role.RIGHTS_HOLDER)
 def new_notice() -> tuple[str, int] | BaseResponse:
@@ -216,9 +238,16 @@ def new_notice() -> tuple[str, int] | BaseResponse:
         return redirect(url_for("ipr_holder.home"))
     form = NoticeForm()
     form.rights.choices = [(right.id, describe_right(right)) for right in usable_rights(holder)]
-    if not form.validate_on_submit():
-        return _notice_form(form, [], 400 if form.is_submitted() else 200)
+    if not form.is_submitted():
+        return _notice_form(form, [], 200)
+    valid = form.validate()
+    if form.csrf_token.errors:
+        return _notice_form(form, [], 400)
     parsed = form.reported_listings()
+    if "preview" in request.form:
+        return _preview(form, parsed)
+    if not valid:
+        return _notice_form(form, [], 400)
     try:
         new, evidence = _checked_notice(form, parsed)
         notice = file_notice(current_user, new, Channel.WEB, evidence)
