@@ -214,12 +214,13 @@ class NoticeForm(FlaskForm):
     csv_kept = HiddenField(validators=[Optional(), Length(max=CSV_KEPT_MAX)])
     csv_name = HiddenField(validators=[Optional(), Length(max=200)])
     csv_file = FileField(
-        _l("Or a CSV file"),
+        _l("Or a CSV or Excel file"),
         description=_l(
             "A header row with url, and any of platform, seller, listing_id, explanation, "
-            "seller_id, store_url, jurisdiction."
+            "seller_id, store_url, jurisdiction. CSV as Excel saves it (any separator and "
+            "encoding) or .xlsx."
         ),
-        render_kw={"accept": ".csv,text/csv"},
+        render_kw={"accept": ".csv,.txt,.xlsx,text/csv"},
     )
     default_platform = StringField(
         _l("Platform, for listings that name none"),

@@ -1,20 +1,27 @@
-"""Reported listings as typed: one by one, pasted as lines, or uploaded as CSV, each becoming a
+"""Reported listings as typed: one by one, pasted as any text with their addresses, or uploaded
+as a CSV file (any separator and encoding Excel uses) or an .xlsx workbook, each becoming a
 `ReportedListing`. Pure functions: each row is checked on its own so that every bad row can be
 named at once."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
 import unicodedata
+import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
+from charset_normalizer import from_bytes
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
 
 from core.countries import normal_country
 
@@ -251,22 +258,95 @@ def _parse_parts(
     into.add(dict(zip(CSV_COLUMNS, parts, strict=False)), defaults, origin)
 
 
-def parse_csv(content: bytes, defaults: dict[str, str], into: Parsed) -> str | None:
-    """A CSV file with a header row naming some of: url, platform, seller, listing_id,
-    explanation (url required); UTF-8, with or without a byte-order mark. Returns the text
-    read, to carry it from the preview to the filing."""
+XLSX_START = b"PK\x03\x04"  # a zip archive: what .xlsx files are
+XLS_START = b"\xd0\xcf\x11\xe0"  # the older binary Excel format
+SHEET_ROWS_MAX = 5000  # rows read from a spreadsheet: more than a notice may hold anyway
+# Beyond UTF-8 and UTF-16 (both told by their form), the code pages Excel saves "CSV" in on
+# the Windows of our holders: Chinese (GBK, read as its superset GB18030) and Western.
+LOCAL_CODE_PAGES = ["gb18030", "cp1252"]
+
+
+class TableError(ValueError):
+    """A listings file that cannot be read, said in the user's language."""
+
+
+def _decoded(content: bytes) -> str:
+    """The text of a CSV file as Excel and other tools save it."""
+    if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return content.decode("utf-16")
+        except UnicodeDecodeError:
+            raise TableError(_("The CSV file is damaged UTF-16 text.")) from None
     try:
-        text = content.decode("utf-8-sig")
+        return content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        into.errors["csv"] = _("The CSV file is not UTF-8 text.")
+        pass
+    best = from_bytes(content, cp_isolation=LOCAL_CODE_PAGES).best()
+    if best is None:
+        raise TableError(_("The CSV file's text encoding cannot be told; save it as “CSV UTF-8”."))
+    return str(best)
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # a listing id typed as a number
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _sheet_text(content: bytes) -> str:
+    """The first sheet of an .xlsx workbook as CSV text."""
+    try:
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        rows = book.worksheets[0].iter_rows(values_only=True, max_row=SHEET_ROWS_MAX)
+        out = io.StringIO()
+        writer = csv.writer(out)
+        for row in rows:
+            writer.writerow([_cell(value).strip() for value in row])
+        book.close()
+    except (InvalidFileException, KeyError, OSError, ValueError, IndexError, zipfile.BadZipFile):
+        raise TableError(_("The spreadsheet cannot be read; save it as .xlsx or CSV.")) from None
+    return out.getvalue()
+
+
+def table_text(content: bytes) -> str:
+    """A listings file as CSV text: CSV in any common encoding, or an .xlsx workbook."""
+    if content.startswith(XLSX_START):
+        return _sheet_text(content)
+    if content.startswith(XLS_START):
+        raise TableError(_("Old Excel files (.xls) are not read; save it as .xlsx or CSV."))
+    return _decoded(content)
+
+
+def parse_csv(content: bytes, defaults: dict[str, str], into: Parsed) -> str | None:
+    """A CSV file or .xlsx workbook with a header row naming some of: url, platform, seller,
+    listing_id, explanation, ... (url required); separated by "," ";" or tabs. Returns the
+    text read, to carry it from the preview to the filing."""
+    try:
+        text = table_text(content)
+    except TableError as error:
+        into.errors["csv"] = str(error)
         return None
     _read_csv(text, defaults, into)
     return text
 
 
+def _delimiter(text: str) -> str:
+    """The separator Excel chose: "," or, where "," is the decimal mark, ";"; tabs for
+    "Unicode text". Told from the header row, whose names hold no separator."""
+    header = next(iter(text.splitlines()), "")
+    try:
+        return csv.Sniffer().sniff(header, delimiters=",;\t").delimiter
+    except csv.Error:  # a single column
+        return ","
+
+
 def _read_csv(text: str, defaults: dict[str, str], into: Parsed) -> None:
     try:
-        reader = csv.DictReader(io.StringIO(text, newline=""))
+        reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
         header = [name.strip().lower() for name in reader.fieldnames or []]
     except csv.Error:
         into.errors["csv"] = _("The CSV file cannot be read.")

@@ -3,19 +3,22 @@ sentences), shown before filing; CSV files as Excel writes them; every problem i
 
 from __future__ import annotations
 
+import csv
 import html
 import io
 from typing import Any
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from core.db import session
 from ipr.models import Listing, Notice
-from ipr.services.listing_input import Parsed, parse_lines
+from ipr.services.listing_input import Parsed, parse_csv, parse_lines
 from tests.conftest import post_form, sign_in
-from tests.factories import bearer
+from tests.factories import bearer, notice_body
 
 SHOP = "https://www.example-market.test/item"
 PASTED = f"""Dear team,
@@ -148,3 +151,103 @@ def test_the_api_shows_the_addresses_it_finds_in_a_text(
     assert [item["reason"] for item in answer.json["skipped"]] == ["guide", "guide", "repeated"]
     assert answer.json["skipped"][0]["text"] == "a help or policy page, not a listing"
     assert client.post("/api/v1/ipr/listings/extract", json={"text": PASTED}).status_code == 401
+
+
+# CSV files as Excel writes them
+
+ROWS = [
+    (f"{SHOP}/50.html", "Müller Händler – Größe", "Gefälschte Ware, Logo kopiert"),
+    (f"{SHOP}/51.html", "Café Señor", "Same photos as ours; “genuine” claimed"),
+]
+CHINESE_ROWS = [
+    (f"{SHOP}/52.html", "深圳优品店", "假冒商标，包装上印有我们的标志"),
+    (f"{SHOP}/53.html", "优品", "盗用我们的产品图片"),
+]
+
+
+def _table(rows: list[tuple[str, str, str]], separator: str) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=separator)  # quoting as Excel does, "\r\n" lines
+    writer.writerows([("url", "seller", "explanation"), *rows])
+    return out.getvalue()
+
+
+def _xlsx(rows: list[tuple[Any, ...]]) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["URL", "Seller", "listing_id", "Explanation"])
+    for row in rows:
+        sheet.append(list(row))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("encoded", "rows"),
+    [
+        (lambda: _table(ROWS, ",").encode("utf-8"), ROWS),
+        (lambda: b"\xef\xbb\xbf" + _table(CHINESE_ROWS, ";").encode("utf-8"), CHINESE_ROWS),
+        (lambda: _table(CHINESE_ROWS, "\t").encode("utf-16"), CHINESE_ROWS),  # "Unicode text"
+        (lambda: _table(ROWS, ";").encode("utf-16-le").join([b"\xff\xfe", b""]), ROWS),
+        (lambda: _table(CHINESE_ROWS, ",").encode("gb18030"), CHINESE_ROWS),
+        (lambda: _table(ROWS, ";").encode("cp1252"), ROWS),
+    ],
+    ids=["utf8-comma", "utf8-bom-semicolon", "utf16-tab", "utf16le-semicolon", "gb18030", "cp1252"],
+)
+def test_csv_files_as_excel_saves_them_are_read(
+    app: Flask, encoded: Any, rows: list[tuple[str, str, str]]
+) -> None:
+    with app.test_request_context():
+        parsed = Parsed()
+        parse_csv(encoded(), {}, parsed)
+    assert parsed.errors == {}
+    assert [(row.url, row.seller, row.explanation) for row in parsed.rows] == rows
+
+
+def test_an_xlsx_workbook_is_read_and_an_old_xls_is_named(app: Flask) -> None:
+    with app.test_request_context():
+        parsed = Parsed()
+        parse_csv(_xlsx([(f"{SHOP}/60.html", "深圳优品店", 1234567890, "假冒")]), {}, parsed)
+        assert parsed.errors == {}
+        assert [(r.url, r.seller, r.listing_id, r.explanation) for r in parsed.rows] == [
+            (f"{SHOP}/60.html", "深圳优品店", "1234567890", "假冒")
+        ]
+        old = Parsed()
+        parse_csv(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500), {}, old)
+        assert "xlsx" in old.errors["csv"]
+        broken = Parsed()
+        parse_csv(b"PK\x03\x04 not really a workbook", {}, broken)
+        assert "cannot be read" in broken.errors["csv"]
+
+
+def test_an_xlsx_notice_is_filed_through_the_form(client: FlaskClient, ipr: dict[str, Any]) -> None:
+    holder = ipr["holder"]
+    sign_in(client, holder.user)
+    workbook = _xlsx([(f"{SHOP}/61.html", "Best Deals Shop", None, "Logo"), (None,) * 4])
+    filed = post_form(
+        client,
+        "/ipr/notices/new",
+        _notice_form(holder, csv_file=(io.BytesIO(workbook), "listings.xlsx")),
+        content_type="multipart/form-data",
+    )
+    assert filed.status_code == 302, filed.text
+    notice = session.scalars(select(Notice).order_by(Notice.id.desc())).first()
+    assert [(item.url, item.seller_name) for item in notice.listings] == [
+        (f"{SHOP}/61.html", "Best Deals Shop")
+    ]
+
+
+def test_the_holders_export_opens_in_excel_with_chinese_and_no_formulas(
+    client: FlaskClient, ipr: dict[str, Any]
+) -> None:
+    holder = ipr["holder"]
+    body = notice_body(
+        holder, [{"url": f"{SHOP}/70.html", "seller": "=HYPERLINK(1)优品", "explanation": "假冒"}]
+    )
+    assert client.post("/api/v1/ipr/notices", json=body, headers=bearer(holder)).status_code == 201
+    sign_in(client, holder.user)
+    exported = client.get("/ipr/dashboard.csv").get_data()
+    assert exported.startswith(b"\xef\xbb\xbf")  # Excel then reads UTF-8, not the local code page
+    rows = list(csv.reader(io.StringIO(exported.decode("utf-8-sig"))))
+    assert "'=HYPERLINK(1)优品" in rows[1]
