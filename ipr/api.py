@@ -29,13 +29,14 @@ from core.converters import MAX_ID
 from core.uploads import EVIDENCE_MAX_FILES, UploadError, check_uploads
 from ipr.models import MAX_LISTINGS, Channel, IpRight, Notice, Verification
 from ipr.services import add_evidence, file_notice, holder_notice, holder_of
-from ipr.services.filing import DESCRIPTION_MAX, NewNotice, platform_name
+from ipr.services.filing import DESCRIPTION_MAX, NewNotice, notice_problems, platform_name
 from ipr.services.listing_input import LIMITS, SKIPPED, Parsed, parse_lines, url_problem
 from ipr.services.refusals import IprError
 from ipr.services.tracking import notice_view
 from ipr.workflow import ListingState
 
 NOTICES_SCOPE = "ipr:notices"
+RIGHTS_MAX = 50  # rights named by one notice
 NOT_FOUND = "unknown reference, or a notice of another rights holder"
 
 blp = api_blueprint(
@@ -109,11 +110,41 @@ class ListingInSchema(ApiSchema):
     )
 
 
+def _as_sent(body: dict[str, Any]) -> NewNotice:
+    """The notice as far as the body can be read: values of the wrong type left out."""
+    rights, rows = body.get("rights"), body.get("listings")
+    rights = rights if isinstance(rights, list) else []
+    rows = rows if isinstance(rows, list) else []
+    return NewNotice.from_mapping(
+        {
+            "rights": [_right_id(value) for value in rights[:RIGHTS_MAX]],
+            "description": _text(body.get("description")),
+            "listings": [
+                {k: _text(v) or None for k, v in row.items()} if isinstance(row, dict) else {}
+                for row in rows[: MAX_LISTINGS + 1]  # one more: "too many" is said
+            ],
+            "good_faith": body.get("good_faith"),
+            "accurate": body.get("accurate"),
+            "signature": _text(body.get("signature")),
+        }
+    )
+
+
+def _right_id(value: Any) -> int:
+    """The id as sent, or 0 (no right) when it is no id: the schema says what is wrong."""
+    is_id = isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID
+    return value if is_id else 0
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
 class NewNoticeSchema(ApiSchema):
     rights = ma.fields.List(
         ma.fields.Integer(strict=True, validate=ma.validate.Range(min=1, max=MAX_ID)),
         required=True,
-        validate=ma.validate.Length(min=1, max=50),
+        validate=ma.validate.Length(min=1, max=RIGHTS_MAX),
         metadata={"description": "ids of your verified rights in force (GET /ipr/rights)"},
     )
     description = ma.fields.String(
@@ -139,6 +170,16 @@ class NewNoticeSchema(ApiSchema):
         validate=[ma.validate.Length(min=1, max=200), _not_blank],
         metadata={"example": "Jane Doe, counsel"},
     )
+
+    @ma.validates_schema(pass_original=True, skip_on_field_errors=False)
+    def _every_problem(self, _data: Any, original: Any, **_kwargs: Any) -> None:
+        """The filing checks (rights in force, known platforms, ...) run on the body as sent
+        even when a field is malformed, so that one answer names every problem."""
+        if not isinstance(original, dict):
+            return
+        problems = notice_problems(api_user(), _as_sent(original))
+        if problems:
+            raise ma.ValidationError(problems)
 
     @ma.post_load
     def _new_notice(self, data: dict[str, Any], **_kwargs: Any) -> NewNotice:

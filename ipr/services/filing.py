@@ -189,12 +189,23 @@ def filing_holder(user: User) -> RightsHolder:
     return holder
 
 
-def check_notice(user: User, notice: NewNotice) -> tuple[RightsHolder, list[IpRight]]:
-    """The filing holder and the rights named, or NoticeRefused with every bad field."""
-    holder = filing_holder(user)
+def _problems(holder: RightsHolder, notice: NewNotice) -> tuple[list[IpRight], dict[str, str]]:
     rights, errors = rights_for_notice(holder, notice.rights, clock.now().date())
     errors |= _statement_errors(notice)
     errors |= _listing_errors(notice.listings)
+    return rights, errors
+
+
+def notice_problems(user: User, notice: NewNotice) -> dict[str, str]:
+    """Every bad field of the notice, e.g. {"rights.1": ..., "listings.7.platform": ...}, for a
+    caller that found problems of its own and answers them all at once."""
+    return _problems(filing_holder(user), notice)[1]
+
+
+def check_notice(user: User, notice: NewNotice) -> tuple[RightsHolder, list[IpRight]]:
+    """The filing holder and the rights named, or NoticeRefused with every bad field."""
+    holder = filing_holder(user)
+    rights, errors = _problems(holder, notice)
     if errors:
         raise NoticeRefused(
             _(

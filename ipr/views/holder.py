@@ -170,7 +170,9 @@ def _problems(fields: dict[str, str], origins: list[str], form: NoticeForm) -> l
             where = origins[int(parts[1])] if int(parts[1]) < len(origins) else parts[1]
             problems.append(f"{where} ({FIELD_LABELS.get(parts[2], parts[2])}): {message}")
         elif parts[0] in NOTICE_FIELDS:
-            getattr(form, parts[0]).errors = [*getattr(form, parts[0]).errors, message]
+            field = getattr(form, parts[0])
+            if not field.errors:  # the form's own check said it already
+                field.errors = [message]
         else:
             problems.append(message)
     return problems
@@ -246,10 +248,11 @@ def new_notice() -> tuple[str, int] | BaseResponse:
     parsed = form.reported_listings()
     if "preview" in request.form:
         return _preview(form, parsed)
-    if not valid:
-        return _notice_form(form, [], 400)
     try:
+        # Checked even when a field is missing: every problem is named in one answer.
         new, evidence = _checked_notice(form, parsed)
+        if not valid:
+            return _notice_form(form, [], 400)
         notice = file_notice(current_user, new, Channel.WEB, evidence)
     except NoticeRefused as refused:
         return _notice_form(form, _problems(refused.fields, parsed.origins, form), refused.status)

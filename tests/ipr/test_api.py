@@ -194,4 +194,4 @@ def test_refusals_speak_the_callers_language(client: FlaskClient, ipr: dict[str,
         headers={**bearer(holder), "Accept-Language": "zh"},
     )
     assert "不在有效期内" in answer.json["error"]["fields"]["rights.0"]
-    assert "不完整" in answer.json["error"]["message"]
+    assert "详见" in answer.json["error"]["message"]  # one answer for every problem, in Chinese

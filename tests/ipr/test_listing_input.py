@@ -18,7 +18,7 @@ from core.db import session
 from ipr.models import Listing, Notice
 from ipr.services.listing_input import Parsed, parse_csv, parse_lines
 from tests.conftest import post_form, sign_in
-from tests.factories import bearer, notice_body
+from tests.factories import add_right, bearer, notice_body
 
 SHOP = "https://www.example-market.test/item"
 PASTED = f"""Dear team,
@@ -251,3 +251,55 @@ def test_the_holders_export_opens_in_excel_with_chinese_and_no_formulas(
     assert exported.startswith(b"\xef\xbb\xbf")  # Excel then reads UTF-8, not the local code page
     rows = list(csv.reader(io.StringIO(exported.decode("utf-8-sig"))))
     assert "'=HYPERLINK(1)优品" in rows[1]
+
+
+# Every problem in one answer
+
+
+def test_the_form_names_every_problem_in_one_answer(
+    client: FlaskClient, ipr: dict[str, Any]
+) -> None:
+    holder = ipr["holder"]
+    sign_in(client, holder.user)
+    before = _counts()
+    answer = post_form(
+        client,
+        "/ipr/notices/new",
+        {
+            **_notice_form(holder, signature="", description="", accurate=""),
+            "pasted": f"{SHOP}/80.html\nhttps://unknown-shop.test/item/81.html\n"
+            "htp:/broken | Market",
+        },
+    )
+    assert answer.status_code == 422, answer.text
+    text = answer.text
+    assert "line 2 of the pasted list (platform)" in text  # a platform nobody knows
+    assert "line 3 of the pasted list (address)" in text
+    assert text.count("This field is required.") == 2  # description and signature, once each
+    assert "Confirm that the notice is accurate." in text
+    assert _counts() == before
+
+
+def test_the_api_names_every_problem_in_one_answer(
+    client: FlaskClient, ipr: dict[str, Any]
+) -> None:
+    holder = ipr["holder"]
+    pending = add_right(holder, status="pending")
+    before = _counts()
+    rows = [{"url": f"{SHOP}/{n}.html", "explanation": "fake"} for n in range(90, 98)]
+    rows[3]["url"] = "ftp://example-market.test/x"
+    del rows[5]["explanation"]
+    rows[7] = {"url": "https://unknown-shop.test/item/97.html", "explanation": "fake"}
+    body = notice_body(holder, rows, rights=[holder.mark.id, pending.id], signature="")
+    answer = client.post("/api/v1/ipr/notices", json=body, headers=bearer(holder))
+    assert answer.status_code == 422
+    fields = answer.json["error"]["fields"]
+    assert {
+        "listings.3.url",
+        "listings.5.explanation",
+        "listings.7.platform",
+        "rights.1",
+        "signature",
+    } <= set(fields), fields
+    assert "not verified" in fields["rights.1"]
+    assert _counts() == before
