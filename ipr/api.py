@@ -163,7 +163,10 @@ class NewNoticeSchema(ApiSchema):
     accurate = Flag(
         required=True,
         validate=ma.validate.Equal(True),
-        metadata={"description": "true: the notice is accurate, under your signature"},
+        metadata={
+            "description": "true: the notice is accurate and, under penalty of perjury, you "
+            "are the rights holder or authorised to act for it"
+        },
     )
     signature = ma.fields.String(
         required=True,

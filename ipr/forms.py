@@ -29,7 +29,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import AnyOf, Email, InputRequired, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from core.forms import LANGUAGE_CHOICES
@@ -247,8 +247,8 @@ class NoticeForm(FlaskForm):
     )
     accurate = BooleanField(
         _l(
-            "The information in this notice is accurate, and I am "
-            "authorised to act for the rights holder."
+            "The information in this notice is accurate and, under penalty of perjury, I am "
+            "the rights holder or authorised to act for it."
         )
     )
     signature = StringField(
@@ -285,6 +285,12 @@ class NoticeForm(FlaskForm):
             accurate=self.accurate.data is True,
             signature=self.signature.data or "",
         )
+
+
+class WithdrawForm(FlaskForm):
+    """The confirmation of a withdrawal: only the confirmation page sends `confirm`."""
+
+    confirm = HiddenField(default="yes", validators=[InputRequired(), AnyOf(["yes"])])
 
 
 class CheckForm(FlaskForm):
@@ -403,12 +409,14 @@ class CounterNoticeForm(FlaskForm):
         _l("Country (two letters)"), validators=[Optional(), Length(max=2)]
     )
     identity_email = EmailField(_l("E-mail"), validators=_limit("identity_email"))
-    identity_phone = StringField(_l("Phone"), validators=_limit("identity_phone"))
+    identity_phone = StringField(
+        _l("Phone (required under US law)"), validators=_limit("identity_phone")
+    )
     language = SelectField(_l("Language of our mails"), choices=LANGUAGE_CHOICES)
     good_faith = BooleanField(
         _l(
-            "I declare in good faith that the listing was removed by "
-            "mistake or misidentification and does not infringe."
+            "I declare under penalty of perjury that I believe in good faith that the "
+            "listing was removed by mistake or misidentification and does not infringe."
         )
     )
     consent_to_jurisdiction = BooleanField(

@@ -44,6 +44,7 @@ from ipr.models import (
     RightsHolder,
     RightType,
 )
+from ipr.services.brands import brand_name
 from ipr.services.files import store_file
 from ipr.services.holders import filing_refusal, holder_of
 from ipr.services.listing_input import (
@@ -102,7 +103,10 @@ def _statement_errors(notice: NewNotice) -> dict[str, str]:
             "Confirm that you believe in good faith that the use is not authorised."
         )
     if not notice.accurate:
-        errors["accurate"] = _("Confirm that the notice is accurate.")
+        errors["accurate"] = _(
+            "Confirm under penalty of perjury that the notice is accurate and that you may act "
+            "for the rights holder."
+        )
     if not notice.signature.strip():
         errors["signature"] = _("Sign the notice with your name and capacity.")
     return errors
@@ -238,8 +242,9 @@ def notice_warnings(analysis: nlp.Analysis, rights: list[IpRight]) -> list[dict[
     warnings: list[dict[str, Any]] = []
     marks = [right.title.casefold() for right in rights if right.right_type == RightType.TRADEMARK]
     for brand in dict.fromkeys(e.text.strip() for e in analysis.entities if e.label == "BRAND"):
-        key = brand.casefold()
-        if brand and not any(key in mark or mark in key for mark in marks):
+        name = brand_name(brand)  # None: ", Inc.", "Hotel", "Finland": no brand at all
+        key = (name or "").casefold()
+        if name and not any(key in mark or mark in key for mark in marks):
             warnings.append({"code": "brand_mismatch", "text": brand})
     types = {right.right_type.value for right in rights}
     if analysis.category in {t.value for t in RightType} and analysis.category not in types:

@@ -20,7 +20,6 @@ from flask import (
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response as BaseResponse
 from wtforms import SelectChoice
 
@@ -39,6 +38,7 @@ from ipr.forms import (
     OrganisationForm,
     ProofForm,
     RightForm,
+    WithdrawForm,
     uploaded_file,
     uploaded_files,
 )
@@ -97,6 +97,7 @@ def home() -> str:
         "ipr/home.html",
         holder=holder,
         rights=rights,
+        refusal=filing_refusal(holder, clock.now()) if holder else None,
         today=clock.now().date(),
         attorney=power_of_attorney(holder) if holder else None,
     )
@@ -330,14 +331,24 @@ def appeal(reference: str) -> tuple[str, int] | BaseResponse:
     return redirect(url_for("ipr_holder.notice", reference=listing.notice.reference))
 
 
-@bp.post("/listings/<string(maxlength=40):reference>/withdraw")
+@bp.route("/listings/<string(maxlength=40):reference>/withdraw", methods=["GET", "POST"])
 @roles_required(Role.RIGHTS_HOLDER)
-def withdraw_listing(reference: str) -> BaseResponse:
+def withdraw_listing(reference: str) -> tuple[str, int] | BaseResponse:
+    """Withdrawing cannot be undone: the page asks first (a form, no script needed)."""
     listing = _own_listing(reference)
-    if not FlaskForm().validate_on_submit():
-        abort(400)
-    withdraw(listing, current_user)
-    flash(_("You withdrew your report of %(reference)s.", reference=listing.reference), "success")
+    form = WithdrawForm()
+    if not form.validate_on_submit():
+        page = render_template("ipr/withdraw.html", listing=listing, form=form)
+        return page, 400 if form.is_submitted() else 200
+    try:
+        withdraw(listing, current_user)
+    except IprError as refusal:
+        flash(refusal.message, "error")
+    else:
+        flash(
+            _("You withdrew your report of %(reference)s.", reference=listing.reference),
+            "success",
+        )
     return redirect(url_for("ipr_holder.notice", reference=listing.notice.reference))
 
 

@@ -276,7 +276,7 @@ def test_the_form_names_every_problem_in_one_answer(
     assert "line 2 of the pasted list (platform)" in text  # a platform nobody knows
     assert "line 3 of the pasted list (address)" in text
     assert text.count("This field is required.") == 2  # description and signature, once each
-    assert "Confirm that the notice is accurate." in text
+    assert "under penalty of perjury that the notice is accurate" in text
     assert _counts() == before
 
 
