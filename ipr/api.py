@@ -1,6 +1,7 @@
 """IP notices as JSON (DESIGN.md section 8), for a rights holder's API token with the scope
 "ipr:notices": `GET /api/v1/ipr/rights`, `POST /api/v1/ipr/notices`,
 `GET /api/v1/ipr/notices/<reference>`, `POST /api/v1/ipr/notices/<reference>/evidence`,
+`POST /api/v1/ipr/notices/<reference>/listings/<reference>/evidence`,
 `POST /api/v1/ipr/listings/extract` (the addresses in a pasted text, before filing)."""
 
 from __future__ import annotations
@@ -26,10 +27,16 @@ from core.api import (
     token_required,
 )
 from core.converters import MAX_ID
-from core.uploads import EVIDENCE_MAX_FILES, UploadError, check_uploads
+from core.uploads import EVIDENCE_MAX_FILES, CheckedFile, UploadError, check_uploads
 from ipr.models import MAX_LISTINGS, Channel, IpRight, Notice, Verification
 from ipr.services import add_evidence, file_notice, holder_notice, holder_of
-from ipr.services.filing import DESCRIPTION_MAX, NewNotice, notice_problems, platform_name
+from ipr.services.filing import (
+    DESCRIPTION_MAX,
+    NewNotice,
+    add_listing_evidence,
+    notice_problems,
+    platform_name,
+)
 from ipr.services.listing_input import LIMITS, SKIPPED, Parsed, parse_lines, url_problem
 from ipr.services.refusals import IprError
 from ipr.services.tracking import notice_view
@@ -347,6 +354,28 @@ class Notices(MethodView):
         return notice_view(file_notice(api_user(), new, Channel.API))
 
 
+@blp.route(
+    "/notices/<string(maxlength=40):reference>/listings/<string(maxlength=40):listing>/evidence"
+)
+class ListingEvidence(MethodView):
+    decorators = [_holder_token]  # noqa: RUF012
+
+    @blp.doc(security=[BEARER])
+    @blp.arguments(NoticeEvidenceUploadSchema, location="files")
+    @blp.response(201, NoticeOutSchema)
+    @blp.alt_response(404, schema=ErrorSchema, description=NOT_FOUND)
+    @blp.alt_response(422, schema=ErrorSchema, description="a file refused, or too many")
+    def post(self, files: dict[str, Any], reference: str, listing: str) -> Any:
+        """Add evidence files about one listing of the notice (multipart field `files`,
+        repeated): the officer sees them beside that listing. One refused file refuses all."""
+        notice = _notice(reference)
+        found = next((item for item in notice.listings if item.reference == listing), None)
+        if found is None:
+            abort(404, message=_("The notice has no listing with this reference."))
+        add_listing_evidence(found, api_user(), _checked(files))  # type: ignore[arg-type]
+        return notice_view(notice)
+
+
 @blp.route("/listings/extract")
 class ListingExtract(MethodView):
     decorators = [_holder_token]  # noqa: RUF012
@@ -394,9 +423,12 @@ class NoticeEvidence(MethodView):
         """Add evidence files (multipart field `files`, repeated): test buys, photos,
         comparisons. Each is judged by its content; one refused file refuses them all."""
         notice = _notice(reference)
-        try:
-            checked = check_uploads([(f.filename or "", f.read()) for f in files["files"]])
-        except UploadError as error:
-            raise IprError(str(error), "invalid", field="files") from error
-        add_evidence(notice, api_user(), checked)
+        add_evidence(notice, api_user(), _checked(files))
         return notice_view(notice)
+
+
+def _checked(files: dict[str, Any]) -> list[CheckedFile]:
+    try:
+        return check_uploads([(f.filename or "", f.read()) for f in files["files"]])
+    except UploadError as error:
+        raise IprError(str(error), "invalid", field="files") from error

@@ -434,6 +434,30 @@ def add_evidence(notice: Notice, user: User, files: list[CheckedFile]) -> int:
     return len(files)
 
 
+def add_listing_evidence(listing: Listing, user: User, files: list[CheckedFile]) -> int:
+    """Add evidence files about one listing of a notice (at most 10 per listing)."""
+    kept = len(listing_files(listing))
+    if kept + len(files) > EVIDENCE_MAX_FILES:
+        raise IprError(
+            _("A listing keeps at most %(n)d evidence files.", n=EVIDENCE_MAX_FILES),
+            "invalid",
+            field="files",
+        )
+    for checked in files:
+        store_file(checked, FilePurpose.EVIDENCE, user, listing_id=listing.id)
+    session.flush()
+    return len(files)
+
+
+def listing_files(listing: Listing) -> list[IprFile]:
+    """The evidence files about this one listing, in the order they came."""
+    return list(
+        session.scalars(
+            select(IprFile).where(IprFile.listing_id == listing.id).order_by(IprFile.id)
+        )
+    )
+
+
 def notice_files(notice: Notice) -> list[IprFile]:
     """The notice's evidence files, in the order they came."""
     return list(

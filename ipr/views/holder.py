@@ -56,7 +56,14 @@ from ipr.services.dashboard import (
     state_counts,
     states,
 )
-from ipr.services.filing import NewNotice, check_notice, holder_notice, platform_name
+from ipr.services.filing import (
+    NewNotice,
+    check_notice,
+    holder_notice,
+    listing_files,
+    notice_files,
+    platform_name,
+)
 from ipr.services.holders import power_of_attorney
 from ipr.services.leads import leads_of, unseen_leads
 from ipr.services.listing_input import SKIPPED, Parsed
@@ -289,6 +296,10 @@ def _notice_page(
         appeal_form=form or AppealForm(),
         failed=failed,
         deadline=appeal_deadline,
+        files={
+            "notice": notice_files(found),
+            "listings": {listing.id: listing_files(listing) for listing in found.listings},
+        },
     )
     return page, 400 if failed else 200
 
