@@ -1,5 +1,5 @@
 """IP notices as JSON (DESIGN.md section 8), for a rights holder's API token with the scope
-"ipr:notices": `GET /api/v1/ipr/rights`, `POST /api/v1/ipr/notices`,
+"ipr:notices": `GET /api/v1/ipr/rights`, `GET` and `POST /api/v1/ipr/notices`,
 `GET /api/v1/ipr/notices/<reference>`, `POST /api/v1/ipr/notices/<reference>/evidence`,
 `POST /api/v1/ipr/notices/<reference>/listings/<reference>/evidence`,
 `POST /api/v1/ipr/listings/extract` (the addresses in a pasted text, before filing)."""
@@ -39,7 +39,7 @@ from ipr.services.filing import (
 )
 from ipr.services.listing_input import LIMITS, SKIPPED, Parsed, parse_lines, url_problem
 from ipr.services.refusals import IprError
-from ipr.services.tracking import notice_view
+from ipr.services.tracking import notice_view, notices_of
 from ipr.workflow import ListingState
 
 NOTICES_SCOPE = "ipr:notices"
@@ -301,6 +301,22 @@ class ExtractOutSchema(ApiSchema):
     )
 
 
+class NoticeArgsSchema(PageArgsSchema):
+    status = ma.fields.String(
+        load_default=None,
+        validate=ma.validate.OneOf(list(ListingState)),
+        metadata={"description": "only notices with a listing in this state"},
+    )
+    since = ma.fields.Date(
+        load_default=None, metadata={"description": "only notices sent from this day (UTC)"}
+    )
+
+
+class NoticePageSchema(ApiSchema):
+    items = ma.fields.List(ma.fields.Nested(NoticeOutSchema), required=True)
+    next = ma.fields.String(allow_none=True, required=True)
+
+
 def _holder_token(view: Callable[..., Any]) -> Callable[..., Any]:
     """A valid token with the scope first (401, 403), before the request body is read."""
     return token_required(NOTICES_SCOPE)(view)
@@ -330,6 +346,17 @@ class Rights(MethodView):
 @blp.route("/notices")
 class Notices(MethodView):
     decorators = [_holder_token]  # noqa: RUF012
+
+    @blp.doc(security=[BEARER])
+    @blp.arguments(NoticeArgsSchema, location="query")
+    @blp.response(200, NoticePageSchema)
+    def get(self, args: dict[str, Any]) -> Any:
+        """Your notices, oldest first, a page at a time (`after`: the `next` of the previous
+        page), each with the state of its listings."""
+        holder = holder_of(api_user())
+        query = notices_of(holder.id if holder else 0, args["status"], args["since"])
+        page = keyset_page(query, Notice.id, args["after"], args["limit"])
+        return {"items": [notice_view(notice) for notice in page["items"]], "next": page["next"]}
 
     @blp.doc(security=[BEARER])
     @blp.arguments(NewNoticeSchema)
