@@ -1,6 +1,8 @@
 """IP notices as JSON (DESIGN.md section 8), for a rights holder's API token with the scope
-"ipr:notices": `GET /api/v1/ipr/rights`, `POST /api/v1/ipr/notices`,
-`GET /api/v1/ipr/notices/<reference>`, `POST /api/v1/ipr/notices/<reference>/evidence`."""
+"ipr:notices": `GET /api/v1/ipr/rights`, `GET` and `POST /api/v1/ipr/notices`,
+`GET /api/v1/ipr/notices/<reference>`, `POST /api/v1/ipr/notices/<reference>/evidence`,
+`POST /api/v1/ipr/notices/<reference>/listings/<reference>/evidence`,
+`POST /api/v1/ipr/listings/extract` (the addresses in a pasted text, before filing)."""
 
 from __future__ import annotations
 
@@ -25,16 +27,23 @@ from core.api import (
     token_required,
 )
 from core.converters import MAX_ID
-from core.uploads import EVIDENCE_MAX_FILES, UploadError, check_uploads
+from core.uploads import EVIDENCE_MAX_FILES, CheckedFile, UploadError, check_uploads
 from ipr.models import MAX_LISTINGS, Channel, IpRight, Notice, Verification
 from ipr.services import add_evidence, file_notice, holder_notice, holder_of
-from ipr.services.filing import DESCRIPTION_MAX, NewNotice
-from ipr.services.listing_input import LIMITS, url_problem
+from ipr.services.filing import (
+    DESCRIPTION_MAX,
+    NewNotice,
+    add_listing_evidence,
+    notice_problems,
+    platform_name,
+)
+from ipr.services.listing_input import LIMITS, SKIPPED, Parsed, parse_lines, url_problem
 from ipr.services.refusals import IprError
-from ipr.services.tracking import notice_view
+from ipr.services.tracking import notice_view, notices_of
 from ipr.workflow import ListingState
 
 NOTICES_SCOPE = "ipr:notices"
+RIGHTS_MAX = 50  # rights named by one notice
 NOT_FOUND = "unknown reference, or a notice of another rights holder"
 
 blp = api_blueprint(
@@ -108,11 +117,41 @@ class ListingInSchema(ApiSchema):
     )
 
 
+def _as_sent(body: dict[str, Any]) -> NewNotice:
+    """The notice as far as the body can be read: values of the wrong type left out."""
+    rights, rows = body.get("rights"), body.get("listings")
+    rights = rights if isinstance(rights, list) else []
+    rows = rows if isinstance(rows, list) else []
+    return NewNotice.from_mapping(
+        {
+            "rights": [_right_id(value) for value in rights[:RIGHTS_MAX]],
+            "description": _text(body.get("description")),
+            "listings": [
+                {k: _text(v) or None for k, v in row.items()} if isinstance(row, dict) else {}
+                for row in rows[: MAX_LISTINGS + 1]  # one more: "too many" is said
+            ],
+            "good_faith": body.get("good_faith"),
+            "accurate": body.get("accurate"),
+            "signature": _text(body.get("signature")),
+        }
+    )
+
+
+def _right_id(value: Any) -> int:
+    """The id as sent, or 0 (no right) when it is no id: the schema says what is wrong."""
+    is_id = isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID
+    return value if is_id else 0
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
 class NewNoticeSchema(ApiSchema):
     rights = ma.fields.List(
         ma.fields.Integer(strict=True, validate=ma.validate.Range(min=1, max=MAX_ID)),
         required=True,
-        validate=ma.validate.Length(min=1, max=50),
+        validate=ma.validate.Length(min=1, max=RIGHTS_MAX),
         metadata={"description": "ids of your verified rights in force (GET /ipr/rights)"},
     )
     description = ma.fields.String(
@@ -131,13 +170,26 @@ class NewNoticeSchema(ApiSchema):
     accurate = Flag(
         required=True,
         validate=ma.validate.Equal(True),
-        metadata={"description": "true: the notice is accurate, under your signature"},
+        metadata={
+            "description": "true: the notice is accurate and, under penalty of perjury, you "
+            "are the rights holder or authorised to act for it"
+        },
     )
     signature = ma.fields.String(
         required=True,
         validate=[ma.validate.Length(min=1, max=200), _not_blank],
         metadata={"example": "Jane Doe, counsel"},
     )
+
+    @ma.validates_schema(pass_original=True, skip_on_field_errors=False)
+    def _every_problem(self, _data: Any, original: Any, **_kwargs: Any) -> None:
+        """The filing checks (rights in force, known platforms, ...) run on the body as sent
+        even when a field is malformed, so that one answer names every problem."""
+        if not isinstance(original, dict):
+            return
+        problems = notice_problems(api_user(), _as_sent(original))
+        if problems:
+            raise ma.ValidationError(problems)
 
     @ma.post_load
     def _new_notice(self, data: dict[str, Any], **_kwargs: Any) -> NewNotice:
@@ -217,6 +269,54 @@ class NoticeEvidenceUploadSchema(ma.Schema):
     )
 
 
+class ExtractInSchema(ApiSchema):
+    text = ma.fields.String(
+        required=True,
+        validate=ma.validate.Length(min=1, max=1_000_000),
+        metadata={"description": "any text: numbered or bulleted lines, addresses in sentences"},
+    )
+
+
+class FoundListingSchema(ApiSchema):
+    url = ma.fields.String(required=True)
+    platform = ma.fields.String(
+        required=True, allow_none=True, metadata={"description": "null: name it when filing"}
+    )
+
+
+class SkippedSchema(ApiSchema):
+    url = ma.fields.String(required=True)
+    reason = ma.fields.String(required=True, validate=ma.validate.OneOf(list(SKIPPED)))
+    text = ma.fields.String(required=True)
+
+
+class ExtractOutSchema(ApiSchema):
+    listings = ma.fields.List(ma.fields.Nested(FoundListingSchema), required=True)
+    skipped = ma.fields.List(ma.fields.Nested(SkippedSchema), required=True)
+    problems = ma.fields.Dict(
+        keys=ma.fields.String(),
+        values=ma.fields.String(),
+        required=True,
+        metadata={"description": "lines meant as an address that are none, e.g. lines.4"},
+    )
+
+
+class NoticeArgsSchema(PageArgsSchema):
+    status = ma.fields.String(
+        load_default=None,
+        validate=ma.validate.OneOf(list(ListingState)),
+        metadata={"description": "only notices with a listing in this state"},
+    )
+    since = ma.fields.Date(
+        load_default=None, metadata={"description": "only notices sent from this day (UTC)"}
+    )
+
+
+class NoticePageSchema(ApiSchema):
+    items = ma.fields.List(ma.fields.Nested(NoticeOutSchema), required=True)
+    next = ma.fields.String(allow_none=True, required=True)
+
+
 def _holder_token(view: Callable[..., Any]) -> Callable[..., Any]:
     """A valid token with the scope first (401, 403), before the request body is read."""
     return token_required(NOTICES_SCOPE)(view)
@@ -248,6 +348,17 @@ class Notices(MethodView):
     decorators = [_holder_token]  # noqa: RUF012
 
     @blp.doc(security=[BEARER])
+    @blp.arguments(NoticeArgsSchema, location="query")
+    @blp.response(200, NoticePageSchema)
+    def get(self, args: dict[str, Any]) -> Any:
+        """Your notices, oldest first, a page at a time (`after`: the `next` of the previous
+        page), each with the state of its listings."""
+        holder = holder_of(api_user())
+        query = notices_of(holder.id if holder else 0, args["status"], args["since"])
+        page = keyset_page(query, Notice.id, args["after"], args["limit"])
+        return {"items": [notice_view(notice) for notice in page["items"]], "next": page["next"]}
+
+    @blp.doc(security=[BEARER])
     @blp.arguments(NewNoticeSchema)
     @blp.response(201, NoticeOutSchema)
     @blp.alt_response(
@@ -268,6 +379,50 @@ class Notices(MethodView):
         """File a notice: one case per listing, decided within 2 working days (1 for holders
         in good standing). Refused whole, with every problem named, or stored whole."""
         return notice_view(file_notice(api_user(), new, Channel.API))
+
+
+@blp.route(
+    "/notices/<string(maxlength=40):reference>/listings/<string(maxlength=40):listing>/evidence"
+)
+class ListingEvidence(MethodView):
+    decorators = [_holder_token]  # noqa: RUF012
+
+    @blp.doc(security=[BEARER])
+    @blp.arguments(NoticeEvidenceUploadSchema, location="files")
+    @blp.response(201, NoticeOutSchema)
+    @blp.alt_response(404, schema=ErrorSchema, description=NOT_FOUND)
+    @blp.alt_response(422, schema=ErrorSchema, description="a file refused, or too many")
+    def post(self, files: dict[str, Any], reference: str, listing: str) -> Any:
+        """Add evidence files about one listing of the notice (multipart field `files`,
+        repeated): the officer sees them beside that listing. One refused file refuses all."""
+        notice = _notice(reference)
+        found = next((item for item in notice.listings if item.reference == listing), None)
+        if found is None:
+            abort(404, message=_("The notice has no listing with this reference."))
+        add_listing_evidence(found, api_user(), _checked(files))  # type: ignore[arg-type]
+        return notice_view(notice)
+
+
+@blp.route("/listings/extract")
+class ListingExtract(MethodView):
+    decorators = [_holder_token]  # noqa: RUF012
+
+    @blp.doc(security=[BEARER])
+    @blp.arguments(ExtractInSchema)
+    @blp.response(200, ExtractOutSchema)
+    def post(self, body: dict[str, Any]) -> Any:
+        """The listing addresses in a text as the notice form reads them, without filing:
+        help pages and repeated addresses left out, each with the reason."""
+        parsed = Parsed()
+        parse_lines(body["text"], {}, parsed)
+        return {
+            "listings": [{"url": row.url, "platform": platform_name(row)} for row in parsed.rows],
+            "skipped": [
+                {"url": url, "reason": code, "text": str(SKIPPED[code])}
+                for url, code in parsed.skipped
+            ],
+            "problems": parsed.errors,
+        }
 
 
 @blp.route("/notices/<string(maxlength=40):reference>")
@@ -295,9 +450,12 @@ class NoticeEvidence(MethodView):
         """Add evidence files (multipart field `files`, repeated): test buys, photos,
         comparisons. Each is judged by its content; one refused file refuses them all."""
         notice = _notice(reference)
-        try:
-            checked = check_uploads([(f.filename or "", f.read()) for f in files["files"]])
-        except UploadError as error:
-            raise IprError(str(error), "invalid", field="files") from error
-        add_evidence(notice, api_user(), checked)
+        add_evidence(notice, api_user(), _checked(files))
         return notice_view(notice)
+
+
+def _checked(files: dict[str, Any]) -> list[CheckedFile]:
+    try:
+        return check_uploads([(f.filename or "", f.read()) for f in files["files"]])
+    except UploadError as error:
+        raise IprError(str(error), "invalid", field="files") from error

@@ -20,6 +20,7 @@ from wtforms import (
     EmailField,
     FieldList,
     FormField,
+    HiddenField,
     IntegerField,
     RadioField,
     SelectChoice,
@@ -28,7 +29,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import AnyOf, Email, InputRequired, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from core.forms import LANGUAGE_CHOICES
@@ -73,6 +74,7 @@ def uploaded_files(field: MultipleFileField) -> list[CheckedFile]:
 
 COUNTRY = Regexp(r"^[A-Za-z]{2}$", message=_l("Give the two-letter country code, e.g. CN."))
 UPLOAD_ACCEPT = ".pdf,.jpg,.jpeg,.png,.webp"
+CSV_KEPT_MAX = 2_000_000  # characters of a CSV file carried from the preview to the filing
 LISTING_ROWS = 3  # one-by-one rows on the form; more by pasting lines or a CSV file
 
 
@@ -201,19 +203,24 @@ class NoticeForm(FlaskForm):
         FormField(ListingRowForm), min_entries=LISTING_ROWS, max_entries=LISTING_ROWS
     )
     pasted = TextAreaField(
-        _l("More listings, one per line"),
+        _l("More listings: paste their addresses"),
         description=_l(
-            "The address, optionally followed by | platform | seller | listing id | explanation."
+            "Any text: numbered or bulleted lines, addresses inside sentences; help pages and "
+            "repeated addresses are left out. A line “address | platform | seller | listing id "
+            "| explanation” gives the other parts too."
         ),
         validators=[Optional(), Length(max=1_000_000)],
     )
+    csv_kept = HiddenField(validators=[Optional(), Length(max=CSV_KEPT_MAX)])
+    csv_name = HiddenField(validators=[Optional(), Length(max=200)])
     csv_file = FileField(
-        _l("Or a CSV file"),
+        _l("Or a CSV or Excel file"),
         description=_l(
             "A header row with url, and any of platform, seller, listing_id, explanation, "
-            "seller_id, store_url, jurisdiction."
+            "seller_id, store_url, jurisdiction. CSV as Excel saves it (any separator and "
+            "encoding) or .xlsx."
         ),
-        render_kw={"accept": ".csv,text/csv"},
+        render_kw={"accept": ".csv,.txt,.xlsx,text/csv"},
     )
     default_platform = StringField(
         _l("Platform, for listings that name none"),
@@ -240,8 +247,8 @@ class NoticeForm(FlaskForm):
     )
     accurate = BooleanField(
         _l(
-            "The information in this notice is accurate, and I am "
-            "authorised to act for the rights holder."
+            "The information in this notice is accurate and, under penalty of perjury, I am "
+            "the rights holder or authorised to act for it."
         )
     )
     signature = StringField(
@@ -262,7 +269,10 @@ class NoticeForm(FlaskForm):
         parse_lines(self.pasted.data or "", defaults, parsed)
         upload = self.csv_file.data
         if upload is not None and upload.filename:
-            parse_csv(upload.read(), defaults, parsed)
+            self.csv_name.data = upload.filename[:200]
+            self.csv_kept.data = parse_csv(upload.read(), defaults, parsed)
+        elif self.csv_kept.data:  # the file read when the listings were shown before filing
+            parse_csv(self.csv_kept.data.encode(), defaults, parsed)
         return parsed
 
     def new_notice(self, listings: Sequence[ReportedListing]) -> NewNotice:
@@ -275,6 +285,12 @@ class NoticeForm(FlaskForm):
             accurate=self.accurate.data is True,
             signature=self.signature.data or "",
         )
+
+
+class WithdrawForm(FlaskForm):
+    """The confirmation of a withdrawal: only the confirmation page sends `confirm`."""
+
+    confirm = HiddenField(default="yes", validators=[InputRequired(), AnyOf(["yes"])])
 
 
 class CheckForm(FlaskForm):
@@ -393,12 +409,14 @@ class CounterNoticeForm(FlaskForm):
         _l("Country (two letters)"), validators=[Optional(), Length(max=2)]
     )
     identity_email = EmailField(_l("E-mail"), validators=_limit("identity_email"))
-    identity_phone = StringField(_l("Phone"), validators=_limit("identity_phone"))
+    identity_phone = StringField(
+        _l("Phone (required under US law)"), validators=_limit("identity_phone")
+    )
     language = SelectField(_l("Language of our mails"), choices=LANGUAGE_CHOICES)
     good_faith = BooleanField(
         _l(
-            "I declare in good faith that the listing was removed by "
-            "mistake or misidentification and does not infringe."
+            "I declare under penalty of perjury that I believe in good faith that the "
+            "listing was removed by mistake or misidentification and does not infringe."
         )
     )
     consent_to_jurisdiction = BooleanField(

@@ -40,6 +40,7 @@ from ipr.services.counter_notices import (
     may_check,
     may_extend,
 )
+from ipr.services.filing import listing_files, notice_files
 from ipr.services.proofs import proof_files
 from ipr.services.restoration import may_restore
 from ipr.services.review import appeal_of, statements_of
@@ -207,6 +208,7 @@ def listing_panel(listing: Listing) -> Markup:
         rule=listing_rule(listing),
         may_change_jurisdiction=not counter_notices_of(listing),
         labels=ipr_labels()["labels"],
+        files={"listing": listing_files(listing), "notice": notice_files(listing.notice)},
     )
 
 

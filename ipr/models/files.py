@@ -20,7 +20,7 @@ class FilePurpose(enum.StrEnum):
     POWER_OF_ATTORNEY = "power_of_attorney"  # holder_id
     CERTIFICATE = "certificate"  # right_id
     MARK_IMAGE = "mark_image"  # right_id
-    EVIDENCE = "evidence"  # notice_id (test buys, photos, comparisons)
+    EVIDENCE = "evidence"  # notice_id or listing_id (test buys, photos, comparisons)
     COUNTER_EVIDENCE = "counter_evidence"  # counter_notice_id (incl. proof of identity)
     PROOF = "proof"  # proof_id: the filed complaint or lawsuit
 
@@ -36,7 +36,8 @@ class IprFile(Base):
             "(CASE WHEN right_id IS NULL THEN 0 ELSE 1 END) + "
             "(CASE WHEN notice_id IS NULL THEN 0 ELSE 1 END) + "
             "(CASE WHEN counter_notice_id IS NULL THEN 0 ELSE 1 END) + "
-            "(CASE WHEN proof_id IS NULL THEN 0 ELSE 1 END) = 1",
+            "(CASE WHEN proof_id IS NULL THEN 0 ELSE 1 END) + "
+            "(CASE WHEN listing_id IS NULL THEN 0 ELSE 1 END) = 1",
             name="one_owner",
         ),
     )
@@ -50,6 +51,8 @@ class IprFile(Base):
         ForeignKey("ipr_counter_notices.id"), index=True
     )
     proof_id: Mapped[int | None] = mapped_column(ForeignKey("ipr_action_proofs.id"), index=True)
+    # Evidence about one listing of a notice rather than the whole notice.
+    listing_id: Mapped[int | None] = mapped_column(ForeignKey("ipr_listings.id"), index=True)
     filename: Mapped[str] = mapped_column(String(200))
     content_type: Mapped[str] = mapped_column(String(100))  # as found in the content
     size: Mapped[int]

@@ -199,8 +199,12 @@ def _declaration_errors(fields: dict[str, Any], rule: CounterNoticeRule) -> dict
         errors["identity_email"] = _("Give a valid e-mail address.")
     if fields.get("good_faith") is not True:
         errors["good_faith"] = _(
-            "Confirm that you believe in good faith that the listing was "
-            "removed by mistake or misidentification."
+            "Confirm under penalty of perjury that you believe in good faith that the "
+            "listing was removed by mistake or misidentification."
+        )
+    if rule == CounterNoticeRule.US_DMCA and not _text(fields, "identity_phone"):
+        errors["identity_phone"] = _(  # 17 U.S.C. 512(g)(3)(D): name, address and telephone
+            "A counter-notice under US law must give your telephone number."
         )
     if rule == CounterNoticeRule.US_DMCA and fields.get("consent_to_jurisdiction") is not True:
         errors["consent_to_jurisdiction"] = _(

@@ -1,8 +1,8 @@
 """Who may read an IPR file, the one rule behind core's download view (`/files/ipr/<id>`):
 
-- staff: an organisation's and its rights' files; a notice's evidence, a counter-notice's
-  evidence and a proof when they work on one of the listings concerned (reading is recorded as
-  personal data read);
+- staff: an organisation's and its rights' files; a notice's or a listing's evidence, a
+  counter-notice's evidence and a proof when they work on one of the listings concerned (reading
+  is recorded as personal data read);
 - the rights holder: every file of its own organisation, rights, notices and listings;
 - the seller, with its secret link as `?key=`: the evidence of its counter-notices on the listing
   the link is about.
@@ -42,6 +42,8 @@ def _listings_of_file(found: IprFile) -> list[Listing]:
     """The listings a notice's, a counter-notice's or a proof's file is about."""
     if found.notice_id is not None:
         return list(session.get_one(Notice, found.notice_id).listings)
+    if found.listing_id is not None:
+        return [session.get_one(Listing, found.listing_id)]
     counter_id = found.counter_notice_id
     if found.proof_id is not None:
         counter_id = session.get_one(ActionProof, found.proof_id).counter_notice_id

@@ -44,9 +44,15 @@ from ipr.models import (
     RightsHolder,
     RightType,
 )
+from ipr.services.brands import brand_name
 from ipr.services.files import store_file
 from ipr.services.holders import filing_refusal, holder_of
-from ipr.services.listing_input import ReportedListing, listing_url_key, row_errors
+from ipr.services.listing_input import (
+    ReportedListing,
+    listing_url_key,
+    row_errors,
+    url_problem,
+)
 from ipr.services.refusals import IprError, NoticeRefused
 from ipr.services.rights import rights_for_notice
 from ipr.workflow import GOOD_STANDING_REVIEW_DAYS, RIGHTS_HOLDER, UNDER_OPEN_NOTICE
@@ -97,7 +103,10 @@ def _statement_errors(notice: NewNotice) -> dict[str, str]:
             "Confirm that you believe in good faith that the use is not authorised."
         )
     if not notice.accurate:
-        errors["accurate"] = _("Confirm that the notice is accurate.")
+        errors["accurate"] = _(
+            "Confirm under penalty of perjury that the notice is accurate and that you may act "
+            "for the rights holder."
+        )
     if not notice.signature.strip():
         errors["signature"] = _("Sign the notice with your name and capacity.")
     return errors
@@ -105,6 +114,12 @@ def _statement_errors(notice: NewNotice) -> dict[str, str]:
 
 def _platform_of(row: ReportedListing) -> Platform | None:
     return find_platform(row.platform) or find_platform(urlsplit(row.url or "").hostname)
+
+
+def platform_name(row: ReportedListing) -> str | None:
+    """The platform a listing will be filed under: the one named, else the address's."""
+    platform = _platform_of(row) if not url_problem(row.url) else None
+    return platform.name if platform else row.platform
 
 
 def _listing_errors(rows: Sequence[ReportedListing]) -> dict[str, str]:
@@ -178,12 +193,23 @@ def filing_holder(user: User) -> RightsHolder:
     return holder
 
 
-def check_notice(user: User, notice: NewNotice) -> tuple[RightsHolder, list[IpRight]]:
-    """The filing holder and the rights named, or NoticeRefused with every bad field."""
-    holder = filing_holder(user)
+def _problems(holder: RightsHolder, notice: NewNotice) -> tuple[list[IpRight], dict[str, str]]:
     rights, errors = rights_for_notice(holder, notice.rights, clock.now().date())
     errors |= _statement_errors(notice)
     errors |= _listing_errors(notice.listings)
+    return rights, errors
+
+
+def notice_problems(user: User, notice: NewNotice) -> dict[str, str]:
+    """Every bad field of the notice, e.g. {"rights.1": ..., "listings.7.platform": ...}, for a
+    caller that found problems of its own and answers them all at once."""
+    return _problems(filing_holder(user), notice)[1]
+
+
+def check_notice(user: User, notice: NewNotice) -> tuple[RightsHolder, list[IpRight]]:
+    """The filing holder and the rights named, or NoticeRefused with every bad field."""
+    holder = filing_holder(user)
+    rights, errors = _problems(holder, notice)
     if errors:
         raise NoticeRefused(
             _(
@@ -216,8 +242,9 @@ def notice_warnings(analysis: nlp.Analysis, rights: list[IpRight]) -> list[dict[
     warnings: list[dict[str, Any]] = []
     marks = [right.title.casefold() for right in rights if right.right_type == RightType.TRADEMARK]
     for brand in dict.fromkeys(e.text.strip() for e in analysis.entities if e.label == "BRAND"):
-        key = brand.casefold()
-        if brand and not any(key in mark or mark in key for mark in marks):
+        name = brand_name(brand)  # None: ", Inc.", "Hotel", "Finland": no brand at all
+        key = (name or "").casefold()
+        if name and not any(key in mark or mark in key for mark in marks):
             warnings.append({"code": "brand_mismatch", "text": brand})
     types = {right.right_type.value for right in rights}
     if analysis.category in {t.value for t in RightType} and analysis.category not in types:
@@ -405,6 +432,30 @@ def add_evidence(notice: Notice, user: User, files: list[CheckedFile]) -> int:
         store_file(checked, FilePurpose.EVIDENCE, user, notice_id=notice.id)
     session.flush()
     return len(files)
+
+
+def add_listing_evidence(listing: Listing, user: User, files: list[CheckedFile]) -> int:
+    """Add evidence files about one listing of a notice (at most 10 per listing)."""
+    kept = len(listing_files(listing))
+    if kept + len(files) > EVIDENCE_MAX_FILES:
+        raise IprError(
+            _("A listing keeps at most %(n)d evidence files.", n=EVIDENCE_MAX_FILES),
+            "invalid",
+            field="files",
+        )
+    for checked in files:
+        store_file(checked, FilePurpose.EVIDENCE, user, listing_id=listing.id)
+    session.flush()
+    return len(files)
+
+
+def listing_files(listing: Listing) -> list[IprFile]:
+    """The evidence files about this one listing, in the order they came."""
+    return list(
+        session.scalars(
+            select(IprFile).where(IprFile.listing_id == listing.id).order_by(IprFile.id)
+        )
+    )
 
 
 def notice_files(notice: Notice) -> list[IprFile]:

@@ -4,10 +4,10 @@ steps open to the holder on it now."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, date, datetime, time
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from core.db import session
 from core.models import User
@@ -85,3 +85,15 @@ def own_notices(user: User, limit: int = 200) -> list[Notice]:
             .limit(limit)
         )
     )
+
+
+def notices_of(holder_id: int, status: str | None = None, since: date | None = None) -> Select:
+    """The organisation's notices, those with a listing in `status` or sent from the day
+    `since` (UTC, as the dates shown) when given; for a page of the API."""
+    query = select(Notice).where(Notice.holder_id == holder_id)
+    if status is not None:
+        with_status = select(Listing.notice_id).where(Listing.status == status)
+        query = query.where(Notice.id.in_(with_status))
+    if since is not None:
+        query = query.where(Notice.created_at >= datetime.combine(since, time(0), UTC))
+    return query

@@ -20,7 +20,6 @@ from flask import (
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response as BaseResponse
 from wtforms import SelectChoice
 
@@ -39,6 +38,7 @@ from ipr.forms import (
     OrganisationForm,
     ProofForm,
     RightForm,
+    WithdrawForm,
     uploaded_file,
     uploaded_files,
 )
@@ -56,10 +56,17 @@ from ipr.services.dashboard import (
     state_counts,
     states,
 )
-from ipr.services.filing import NewNotice, check_notice, holder_notice
+from ipr.services.filing import (
+    NewNotice,
+    check_notice,
+    holder_notice,
+    listing_files,
+    notice_files,
+    platform_name,
+)
 from ipr.services.holders import power_of_attorney
 from ipr.services.leads import leads_of, unseen_leads
-from ipr.services.listing_input import Parsed
+from ipr.services.listing_input import SKIPPED, Parsed
 from ipr.services.misuse import measures_of
 from ipr.services.proofs import NewProof, proof_files, submit_proof, window_open
 from ipr.services.refusals import IprError, NoticeRefused
@@ -97,6 +104,7 @@ def home() -> str:
         "ipr/home.html",
         holder=holder,
         rights=rights,
+        refusal=filing_refusal(holder, clock.now()) if holder else None,
         today=clock.now().date(),
         attorney=power_of_attorney(holder) if holder else None,
     )
@@ -170,7 +178,9 @@ def _problems(fields: dict[str, str], origins: list[str], form: NoticeForm) -> l
             where = origins[int(parts[1])] if int(parts[1]) < len(origins) else parts[1]
             problems.append(f"{where} ({FIELD_LABELS.get(parts[2], parts[2])}): {message}")
         elif parts[0] in NOTICE_FIELDS:
-            getattr(form, parts[0]).errors = [*getattr(form, parts[0]).errors, message]
+            field = getattr(form, parts[0])
+            if not field.errors:  # the form's own check said it already
+                field.errors = [message]
         else:
             problems.append(message)
     return problems
@@ -206,6 +216,28 @@ def _checked_notice(form: NoticeForm, parsed: Parsed) -> tuple[NewNotice, list[C
     return new, evidence
 
 
+def _preview(form: NoticeForm, parsed: Parsed) -> tuple[str, int]:
+    """The listings read from the form, before anything is filed, with every problem."""
+    problems: list[str] = []
+    try:
+        _checked_notice(form, parsed)
+    except NoticeRefused as refused:
+        problems = _problems(refused.fields, parsed.origins, form)
+    found = [
+        (origin, row, platform_name(row))
+        for origin, row in zip(parsed.origins, parsed.rows, strict=True)
+    ]
+    page = render_template(
+        "ipr/notice_form.html",
+        form=form,
+        problems=problems,
+        found=found,
+        skipped=[(url, SKIPPED[code]) for url, code in parsed.skipped],
+        preview=True,
+    )
+    return page, 422 if problems else 200
+
+
 @bp.route("/notices/new", methods=["GET", "POST"])
 @roles_required(Role.RIGHTS_HOLDER)
 def new_notice() -> tuple[str, int] | BaseResponse:
@@ -216,11 +248,19 @@ def new_notice() -> tuple[str, int] | BaseResponse:
         return redirect(url_for("ipr_holder.home"))
     form = NoticeForm()
     form.rights.choices = [(right.id, describe_right(right)) for right in usable_rights(holder)]
-    if not form.validate_on_submit():
-        return _notice_form(form, [], 400 if form.is_submitted() else 200)
+    if not form.is_submitted():
+        return _notice_form(form, [], 200)
+    valid = form.validate()
+    if form.csrf_token.errors:
+        return _notice_form(form, [], 400)
     parsed = form.reported_listings()
+    if "preview" in request.form:
+        return _preview(form, parsed)
     try:
+        # Checked even when a field is missing: every problem is named in one answer.
         new, evidence = _checked_notice(form, parsed)
+        if not valid:
+            return _notice_form(form, [], 400)
         notice = file_notice(current_user, new, Channel.WEB, evidence)
     except NoticeRefused as refused:
         return _notice_form(form, _problems(refused.fields, parsed.origins, form), refused.status)
@@ -256,6 +296,10 @@ def _notice_page(
         appeal_form=form or AppealForm(),
         failed=failed,
         deadline=appeal_deadline,
+        files={
+            "notice": notice_files(found),
+            "listings": {listing.id: listing_files(listing) for listing in found.listings},
+        },
     )
     return page, 400 if failed else 200
 
@@ -298,14 +342,24 @@ def appeal(reference: str) -> tuple[str, int] | BaseResponse:
     return redirect(url_for("ipr_holder.notice", reference=listing.notice.reference))
 
 
-@bp.post("/listings/<string(maxlength=40):reference>/withdraw")
+@bp.route("/listings/<string(maxlength=40):reference>/withdraw", methods=["GET", "POST"])
 @roles_required(Role.RIGHTS_HOLDER)
-def withdraw_listing(reference: str) -> BaseResponse:
+def withdraw_listing(reference: str) -> tuple[str, int] | BaseResponse:
+    """Withdrawing cannot be undone: the page asks first (a form, no script needed)."""
     listing = _own_listing(reference)
-    if not FlaskForm().validate_on_submit():
-        abort(400)
-    withdraw(listing, current_user)
-    flash(_("You withdrew your report of %(reference)s.", reference=listing.reference), "success")
+    form = WithdrawForm()
+    if not form.validate_on_submit():
+        page = render_template("ipr/withdraw.html", listing=listing, form=form)
+        return page, 400 if form.is_submitted() else 200
+    try:
+        withdraw(listing, current_user)
+    except IprError as refusal:
+        flash(refusal.message, "error")
+    else:
+        flash(
+            _("You withdrew your report of %(reference)s.", reference=listing.reference),
+            "success",
+        )
     return redirect(url_for("ipr_holder.notice", reference=listing.notice.reference))
 
 

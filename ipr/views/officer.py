@@ -60,6 +60,7 @@ from ipr.services import (
     verify_right,
 )
 from ipr.services.files import files_of
+from ipr.services.filing import listing_files, notice_files
 from ipr.services.holders import pending_holders
 from ipr.services.jurisdiction import change_jurisdiction
 from ipr.services.refusals import IprError
@@ -260,6 +261,10 @@ def _notice_page(
         form=form,
         results=results,
         decidable=decidable,
+        files={
+            "notice": notice_files(notice),
+            "listings": {listing.id: listing_files(listing) for listing in listings},
+        },
     )
 
 

@@ -13,6 +13,7 @@ from core.api_tokens import revoke_api_token
 from core.db import session
 from core.models import ApiToken
 from ipr.models import Listing, Notice
+from tests.conftest import post_form, sign_in
 from tests.factories import add_right, bearer, listing, make_holder, notice_body, shanghai
 
 
@@ -194,4 +195,48 @@ def test_refusals_speak_the_callers_language(client: FlaskClient, ipr: dict[str,
         headers={**bearer(holder), "Accept-Language": "zh"},
     )
     assert "不在有效期内" in answer.json["error"]["fields"]["rights.0"]
-    assert "不完整" in answer.json["error"]["message"]
+    assert "详见" in answer.json["error"]["message"]  # one answer for every problem, in Chinese
+
+
+def test_the_holder_lists_its_own_notices_filtered_and_a_page_at_a_time(
+    client: FlaskClient, ipr: dict[str, Any]
+) -> None:
+    holder = ipr["holder"]
+    clock.set_now(shanghai("2026-03-02 10:00"))
+    old = client.post(
+        "/api/v1/ipr/notices", json=notice_body(holder, [listing(1)]), headers=bearer(holder)
+    ).json
+    clock.set_now(shanghai("2026-03-05 10:00"))
+    references = [old["reference"]]
+    for number in (2, 3):
+        references.append(
+            client.post(
+                "/api/v1/ipr/notices",
+                json=notice_body(holder, [listing(number)]),
+                headers=bearer(holder),
+            ).json["reference"]
+        )
+    withdrawn = client.get(f"/api/v1/ipr/notices/{references[2]}", headers=bearer(holder)).json
+    sign_in(client, holder.user)
+    reference = withdrawn["listings"][0]["reference"]
+    assert (
+        post_form(client, f"/ipr/listings/{reference}/withdraw", {"confirm": "yes"}).status_code
+        == 302
+    )
+    other = make_holder("Other Brand Ltd.", "OTHERMARK")
+    client.post("/api/v1/ipr/notices", json=notice_body(other, [listing(9)]), headers=bearer(other))
+
+    first = client.get("/api/v1/ipr/notices?limit=2", headers=bearer(holder)).json
+    assert [n["reference"] for n in first["items"]] == references[:2]
+    rest = client.get(f"/api/v1/ipr/notices?limit=2&after={first['next']}", headers=bearer(holder))
+    assert [n["reference"] for n in rest.json["items"]] == references[2:] and rest.json[
+        "next"
+    ] is None
+    since = client.get("/api/v1/ipr/notices?since=2026-03-04", headers=bearer(holder)).json
+    assert [n["reference"] for n in since["items"]] == references[1:]
+    gone = client.get("/api/v1/ipr/notices?status=withdrawn", headers=bearer(holder)).json
+    assert [n["reference"] for n in gone["items"]] == [references[2]]
+    assert gone["items"][0]["listings"][0]["status"] == "withdrawn"
+    bad = client.get("/api/v1/ipr/notices?status=lost&since=yesterday", headers=bearer(holder))
+    assert bad.status_code == 422 and {"status", "since"} <= set(bad.json["error"]["fields"])
+    assert client.get("/api/v1/ipr/notices").status_code == 401

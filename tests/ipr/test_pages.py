@@ -320,7 +320,9 @@ def test_the_holder_follows_and_withdraws_a_listing(
     sign_in(client, holder.user)
     page = client.get(f"/ipr/notices/{filed['reference']}")
     assert "Withdraw this report" in page.text
-    assert post_form(client, f"/ipr/listings/{first}/withdraw", {}).status_code == 302
+    assert (
+        post_form(client, f"/ipr/listings/{first}/withdraw", {"confirm": "yes"}).status_code == 302
+    )
     shown = client.get(f"/api/v1/ipr/notices/{filed['reference']}", headers=headers).json
     assert [item["status"] for item in shown["listings"]] == ["withdrawn", "under_review"]
     other = make_staff(Role.RIGHTS_HOLDER)
