@@ -15,9 +15,11 @@ from complaints.kind import COMPLAINT_KIND
 from complaints.labels import settlement_kind_label
 from complaints.services.seller_answers import case_summary_for_seller
 from complaints.views import BLUEPRINTS
+from complaints.views.consumer import refill_filing_form, refill_tracking_page
 from complaints.workflow import COMPLAINT_WORKFLOW
 from core.api import register_api
 from core.demo import register_demo_loader
+from core.errors import register_form_refill
 from core.health import register_readiness_check
 from core.jobs import register_jobs
 from core.models import Role
@@ -42,6 +44,10 @@ def init_app(app: Flask) -> None:
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     register_case_kind(app, COMPLAINT_KIND)
+    # Nothing typed is lost to a refusal the view never sees (too large, too many, NUL, expired).
+    register_form_refill(app, "complaints_consumer.new", refill_filing_form)
+    for step in ("add_evidence", "answer", "feedback"):
+        register_form_refill(app, f"complaints_consumer.{step}", refill_tracking_page)
     register_api(app, complaints_api)
     document_platform_or_seller()
     register_jobs(app, JOBS)
