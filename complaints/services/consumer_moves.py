@@ -8,6 +8,7 @@ from casework.services.transitions import transition
 from complaints.models import Complaint
 from complaints.services.checked_input import field_refused, refuse_ended
 from complaints.services.evidence import CONSUMER_ACTOR
+from complaints.services.notifications import tell_consumer
 from complaints.workflow import ComplaintState
 from core.errors import Refusal
 
@@ -29,6 +30,8 @@ def answer_question(complaint: Complaint, answer: str) -> None:
 
 
 def withdraw(complaint: Complaint) -> None:
-    """The consumer ends the complaint."""
+    """The consumer ends the complaint; a mail confirms it (and warns, should someone else
+    have used their link)."""
     refuse_ended(complaint)
     transition(complaint, ComplaintState.WITHDRAWN, CONSUMER_ACTOR)
+    tell_consumer(complaint, "withdrawn")

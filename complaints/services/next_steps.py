@@ -5,6 +5,7 @@ no more, where else to turn, chosen from the consumer's country."""
 from __future__ import annotations
 
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from flask_babel import force_locale, format_datetime
 from flask_babel import gettext as _
@@ -14,7 +15,7 @@ from complaints.labels import REJECTION_LABELS
 from complaints.models import Complaint, ComplaintFinding
 from complaints.workflow import ComplaintState as S
 from core.db import session
-from core.i18n import LANGUAGE_NAMES, select_timezone
+from core.i18n import DEFAULT_TIMEZONE, LANGUAGE_NAMES, select_timezone
 
 # EU member states with Iceland and Norway: the countries the European Consumer Centres serve.
 ECC_NET_COUNTRIES = frozenset(
@@ -54,6 +55,12 @@ ECC_NET_COUNTRIES = frozenset(
 def due_text(moment: datetime) -> str:
     """A deadline as the viewer reads it: local date and time, and the zone it is in."""
     return f"{format_datetime(moment, 'yyyy-MM-dd HH:mm')} ({select_timezone()})"
+
+
+def mail_due(moment: datetime) -> str:
+    """A deadline in a mail, which has no browser to ask: in Redress's own time zone, named."""
+    local = moment.astimezone(ZoneInfo(DEFAULT_TIMEZONE))
+    return f"{local:%Y-%m-%d %H:%M} ({DEFAULT_TIMEZONE})"
 
 
 def who_acts(complaint: Complaint, settlement_waiting: bool) -> str | None:
