@@ -12,7 +12,8 @@ from complaints.api import document_platform_or_seller
 from complaints.demo import load_demo_complaints
 from complaints.jobs import JOBS
 from complaints.kind import COMPLAINT_KIND
-from complaints.labels import settlement_kind_label
+from complaints.labels import resolution_label, settlement_kind_label, settlement_status_label
+from complaints.services.next_steps import due_text
 from complaints.services.seller_answers import case_summary_for_seller
 from complaints.views import BLUEPRINTS
 from complaints.views.consumer import refill_filing_form, refill_tracking_page
@@ -56,6 +57,9 @@ def init_app(app: Flask) -> None:
     register_demo_loader(app, load_demo_complaints)
     register_readiness_check(app, "nlp_model", nlp.model_problem)  # filing works without it
     app.add_template_global(settlement_kind_label, "settlement_kind_label")
+    app.add_template_global(settlement_status_label, "settlement_status_label")
+    app.add_template_global(resolution_label, "resolution_label")
+    app.add_template_global(due_text, "complaint_due_text")
     app.add_template_global(COMPLAINT_WORKFLOW.label, "complaint_state_label")
     add_start_point(
         app,
