@@ -248,6 +248,12 @@ class AnswerForm(TokenForm):
     answer = TextAreaField(
         _l("Your answer"), filters=[_strip], validators=[InputRequired(), Length(max=5000)]
     )
+    # Not "files": the evidence form on the same page has that id already.
+    answer_files = MultipleFileField(
+        _l("Files with your answer (optional)"),
+        render_kw={"accept": EVIDENCE_ACCEPT, **FILE_LIMIT},
+        description=_l("PDF, JPEG, PNG or WebP, up to 10 MB each."),
+    )
 
 
 class WithdrawForm(TokenForm):

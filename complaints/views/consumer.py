@@ -68,7 +68,11 @@ from core.models import Role
 from core.web import render_form
 
 bp = keep_out_of_caches(Blueprint("complaints_consumer", __name__))  # its pages show cases
-UPLOADING = {"complaints_consumer.new", "complaints_consumer.add_evidence"}
+UPLOADING = {
+    "complaints_consumer.new",
+    "complaints_consumer.add_evidence",
+    "complaints_consumer.answer",
+}
 
 
 @bp.url_value_preprocessor
@@ -194,6 +198,7 @@ def _page(
         token=token,
         forms=context,
         refusal=refusal,
+        files_lost=request.method == "POST" and files_were_sent(request),
     ), status
 
 
@@ -255,7 +260,9 @@ def answer(reference: str) -> tuple[str, int] | Response:
     form = AnswerForm()
 
     def act(complaint: Complaint) -> str:
-        consumer_moves.answer_question(complaint, form.answer.data)
+        consumer_moves.answer_question(
+            complaint, form.answer.data, received_files(form.answer_files.data or [])
+        )
         return _("Thank you: your answer is with the officers.")
 
     return _step("answer", form, reference, act)
