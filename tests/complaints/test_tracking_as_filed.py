@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from complaints.workflow import ComplaintState as S
 from core.models import Role
 from tests.complaints.consumer_helpers import PDF, filed, upload
-from tests.complaints.walk import complaint_of, step
+from tests.complaints.walk import complaint_of, officer_step, step
 from tests.conftest import sign_in
 from tests.factories import at
 
@@ -102,3 +102,14 @@ def test_no_way_on_is_offered_while_the_complaint_is_open(client, db) -> None:
     reference, token = filed(client)
     html = _page(client, reference, token)
     assert "ECC-Net" not in html and "What you can do now" not in html
+
+
+def test_failed_mediation_shows_the_way_on(app, client, db, make_user) -> None:
+    at("2026-03-02 10:00")
+    reference, token = filed(client, country="FR")
+    officer = make_user(Role.SUPERVISOR)
+    for state in (S.ACCEPTED, S.AWAITING_SELLER, S.MEDIATION):
+        officer_step(app, officer, reference, state, "")
+    officer_step(app, officer, reference, S.MEDIATION_FAILED, "The seller refused every offer.")
+    html = _page(client, reference, token)
+    assert "What you can do now" in html and "ECC-Net" in html
