@@ -12,12 +12,15 @@ from complaints.api import document_platform_or_seller
 from complaints.demo import load_demo_complaints
 from complaints.jobs import JOBS
 from complaints.kind import COMPLAINT_KIND
-from complaints.labels import settlement_kind_label
+from complaints.labels import resolution_label, settlement_kind_label, settlement_status_label
+from complaints.services.next_steps import due_text
 from complaints.services.seller_answers import case_summary_for_seller
 from complaints.views import BLUEPRINTS
+from complaints.views.consumer import refill_filing_form, refill_tracking_page
 from complaints.workflow import COMPLAINT_WORKFLOW
 from core.api import register_api
 from core.demo import register_demo_loader
+from core.errors import register_form_refill
 from core.health import register_readiness_check
 from core.jobs import register_jobs
 from core.models import Role
@@ -42,6 +45,10 @@ def init_app(app: Flask) -> None:
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     register_case_kind(app, COMPLAINT_KIND)
+    # Nothing typed is lost to a refusal the view never sees (too large, too many, NUL, expired).
+    register_form_refill(app, "complaints_consumer.new", refill_filing_form)
+    for step in ("add_evidence", "answer", "feedback"):
+        register_form_refill(app, f"complaints_consumer.{step}", refill_tracking_page)
     register_api(app, complaints_api)
     document_platform_or_seller()
     register_jobs(app, JOBS)
@@ -50,6 +57,9 @@ def init_app(app: Flask) -> None:
     register_demo_loader(app, load_demo_complaints)
     register_readiness_check(app, "nlp_model", nlp.model_problem)  # filing works without it
     app.add_template_global(settlement_kind_label, "settlement_kind_label")
+    app.add_template_global(settlement_status_label, "settlement_status_label")
+    app.add_template_global(resolution_label, "resolution_label")
+    app.add_template_global(due_text, "complaint_due_text")
     app.add_template_global(COMPLAINT_WORKFLOW.label, "complaint_state_label")
     add_start_point(
         app,

@@ -44,10 +44,21 @@ from complaints.services.validation import (
     currency_problem,
     purchase_date_problem,
 )
-from core.uploads import EVIDENCE_MAX_FILES, CheckedFile, UploadError, check_uploads
+from core.uploads import (
+    EVIDENCE_MAX_BYTES,
+    EVIDENCE_MAX_FILES,
+    CheckedFile,
+    UploadError,
+    check_uploads,
+)
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # C0 and C1 controls
 EVIDENCE_ACCEPT = "application/pdf,image/jpeg,image/png,image/webp,.pdf,.jpg,.jpeg,.png,.webp"
+# For static/complaints/file_limit.js: a file over the limit is refused before it is sent.
+FILE_LIMIT = {
+    "data-max-bytes": str(EVIDENCE_MAX_BYTES),
+    "data-too-large": _l("%(name)s is larger than %(mb)d MB."),
+}
 
 
 def _line(label: Any, max_length: int, *validators: Any, **kwargs: Any) -> StringField:
@@ -147,7 +158,7 @@ class ComplaintForm(FlaskForm):
     )
     evidence = MultipleFileField(
         _l("Evidence files"),
-        render_kw={"accept": EVIDENCE_ACCEPT},
+        render_kw={"accept": EVIDENCE_ACCEPT, **FILE_LIMIT},
         description=_l(
             "Receipts, photos, chat screenshots: PDF, JPEG, PNG or WebP, at most "
             "%(n)d files of up to 10 MB each.",
@@ -228,7 +239,7 @@ class TokenForm(FlaskForm):
 class EvidenceForm(TokenForm):
     files = MultipleFileField(
         _l("Add evidence files"),
-        render_kw={"accept": EVIDENCE_ACCEPT},
+        render_kw={"accept": EVIDENCE_ACCEPT, **FILE_LIMIT},
         description=_l("PDF, JPEG, PNG or WebP, up to 10 MB each."),
     )
 
@@ -236,6 +247,12 @@ class EvidenceForm(TokenForm):
 class AnswerForm(TokenForm):
     answer = TextAreaField(
         _l("Your answer"), filters=[_strip], validators=[InputRequired(), Length(max=5000)]
+    )
+    # Not "files": the evidence form on the same page has that id already.
+    answer_files = MultipleFileField(
+        _l("Files with your answer (optional)"),
+        render_kw={"accept": EVIDENCE_ACCEPT, **FILE_LIMIT},
+        description=_l("PDF, JPEG, PNG or WebP, up to 10 MB each."),
     )
 
 

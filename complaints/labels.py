@@ -8,7 +8,7 @@ from types import SimpleNamespace
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice
 
-from complaints.models import RejectionReason, Resolution, SettlementKind
+from complaints.models import RejectionReason, Resolution, SettlementKind, SettlementStatus
 
 RESOLUTIONS = (
     SelectChoice(Resolution.REFUND.value, _l("A refund")),
@@ -54,6 +54,29 @@ REJECTION_LABELS = {
     RejectionReason.NOT_CONSUMER_DISPUTE: _l("Not a consumer dispute"),
     RejectionReason.INCOMPLETE: _l("Incomplete: the information needed is missing"),
 }
+
+
+# Where a proposal stands, as its seller reads it next to the proposal.
+SETTLEMENT_STATUS_LABELS = {
+    SettlementStatus.PROPOSED: _l("waiting for the consumer's answer"),
+    SettlementStatus.ACCEPTED: _l("accepted by the consumer"),
+    SettlementStatus.REJECTED: _l("turned down by the consumer"),
+    SettlementStatus.AGREED: _l("agreed in mediation"),
+    SettlementStatus.SUPERSEDED: _l("replaced by a later proposal"),
+}
+
+
+def resolution_label(resolution: object) -> str:
+    """What the consumer asks for, in the reader's language (the code itself if unknown)."""
+    value = getattr(resolution, "value", resolution)
+    return next((str(c.label) for c in RESOLUTIONS if c.value == value), str(value or ""))
+
+
+def settlement_status_label(status: object) -> str:
+    """Where a proposal stands, in the reader's language."""
+    value = getattr(status, "value", status)
+    found = {key.value: label for key, label in SETTLEMENT_STATUS_LABELS.items()}.get(str(value))
+    return str(found) if found is not None else str(value)
 
 
 def category_label(category: str | None) -> str:

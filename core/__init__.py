@@ -28,7 +28,7 @@ from core.files import bp as files_bp
 from core.files import sweep_files
 from core.forms import ROLE_LABELS
 from core.health import bp as health_bp
-from core.i18n import LANGUAGE_NAMES, select_locale
+from core.i18n import LANGUAGE_NAMES, select_locale, select_timezone
 from core.jobs import Job, register_jobs
 from core.mail import deliver_mail_job, purge_sent_mail_job, send_committed_mail_after
 from core.models import Role
@@ -129,7 +129,7 @@ def _start_scheduler_with_first_request(app: Flask) -> None:
 
 
 def _init_extensions(app: Flask) -> None:
-    babel.init_app(app, locale_selector=select_locale)
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     app.jinja_env.globals["country_name"] = country_name  # macros get globals, not context
     csrf.init_app(app)
     limiter.init_app(app)

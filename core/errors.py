@@ -4,14 +4,19 @@
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, current_app, jsonify, make_response, render_template, request
+from flask_babel import format_time, ngettext
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from core.db import session
+from core.extensions import limiter
 from core.validation_messages import flatten_field_errors
 
 log = logging.getLogger(__name__)
@@ -104,6 +109,52 @@ def _messages() -> dict[int, tuple[str, str]]:
     }
 
 
+# Renders an endpoint's form page, as the person filled it, with the reason it was refused.
+FormRefill = Callable[[str], str]
+
+
+def register_form_refill(app: Flask, endpoint: str, refill: FormRefill) -> None:
+    """Let `endpoint` answer the refusals its view never sees (a file over the limit, too many
+    tries, a NUL character, an expired form) with its own form, filled as sent: core calls
+    `refill(reason)` for a refused POST from a person and keeps the refusal's status."""
+    app.extensions.setdefault("redress.form_refills", {})[endpoint] = refill
+
+
+def _form_refill() -> FormRefill | None:
+    if request.method != "POST" or wants_json():
+        return None
+    refills: dict[str, FormRefill] = current_app.extensions.get("redress.form_refills", {})
+    return refills.get(request.endpoint or "")
+
+
+def _refilled(message: str) -> str | None:
+    refill = _form_refill()
+    if refill is None:
+        return None
+    try:
+        return refill(message)
+    except HTTPException:  # the form itself cannot be read (over the whole request limit)
+        return None
+
+
+def _seconds_to_wait() -> int:
+    limit = limiter.current_limit
+    return max(1, int(limit.reset_at - time.time())) if limit else 60
+
+
+def _try_again_message(seconds: int) -> str:
+    """When to try again, in minutes and as a time of day in the visitor's time zone."""
+    at = format_time(datetime.fromtimestamp(time.time() + seconds, UTC), "HH:mm")
+    return ngettext(
+        "You have tried too often in a short time. Please try again in %(num)d minute, at "
+        "%(time)s.",
+        "You have tried too often in a short time. Please try again in %(num)d minutes, at "
+        "%(time)s.",
+        max(1, round(seconds / 60)),
+        time=at,
+    )
+
+
 def wants_json() -> bool:
     return request.path.startswith("/api/v") or (
         request.accept_mimetypes.best == "application/json"
@@ -135,6 +186,9 @@ def render_error(
     message = message or explanation
     if wants_json():
         return json_error(status, message, code, fields)
+    refilled = _refilled(message) if 400 <= status < 500 else None
+    if refilled is not None:
+        return refilled, status
     return render_template("errors/error.html", status=status, title=title, message=message), status
 
 
@@ -158,6 +212,10 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def _csrf_refused(_error: CSRFError) -> tuple[Response | str, int]:
+        if _form_refill() is not None:
+            return render_error(
+                400, _("This form has expired; what you typed is kept below. Please send it again.")
+            )
         return render_error(
             400,
             _(
@@ -167,17 +225,20 @@ def init_app(app: Flask) -> None:
         )
 
     @app.errorhandler(HTTPException)
-    def _http_error(error: HTTPException) -> tuple[Response | str, int] | HTTPException:
+    def _http_error(error: HTTPException) -> tuple[Response, int] | HTTPException:
         if error.code is None or error.code < 400:
             return error
         message, code, fields = _api_error_details(error)
-        if message is None and error.description != type(error).description:
+        headers = dict((getattr(error, "data", None) or {}).get("headers") or {})
+        if error.code == 429:  # the limiter's own text ("20 per 1 hour") is not for people
+            wait = _seconds_to_wait()
+            message, headers["Retry-After"] = _try_again_message(wait), str(wait)
+        elif message is None and error.description != type(error).description:
             message = error.description  # our own abort(..., "why"): meant for the user
         answer, status = render_error(error.code, message, code, fields)
-        headers = (getattr(error, "data", None) or {}).get("headers") or {}
-        if isinstance(answer, Response):
-            answer.headers.update(headers)
-        return answer, status
+        response = make_response(answer, status)
+        response.headers.update(headers)
+        return response, status
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> tuple[Response | str, int]:

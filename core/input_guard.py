@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Flask, abort, request
 from flask_babel import gettext as _
+from werkzeug.datastructures import MultiDict
 
 
 def _has_nul(value: Any) -> bool:
@@ -16,6 +17,13 @@ def _has_nul(value: Any) -> bool:
     if isinstance(value, list):
         return any(_has_nul(item) for item in value)
     return False
+
+
+def form_without_nul() -> MultiDict[str, str]:
+    """The request's form fields as sent, less any NUL: for a form refilled after a refusal."""
+    return MultiDict(
+        (name, value.replace("\x00", "")) for name, value in request.form.items(multi=True)
+    )
 
 
 def init_app(app: Flask) -> None:

@@ -26,6 +26,7 @@ from complaints.services.evidence import (
     cap_evidence_files,
     consumer_evidence,
     received_files,
+    refuse_too_large_files,
 )
 from complaints.services.tracking import tracking_view
 from core.api import ErrorSchema
@@ -36,6 +37,12 @@ def _cap_uploads(endpoint: str | None, _values: Any) -> None:
     # Runs before any before_request hook reads the files, so the per-file limit applies.
     if endpoint == f"{blp.name}.ComplaintEvidence" and request.method == "POST":
         cap_evidence_files(request)
+
+
+@blp.before_request
+def _refuse_too_large_files() -> None:
+    if request.endpoint == f"{blp.name}.ComplaintEvidence" and request.method == "POST":
+        refuse_too_large_files(request)
 
 
 @blp.route("/<string(maxlength=40):reference>/evidence")

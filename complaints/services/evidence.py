@@ -1,8 +1,9 @@
 """Evidence files: checked by content (core.uploads) before anything is stored, kept with the case
 by casework (in core's one file store, by SHA-256), shown to the consumer, added by them later.
 
-A file over the size limit is refused while it is still arriving (413), so a 50 MB upload is
-neither buffered whole nor mistaken for a form error.
+A file over the size limit stops being kept while it is still arriving, so a 50 MB upload is
+never buffered whole; the rest of the form is still read, so the refusal (413) can bring the
+form back as the person filled it.
 """
 
 from __future__ import annotations
@@ -40,23 +41,21 @@ _MB = 1024 * 1024
 
 
 class _CappedFile(tempfile.SpooledTemporaryFile[bytes]):
-    """A received file that refuses to grow past the evidence limit."""
+    """A received file that stops growing at the evidence limit: the rest is read and dropped."""
 
     def __init__(self, filename: str | None) -> None:
         super().__init__(max_size=512 * 1024, mode="rb+")
-        self._name = Path(filename or "").name.strip()[:200] or "file"
+        self.name_sent = Path(filename or "").name.strip()[:200] or "file"
+        self.too_large = False
         self._received = 0
 
     def write(self, data: Any) -> int:
         self._received += len(data)
         if self._received > EVIDENCE_MAX_BYTES:
-            raise RequestEntityTooLarge(
-                _(
-                    "%(name)s is larger than %(mb)d MB.",
-                    name=self._name,
-                    mb=EVIDENCE_MAX_BYTES // _MB,
-                )
-            )
+            if not self.too_large:
+                self.too_large = True
+                self.truncate(0)
+            return len(data)
         return super().write(data)
 
 
@@ -77,9 +76,32 @@ class _EvidenceParser(FormDataParser):
 
 
 def cap_evidence_files(request: Request) -> None:
-    """Refuse (413) any file of this request larger than an evidence file may be; call before the
-    form is first read (CSRF protection reads it)."""
+    """Keep no file of this request past the size of an evidence file; call before the form is
+    first read (CSRF protection reads it), then `refuse_too_large_files` once it is."""
     request.form_data_parser_class = _EvidenceParser
+
+
+def too_large_files(request: Request) -> list[str]:
+    """The names of the files of this request that were over the evidence limit."""
+    return [
+        upload.stream.name_sent
+        for _name, upload in request.files.items(multi=True)
+        if isinstance(upload.stream, _CappedFile) and upload.stream.too_large
+    ]
+
+
+def refuse_too_large_files(request: Request) -> None:
+    """413, naming the first file over the limit, if any was."""
+    names = too_large_files(request)
+    if names:
+        raise RequestEntityTooLarge(
+            _("%(name)s is larger than %(mb)d MB.", name=names[0], mb=EVIDENCE_MAX_BYTES // _MB)
+        )
+
+
+def files_were_sent(request: Request) -> bool:
+    """Whether the person chose any file (which a refilled form cannot give back)."""
+    return any(upload.filename for _name, upload in request.files.items(multi=True))
 
 
 def received_files(files: Iterable[FileStorage]) -> list[tuple[str, bytes]]:

@@ -25,6 +25,7 @@ from complaints.models import Complaint, ComplaintSubmission, Resolution
 from complaints.services.accounts import link_owner
 from complaints.services.duplicates import flag_duplicates
 from complaints.services.evidence import store_evidence
+from complaints.services.next_steps import mail_due
 from complaints.services.settlement import start_odr_lane
 from complaints.services.suggestions import analyse, record_suggestions, suggestions
 from complaints.services.tracking import issue_tracking_token, tracking_url
@@ -181,14 +182,17 @@ def file_complaint(
     store_evidence(complaint, evidence or [])
     link_owner(complaint, owner)
     flag_duplicates(complaint)
+    # "Let the seller settle first": straight to the seller, and the first mail says so.
+    to_seller = start_odr_lane(complaint)
     queue_mail(
         complaint.consumer_email,
         "complaints/filed",
         complaint.language,
         complaint=complaint,
         tracking_url=tracking_url(complaint.reference, secret),
+        seller_first_days=complaint.sla_days,
+        seller_first_due=mail_due(complaint.due_at) if to_seller and complaint.due_at else None,
     )
-    start_odr_lane(complaint)  # "let the seller settle first": straight to the seller
     return complaint, secret
 
 

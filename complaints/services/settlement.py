@@ -44,23 +44,27 @@ def can_go_to_seller_first(complaint: Complaint) -> bool:
     return complaint.consent_forward_to_seller and seller_contact(complaint.seller) is not None
 
 
-def send_to_seller_first(complaint: Complaint, actor: Actor | User = SYSTEM_ACTOR) -> bool:
-    """Put the complaint in the ODR lane and tell the seller; False (nothing changes) when the
-    seller cannot be reached or the consumer did not consent to forwarding."""
+def send_to_seller_first(
+    complaint: Complaint, actor: Actor | User = SYSTEM_ACTOR, tell: bool = True
+) -> bool:
+    """Put the complaint in the ODR lane and tell the seller (and, if `tell`, the consumer);
+    False (nothing changes) when the seller cannot be reached or the consumer did not consent
+    to forwarding."""
     if complaint.status != ComplaintState.SUBMITTED or not can_go_to_seller_first(complaint):
         return False
     used = _days_used(complaint)
     transition(complaint, ComplaintState.WITH_SELLER, actor, data={"submitted_days_used": used})
     forward_to_seller(complaint, odr=True)
-    tell_consumer(complaint, "odr_started")
+    if tell:
+        tell_consumer(complaint, "odr_started")
     return True
 
 
-def start_odr_lane(complaint: Complaint) -> None:
+def start_odr_lane(complaint: Complaint) -> bool:
     """Right after filing: a consumer who chose "let the seller settle first" goes to the seller
-    at once; if the seller cannot be reached, the officers handle it as usual."""
-    if complaint.seller_first:
-        send_to_seller_first(complaint)
+    at once (the filing mail says so); if the seller cannot be reached, the officers handle it as
+    usual. Whether it went to the seller."""
+    return complaint.seller_first and send_to_seller_first(complaint, tell=False)
 
 
 def return_to_officers(complaint: Complaint, actor: Actor | User, why: str) -> None:

@@ -9,16 +9,20 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from casework.models import CaseEvent, Visibility
 from casework.services.timeline import timeline
+from complaints.labels import RESOLUTIONS, category_label
 from complaints.models import Complaint
 from complaints.services.accounts import owns
 from complaints.services.evidence import consumer_evidence
 from complaints.services.feedback import ended_at, feedback_of, feedback_open
+from complaints.services.next_steps import due_text, rejection, ways_on, who_acts
 from complaints.services.settlement import pending_settlement
 from complaints.workflow import COMPLAINT_WORKFLOW, CONSUMER, ENDED, SELLER, ComplaintState
+from core.countries import country_name
 from core.db import session
 from core.mail import queue_mail
 from core.models import STAFF_ROLES
@@ -154,12 +158,59 @@ def question(complaint: Complaint, entries: list[dict[str, Any]]) -> str | None:
     return asked[-1]["body"] if asked else None
 
 
+def as_filed(complaint: Complaint) -> list[tuple[str, str]]:
+    """What the consumer gave when filing, as (label, value) in the reader's language; the
+    fields left empty are left out, and so are the e-mail address and phone number, which a
+    forwarded link must not give away."""
+    amount = f"{complaint.amount} {complaint.currency or ''}".strip() if complaint.amount else ""
+    wanted = next(
+        (str(c.label) for c in RESOLUTIONS if c.value == complaint.desired_resolution), ""
+    )
+    rows = [
+        (_l("Your name"), complaint.consumer_name),
+        (_l("Your country"), country_name(complaint.consumer_country)),
+        (_l("Platform"), complaint.platform_name),
+        (_l("Seller"), complaint.seller_name),
+        (_l("Shop address (URL)"), complaint.seller_shop_url),
+        (_l("Store or seller id (if shown)"), complaint.seller_platform_id),
+        (_l("Product"), complaint.product),
+        (_l("Order number"), complaint.order_number),
+        (_l("Date of purchase"), complaint.purchase_date and complaint.purchase_date.isoformat()),
+        (_l("Amount paid"), amount),
+        (_l("What kind of problem is it?"), category_label(complaint.category)),
+        (_l("What would put it right?"), wanted),
+        (_l("What happened?"), complaint.description),
+    ]
+    return [(str(label), value) for label, value in rows if value]
+
+
+def _with_reason_as_read(entries: list[dict[str, Any]], complaint: Complaint) -> Any:
+    """The rejection, in the reader's language; its timeline entry keeps only the officer's
+    own words (the stored text is the reason as the officer read it)."""
+    rejected = [e for e in entries if e["status"] == ComplaintState.REJECTED]
+    found = rejection(complaint, rejected[-1]["body"] if rejected else None)
+    for entry in rejected:
+        entry["body"] = found["explanation"] if found else None
+    return found
+
+
 def tracking_view(complaint: Complaint) -> dict[str, Any]:
     """Everything the tracking page and API show of a complaint its consumer opened."""
     entries = public_timeline(complaint)
     ended = complaint.status in ENDED
     feedback = feedback_of(complaint)
+    waiting = pending_settlement(complaint)
+    rejected = _with_reason_as_read(entries, complaint)
+    no_remedy = {ComplaintState.REJECTED, ComplaintState.MEDIATION_FAILED}
+    states = [e["status"] for e in entries if e["status"]]
+    ended_as = states[-2] if complaint.status == ComplaintState.CLOSED and len(states) > 1 else None
     return {
+        "filed_at": due_text(complaint.created_at),
+        "as_filed": as_filed(complaint),
+        "who_acts": who_acts(complaint, waiting is not None),
+        "due_text": due_text(complaint.due_at) if complaint.due_at else None,
+        "rejection": rejected,
+        "ways_on": ways_on(complaint, complaint.status in no_remedy or ended_as in no_remedy),
         "reference": complaint.reference,
         "status": complaint.status,
         "status_label": COMPLAINT_WORKFLOW.label(complaint.status),
@@ -181,6 +232,6 @@ def tracking_view(complaint: Complaint) -> dict[str, Any]:
         ),
         # For the page: the seller's proposal to answer, and whether accepting it ends the
         # complaint (the ODR lane) or resolves it in mediation.
-        "settlement": pending_settlement(complaint),
+        "settlement": waiting,
         "settling_first": complaint.status == ComplaintState.WITH_SELLER,
     }

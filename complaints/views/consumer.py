@@ -48,7 +48,13 @@ from complaints.services.accounts import (
     verified_email,
     verify_email,
 )
-from complaints.services.evidence import cap_evidence_files, received_files
+from complaints.services.evidence import (
+    cap_evidence_files,
+    files_were_sent,
+    received_files,
+    refuse_too_large_files,
+    too_large_files,
+)
 from complaints.services.filing import FILING_LIMIT, AlreadyFiled, already_filed, file_complaint
 from complaints.services.suggestions import SUGGESTION_LIMIT, analyse, suggestions
 from complaints.services.tracking import consumer_complaint, send_new_link, tracking_view
@@ -57,11 +63,16 @@ from core.access import roles_required
 from core.errors import Refusal
 from core.extensions import limiter
 from core.headers import keep_out_of_caches
+from core.input_guard import form_without_nul
 from core.models import Role
 from core.web import render_form
 
 bp = keep_out_of_caches(Blueprint("complaints_consumer", __name__))  # its pages show cases
-UPLOADING = {"complaints_consumer.new", "complaints_consumer.add_evidence"}
+UPLOADING = {
+    "complaints_consumer.new",
+    "complaints_consumer.add_evidence",
+    "complaints_consumer.answer",
+}
 
 
 @bp.url_value_preprocessor
@@ -69,6 +80,14 @@ def _cap_uploads(endpoint: str | None, _values: Any) -> None:
     # Runs before CSRF protection first reads the form, so the per-file limit applies to it.
     if endpoint in UPLOADING and request.method == "POST":
         cap_evidence_files(request)
+
+
+@bp.before_request
+def _refuse_too_large_files() -> None:
+    # After CSRF protection read the form: a file over the limit refuses the request (413),
+    # and `refill_filing_form` gives the person the form back.
+    if request.endpoint in UPLOADING and request.method == "POST":
+        refuse_too_large_files(request)
 
 
 @bp.route("/complaints/new", methods=["GET", "POST"])
@@ -116,6 +135,39 @@ def suggest() -> tuple[Response, int]:
     return jsonify(suggestions=suggestions(analyse(description))), 200
 
 
+def refill_filing_form(reason: str) -> str:
+    """The filing form as sent, for a refusal the view never saw (core.errors): a file too large
+    is named next to the files, any other reason on top; chosen files must be chosen again."""
+    form = ComplaintForm(formdata=form_without_nul())
+    refusal: str | None = reason
+    if too_large_files(request):
+        form.evidence.errors = [reason]
+        refusal = None
+    return render_template(
+        "complaints/new.html",
+        form=form,
+        refusal=refusal,
+        files_lost=files_were_sent(request),
+    )
+
+
+STEP_FORMS: dict[str, tuple[str, type[TokenForm]]] = {
+    "complaints_consumer.add_evidence": ("evidence", EvidenceForm),
+    "complaints_consumer.answer": ("answer", AnswerForm),
+    "complaints_consumer.feedback": ("feedback", FeedbackForm),
+}
+
+
+def refill_tracking_page(reason: str) -> str:
+    """The tracking page, the step's form as sent, and the reason, for a refusal the step's
+    view never saw."""
+    typed = form_without_nul()
+    name, form_class = STEP_FORMS[request.endpoint or ""]
+    complaint = _complaint((request.view_args or {}).get("reference", ""), typed.get("token"))
+    step_form = form_class(formdata=typed)
+    return _page(complaint, typed.get("token"), refusal=reason, **{name: step_form})[0]
+
+
 def _already_filed(reference: str) -> tuple[str, int]:
     return render_template("complaints/already_filed.html", reference=reference), 409
 
@@ -146,6 +198,7 @@ def _page(
         token=token,
         forms=context,
         refusal=refusal,
+        files_lost=request.method == "POST" and files_were_sent(request),
     ), status
 
 
@@ -207,7 +260,9 @@ def answer(reference: str) -> tuple[str, int] | Response:
     form = AnswerForm()
 
     def act(complaint: Complaint) -> str:
-        consumer_moves.answer_question(complaint, form.answer.data)
+        consumer_moves.answer_question(
+            complaint, form.answer.data, received_files(form.answer_files.data or [])
+        )
         return _("Thank you: your answer is with the officers.")
 
     return _step("answer", form, reference, act)

@@ -5,28 +5,16 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Flask
 from sqlalchemy import func, select
 
 from casework.models import CaseEvent
-from casework.services.transitions import transition
 from complaints.models import Complaint, ComplaintFeedback
 from complaints.workflow import ComplaintState as S
 from core import clock
-from core.db import session
-from core.models import Role, User
+from core.models import Role
 from tests.complaints.consumer_helpers import filed
+from tests.complaints.walk import officer_step
 from tests.conftest import csrf_token, post_form, sign_in
-
-
-def officer_step(app: Flask, officer: User, reference: str, to: S, reason: str) -> None:
-    """An officer's decision, through casework (the case page's own forms belong to the
-    officer side of complaints)."""
-    officer_id = officer.id  # read by the test's session before the app's opens a savepoint
-    with app.app_context():
-        complaint = session.scalars(select(Complaint).where(Complaint.reference == reference)).one()
-        transition(complaint, to, session.get(User, officer_id), reason)
-        session.commit()
 
 
 def feedback_count(db) -> int:

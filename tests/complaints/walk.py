@@ -12,9 +12,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casework.models import CaseEvent
+from casework.services.transitions import transition
 from complaints.models import Complaint
+from complaints.workflow import ComplaintState
 from core.db import session
-from core.models import OutboxMessage
+from core.models import OutboxMessage, User
 from sellers.models import CreditEvent, Seller
 from sellers.services import find_platform, resolve_seller
 from tests.complaints.consumer_helpers import api_complaint as api_body
@@ -103,3 +105,15 @@ def run_job(app: Flask, name: str, moment: datetime) -> str:
     result = app.test_cli_runner().invoke(args=["jobs", "run", name, "--now", moment.isoformat()])
     assert result.exit_code == 0, result.output
     return result.output
+
+
+def officer_step(
+    app: Flask, officer: User, reference: str, to: ComplaintState, reason: str
+) -> None:
+    """An officer's decision, through casework (the case page's own forms belong to the
+    officer side of complaints)."""
+    officer_id = officer.id  # read by the test's session before the app's opens a savepoint
+    with app.app_context():
+        complaint = session.scalars(select(Complaint).where(Complaint.reference == reference)).one()
+        transition(complaint, to, session.get(User, officer_id), reason)
+        session.commit()

@@ -20,9 +20,10 @@ import core
 from core import migrate
 from core.audit import record_audit
 from core.db import session
-from core.errors import Refusal
+from core.errors import Refusal, register_form_refill
 from core.extensions import csrf
 from core.files import FileSource, register_file_source, store_content
+from core.input_guard import form_without_nul
 from core.jobs import by_batches, each_in_batches
 from core.models import AuditEvent
 from core.transaction import keep_changes, refuse_changes, unit_of_work
@@ -49,9 +50,17 @@ def answer(target: str, answer: str) -> Any:
     return ("bad", 400) if answer == "bad" else "ok"
 
 
+@probe.post("/probe-form")
+def probe_form() -> str:
+    return "sent"
+
+
 def _probe_init(app: Flask) -> None:
     csrf.exempt(probe)
     app.register_blueprint(probe)
+    register_form_refill(
+        app, "probe.probe_form", lambda reason: f"form: {form_without_nul()['note']} ({reason})"
+    )
     register_file_source(
         app,
         FileSource(
@@ -215,3 +224,19 @@ def test_whole_batches_are_handed_over_and_committed(probe_app: Flask) -> None:
         assert by_batches(next_ids, act, size=2) == 5
     assert handed == [[1, 2], [3, 4], [5]]
     assert all(_written(probe_app, target) == 1 for target in targets.values())
+
+
+def test_a_registered_form_comes_back_filled_after_a_refusal_its_view_never_saw(
+    probe_app: Flask,
+) -> None:
+    client = probe_app.test_client()
+    refused = client.post("/probe-form", data={"note": "typed\x00 text"})
+    assert refused.status_code == 400
+    assert refused.get_data(as_text=True) == (
+        "form: typed text (The request contains a character that is not allowed (NUL).)"
+    )
+    api = client.post(
+        "/probe-form", data={"note": "typed\x00"}, headers={"Accept": "application/json"}
+    )
+    assert api.status_code == 400 and api.json["error"]["code"] == "bad_request"
+    assert client.post("/probe-form", data={"note": "fine"}).get_data(as_text=True) == "sent"

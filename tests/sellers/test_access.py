@@ -265,3 +265,26 @@ def test_the_link_for_mail_works_outside_a_request(app: Flask, client, make_sell
         session.commit()
     assert url == f"http://localhost/seller-access/{secret}"
     assert client.get(url.removeprefix("http://localhost")).status_code == 200
+
+
+def test_a_refused_appeal_keeps_what_the_seller_typed(
+    client, make_seller, outcome, access_link, db
+) -> None:
+    seller = make_seller()
+    outcome(seller, "C-2026-000001", "no_answer")
+    secret = access_link(seller, "C-2026-000001")
+    target = event_id(db, "C-2026-000001")
+    response = post_form(
+        client,
+        f"/seller-access/{secret}/appeal",
+        {"event_id": target, "reasons": "Too short", "evidence": "Mail of 4 March, 10:02"},
+    )
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "<details open><summary>" in html
+    assert (
+        f'id="reasons-{target}" name="reasons" required aria-invalid="true">Too short</textarea>'
+        in html
+    )
+    assert f'id="evidence-{target}" name="evidence">Mail of 4 March, 10:02</textarea>' in html
+    assert db.scalar(select(func.count()).select_from(CreditAppeal)) == 0
