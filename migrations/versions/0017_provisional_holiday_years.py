@@ -1,7 +1,7 @@
 """casework: years the official calendar does not cover yet get provisional statutory holidays
 
-Revision ID: 0019
-Revises: 0015
+Revision ID: 0017
+Revises: 0016
 
 China publishes next year's holidays in November, after deadlines already run into that year, and
 the library with the official days lags behind. Until the official list is loaded, each year from
@@ -17,8 +17,8 @@ import holidays
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0019"
-down_revision: str | None = "0015"
+revision: str = "0017"
+down_revision: str | None = "0016"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,6 +1,6 @@
 """ipr: evidence files about one listing of a notice, not only the whole notice
 
-Revision ID: 0017
+Revision ID: 0016
 Revises: 0015
 
 An `ipr_files` row may belong to a listing (`listing_id`); the check that a file has exactly one
@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0017"
+revision: str = "0016"
 down_revision: str | None = "0015"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

@@ -1,8 +1,8 @@
 """core: the settings version row that per-process caches of calendars, SLA policies and the
 platform registry are checked against (core.settings_cache)
 
-Revision ID: 0020
-Revises: 0019
+Revision ID: 0018
+Revises: 0017
 """
 
 import secrets
@@ -11,8 +11,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0020"
-down_revision: str | None = "0019"
+revision: str = "0018"
+down_revision: str | None = "0017"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
