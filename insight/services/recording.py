@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from casework.kinds import case_kinds
 from casework.models import Case, CaseEvent
-from casework.services.calendars import WorkCalendar, working_days_between
+from casework.services.calendars import working_days_between
 from casework.services.corrections import CORRECTION
 from casework.services.filing import below_triage
 from casework.services.stages import calendar_of
@@ -54,8 +54,6 @@ SELLER_RESPONSES: dict[str, Callable[[str, str, bool | None], str]] = {
         "settled" if target == ComplaintState.RESOLVED else "not_settled"
     ),
 }
-# Calendars loaded during one flush, per session and calendar: (loaded since, calendar).
-_CALENDARS: dict[int, dict[Any, tuple[datetime, WorkCalendar]]] = {}
 _FACTS: dict[int, dict[int, CaseFacts]] = {}  # the facts of the cases in one flush
 
 
@@ -134,7 +132,7 @@ def _update(facts: CaseFacts, case: Case) -> None:
 def _facts(flushing: Session, case: Case) -> CaseFacts:
     facts = _pending_facts(flushing, case.id)
     if facts is None:
-        facts = new_facts(case, _calendar(case).local_day(case.created_at))
+        facts = new_facts(case, calendar_of(case).local_day(case.created_at))
         flushing.add(facts)
         _FACTS.setdefault(id(flushing), {})[case.id] = facts
     else:
@@ -142,19 +140,8 @@ def _facts(flushing: Session, case: Case) -> CaseFacts:
     return facts
 
 
-def _calendar(case: Case) -> WorkCalendar:
-    """The case's calendar from its filing on, loaded once per flush (and again only for a case
-    filed earlier than those it was loaded for)."""
-    cache = _CALENDARS.setdefault(id(inspect(case).session), {})
-    since, calendar = cache.get(case.calendar_id, (None, None))
-    if calendar is None or since is None or case.created_at < since:
-        since, calendar = case.created_at, calendar_of(case)
-        cache[case.calendar_id] = (since, calendar)
-    return calendar
-
-
 def _working_days(case: Case, start: datetime, end: datetime) -> int:
-    calendar = _calendar(case)
+    calendar = calendar_of(case)
     return working_days_between(calendar.local_day(start), calendar.local_day(end), calendar)
 
 
@@ -198,7 +185,7 @@ def _left_stage(flushing: Session, case: Case, line: CaseEvent) -> None:
 
 
 def _day(case: Case, at: datetime) -> date:
-    return _calendar(case).local_day(at)
+    return calendar_of(case).local_day(at)
 
 
 def _escalated(flushing: Session, case: Case, line: CaseEvent) -> None:
@@ -256,17 +243,21 @@ def _note_case_facts(flushing: Session, _context: Any, _instances: Any) -> None:
     lines = [obj for obj in flushing.new if isinstance(obj, CaseEvent) and obj.type in HANDLERS]
     if not lines or not has_app_context() or flushing is not db_session.registry():
         return  # only the application's own session (a test's arranging session is not)
-    # one query for the facts of every case in the flush (an escalation sweep flushes hundreds)
-    wanted = {line.case_id for line in lines}
-    _FACTS[id(flushing)] = {
-        facts.case_id: facts
-        for facts in flushing.scalars(select(CaseFacts).where(CaseFacts.case_id.in_(wanted)))
-    }
+    # one query for the facts of every case in the flush (an escalation sweep flushes hundreds);
+    # none when every line files a new case, which has no facts yet (the commonest flush)
+    wanted = {line.case_id for line in lines if line.type != "filed"}
+    _FACTS[id(flushing)] = (
+        {
+            facts.case_id: facts
+            for facts in flushing.scalars(select(CaseFacts).where(CaseFacts.case_id.in_(wanted)))
+        }
+        if wanted
+        else {}
+    )
     try:
         for line in sorted(lines, key=lambda line: (line.at, id(line))):
             case = flushing.get(Case, line.case_id)
             if case is not None:
                 HANDLERS[line.type](flushing, case, line)
     finally:
-        _CALENDARS.pop(id(flushing), None)
         _FACTS.pop(id(flushing), None)
