@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, cast
 
 from sqlalchemy import Executable, Table, delete, insert, select, update
@@ -17,7 +18,9 @@ from casework.services.timeline import record_event
 from core import clock
 from core.db import session
 from core.models import LANGUAGES, User
+from core.settings_cache import cached, watch
 
+watch(Queue, QueueRule)  # routing is cached per process
 TRIAGE_BELOW = 0.5  # NLP confidence under which a person decides, where the analysis names none
 
 
@@ -48,15 +51,31 @@ def _first_counter(counter: Table, prefix: str, year: int) -> Executable:
     return insert(counter).values(values)
 
 
-def _matches(rule: QueueRule, case: Case) -> bool:
-    wanted = {
-        "kind": rule.kind,
-        "category": rule.category,
-        "language": rule.language,
-        "priority": rule.priority,
-        "jurisdiction": rule.jurisdiction,
-    }
-    return all(value is None or getattr(case, name) == value for name, value in wanted.items())
+ROUTED_BY = ("kind", "category", "language", "priority", "jurisdiction")
+
+
+@dataclass(frozen=True)
+class Routing:
+    """Every case's routing, kept per process (core.settings_cache) until a queue or rule
+    changes: the triage queue and the rules in order, as (queue id, wanted values)."""
+
+    triage_id: int | None
+    rules: tuple[tuple[int, tuple[Any, ...]], ...]
+
+    def queue_id(self, case: Case) -> int | None:
+        for queue_id, wanted in self.rules:
+            pairs = zip(ROUTED_BY, wanted, strict=True)
+            if all(value is None or getattr(case, name) == value for name, value in pairs):
+                return queue_id
+        return self.triage_id
+
+
+def _routing() -> Routing:
+    triage = session.scalar(select(Queue.id).where(Queue.triage).order_by(Queue.id).limit(1))
+    rules = session.scalars(select(QueueRule).order_by(QueueRule.position, QueueRule.id))
+    return Routing(
+        triage, tuple((r.queue_id, tuple(getattr(r, name) for name in ROUTED_BY)) for r in rules)
+    )
 
 
 def below_triage(case: Case) -> bool:
@@ -69,13 +88,9 @@ def below_triage(case: Case) -> bool:
 def route(case: Case, confirmed: bool = False) -> Queue | None:
     """The queue of the first rule the case matches; triage for low NLP confidence (unless a
     person `confirmed` its category) or no match."""
-    triage = session.scalar(select(Queue).where(Queue.triage).order_by(Queue.id).limit(1))
-    if below_triage(case) and not confirmed:
-        return triage
-    for rule in session.scalars(select(QueueRule).order_by(QueueRule.position, QueueRule.id)):
-        if _matches(rule, case):
-            return rule.queue
-    return triage
+    routing = cached("routing", _routing)
+    found = routing.triage_id if below_triage(case) and not confirmed else routing.queue_id(case)
+    return session.get(Queue, found) if found is not None else None
 
 
 def index_case(case: Case) -> None:

@@ -9,7 +9,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import select, update
 
-from casework.models import Calendar, DayKind, SlaPolicy
+from casework.models import Calendar, DayKind, QueueRule, SlaPolicy
 from casework.services.calendar_store import set_day
 from casework.services.stages import calendar_of
 from core.db import session
@@ -87,3 +87,18 @@ def test_a_platform_alias_is_found_and_offered_right_after_it_is_saved(app: Flas
         assert isinstance(found, Platform) and found.name == "Glimmer Mall"
         assert find_platform("glimmer mall") is found
         assert dict(platform_picks())["Glimmer Mall"] == "微光商城"
+
+
+def test_a_rule_changed_in_one_request_routes_the_next_filing(app: Flask) -> None:
+    with app.app_context():
+        queue = make_queue(rule={"kind": "test_kind", "position": 1, "language": "en"})
+        first = file_case(at="2026-03-02 10:00", language="en")
+        assert first.queue_id == queue.id
+        queue_id = queue.id
+    with app.app_context():
+        rule = session.scalars(select(QueueRule).where(QueueRule.queue_id == queue_id)).one()
+        rule.language = "zh"
+        session.commit()
+    with app.app_context():
+        assert file_case(at="2026-03-02 11:00", language="en").queue_id != queue_id
+        assert file_case(at="2026-03-02 11:00", language="zh").queue_id == queue_id
