@@ -1,115 +1,80 @@
-"""Benchmark claiming: 20 officers taking "next case" at once on PostgreSQL; one JSON line.
+"""Benchmark "next case" as an officer feels it: server time of one claim at 10,000 and at
+1,000,000 cases on PostgreSQL, and SQL statements per claim; one JSON line.
 
-The same 2,000 unassigned cases are claimed twice: through `claim_next_case` (the service, with
-its timeline event, in an app context per claim, as a request would) and by a bare loop of
-`SELECT ... FOR UPDATE SKIP LOCKED` + `UPDATE`. `ratio` is the service's claims per second
-divided by the bare loop's (aim: at least 0.5).
+An officer of two of the ten queues posts /officer/cases/next CLAIMS times at each size (each
+claim takes the most urgent unassigned case of its queues, writes the assignment, a timeline
+event and an audit row). Server time is the median through the app; statements are counted with
+an SQLAlchemy event listener over the same requests. `ratio` is the median at 1,000,000 cases
+divided by the median at 10,000 (aim: below 1.5; statements per claim: at most 6). Claims racing
+each other are tested in tests/casework/test_concurrency.py, not timed here.
 """
 
 from __future__ import annotations
 
 import json
-import threading
+import statistics
 import time
 
 from flask import Flask
-from sqlalchemy import select, text, update
+from flask.testing import FlaskClient
+from sqlalchemy import event
 
 from bench.cases import NOW, bench_app, generate_cases
-from casework.models import Case, Queue, QueueMember
-from casework.services.assignment import claim_next_case
+from bench.queue import _signed_in
 from core import clock
-from core.db import engine, session
-from core.models import User
+from core.db import engine
 
-CLAIMERS = 20
-CASES = 2_000
-
-BARE_PICK = text("""
-    SELECT id FROM cases
-    WHERE queue_id = :queue AND assignee_id IS NULL AND closed_at IS NULL
-    ORDER BY priority, due_at, id LIMIT 1 FOR UPDATE SKIP LOCKED
-""")
-BARE_TAKE = text("UPDATE cases SET assignee_id = :officer, version = version + 1 WHERE id = :id")
+SMALL, LARGE = 10_000, 1_000_000
+CLAIMS = 40
 
 
-def _together(work, count: int = CLAIMERS) -> float:
-    start = threading.Barrier(count + 1)
-    threads = [threading.Thread(target=work, args=(i, start)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    start.wait()
-    began = time.perf_counter()
-    for thread in threads:
-        thread.join()
-    return time.perf_counter() - began
+def _claims(app: Flask, client: FlaskClient) -> tuple[float, float]:
+    """Median ms of a claim, and statements per claim."""
+    statements: list[str] = []
 
+    def count(*args: object) -> None:
+        statements.append(str(args[2]))
 
-def _service(app: Flask, officers: list[int]) -> tuple[float, int]:
-    taken: list[int] = []
-
-    def work(i: int, start: threading.Barrier) -> None:
-        start.wait()
-        while True:
-            with app.app_context():
-                case = claim_next_case(session.get(User, officers[i]))
-                if case is None:
-                    return
-                taken.append(case.id)
-                session.commit()
-
-    return _together(work), len(taken)
-
-
-def _bare(queue: int, officers: list[int]) -> tuple[float, int]:
-    taken: list[int] = []
-    shared = engine()
-
-    def work(i: int, start: threading.Barrier) -> None:
-        with shared.connect() as connection:
-            start.wait()
-            while True:
-                with connection.begin():
-                    found = connection.execute(BARE_PICK, {"queue": queue}).scalar()
-                    if found is None:
-                        return
-                    connection.execute(BARE_TAKE, {"officer": officers[i], "id": found})
-                taken.append(found)
-
-    return _together(work), len(taken)
+    token_page = client.get("/officer/cases").get_data(as_text=True)
+    token = token_page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    samples = []
+    with app.app_context():
+        bench_engine = engine()
+    event.listen(bench_engine, "before_cursor_execute", count)
+    try:
+        for _ in range(CLAIMS):
+            started = time.perf_counter()
+            answer = client.post("/officer/cases/next", data={"csrf_token": token})
+            samples.append(time.perf_counter() - started)
+            if answer.status_code != 302 or "/officer/cases/" not in answer.location:
+                raise RuntimeError(f"no case was claimed: {answer.status_code} {answer.location}")
+    finally:
+        event.remove(bench_engine, "before_cursor_execute", count)
+    return statistics.median(samples) * 1000, len(statements) / CLAIMS
 
 
 def main() -> None:
-    with bench_app("claim") as app, app.app_context():
+    with bench_app("claim") as app:
         clock.set_now(NOW)
-        generate_cases(CASES)
-        queue = session.scalar(select(Queue.id).where(Queue.code == "bench-0"))
-        session.execute(
-            update(Case)
-            .where(Case.id.is_not(None))
-            .values(queue_id=queue, assignee_id=None, closed_at=None, status="submitted")
-        )
-        session.execute(text("DELETE FROM queue_members"))
-        officers = list(session.scalars(select(User.id).order_by(User.id)))[:CLAIMERS]
-        session.add_all(QueueMember(queue_id=queue, user_id=o) for o in officers)
-        session.commit()
-        service_s, service_n = _service(app, officers)
-        session.execute(update(Case).where(Case.id.is_not(None)).values(assignee_id=None))
-        session.commit()
-        bare_s, bare_n = _bare(queue, officers)
-    service_rate, bare_rate = service_n / service_s, bare_n / bare_s
+        with app.app_context():
+            generate_cases(SMALL)
+        client = _signed_in(app)
+        small_ms, small_statements = _claims(app, client)
+        with app.app_context():
+            generate_cases(LARGE - SMALL)
+        large_ms, large_statements = _claims(app, client)
     print(
         json.dumps(
             {
                 "bench": "claim",
                 "database": "postgresql",
-                "claimers": CLAIMERS,
-                "cases": CASES,
-                "service_claims": service_n,
-                "service_claims_per_s": round(service_rate, 1),
-                "bare_claims": bare_n,
-                "bare_claims_per_s": round(bare_rate, 1),
-                "ratio": round(service_rate / bare_rate, 3),
+                "claims": CLAIMS,
+                "small_cases": SMALL,
+                "large_cases": LARGE,
+                "small_ms": round(small_ms, 2),
+                "large_ms": round(large_ms, 2),
+                "statements_per_claim": round(max(small_statements, large_statements), 1),
+                "ratio": round(large_ms / small_ms, 3),
             }
         )
     )

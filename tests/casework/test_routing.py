@@ -71,6 +71,27 @@ def test_claiming_takes_the_most_urgent_then_the_earliest_due(in_app) -> None:
     assert [c.id if c else None for c in taken] == [urgent.id, sooner.id, later.id, None]
 
 
+def test_claiming_follows_urgency_across_all_the_officers_queues(in_app) -> None:
+    # PostgreSQL reads each queue apart (in index order) and then picks among their first cases.
+    officer = make_staff(Role.OFFICER)
+    make_queue(members=[officer], rule={"kind": "test_kind", "position": 1, "language": "en"})
+    make_queue(members=[officer], rule={"kind": "test_kind", "position": 2, "language": "zh"})
+    english_later = file_case(at="2026-03-05 10:00", language="en")
+    chinese_sooner = file_case(at="2026-03-02 10:00", language="zh")
+    english_urgent = file_case(at="2026-03-09 10:00", language="en", priority=0)
+    chinese_later = file_case(at="2026-03-06 10:00", language="zh")
+    english_sooner = file_case(at="2026-03-03 10:00", language="en")
+    taken = [claim_next_case(officer) for _ in range(6)]
+    assert [c.id if c else None for c in taken] == [
+        english_urgent.id,
+        chinese_sooner.id,
+        english_sooner.id,
+        english_later.id,
+        chinese_later.id,
+        None,
+    ]
+
+
 def test_corrections_are_exported_for_the_nlp(app, test_kind, tmp_path) -> None:
     with app.app_context():
         officer = make_staff(Role.OFFICER)
