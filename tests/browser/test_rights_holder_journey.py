@@ -38,11 +38,13 @@ LINK = re.compile(r"https?://\S+")
 # What a person reads on the pages, in the language they chose.
 TEXT = {
     "en": {
+        "sign_up_mail": "Finish creating your Redress account",
         "found": "3 listings found",
         "received": "received: 3 listings to review",
         "restored": "Restored",
     },
     "zh": {
+        "sign_up_mail": "完成创建您的 Redress 账户",
         "found": "找到 3 个商品链接",
         "received": "3",
         "restored": "已恢复",
@@ -160,6 +162,8 @@ def test_a_new_rights_holder_from_sign_up_to_restoration(
         journey.look(holder, "sign-up")
         _submit(holder)
         holder.goto(journey.mailed_link(email, "/sign-up/"))
+        # The mail came in the language chosen on the page, not the browser's (English).
+        assert DELIVERED.to(email)[-1]["Subject"] == text["sign_up_mail"]
         holder.locator("[name=password]").fill(PASSWORD)
         holder.locator("[name=confirm]").fill(PASSWORD)
         journey.look(holder, "choose-password")
