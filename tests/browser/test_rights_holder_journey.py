@@ -1,7 +1,8 @@
 """A new rights holder's whole journey in a real browser, in English and Chinese, at desktop and
 phone width: sign-up through the mailed link, the organisation verified by an IPR officer, a
 right registered and verified, a notice pasted as real text (numbered lines, addresses inside
-sentences, a help page) with the preview, its evidence file seen by the deciding officer, the
+sentences, a help page) with the preview, evidence (a file for the notice, a photo added to one
+listing through its own form, a wrong file refused first) seen by the deciding officer, the
 takedown, the seller's counter-notice through its mailed secret link, and the listing restored
 by the hourly job once the holder's window has passed.
 
@@ -12,6 +13,7 @@ test-results/rights-holder-journey/. The platform webhook of the issue is not bu
 
 from __future__ import annotations
 
+import base64
 import re
 import time
 import uuid
@@ -31,6 +33,10 @@ from tests.conftest import DELIVERED
 SHOTS = Path(__file__).resolve().parents[2] / "test-results" / "rights-holder-journey"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PNG = base64.b64decode(  # a real 1x1 picture, as a browser shows it
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
+PROGRAM = b"MZ\x90\x00 a Windows program"
 PASSWORD = "brightline journey 2026"
 OFFICER = "officer@demo.redress.example"
 SELLER_MAIL = "seller2@demo.redress.example"  # Shenzhen Bright Store Co., Ltd. on AliExpress
@@ -240,11 +246,28 @@ def test_a_new_rights_holder_from_sign_up_to_restoration(
         assert reference.startswith("IP-"), reference
         journey.look(holder, "notice")
 
+        # A photo of the fake about the third listing; a file that is no image is refused first.
+        holder.locator(f"a[href='/ipr/listings/{reference}-003/evidence']").click()
+        photo = holder.locator("[name=files]")
+        photo.set_input_files([{"name": "fake.png", "mimeType": "image/png", "buffer": PROGRAM}])
+        _submit(holder)
+        expect(holder.locator(".flash.error[role=alert]")).to_be_visible()
+        expect(photo).to_have_attribute("aria-invalid", "true")
+        expect(holder.locator("#files-error")).to_contain_text("fake.png")
+        journey.look(holder, "listing-evidence-refused")
+        photo.set_input_files([{"name": "fake.png", "mimeType": "image/png", "buffer": PNG}])
+        _submit(holder)
+        expect(holder.locator(".flash.success")).to_contain_text(f"{reference}-003")
+
         # The officer sees the evidence beside the listing, and takes the listing down.
         journey.go(officer, f"/ipr/officer/notices/{reference}")
         journey.look(officer, "officer-notice")
         officer.get_by_role("link", name=f"{reference}-003").click()
         expect(officer.get_by_role("link", name="test-buy-report.pdf")).to_be_visible()
+        picture = officer.locator("img[alt='fake.png']")
+        picture.scroll_into_view_if_needed()  # shown lazily, once scrolled to
+        expect(picture).to_be_visible()
+        assert picture.evaluate("img => img.naturalWidth") == 1  # the picture itself, not a gap
         journey.look(officer, "officer-listing")
         officer.locator("[name=counterfeit]").check()
         _submit(officer, "form:has([name=right_id])")
