@@ -46,12 +46,14 @@ TEXT = {
     "en": {
         "sign_up_mail": "Finish creating your Redress account",
         "found": "3 listings found",
+        "found_in": "Found in",
         "received": "received: 3 listings to review",
         "restored": "Restored",
     },
     "zh": {
         "sign_up_mail": "完成创建您的 Redress 账户",
         "found": "找到 3 个商品链接",
+        "found_in": "来源",  # where the address was read, not a date ("From" said 起始日期)
         "received": "3",
         "restored": "已恢复",
     },
@@ -235,6 +237,7 @@ def test_a_new_rights_holder_from_sign_up_to_restoration(
         holder.locator("[name=signature]").fill("Nadia Nordwind, head of legal")
         holder.locator("button[name=preview]").click()
         expect(holder.locator("#found-title")).to_contain_text(text["found"])
+        expect(holder.locator("#found-title ~ div th").first).to_have_text(text["found_in"])
         expect(holder.locator("main")).to_contain_text("help.aliexpress.com/ipr-policy.html")
         journey.look(holder, "notice-preview")
         holder.locator("[name=evidence]").set_input_files(
