@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Blueprint, abort, flash, make_response, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -23,6 +32,8 @@ API_ROLES = (Role.RIGHTS_HOLDER, Role.SELLER, Role.OFFICER, Role.SUPERVISOR, Rol
 
 def _token_form() -> ApiTokenForm:
     form = ApiTokenForm()
+    if not form.is_submitted():
+        form.expires_in_days.data = current_app.extensions["redress.config"].api_token_days
     form.scopes.choices = [(scope.name, scope.label) for scope in scopes_for(current_user.role)]
     return form
 

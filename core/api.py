@@ -112,6 +112,19 @@ def token_required(scope: str | None = None) -> Callable[[View], View]:
         @wraps(view)
         def guarded(*args: Any, **kwargs: Any) -> Any:
             token = api_tokens.authenticate(request.headers.get("Authorization"))
+            expired = (
+                None if token else api_tokens.expired_token(request.headers.get("Authorization"))
+            )
+            if expired is not None and expired.expires_at is not None:
+                abort(
+                    401,
+                    message=_(
+                        "This API token expired on %(day)s. Create a new one on your account "
+                        "page, or ask for one.",
+                        day=expired.expires_at.date().isoformat(),
+                    ),
+                    headers={"WWW-Authenticate": 'Bearer realm="redress", error="invalid_token"'},
+                )
             if token is None:
                 abort(
                     401,

@@ -96,6 +96,17 @@ def authenticate(header: str | None) -> ApiToken | None:
     return token
 
 
+def expired_token(header: str | None) -> ApiToken | None:
+    """The token named by an Authorization header if it exists but has expired (to say so)."""
+    secret = bearer_secret(header)
+    if secret is None:
+        return None
+    token = session.scalar(select(ApiToken).where(ApiToken.token_hash == digest(secret)))
+    if token is None or token.revoked_at is not None or token.expires_at is None:
+        return None
+    return token if token.expires_at <= clock.now() else None
+
+
 def tokens_of(user: User) -> list[ApiToken]:
     return list(
         session.scalars(

@@ -23,6 +23,7 @@ from core.forms import (
     SignInForm,
     SignUpForm,
 )
+from core.i18n import select_locale
 from core.models import Role, User
 from core.sessions import end_session, sign_in_browser
 from core.signup import SignUp, finish_sign_up, read_sign_up, request_sign_up
@@ -139,7 +140,7 @@ def sign_up() -> tuple[str, int] | Response:
                 form.email.data,
                 form.name.data,
                 Role(form.role.data),
-                request.accept_languages.best_match(("en", "zh")),
+                select_locale(),  # the language chosen on the page, else the browser's
             ),
             lambda token: url_for("auth.finish_sign_up_page", token=token, _external=True),
         )

@@ -51,6 +51,7 @@ class Config:
     api_rate_limit: str = "120 per minute"  # per API token (or per address without one)
     api_address_rate_limit: str = "600 per minute"  # per address, whatever the token
     password_reset_max_age_s: int = 3600
+    api_token_days: int = 365  # a new API token expires after this many days unless told otherwise
     session_lifetime_hours: int = 12  # a session without "keep me signed in" ends after this
     # Idle time-outs (core.sessions): staff sessions end sooner when nobody uses them.
     session_idle_minutes_staff: int = 120

@@ -33,14 +33,16 @@ ipr_cli = AppGroup("ipr", help="IP notices and rights holders.")
     "--days",
     type=click.IntRange(1, 3650),
     default=None,
-    help="expire after this many days (default: never)",
+    help="expire after this many days (default: API_TOKEN_DAYS, 365)",
 )
 def issue_token_command(email: str, name: str, days: int | None) -> None:
-    """Print a new API token (scope ipr:notices) for the rights holder with this e-mail."""
+    """Print a new API token (scope ipr:notices) for the rights holder with this e-mail; it
+    expires, like every token, and the account page lists it with its expiry."""
     user = find_user_by_email(email)
     if user is None or user.role != Role.RIGHTS_HOLDER:
         raise click.ClickException(f"there is no rights-holder account {email}")
-    expires = clock.now() + timedelta(days=days) if days else None
+    days = days or current_app.extensions["redress.config"].api_token_days
+    expires = clock.now() + timedelta(days=days)
     with unit_of_work():
         secret, _token = issue_api_token(user, name[:80], [NOTICES_SCOPE], expires_at=expires)
     click.echo(secret)

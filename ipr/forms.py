@@ -293,6 +293,15 @@ class WithdrawForm(FlaskForm):
     confirm = HiddenField(default="yes", validators=[InputRequired(), AnyOf(["yes"])])
 
 
+class ListingEvidenceForm(FlaskForm):
+    """Evidence about one listing of a notice: test buys, photos of the fake, comparisons."""
+
+    files = MultipleFileField(
+        _l("Evidence files about this listing (PDF or images, up to 10)"),
+        render_kw={"accept": UPLOAD_ACCEPT},
+    )
+
+
 class CheckForm(FlaskForm):
     """An officer's check of an organisation or a right."""
 

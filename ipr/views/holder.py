@@ -19,6 +19,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.wrappers import Response as BaseResponse
 from wtforms import SelectChoice
@@ -34,6 +35,7 @@ from core.web import render_form, render_refused
 from ipr.forms import (
     AppealForm,
     DashboardFilterForm,
+    ListingEvidenceForm,
     NoticeForm,
     OrganisationForm,
     ProofForm,
@@ -58,6 +60,7 @@ from ipr.services.dashboard import (
 )
 from ipr.services.filing import (
     NewNotice,
+    add_listing_evidence,
     check_notice,
     holder_notice,
     listing_files,
@@ -360,6 +363,35 @@ def withdraw_listing(reference: str) -> tuple[str, int] | BaseResponse:
             _("You withdrew your report of %(reference)s.", reference=listing.reference),
             "success",
         )
+    return redirect(url_for("ipr_holder.notice", reference=listing.notice.reference))
+
+
+@bp.route("/listings/<string(maxlength=40):reference>/evidence", methods=["GET", "POST"])
+@roles_required(Role.RIGHTS_HOLDER)
+def listing_evidence(reference: str) -> tuple[str, int] | BaseResponse:
+    """Evidence about one listing of the holder's notice; the deciding officer sees it beside
+    the listing. A refused file keeps none of them (the same service as the API)."""
+    listing = _own_listing(reference)
+    form = ListingEvidenceForm()
+    context = {"listing": listing, "files": listing_files(listing)}
+    if not form.validate_on_submit():
+        return render_form("ipr/listing_evidence.html", form, **context)
+    try:
+        files = uploaded_files(form.files)
+        if not files:
+            raise IprError(_("Choose at least one file."), field="files")
+        added = add_listing_evidence(listing, current_user, files)
+    except IprError as refusal:
+        return render_refused("ipr/listing_evidence.html", form, refusal, **context)
+    flash(
+        ngettext(
+            "%(num)d file added to %(reference)s.",
+            "%(num)d files added to %(reference)s.",
+            added,
+            reference=listing.reference,
+        ),
+        "success",
+    )
     return redirect(url_for("ipr_holder.notice", reference=listing.notice.reference))
 
 

@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from core.db import session
 from core.models import Role
 from ipr.models import FilePurpose, IprFile, Listing
-from tests.conftest import sign_in
+from tests.conftest import post_form, sign_in
 from tests.factories import PDF, bearer, listing, make_holder, make_staff, notice_body
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"
@@ -140,3 +140,68 @@ def test_a_file_has_one_owner_after_the_migration(client: FlaskClient, ipr: dict
     with pytest.raises(IntegrityError):
         session.flush()
     session.rollback()
+
+
+def _web_upload(client: FlaskClient, url: str, *files: tuple[bytes, str]) -> Any:
+    data = {"files": [(io.BytesIO(content), name) for content, name in files]}
+    return post_form(client, url, data, content_type="multipart/form-data")
+
+
+def test_the_holder_adds_evidence_to_one_listing_on_the_web(
+    client: FlaskClient, ipr: dict[str, Any]
+) -> None:
+    holder = ipr["holder"]
+    filed = client.post(
+        "/api/v1/ipr/notices",
+        json=notice_body(holder, [listing(1), listing(2)]),
+        headers=bearer(holder),
+    ).json
+    first, second = (item["reference"] for item in filed["listings"])
+    sign_in(client, holder.user)
+    notice_page = client.get(f"/ipr/notices/{filed['reference']}").text
+    url = f"/ipr/listings/{second}/evidence"
+    assert f'href="{url}"' in notice_page  # each listing has its own way to add evidence
+    assert "Evidence about" in client.get(url).text
+
+    # A file that is not what its name says refuses them all, and says which and why.
+    refused = _web_upload(client, url, (PDF, "ok.pdf"), (b"MZ\x90\x00program", "photo.png"))
+    assert refused.status_code == 400, refused.text
+    assert "photo.png" in refused.text and "Please correct the fields marked below." in refused.text
+    assert "please choose your files again" in refused.text
+    assert 'aria-invalid="true"' in refused.text
+    assert session.scalar(select(IprFile.id).where(IprFile.listing_id.is_not(None))) is None
+    nothing = _web_upload(client, url)
+    assert nothing.status_code == 400 and "Choose at least one file." in nothing.text
+
+    added = _web_upload(client, url, (PNG, "photo-of-fake.png"), (PDF, "test-buy.pdf"))
+    assert added.status_code == 302
+    shown = client.get(added.headers["Location"]).text
+    assert "2 files added to " + second in shown
+    kept = list(session.scalars(select(IprFile).where(IprFile.listing_id.is_not(None))))
+    assert sorted(f.filename for f in kept) == ["photo-of-fake.png", "test-buy.pdf"]
+    assert {f"/files/ipr/{f.id}" for f in kept} <= _file_links(shown)
+
+    # The deciding officer sees them beside that listing only.
+    sign_in(client, ipr["officers"][0])
+    listings = {
+        item.reference: item
+        for item in session.scalars(select(Listing).where(Listing.reference.in_((first, second))))
+    }
+    page = client.get(f"/officer/cases/{listings[second].id}").text
+    photo = next(f for f in kept if f.filename == "photo-of-fake.png")
+    assert f'<img src="/files/ipr/{photo.id}"' in page
+    assert "photo-of-fake.png" not in client.get(f"/officer/cases/{listings[first].id}").text
+
+
+def test_another_holder_cannot_add_evidence_to_a_listing(
+    client: FlaskClient, ipr: dict[str, Any]
+) -> None:
+    holder = ipr["holder"]
+    filed = client.post(
+        "/api/v1/ipr/notices", json=notice_body(holder, [listing(1)]), headers=bearer(holder)
+    ).json
+    url = f"/ipr/listings/{filed['listings'][0]['reference']}/evidence"
+    sign_in(client, make_holder("Other Brand Ltd.", "OTHERMARK").user)
+    assert client.get(url).status_code == 404
+    assert _web_upload(client, url, (PDF, "mine.pdf")).status_code == 404
+    assert session.scalar(select(IprFile.id).where(IprFile.listing_id.is_not(None))) is None

@@ -4,6 +4,7 @@ the officer's verification; the command line; demo data."""
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import Flask
@@ -11,6 +12,7 @@ from flask.testing import FlaskClient
 from flask_babel import refresh
 from sqlalchemy import func, select
 
+from core import clock
 from core.db import session
 from core.demo import load_demo_users
 from core.models import ApiToken, Role
@@ -233,6 +235,38 @@ def test_issue_token_on_the_command_line(app: Flask, ipr: dict[str, Any]) -> Non
     )
     missing = app.test_cli_runner().invoke(args=["ipr", "issue-token", "nobody@example.org"])
     assert missing.exit_code != 0
+
+
+def test_tokens_expire_by_default_and_an_expired_one_says_so(
+    app: Flask, client: FlaskClient, ipr: dict[str, Any]
+) -> None:
+    holder = ipr["holder"]
+    clock.set_now(datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
+    issued = app.test_cli_runner().invoke(args=["ipr", "issue-token", holder.user.email])
+    short = app.test_cli_runner().invoke(
+        args=["ipr", "issue-token", holder.user.email, "--days", "30", "--name", "pilot"]
+    )
+    assert issued.exit_code == 0 and short.exit_code == 0, issued.output + short.output
+    token = session.scalar(select(ApiToken).where(ApiToken.prefix == issued.output[:12]))
+    assert token.expires_at == datetime(2027, 3, 2, 9, 0, tzinfo=UTC)  # API_TOKEN_DAYS: 365
+
+    # The account page offers the same default and lists each token with its expiry.
+    sign_in(client, holder.user)
+    page = client.get("/account/tokens").text
+    assert 'name="expires_in_days" type="number" value="365"' in page
+    assert "2027-03-02" in page and "2026-04-01" in page  # the two tokens' expiries
+
+    bearer_of = {"Authorization": f"Bearer {short.output.strip()}"}
+    assert client.get("/api/v1/ipr/rights", headers=bearer_of).status_code == 200
+    clock.set_now(datetime(2026, 4, 1, 9, 0, tzinfo=UTC))
+    expired = client.get("/api/v1/ipr/rights", headers=bearer_of)
+    assert expired.status_code == 401
+    assert expired.json["error"]["message"] == (
+        "This API token expired on 2026-04-01. Create a new one on your account page, "
+        "or ask for one."
+    )
+    unknown = client.get("/api/v1/ipr/rights", headers={"Authorization": "Bearer rdr_nothing"})
+    assert unknown.status_code == 401 and "expired" not in unknown.json["error"]["message"]
 
 
 def test_demo_data_has_a_verified_holder_with_a_verified_trademark(ipr: dict[str, Any]) -> None:
