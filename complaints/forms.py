@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from typing import Any
+from typing import Any, TypeVar
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -340,6 +340,9 @@ class ContactForm(FlaskForm):
     )
 
 
+AnyForm = TypeVar("AnyForm", bound=FlaskForm)
+
+
 class TextForm(FlaskForm):
     text = TextAreaField(_l("Text"), validators=[Length(max=5000)])
 
@@ -349,6 +352,15 @@ class TermsForm(FlaskForm):
     amount = StringField(_l("Amount"), validators=[Length(max=40)])
     currency = StringField(_l("Currency"), validators=[Length(max=10)])
     text = TextAreaField(_l("Terms"), validators=[Length(max=5000)])
+
+
+def own_ids(form: AnyForm, prefix: str) -> AnyForm:
+    """Give the fields of `form` ids of their own: the seller's page holds three forms whose
+    fields share names (`text`), and each label must point at its own field."""
+    for item in form:
+        item.id = f"{prefix}-{item.id}"
+        item.label.field_id = item.id
+    return form
 
 
 class FailureForm(FlaskForm):

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
-from complaints.forms import TermsForm, TextForm
+from complaints.forms import TermsForm, TextForm, own_ids
 from complaints.models import Complaint
 from complaints.services.checked_input import checked_terms
 from complaints.services.evidence_access import seller_evidence
@@ -50,9 +50,10 @@ def _seller_page(
         settlements=settlements(complaint),
         error=error,
         evidence=seller_evidence(complaint),
-        answer=forms.get("answer") or TextForm(),
-        dispute=forms.get("dispute") or TextForm(),
-        proposal=forms.get("proposal") or TermsForm(),
+        # Only the form that came back refused shows what was typed; the others start empty.
+        answer=own_ids(forms.get("answer") or TextForm(formdata=None), "answer"),
+        dispute=own_ids(forms.get("dispute") or TextForm(formdata=None), "dispute"),
+        proposal=own_ids(forms.get("proposal") or TermsForm(formdata=None), "proposal"),
     )
     response = make_response(page, status)
     response.headers["Cache-Control"] = "no-store"  # reached by a secret link
