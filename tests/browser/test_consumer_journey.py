@@ -5,6 +5,8 @@ through its secret link, mediation, the seller's settlement accepted, and a rati
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
@@ -38,12 +40,15 @@ def _file(journey: Journey, consumer: Page, email: str, shop: str) -> str:
     journey.look(consumer, "form")
     consumer.locator("#name").fill("Anna Berg")
     consumer.locator("#email").fill(email)
-    consumer.locator("#country").fill("DE")
+    consumer.locator("#country").select_option("DE")
     consumer.locator("#platform").fill("AliExpress")
     consumer.locator("#seller_name").fill(shop)
     consumer.locator("#product").fill("wireless earbuds")
     consumer.locator("#amount").fill("49.99")
-    consumer.locator("#currency").fill("EUR")
+    consumer.locator("#currency").select_option("EUR")
+    # Bought 4 years ago: filed, but the form asks when the problem appeared.
+    consumer.locator("#purchase_date").fill(f"{date.today().year - 4}-03-02")
+    expect(consumer.locator("#old-purchase")).to_be_visible()
     consumer.locator("#description").fill(
         "The wireless earbuds I ordered never arrived and the seller does not answer."
     )

@@ -42,12 +42,12 @@ def test_a_seller_settles_a_complaint_sent_to_it_first(
         journey.speak(consumer)
         consumer.locator("#name").fill("Li Wei")
         consumer.locator("#email").fill(email)
-        consumer.locator("#country").fill("CN")
+        consumer.locator("#country").select_option("CN")
         consumer.locator("#platform").fill(platform)
         consumer.locator("#seller_name").fill(shop)
         consumer.locator("#product").fill("蓝牙耳机" if language == "zh" else "headphones")
         consumer.locator("#amount").fill("0")
-        consumer.locator("#currency").fill("CNY")
+        consumer.locator("#currency").select_option("CNY")
         consumer.locator("#description").fill(
             "收到的耳机左耳没有声音，联系客服三天没有回复。"
             if language == "zh"
