@@ -367,6 +367,17 @@ class TextForm(FlaskForm):
     text = TextAreaField(_l("Text"), validators=[Length(max=5000)])
 
 
+class SellerAnswerForm(TextForm):
+    files = MultipleFileField(
+        _l("Your files"),
+        render_kw={"accept": EVIDENCE_ACCEPT, **FILE_LIMIT},
+        description=_l(
+            "Shipping proof, photos, chats: PDF, JPEG, PNG or WebP, up to 10 MB each. The "
+            "consumer and the officers see them."
+        ),
+    )
+
+
 class TermsForm(FlaskForm):
     kind = SelectField(_l("Settlement"), choices=SETTLEMENT_KINDS, validate_choice=False)
     amount = StringField(_l("Amount"), validators=[Length(max=40)])

@@ -11,9 +11,10 @@ from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
-from complaints.forms import TermsForm, TextForm, own_ids
+from complaints.forms import SellerAnswerForm, TermsForm, TextForm, own_ids
 from complaints.models import Complaint
 from complaints.services.checked_input import checked_terms
+from complaints.services.evidence import received_files, seller_files
 from complaints.services.evidence_access import seller_evidence
 from complaints.services.forwarding import forwarded_summary
 from complaints.services.seller_answers import (
@@ -50,8 +51,9 @@ def _seller_page(
         settlements=settlements(complaint),
         error=error,
         evidence=seller_evidence(complaint),
+        own_files=seller_files(complaint),
         # Only the form that came back refused shows what was typed; the others start empty.
-        answer=own_ids(forms.get("answer") or TextForm(formdata=None), "answer"),
+        answer=own_ids(forms.get("answer") or SellerAnswerForm(formdata=None), "answer"),
         dispute=own_ids(forms.get("dispute") or TextForm(formdata=None), "dispute"),
         proposal=own_ids(forms.get("proposal") or TermsForm(formdata=None), "proposal"),
     )
@@ -86,12 +88,14 @@ def _seller_step(
 
 @bp.post("/complaints/seller/<string(maxlength=100):secret>/answer")
 def answer(secret: str) -> Response:
-    form = TextForm()
+    form = SellerAnswerForm()
     return _seller_step(
         secret,
         "answer",
         form,
-        lambda complaint: answer_complaint(complaint, form.text.data),
+        lambda complaint: answer_complaint(
+            complaint, form.text.data, received_files(form.files.data or [])
+        ),
         _("Your answer is sent to the consumer."),
     )
 

@@ -1,7 +1,7 @@
 """A consumer's whole complaint in a real browser, in English and Chinese, on a desktop and a
 phone: filing with a refused file and then evidence, the tracking link from the mail, an officer's
 question answered with a file, forwarding to a seller the officer names, the seller's answer
-through its secret link, mediation, the seller's settlement accepted, and a rating."""
+through its secret link with a file, mediation, the seller's settlement accepted, and a rating."""
 
 from __future__ import annotations
 
@@ -120,8 +120,12 @@ def test_a_consumer_follows_a_complaint_to_a_rated_settlement(
         seller.locator("form[action$='/answer'] button[type=submit]").click()
         journey.refused(seller, "seller-refused", "form[action$='/answer'] textarea")
         seller.locator("form[action$='/answer'] textarea").fill("We shipped it on 5 March.")
+        seller.locator("form[action$='/answer'] input[type=file]").set_input_files(
+            [upload("shipping.png", PNG, "image/png")]
+        )
         seller.locator("form[action$='/answer'] button[type=submit]").click()
         expect(seller.locator("form[action$='/answer']")).to_have_count(0)
+        expect(seller.get_by_role("link", name="shipping.png")).to_be_visible()
         journey.look(seller, "seller-answered")
 
         # Mediation: the officer writes to both; the seller proposes a refund.
@@ -143,6 +147,7 @@ def test_a_consumer_follows_a_complaint_to_a_rated_settlement(
         # The consumer accepts the settlement and rates how it went.
         journey.open(consumer, tracking)
         expect(consumer.get_by_text("Full refund within 5 days.").first).to_be_visible()
+        expect(consumer.get_by_role("link", name="shipping.png")).to_be_visible()
         journey.look(consumer, "settlement")
         consumer.locator("form[action$='/settlement/accept'] button[type=submit]").click()
         consumer.locator("#rating").select_option("5")
