@@ -87,3 +87,20 @@ def test_a_seller_sees_its_own_files_but_not_evidence_without_consent(
     )
     page = seller.get(f"/complaints/seller/{secret}").get_data(as_text=True)
     assert "proof.pdf" in page and "receipt.pdf" not in page
+
+
+def test_a_file_over_the_limit_gives_the_seller_its_answer_back(app, client, db, make_user) -> None:
+    known_seller(app)
+    officer = app.test_client()
+    sign_in(officer, make_user(Role.SUPERVISOR))
+    reference, _token = file(client)
+    assert step(officer, complaint_of(db, reference).id, "accept").status_code == 302
+    secret = seller_secret(db)
+    seller = app.test_client()
+    big = PDF + b"0" * (10 * 1024 * 1024)
+    refused = _answer(seller, secret, "Shipped on 5 March.", [upload(big, "scan.pdf")])
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 413
+    assert "scan.pdf is larger than 10 MB." in html and "Shipped on 5 March." in html
+    assert re.search(r'<p class="error" id="answer-files-error">scan.pdf is larger', html)
+    assert complaint_of(db, reference).status == "awaiting_seller" and _attachments(db) == 0
