@@ -17,6 +17,7 @@ from complaints.services.next_steps import due_text
 from complaints.services.seller_answers import case_summary_for_seller
 from complaints.views import BLUEPRINTS
 from complaints.views.consumer import refill_filing_form, refill_tracking_page
+from complaints.views.seller import STEP_FORMS, refill_seller_page
 from complaints.workflow import COMPLAINT_WORKFLOW
 from core.api import register_api
 from core.demo import register_demo_loader
@@ -49,6 +50,8 @@ def init_app(app: Flask) -> None:
     register_form_refill(app, "complaints_consumer.new", refill_filing_form)
     for step in ("add_evidence", "answer", "feedback"):
         register_form_refill(app, f"complaints_consumer.{step}", refill_tracking_page)
+    for step in STEP_FORMS:
+        register_form_refill(app, step, refill_seller_page)
     register_api(app, complaints_api)
     document_platform_or_seller()
     register_jobs(app, JOBS)

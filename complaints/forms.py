@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from typing import Any
+from typing import Any, TypeVar
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -34,15 +34,24 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from complaints.labels import CATEGORIES, REJECTION_LABELS, RESOLUTIONS, SETTLEMENT_KINDS
+from complaints.labels import (
+    CATEGORIES,
+    REJECTION_LABELS,
+    RESOLUTIONS,
+    SETTLEMENT_KINDS,
+    country_choices,
+    currency_choices,
+)
 from complaints.models import DESCRIPTION_MAX, DESCRIPTION_MIN, RejectionReason, Resolution
 from complaints.services.evidence import received_files
 from complaints.services.filing import NewComplaint
 from complaints.services.validation import (
+    LIMITATION_YEARS,
     amount_problem,
     country_problem,
     currency_problem,
     purchase_date_problem,
+    purchase_is_old,
 )
 from core.uploads import (
     EVIDENCE_MAX_BYTES,
@@ -94,11 +103,13 @@ class ComplaintForm(FlaskForm):
         description=_l("We send the link to follow your complaint here."),
     )
     phone = _line(_l("Your phone number"), 40, Optional())
-    country = _line(
+    # Pick-lists of CLDR's names; the codes are checked again by the services' own messages.
+    country = SelectField(
         _l("Your country"),
-        2,
-        InputRequired(),
-        Regexp(r"^[A-Za-z]{2}$", message=_l("Two letters, e.g. CN or DE.")),
+        choices=country_choices,
+        validate_choice=False,
+        filters=[_strip],
+        validators=[InputRequired(message=_l("Choose your country."))],
     )
     platform = _line(
         _l("Platform"),
@@ -118,15 +129,20 @@ class ComplaintForm(FlaskForm):
     )
     product = _line(_l("Product"), 200, Optional())
     order_number = _line(_l("Order number"), 100, Optional())
-    purchase_date = DateField(_l("Date of purchase"), validators=[Optional()])
+    purchase_date = DateField(
+        _l("Date of purchase"),
+        validators=[Optional()],
+        render_kw={"data-old-years": LIMITATION_YEARS, "aria-controls": "old-purchase"},
+    )
     amount = DecimalField(
         _l("Amount paid"), places=2, validators=[Optional(), NumberRange(min=0, max=9_999_999_999)]
     )
-    currency = _line(
+    currency = SelectField(
         _l("Currency"),
-        3,
-        Optional(),
-        Regexp(r"^[A-Za-z]{3}$", message=_l("Three letters, e.g. EUR or CNY.")),
+        choices=currency_choices,
+        validate_choice=False,
+        filters=[_strip],
+        validators=[Optional()],
     )
     description = TextAreaField(
         _l("What happened?"),
@@ -192,6 +208,10 @@ class ComplaintForm(FlaskForm):
 
     def validate_currency(self, field: StringField) -> None:
         _raise(currency_problem(field.data))
+
+    @property
+    def purchase_is_old(self) -> bool:
+        return purchase_is_old(self.purchase_date.data)
 
     def validate_purchase_date(self, field: DateField) -> None:
         _raise(purchase_date_problem(field.data))
@@ -340,8 +360,22 @@ class ContactForm(FlaskForm):
     )
 
 
+AnyForm = TypeVar("AnyForm", bound=FlaskForm)
+
+
 class TextForm(FlaskForm):
     text = TextAreaField(_l("Text"), validators=[Length(max=5000)])
+
+
+class SellerAnswerForm(TextForm):
+    files = MultipleFileField(
+        _l("Your files"),
+        render_kw={"accept": EVIDENCE_ACCEPT, **FILE_LIMIT},
+        description=_l(
+            "Shipping proof, photos, chats: PDF, JPEG, PNG or WebP, up to 10 MB each. The "
+            "consumer and the officers see them."
+        ),
+    )
 
 
 class TermsForm(FlaskForm):
@@ -349,6 +383,15 @@ class TermsForm(FlaskForm):
     amount = StringField(_l("Amount"), validators=[Length(max=40)])
     currency = StringField(_l("Currency"), validators=[Length(max=10)])
     text = TextAreaField(_l("Terms"), validators=[Length(max=5000)])
+
+
+def own_ids(form: AnyForm, prefix: str) -> AnyForm:
+    """Give the fields of `form` ids of their own: the seller's page holds three forms whose
+    fields share names (`text`), and each label must point at its own field."""
+    for item in form:
+        item.id = f"{prefix}-{item.id}"
+        item.label.field_id = item.id
+    return form
 
 
 class FailureForm(FlaskForm):

@@ -3,12 +3,17 @@ rejection reasons (the states' labels are in the workflow table)."""
 
 from __future__ import annotations
 
+from functools import cache
 from types import SimpleNamespace
 
+from babel import Locale
+from babel.numbers import get_territory_currencies
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice
 
 from complaints.models import RejectionReason, Resolution, SettlementKind, SettlementStatus
+from core.countries import country_codes
 
 RESOLUTIONS = (
     SelectChoice(Resolution.REFUND.value, _l("A refund")),
@@ -103,3 +108,31 @@ SUGGESTION_LABELS = SimpleNamespace(
     },
     category=category_label,
 )
+
+
+# The filing form's pick-lists, from CLDR (Babel): names in the page's language, codes as values.
+@cache
+def _currencies_in_use() -> frozenset[str]:
+    """The currencies legal tender somewhere today, not the historical ones CLDR also names."""
+    return frozenset(
+        code for country in country_codes() for code in get_territory_currencies(country)
+    )
+
+
+def _locale() -> Locale:
+    return get_locale() or Locale.parse("en")
+
+
+def country_choices() -> list[SelectChoice]:
+    names = _locale().territories
+    picks = sorted((str(names.get(code, code)), code) for code in country_codes())
+    return [SelectChoice("", _l("Choose your country")), *(SelectChoice(c, n) for n, c in picks)]
+
+
+def currency_choices() -> list[SelectChoice]:
+    names = _locale().currencies
+    picks = sorted((str(names.get(code, code)), code) for code in _currencies_in_use())
+    return [
+        SelectChoice("", _l("Choose the currency")),
+        *(SelectChoice(code, f"{name} ({code})") for name, code in picks),
+    ]

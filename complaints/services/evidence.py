@@ -25,7 +25,7 @@ from casework.services.access import Actor
 from casework.services.timeline import add_attachment
 from complaints.models import Complaint
 from complaints.services.checked_input import field_refused, refuse_ended
-from complaints.workflow import CONSUMER
+from complaints.workflow import CONSUMER, SELLER
 from core.db import session
 from core.models import STAFF_ROLES
 from core.uploads import (
@@ -162,13 +162,14 @@ def add_evidence(complaint: Complaint, files: list[tuple[str, bytes]], field: st
 
 
 def _consumer_may_see() -> Any:
-    return (CaseEvent.actor_label == CONSUMER) | (
+    return (CaseEvent.actor_label.in_((CONSUMER, SELLER))) | (
         CaseEvent.actor_label.in_(STAFF_ROLES) & (CaseEvent.visibility != Visibility.INTERNAL)
     )
 
 
 def consumer_evidence(complaint: Complaint) -> list[CaseAttachment]:
-    """The files the consumer may download: their own, and those officers shared with them."""
+    """The files the consumer may download: their own, those the seller sent with its answer,
+    and those officers shared with them."""
     return list(
         session.scalars(
             select(CaseAttachment)
@@ -189,4 +190,16 @@ def consumer_file_count(complaint: Complaint) -> int:
             .where(CaseAttachment.case_id == complaint.id, CaseEvent.actor_label == CONSUMER)
         )
         or 0
+    )
+
+
+def seller_files(complaint: Complaint) -> list[CaseAttachment]:
+    """The files the seller sent with its answer."""
+    return list(
+        session.scalars(
+            select(CaseAttachment)
+            .join(CaseEvent, CaseEvent.id == CaseAttachment.event_id)
+            .where(CaseAttachment.case_id == complaint.id, CaseEvent.actor_label == SELLER)
+            .order_by(CaseAttachment.id)
+        )
     )

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from casework.models import Case, CaseAttachment
 from complaints.models import Complaint
-from complaints.services.evidence import consumer_evidence
+from complaints.services.evidence import consumer_evidence, seller_files
 from complaints.services.seller_answers import seller_case
 from complaints.services.tracking import consumer_complaint
 from core.models import User
@@ -16,8 +16,12 @@ FILE_SOURCE = "case"  # casework's source of case attachments, evidence files am
 
 
 def seller_evidence(complaint: Complaint) -> list[CaseAttachment]:
-    """The files the seller may download: the consumer's, when they agreed to forwarding."""
-    return consumer_evidence(complaint) if complaint.consent_forward_to_seller else []
+    """The files the seller may download: the consumer's, when they agreed to forwarding, and
+    its own."""
+    own = seller_files(complaint)
+    if not complaint.consent_forward_to_seller:
+        return own
+    return [file for file in consumer_evidence(complaint) if file not in own] + own
 
 
 def party_may_read(

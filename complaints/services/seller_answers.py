@@ -15,6 +15,7 @@ from casework.services.timeline import record_event
 from casework.services.transitions import transition
 from complaints.models import Complaint, ComplaintSettlement
 from complaints.services.checked_input import Terms, checked_text
+from complaints.services.evidence import checked_evidence, seller_files, store_evidence
 from complaints.services.forwarding import forwarded_summary
 from complaints.services.notifications import tell_consumer
 from complaints.services.settlement import (
@@ -71,11 +72,18 @@ def _check(complaint: Complaint, step: str) -> None:
         raise Refusal(_("This complaint no longer waits for you."), "conflict")
 
 
-def answer_complaint(complaint: Complaint, text: str | None) -> None:
-    """The seller's answer: it goes to the consumer and the complaint goes to mediation."""
+def answer_complaint(
+    complaint: Complaint, text: str | None, files: list[tuple[str, bytes]] | None = None
+) -> None:
+    """The seller's answer, with any files of its own: it goes to the consumer and the
+    complaint goes to mediation. One refused file refuses the whole answer."""
     _check(complaint, "answer")
     body = checked_text(text)
+    checked = (
+        checked_evidence(files, "files", already=len(seller_files(complaint))) if files else []
+    )
     record_event(complaint, SELLER, "seller_answer", body=body, visibility=Visibility.PARTIES)
+    store_evidence(complaint, checked, SELLER)
     transition(complaint, ComplaintState.MEDIATION, SELLER)
     tell_consumer(complaint, "seller_answered", answer=body, disputed=False)
 

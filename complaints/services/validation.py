@@ -25,6 +25,20 @@ def purchase_date_problem(day: date | None) -> str | None:
     return None
 
 
+# Complaints are time-barred 3 years after the problem appeared, which may be long after the
+# purchase: an older purchase is accepted, and the form asks when the problem appeared.
+LIMITATION_YEARS = 3
+
+
+def purchase_is_old(day: date | None) -> bool:
+    today = clock.now().date()
+    try:
+        limit = today.replace(year=today.year - LIMITATION_YEARS)
+    except ValueError:  # 29 February
+        limit = today.replace(year=today.year - LIMITATION_YEARS, day=28)
+    return day is not None and day < limit
+
+
 def amount_problem(raw: str | None, amount: Decimal | None) -> str | None:
     """`raw` is the text as typed (None for a JSON number), `amount` its value."""
     if raw is not None and raw.strip() and not PLAIN_AMOUNT.fullmatch(raw.strip()):

@@ -5,15 +5,32 @@ forwarding. Thin: check, call one service, redirect; core commits."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
-from flask import Blueprint, abort, flash, make_response, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
-from complaints.forms import TermsForm, TextForm
+from complaints.forms import SellerAnswerForm, TermsForm, TextForm, own_ids
 from complaints.models import Complaint
 from complaints.services.checked_input import checked_terms
+from complaints.services.evidence import (
+    cap_evidence_files,
+    received_files,
+    refuse_too_large_files,
+    seller_files,
+    too_large_files,
+)
 from complaints.services.evidence_access import seller_evidence
 from complaints.services.forwarding import forwarded_summary
 from complaints.services.seller_answers import (
@@ -27,8 +44,40 @@ from complaints.services.seller_answers import (
 from complaints.services.settlement import pending_settlement, settlements
 from core.errors import Refusal
 from core.headers import keep_out_of_caches
+from core.input_guard import form_without_nul
 
 bp = keep_out_of_caches(Blueprint("complaints_seller", __name__))  # its pages show cases
+STEP_FORMS: dict[str, tuple[str, type[FlaskForm]]] = {
+    "complaints_seller.answer": ("answer", SellerAnswerForm),
+    "complaints_seller.dispute": ("dispute", TextForm),
+    "complaints_seller.propose": ("proposal", TermsForm),
+}
+
+
+@bp.url_value_preprocessor
+def _cap_uploads(endpoint: str | None, _values: Any) -> None:
+    # Before CSRF protection first reads the form, so the per-file limit applies to it.
+    if endpoint == "complaints_seller.answer" and request.method == "POST":
+        cap_evidence_files(request)
+
+
+@bp.before_request
+def _refuse_too_large_files() -> None:
+    # A file over the limit refuses the answer (413); `refill_seller_page` gives it back.
+    if request.endpoint == "complaints_seller.answer" and request.method == "POST":
+        refuse_too_large_files(request)
+
+
+def refill_seller_page(reason: str) -> str:
+    """The seller's page with the step's form as sent and the reason, for a refusal the step's
+    view never saw (core.errors): a file too large is named next to the files."""
+    secret = (request.view_args or {}).get("secret", "")
+    name, form_class = STEP_FORMS[request.endpoint or ""]
+    form = form_class(formdata=form_without_nul())
+    if isinstance(form, SellerAnswerForm) and too_large_files(request):
+        form.files.errors = [reason]
+    page = _seller_page(secret, _seller_case(secret), error=reason, **{name: form})
+    return page.get_data(as_text=True)
 
 
 def _seller_case(secret: str) -> SellerCase:
@@ -50,9 +99,11 @@ def _seller_page(
         settlements=settlements(complaint),
         error=error,
         evidence=seller_evidence(complaint),
-        answer=forms.get("answer") or TextForm(),
-        dispute=forms.get("dispute") or TextForm(),
-        proposal=forms.get("proposal") or TermsForm(),
+        own_files=seller_files(complaint),
+        # Only the form that came back refused shows what was typed; the others start empty.
+        answer=own_ids(forms.get("answer") or SellerAnswerForm(formdata=None), "answer"),
+        dispute=own_ids(forms.get("dispute") or TextForm(formdata=None), "dispute"),
+        proposal=own_ids(forms.get("proposal") or TermsForm(formdata=None), "proposal"),
     )
     response = make_response(page, status)
     response.headers["Cache-Control"] = "no-store"  # reached by a secret link
@@ -85,12 +136,14 @@ def _seller_step(
 
 @bp.post("/complaints/seller/<string(maxlength=100):secret>/answer")
 def answer(secret: str) -> Response:
-    form = TextForm()
+    form = SellerAnswerForm()
     return _seller_step(
         secret,
         "answer",
         form,
-        lambda complaint: answer_complaint(complaint, form.text.data),
+        lambda complaint: answer_complaint(
+            complaint, form.text.data, received_files(form.files.data or [])
+        ),
         _("Your answer is sent to the consumer."),
     )
 

@@ -15,7 +15,7 @@ def test_a_refused_file_brings_the_form_back_filled(live_server: LiveServer, pag
     page.goto(live_server.url + "/complaints/new")
     page.get_by_label("Your name").fill("Anna Berg")
     page.get_by_label("Your e-mail address").fill("anna.browser@example.org")
-    page.get_by_label("Your country").fill("DE")
+    page.get_by_label("Your country").select_option("DE")
     page.get_by_label("Platform").fill("AliExpress")
     page.get_by_label("Order number").fill("8123456789")
     page.get_by_label("What happened?").fill(

@@ -25,7 +25,7 @@ def phone(browser: Browser) -> Iterator[Page]:
 def _fill(page: Page, description: str) -> None:
     page.get_by_label("Your name").fill("Anna Berg")
     page.get_by_label("Your e-mail address").fill("anna.phone@example.org")
-    page.get_by_label("Your country").fill("DE")
+    page.get_by_label("Your country").select_option("DE")
     page.get_by_label("Platform").fill("AliExpress")
     page.get_by_label("What happened?").fill(description)
     page.get_by_label("Redress may forward my complaint").check()
