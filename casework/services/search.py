@@ -6,7 +6,7 @@ PostgreSQL, an FTS5 `trigram` table on SQLite (both written by the migration).
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, or_, select, text
+from sqlalchemy import ColumnElement, select, text, union
 
 from casework.models import Case, CaseKey
 from casework.services.access import visible_to
@@ -32,16 +32,27 @@ def search_cases(user: User, query: str, limit: int = 50) -> list[Case]:
     query = " ".join(query.split())[:MAX_QUERY]
     if not query:
         return []
-    keyed = select(CaseKey.case_id).where(CaseKey.value == query.lower())
-    found = (
-        select(Case)
-        .where(
-            or_(Case.reference == query.upper(), Case.id.in_(keyed), _words(query)),
-            visible_to(user),
-        )
-        .order_by(Case.created_at.desc(), Case.id.desc())
-        .limit(limit)
+    # The newest matches of each of three indexed lookups, then the newest of those: an OR of
+    # them would make PostgreSQL read every case, and a common word would sort all it matches.
+    newest = (Case.created_at.desc(), Case.id.desc())
+    branches = (
+        Case.reference == query.upper(),
+        Case.id.in_(select(CaseKey.case_id).where(CaseKey.value == query.lower())),
+        _words(query),
     )
+    matching = union(  # each branch a subquery of its own: SQLite takes no ORDER BY in a UNION
+        *(
+            select(
+                select(Case.id)
+                .where(branch, visible_to(user))
+                .order_by(*newest)
+                .limit(limit)
+                .subquery()
+            )
+            for branch in branches
+        )
+    )
+    found = select(Case).where(Case.id.in_(matching)).order_by(*newest).limit(limit)
     return list(session.scalars(found))
 
 
