@@ -3,9 +3,13 @@ reader's language. Codes are a contract (TAXONOMY.md); a code with no label show
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
 
 from casework.workflow import Workflow
+from core.i18n import select_timezone
 
 PRIORITY_LABELS = {0: _l("urgent"), 1: _l("high"), 2: _l("normal"), 3: _l("low")}
 
@@ -133,6 +137,12 @@ def event_value(type: str, value: str | None, workflow: Workflow) -> str:
     return value
 
 
+def local_time(moment: datetime | None, pattern: str = "yyyy-MM-dd HH:mm") -> str:
+    """A moment in the viewer's time zone (their browser's, see core.i18n); pages name the zone
+    once with `time_zone`."""
+    return format_datetime(moment, pattern) if moment is not None else "—"
+
+
 def page_labels() -> dict[str, object]:
     """Template context of casework's pages: the label of every code they show."""
     return {
@@ -145,4 +155,6 @@ def page_labels() -> dict[str, object]:
         "recipients_label": recipients_label,
         "priority_label": priority_label,
         "event_value": event_value,
+        "local_time": local_time,
+        "time_zone": select_timezone,
     }
