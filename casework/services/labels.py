@@ -53,6 +53,22 @@ EVENT_LABELS = {
     "merged": _l("Duplicate merged in"),
     "unmerged": _l("Merge undone"),
     "nlp_correction": _l("Analysis corrected"),
+    "seller_changed": _l("Seller changed"),
+    "reminded": _l("Reminder sent"),
+    "anonymised": _l("Personal data removed"),
+    # recorded by the kinds (complaints, ipr) on the shared timeline
+    "possible_duplicate": _l("Possible duplicate"),
+    "seller_contact_added": _l("Seller contact added"),
+    "seller_answer": _l("Answer from the seller"),
+    "seller_dispute": _l("The seller disputes the complaint"),
+    "settlement_proposed": _l("Settlement proposed"),
+    "settlement_rejected": _l("Settlement rejected"),
+    "findings": _l("Findings recorded"),
+    "window_extended": _l("Time limit extended"),
+    "statement_of_reasons": _l("Statement of reasons"),
+    "jurisdiction_changed": _l("Jurisdiction changed"),
+    "proof_submitted": _l("Proof submitted"),
+    "proof_refused": _l("Proof refused"),
 }
 
 ESCALATION_LABELS = {
