@@ -3,9 +3,13 @@ reader's language. Codes are a contract (TAXONOMY.md); a code with no label show
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
 
 from casework.workflow import Workflow
+from core.i18n import select_timezone
 
 PRIORITY_LABELS = {0: _l("urgent"), 1: _l("high"), 2: _l("normal"), 3: _l("low")}
 
@@ -49,6 +53,22 @@ EVENT_LABELS = {
     "merged": _l("Duplicate merged in"),
     "unmerged": _l("Merge undone"),
     "nlp_correction": _l("Analysis corrected"),
+    "seller_changed": _l("Seller changed"),
+    "reminded": _l("Reminder sent"),
+    "anonymised": _l("Personal data removed"),
+    # recorded by the kinds (complaints, ipr) on the shared timeline
+    "possible_duplicate": _l("Possible duplicate"),
+    "seller_contact_added": _l("Seller contact added"),
+    "seller_answer": _l("Answer from the seller"),
+    "seller_dispute": _l("The seller disputes the complaint"),
+    "settlement_proposed": _l("Settlement proposed"),
+    "settlement_rejected": _l("Settlement rejected"),
+    "findings": _l("Findings recorded"),
+    "window_extended": _l("Time limit extended"),
+    "statement_of_reasons": _l("Statement of reasons"),
+    "jurisdiction_changed": _l("Jurisdiction changed"),
+    "proof_submitted": _l("Proof submitted"),
+    "proof_refused": _l("Proof refused"),
 }
 
 ESCALATION_LABELS = {
@@ -133,6 +153,12 @@ def event_value(type: str, value: str | None, workflow: Workflow) -> str:
     return value
 
 
+def local_time(moment: datetime | None, pattern: str = "yyyy-MM-dd HH:mm") -> str:
+    """A moment in the viewer's time zone (their browser's, see core.i18n); pages name the zone
+    once with `time_zone`."""
+    return format_datetime(moment, pattern) if moment is not None else "—"
+
+
 def page_labels() -> dict[str, object]:
     """Template context of casework's pages: the label of every code they show."""
     return {
@@ -145,4 +171,6 @@ def page_labels() -> dict[str, object]:
         "recipients_label": recipients_label,
         "priority_label": priority_label,
         "event_value": event_value,
+        "local_time": local_time,
+        "time_zone": select_timezone,
     }

@@ -2,7 +2,9 @@
 
 Each list is read one queue at a time (or from the officer's own cases), every part by a
 partial index whose columns match the sort, and the parts are merged here. A page therefore
-reads about (queues x page size) index entries, whatever the number of cases, and never counts.
+reads about (queues x page size) index entries, whatever the number of cases. Numbered pages
+(an offset) and the count behind them stop at COUNTED cases, so their cost is bounded too;
+further on, "Next page" goes on by keyset.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, literal_column, or_, select
+from sqlalchemy import ColumnElement, and_, func, literal_column, or_, select
 from sqlalchemy.orm import selectin_polymorphic, selectinload
 
 from casework.kinds import case_kinds
@@ -73,12 +75,42 @@ class CaseRow:
     subject: str
 
 
+PAGE_SIZES = (25, 50, 100)
+COUNTED = 2000  # numbered pages reach this far; the count stops here
+
+
 @dataclass
 class Page:
     cases: list[Case]
     next_cursor: str | None
     queues: list[Queue] = field(default_factory=list)
     rows: dict[int, CaseRow] = field(default_factory=dict)
+    total: int = 0  # the cases of the list, counted up to COUNTED
+    size: int = 50
+
+    @property
+    def numbered(self) -> int:
+        """How many numbered pages there are (the rest is reached with "Next page")."""
+        return max(1, -(-min(self.total, COUNTED) // self.size))
+
+    @property
+    def counted_all(self) -> bool:
+        return self.total <= COUNTED
+
+    def page_links(self, current: int) -> list[int | None]:
+        """The page numbers to link: the first, the last and two either side of the current
+        one; None where two or more numbers are left out."""
+        last = self.numbered
+        shown = sorted({1, last, *range(max(1, current - 2), min(last, current + 2) + 1)})
+        links: list[int | None] = []
+        for number in shown:
+            gap = number - (links[-1] or 0) if links else 1
+            if gap == 2:  # one number left out: show it rather than "…"
+                links.append(number - 1)
+            elif gap > 2:
+                links.append(None)
+            links.append(number)
+        return links
 
 
 SUBJECT_LENGTH = 80
@@ -180,30 +212,52 @@ def list_queues(user: User) -> list[Queue]:
 
 
 def officer_cases(
-    user: User, wanted: CaseFilter, cursor: str | None = None, limit: int = 50
+    user: User, wanted: CaseFilter, cursor: str | None = None, limit: int = 50, number: int = 1
 ) -> Page:
-    """One page of the open cases `user` may see, as the view, filters and sort ask."""
+    """One page of the open cases `user` may see, as the view, filters and sort ask: the one
+    after `cursor`, else the numbered page `number` of `limit` cases."""
     if wanted.view not in VIEWS or wanted.sort not in SORTS:
         raise ListError("unknown view or sort")
+    skip = 0 if cursor else (number - 1) * limit
+    if skip >= COUNTED:
+        raise ListError("page number beyond the numbered pages")
     queues = list_queues(user)
     now = clock.now()
     base = wanted.conditions(user, now)
+    parts = _parts(user, wanted, queues)
+    total = _count(parts, base)
     if cursor:
         base.append(_after(cursor, wanted.sort))
-    if wanted.view == "mine":
-        parts = [Case.assignee_id == user.id]
-    else:
-        chosen = [q.id for q in queues if wanted.queue_id in (None, q.id)]
-        parts = [Case.queue_id == queue_id for queue_id in chosen]
-        if wanted.queue_id is None and user.role not in SUPERVISING:
-            parts.append(Case.assignee_id == user.id)  # one's own cases, whatever their queue
     found: list[Case] = []
     for part in parts:
-        query = select(Case).where(part, *base).order_by(*_order(wanted.sort)).limit(limit + 1)
+        query = (
+            select(Case).where(part, *base).order_by(*_order(wanted.sort)).limit(skip + limit + 1)
+        )
         found.extend(session.scalars(query))
     found = list({case.id: case for case in found}.values())  # a case of both parts once
-    ordered = heapq.nsmallest(limit + 1, found, key=lambda case: _sort_key(case, wanted.sort))
+    ordered = heapq.nsmallest(
+        skip + limit + 1, found, key=lambda case: _sort_key(case, wanted.sort)
+    )[skip:]
     more = len(ordered) > limit
     page = ordered[:limit]
-    cursor = encode_cursor(page[-1], wanted.sort) if more else None
-    return Page(page, cursor, queues, case_rows(page))
+    next_cursor = encode_cursor(page[-1], wanted.sort) if more else None
+    return Page(page, next_cursor, queues, case_rows(page), total=total, size=limit)
+
+
+def _parts(user: User, wanted: CaseFilter, queues: list[Queue]) -> list[ColumnElement[bool]]:
+    """The list read in parts, each by its own index: a queue each, or one's own cases."""
+    if wanted.view == "mine":
+        return [Case.assignee_id == user.id]
+    chosen = [q.id for q in queues if wanted.queue_id in (None, q.id)]
+    parts: list[ColumnElement[bool]] = [Case.queue_id == queue_id for queue_id in chosen]
+    if wanted.queue_id is None and user.role not in SUPERVISING:
+        parts.append(Case.assignee_id == user.id)  # one's own cases, whatever their queue
+    return parts
+
+
+def _count(parts: list[ColumnElement[bool]], base: list[ColumnElement[bool]]) -> int:
+    """The cases of the list, counted no further than one past COUNTED."""
+    if not parts:
+        return 0
+    found = select(Case.id).where(or_(*parts), *base).limit(COUNTED + 1).subquery()
+    return session.scalar(select(func.count()).select_from(found)) or 0

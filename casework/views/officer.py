@@ -41,7 +41,14 @@ from casework.services.bulk import MAX_SELECTION, bulk_apply, bulk_targets
 from casework.services.corrections import correct_analysis
 from casework.services.deadlines import describe_deadline
 from casework.services.labels import PRIORITY_LABELS, category_label, page_labels
-from casework.services.lists import SORTS, VIEWS, CaseFilter, ListError, officer_cases
+from casework.services.lists import (
+    PAGE_SIZES,
+    SORTS,
+    VIEWS,
+    CaseFilter,
+    ListError,
+    officer_cases,
+)
 from casework.services.merging import merge_cases, undo_deadline, undo_merge
 from casework.services.search import related_cases, search_cases
 from casework.services.transitions import (
@@ -118,16 +125,22 @@ def _bulk_form() -> BulkForm:
 def _list_page(bulk: BulkForm, error: str | None = None) -> str:
     """The list the request's filters ask for, with the bulk form (refilled after a refusal)."""
     wanted = _list_filter()
+    size = _int_arg("size") or PAGE_SIZES[1]
+    number = _int_arg("page", 1) or 1  # past the numbered pages only with a cursor
+    if size not in PAGE_SIZES:
+        abort(400, _("Show 25, 50 or 100 cases a page."))
     try:
-        page = officer_cases(current_user, wanted, request.args.get("after") or None)
+        page = officer_cases(current_user, wanted, request.args.get("after") or None, size, number)
     except ListError:
         abort(400, _("This page link is broken; start again from the first page."))
-    filters = {k: v for k, v in request.args.items() if k != "after"}
+    filters = {k: v for k, v in request.args.items() if k not in ("after", "page")}
     return render_template(
         "casework/cases.html",
         page=page,
         wanted=wanted,
         filters=filters,
+        number=number,
+        page_sizes=PAGE_SIZES,
         views=VIEWS,
         sorts=SORTS,
         kinds=case_kinds(),

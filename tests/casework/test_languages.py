@@ -4,10 +4,13 @@ speak is stored as such and sent to a person, never made urgent by an unsure gue
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
+from flask_babel import force_locale
 
 from casework.models import Priority, Queue
+from casework.services.labels import EVENT_LABELS, event_label
 from core.models import Role
 from tests.complaints.walk import complaint_of, file, known_seller, step
 from tests.conftest import post_form, sign_in
@@ -68,3 +71,18 @@ def test_a_category_the_consumer_chose_still_sets_the_priority(app, client, db, 
     at("2026-03-02 10:00")
     reference, _token = file(client, description=GERMAN, category="safety")
     assert complaint_of(db, reference).priority == Priority.URGENT
+
+
+def test_every_timeline_entry_any_package_records_has_a_label_in_chinese(app) -> None:
+    """Scans the sources for the entry types they record, so that a new one cannot show as a
+    code: `record_event(case, actor, "type", ...)`."""
+    root = Path(__file__).resolve().parents[2]
+    recorded = set()
+    for package in ("casework", "complaints", "ipr", "sellers", "insight"):
+        for source in (root / package).rglob("*.py"):
+            text = source.read_text()
+            recorded |= set(re.findall(r'record_event\(\s*[^,()]+,\s*[^,()]+,\s*"([a-z_]+)"', text))
+    assert {"possible_duplicate", "seller_contact_added", "transition"} <= recorded
+    assert recorded - EVENT_LABELS.keys() == set()
+    with app.test_request_context(), force_locale("zh"):
+        assert all(not re.search("[A-Za-z]", event_label(code)) for code in recorded)
