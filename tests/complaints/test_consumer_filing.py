@@ -153,7 +153,8 @@ def test_same_email_and_order_is_filed_and_flagged_to_the_officer(client, db, ma
     case_id = db.scalar(select(Complaint.id).where(Complaint.reference == second))
     html = client.get(f"/officer/cases/{case_id}").get_data(as_text=True)
     assert (
-        "possible duplicate" in html and f"Same e-mail address and order number as {first}" in html
+        "possible duplicate" in html.lower()
+        and f"Same e-mail address and order number as {first}" in html
     )
     assert re.search(rf"duplicate: <a [^>]+>{first}</a>", html)
 
