@@ -93,8 +93,8 @@ GENERATE = text("""
 
 
 @contextmanager
-def bench_app(name: str) -> Iterator[Flask]:
-    """The app on a PostgreSQL database of its own (dropped afterwards), with bench staff."""
+def own_database(name: str) -> Iterator[str]:
+    """A PostgreSQL database of its own on the server of DATABASE_URL, dropped afterwards."""
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgresql"):
         sys.exit(
@@ -107,7 +107,17 @@ def bench_app(name: str) -> Iterator[Flask]:
     with server.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{database}"'))
     try:
-        own = make_url(url).set(database=database).render_as_string(hide_password=False)
+        yield make_url(url).set(database=database).render_as_string(hide_password=False)
+    finally:
+        with server.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+        server.dispose()
+
+
+@contextmanager
+def bench_app(name: str) -> Iterator[Flask]:
+    """The app on a PostgreSQL database of its own (dropped afterwards), with bench staff."""
+    with own_database(name) as own:
         config = Config.from_env(redress_env="testing", database_url=own)
         app = core.create_app(config, packages=PACKAGES)
         app.extensions["redress.db"].engine.dispose()
@@ -119,10 +129,6 @@ def bench_app(name: str) -> Iterator[Flask]:
             _staff_and_queues()
         yield app
         app.extensions["redress.db"].engine.dispose()
-    finally:
-        with server.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
-        server.dispose()
 
 
 def _staff_and_queues() -> None:

@@ -23,7 +23,6 @@ import subprocess
 import sys
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from itertools import count
@@ -32,9 +31,10 @@ from typing import Any
 
 import redis
 from sqlalchemy import create_engine, event, select, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Engine
 
 import core
+from bench.cases import own_database
 from core import migrate
 from core.config import Config
 from core.db import engine, session
@@ -117,24 +117,6 @@ def _body(n: int) -> dict[str, Any]:
         "consent_forward_to_seller": True,
         "language": language,
     }
-
-
-@contextmanager
-def _database() -> Iterator[str]:
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgresql"):
-        sys.exit("bench.intake needs PostgreSQL: set DATABASE_URL to a PostgreSQL server")
-    url = url.replace("postgresql://", "postgresql+psycopg://", 1)
-    server = create_engine(url, isolation_level="AUTOCOMMIT")
-    name = f"redress_bench_{uuid.uuid4().hex[:8]}"
-    with server.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with server.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        server.dispose()
 
 
 @contextmanager
@@ -313,7 +295,7 @@ def _stored(url: str, references: list[str]) -> int:
 
 def main() -> None:
     redis.Redis(host="127.0.0.1", port=6379, db=REDIS_DB).flushdb()
-    with _database() as url:
+    with own_database("intake") as url:
         figures = _in_process(url)
         before = _count(url, "complaints")
         production = {

@@ -9,21 +9,25 @@ word (one in 10,000) and a Chinese three-character term (one in five). An office
 from __future__ import annotations
 
 import json
-import statistics
-import time
+from urllib.parse import urlencode
 
 from flask import Flask
-from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from bench.cases import NOW, bench_app, generate_cases
-from bench.queue import _signed_in
+from bench.queue import _signed_in, _timings
 from core import clock
 from core.db import session
 
 SMALL, LARGE = 10_000, 1_000_000
-REPEAT = 9
-QUERIES = {"rare_word": "zirconium", "common_word": "refund", "chinese_term": "蓝牙耳"}
+QUERIES = {
+    name: urlencode({"q": term})
+    for name, term in (
+        ("rare_word", "zirconium"),
+        ("common_word", "refund"),
+        ("chinese_term", "蓝牙耳"),
+    )
+}
 TEXTS = text("""
     UPDATE cases SET search_text = reference || ' parcel from the shop '
         || CASE WHEN id % 3 = 0 THEN 'refund asked ' ELSE 'still waiting ' END
@@ -41,20 +45,6 @@ def _texts(app: Flask, first: int) -> None:
         session.commit()
 
 
-def _timings(client: FlaskClient) -> dict[str, float]:
-    timings = {}
-    for name, query in QUERIES.items():
-        samples = []
-        for _ in range(REPEAT):
-            started = time.perf_counter()
-            answer = client.get("/officer/cases", query_string={"q": query})
-            samples.append(time.perf_counter() - started)
-            if answer.status_code != 200:
-                raise RuntimeError(f"{name}: {answer.status_code}")
-        timings[name] = round(statistics.median(samples) * 1000, 2)
-    return timings
-
-
 def main() -> None:
     with bench_app("search") as app:
         clock.set_now(NOW)
@@ -62,11 +52,11 @@ def main() -> None:
             generate_cases(SMALL)
         _texts(app, 1)
         client = _signed_in(app)
-        small = _timings(client)
+        small = _timings(client, QUERIES)
         with app.app_context():
             generate_cases(LARGE - SMALL)
         _texts(app, SMALL + 1)
-        large = _timings(client)
+        large = _timings(client, QUERIES)
     print(
         json.dumps(
             {

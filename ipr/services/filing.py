@@ -421,30 +421,21 @@ def holder_notice(user: User, reference: str) -> Notice | None:
 
 def add_evidence(notice: Notice, user: User, files: list[CheckedFile]) -> int:
     """Add evidence files to a notice (at most 10 in all)."""
-    kept = len(notice_files(notice))
-    if kept + len(files) > EVIDENCE_MAX_FILES:
-        raise IprError(
-            _("A notice keeps at most %(n)d evidence files.", n=EVIDENCE_MAX_FILES),
-            "invalid",
-            field="files",
-        )
-    for checked in files:
-        store_file(checked, FilePurpose.EVIDENCE, user, notice_id=notice.id)
-    session.flush()
-    return len(files)
+    full = _("A notice keeps at most %(n)d evidence files.", n=EVIDENCE_MAX_FILES)
+    return _keep_evidence(len(notice_files(notice)), files, full, user, notice_id=notice.id)
 
 
 def add_listing_evidence(listing: Listing, user: User, files: list[CheckedFile]) -> int:
     """Add evidence files about one listing of a notice (at most 10 per listing)."""
-    kept = len(listing_files(listing))
+    full = _("A listing keeps at most %(n)d evidence files.", n=EVIDENCE_MAX_FILES)
+    return _keep_evidence(len(listing_files(listing)), files, full, user, listing_id=listing.id)
+
+
+def _keep_evidence(kept: int, files: list[CheckedFile], full: str, user: User, **owner: int) -> int:
     if kept + len(files) > EVIDENCE_MAX_FILES:
-        raise IprError(
-            _("A listing keeps at most %(n)d evidence files.", n=EVIDENCE_MAX_FILES),
-            "invalid",
-            field="files",
-        )
+        raise IprError(full, "invalid", field="files")
     for checked in files:
-        store_file(checked, FilePurpose.EVIDENCE, user, listing_id=listing.id)
+        store_file(checked, FilePurpose.EVIDENCE, user, **owner)
     session.flush()
     return len(files)
 
